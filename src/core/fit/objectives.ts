@@ -1,0 +1,58 @@
+import type { ObjectiveKind } from '../types';
+
+/** Default Huber threshold (Hoffmann et al.; Besiroglu et al.). */
+export const DEFAULT_DELTA = 1e-3;
+
+/** Over-prediction weight of the asymmetric (lower-envelope) objective (kyo-takano). */
+export const ASYMMETRIC_WEIGHT = 10;
+
+export function huber(r: number, delta: number): number {
+  const a = Math.abs(r);
+  return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+}
+
+/** Whether the objective works on log residuals (then ŷ and y must be positive). */
+export function isLogObjective(kind: ObjectiveKind): boolean {
+  return kind === 'huber-log' || kind === 'mse-log';
+}
+
+/**
+ * The objective exactly as laws.md §4 defines it — sums, except `asymmetric`, which is a mean — so
+ * reported values compare with published numbers.
+ */
+export function objectiveValue(
+  kind: ObjectiveKind,
+  predicted: ArrayLike<number>,
+  observed: ArrayLike<number>,
+  delta = DEFAULT_DELTA,
+): number {
+  const n = observed.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const yHat = predicted[i];
+    const y = observed[i];
+    switch (kind) {
+      case 'huber-log':
+        total += huber(Math.log(yHat) - Math.log(y), delta);
+        break;
+      case 'mse-log': {
+        const r = Math.log(yHat) - Math.log(y);
+        total += r * r;
+        break;
+      }
+      case 'mse':
+        total += (yHat - y) * (yHat - y);
+        break;
+      case 'huber':
+        total += huber(yHat - y, delta);
+        break;
+      case 'asymmetric': {
+        const e = y - yHat;
+        total += e >= 0 ? e : ASYMMETRIC_WEIGHT * -e;
+        break;
+      }
+    }
+  }
+  const value = kind === 'asymmetric' ? total / n : total;
+  return Number.isFinite(value) ? value : Infinity;
+}

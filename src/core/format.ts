@@ -1,0 +1,40 @@
+/**
+ * The one number formatter: CLI tables, hovers, inlay hints, plots and the calculator all print
+ * numbers through here so the same quantity reads the same everywhere.
+ */
+
+const SUFFIXES: Array<[number, string]> = [
+  [1e15, 'Q'],
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'K'],
+];
+
+/** A plain scientific/decimal rendering with `digits` significant figures: 3.219e+10 → "3.219e10". */
+export function formatNumber(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 1e-3 && abs < 1e5) {
+    return String(Number(x.toPrecision(digits)));
+  }
+  const [mantissa, exponent] = x.toExponential(digits - 1).split('e');
+  return `${String(Number(mantissa))}e${Number(exponent)}`;
+}
+
+/** Counts of parameters/tokens the way papers write them: 7.0e10 → "70B", 1.4e12 → "1.4T". */
+export function formatCount(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return formatNumber(x);
+  const abs = Math.abs(x);
+  for (const [unit, suffix] of SUFFIXES) {
+    if (abs >= unit) return `${String(Number((x / unit).toPrecision(digits)))}${suffix}`;
+  }
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** A fraction as a percentage: 0.0071 → "0.71 %". */
+export function formatPercent(fraction: number, digits = 2): string {
+  if (!Number.isFinite(fraction)) return formatNumber(fraction);
+  return `${String(Number((fraction * 100).toPrecision(digits)))} %`;
+}

@@ -1,0 +1,73 @@
+import type { CancellationSignal, LawInputs, ObjectiveKind, Progress, Role } from '../types';
+
+/** One free parameter of a law. */
+export interface ParamSpec {
+  name: string;
+  description: string;
+  lower?: number;
+  upper?: number;
+  /** Values for the multi-start grid (laws.md gives one per law). */
+  grid?: number[];
+}
+
+/** A published parameter set (laws.md "Presets"). */
+export interface LawPreset {
+  id: string;
+  lawId: string;
+  params: Record<string, number>;
+  source: string;
+  /** [R] reproduced, [S] from the upstream source, [U] unverified (laws.md status tags). */
+  status: 'R' | 'S' | 'U';
+  note?: string;
+}
+
+/** What a law-specific fitter receives. */
+export interface LawFitContext {
+  x: LawInputs;
+  y: Float64Array;
+  objective: ObjectiveKind;
+  delta: number;
+  /** Parameter values held fixed (by name). */
+  fixed: Record<string, number>;
+  bounds: Record<string, [number, number]>;
+  init: Record<string, number>;
+  options: Record<string, number | string | boolean>;
+  /** Warm start (e.g. the full-data fit for a bootstrap replicate), in `params` order. */
+  start?: Float64Array;
+  signal?: CancellationSignal;
+  progress?: Progress;
+}
+
+export interface LawFitOutcome {
+  params: Float64Array;
+  value: number;
+  tried: number;
+  converged: number;
+  /** True when good starts ended at materially different parameters. */
+  disagree?: boolean;
+}
+
+export interface Law {
+  id: string;
+  name: string;
+  /** Plain-text formula as in laws.md §1. */
+  formula: string;
+  latex: string;
+  description: string;
+  /**
+   * Roles the law reads. For one-variable laws this is `['x']` and `xRoles` lists what x may be
+   * (the first is the default).
+   */
+  inputs: Array<Role | 'x'>;
+  xRoles?: Role[];
+  params: ParamSpec[];
+  presets: LawPreset[];
+  /** Default objective when the request names none. */
+  defaultObjective: ObjectiveKind;
+  /** ŷ for every row: `out[i] = f(p, x_i)`. */
+  predict(p: ArrayLike<number>, x: LawInputs, out: Float64Array): void;
+  /** ∂ŷ_i/∂p_j into `out[i * params.length + j]` (analytic; tested against finite differences). */
+  jacobian?(p: ArrayLike<number>, x: LawInputs, out: Float64Array): void;
+  /** A law-specific global fitter (VarPro, exhaustive grid …); the engine's generic one otherwise. */
+  fit?(ctx: LawFitContext): LawFitOutcome;
+}

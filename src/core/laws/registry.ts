@@ -1,0 +1,23 @@
+import type { Law, LawPreset } from './law';
+
+/**
+ * The one law registry. Each law lives in its own module and is listed here; the CLI `laws`
+ * command, the quick pick, the notebook and the calculator all read this list.
+ */
+const LAWS: Law[] = [];
+
+export function listLaws(): readonly Law[] {
+  return LAWS;
+}
+
+export function getLaw(id: string): Law | undefined {
+  return LAWS.find((law) => law.id === id);
+}
+
+export function listPresets(): LawPreset[] {
+  return LAWS.flatMap((law) => law.presets);
+}
+
+export function getPreset(id: string): LawPreset | undefined {
+  return listPresets().find((preset) => preset.id === id);
+}

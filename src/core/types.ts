@@ -1,0 +1,176 @@
+/**
+ * The data contracts every layer shares: the reader produces a RunTable, the fitter turns it into a
+ * FitResult, plots and the CLI consume both. Keep these stable: the CLI JSON, notebook outputs and
+ * extension↔renderer messages are these shapes serialised.
+ */
+
+/** Column roles (product.md "Roles"). `loss` stands for any target metric y. */
+export type Role = 'N' | 'D' | 'C' | 'loss' | 'step' | 'lr' | 'run' | 'group' | 'M' | 'U' | 'P';
+
+export const ROLES: readonly Role[] = ['N', 'D', 'C', 'loss', 'step', 'lr', 'run', 'group', 'M', 'U', 'P'];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found in the input; `line` is 1-based in the source text, `column` a column name. */
+export interface Diagnostic {
+  severity: Severity;
+  code: string;
+  message: string;
+  line?: number;
+  column?: string;
+  /** 0-based character offset range within the line, when known (for editor squiggles). */
+  charStart?: number;
+  charEnd?: number;
+}
+
+export type RunLogFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'trainer-state' | 'wandb-csv';
+
+export interface Dialect {
+  delimiter: string;
+  quote: string;
+  decimalComma: boolean;
+  bom: boolean;
+  lineEnding: '\n' | '\r\n' | '\r';
+}
+
+export interface RoleCandidate {
+  role: Role;
+  column: string;
+  confidence: number;
+  reason: string;
+}
+
+export interface Column {
+  name: string;
+  /** 'number' when (almost) every non-missing cell parsed as a number. */
+  kind: 'number' | 'string' | 'empty';
+  /** Parsed numbers in the column's own unit times `scale`; NaN where missing or unparseable. */
+  values: Float64Array;
+  /** Raw cell text (only kept for string columns, to save memory on numeric ones). */
+  text?: (string | undefined)[];
+  /** Factor applied from the raw values to base units (e.g. 1e9 for `total_gflops`, `Model Size (B)`). */
+  scale: number;
+  /** True for columns computed by the reader (D = C/(6N), C = 6ND, M = D/N). */
+  derived: boolean;
+  /** How a derived column was computed, e.g. "C/(6N)". */
+  derivation?: string;
+}
+
+export interface RoleBinding {
+  column: string;
+  confidence: number;
+  derived: boolean;
+  /** Other columns that could play this role, best first (e.g. N_no_emb for N). */
+  alternatives: RoleCandidate[];
+  /** Whether the binding came from an explicit override (`--map`, per-file remap). */
+  explicit: boolean;
+}
+
+export interface RunTable {
+  format: RunLogFormat;
+  dialect?: Dialect;
+  columns: Column[];
+  /** Number of data rows kept. */
+  rowCount: number;
+  /** 1-based source line of each row. */
+  lines: Int32Array;
+  /** Per row: 'ok', 'planned' (has inputs but no target), or 'error' (a diagnostic made it unusable). */
+  rowStatus: ('ok' | 'planned' | 'error')[];
+  roles: Partial<Record<Role, RoleBinding>>;
+  diagnostics: Diagnostic[];
+}
+
+/** Explicit role overrides: role → column name (`--map N="Model Size"`). */
+export type RoleMap = Partial<Record<Role, string>>;
+
+export type ObjectiveKind = 'huber-log' | 'mse-log' | 'mse' | 'huber' | 'asymmetric';
+
+export interface FitWarning {
+  code: string;
+  message: string;
+}
+
+export interface HoldoutRow {
+  /** 0-based row index in the RunTable. */
+  row: number;
+  line: number;
+  observed: number;
+  predicted: number;
+  /** |predicted − observed| / observed. */
+  are: number;
+}
+
+/** Fit result JSON (product.md contract). */
+export interface FitResult {
+  law: { id: string; formula: string; latex?: string };
+  objective: { kind: ObjectiveKind; delta?: number; value: number };
+  /** Rows used in the fit. */
+  n: number;
+  params: Record<string, number>;
+  /** Standard errors when bootstrapped. */
+  se?: Record<string, number>;
+  ci95?: Record<string, [number, number]>;
+  metrics: { rmseLog: number; r2: number; mape: number };
+  holdout?: { n: number; are: number; maxAre: number; rows: HoldoutRow[] };
+  starts: { tried: number; converged: number; disagree?: boolean };
+  warnings: FitWarning[];
+  timing: { fitMs: number; bootstrapMs?: number; totalMs?: number };
+  /** Which column fed each role, and whether it was derived. */
+  roles: Partial<Record<Role, { column: string; derived: boolean }>>;
+  /** Observed range of each input role among fitted rows (for extrapolation warnings and hovers). */
+  range: Partial<Record<Role, [number, number]>>;
+  /** Echo of the request parts that shaped the fit, so a result is reproducible. */
+  request?: { where?: string; holdout?: string; bootstrap?: number; seed?: number };
+}
+
+/** Progress and cancellation for long work (fits, bootstrap, big files). */
+export interface Progress {
+  report(fraction: number, message?: string): void;
+}
+
+export interface CancellationSignal {
+  readonly cancelled: boolean;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+/** An error whose message is meant for the user (bad input, impossible fit). */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** What to fit (CLI flags, notebook spec and extension commands all reduce to this). */
+export interface FitRequest {
+  /** A law id (`chinchilla`), a preset id used as a starting point, or a custom formula. */
+  law: string;
+  /** For one-variable laws (power, saturating-power, bnsl, sigmoid): which role is x. */
+  x?: Role;
+  objective?: ObjectiveKind;
+  delta?: number;
+  /** Filter expression: rows that do not match are not used at all. */
+  where?: string;
+  /** Filter expression: matching rows are held out of the fit and predicted. */
+  holdout?: string;
+  bootstrap?: number;
+  seed?: number;
+  /** Parameters held at a value instead of fitted. */
+  fixed?: Record<string, number>;
+  bounds?: Record<string, [number, number]>;
+  init?: Record<string, number>;
+  /** Law-specific options (e.g. `breaks` for bnsl, `lambda` for lr-annealing). */
+  options?: Record<string, number | string | boolean>;
+}
+
+/** Input vectors of a law keyed by role (or `x` for one-variable laws), all the same length. */
+export type LawInputs = Partial<Record<Role | 'x', Float64Array>>;
