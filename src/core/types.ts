@@ -83,7 +83,8 @@ export interface RunTable {
 /** Explicit role overrides: role → column name (`--map N="Model Size"`). */
 export type RoleMap = Partial<Record<Role, string>>;
 
-export type ObjectiveKind = 'huber-log' | 'mse-log' | 'mse' | 'huber' | 'asymmetric';
+/** `mse-log1p` = Σ (ln(1+ŷ) − ln(1+y))², the BNSL upstream objective (Caballero et al.). */
+export type ObjectiveKind = 'huber-log' | 'mse-log' | 'mse' | 'huber' | 'asymmetric' | 'mse-log1p';
 
 export interface FitWarning {
   code: string;

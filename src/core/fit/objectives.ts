@@ -46,6 +46,11 @@ export function objectiveValue(
       case 'huber':
         total += huber(yHat - y, delta);
         break;
+      case 'mse-log1p': {
+        const r = Math.log1p(yHat) - Math.log1p(y);
+        total += r * r;
+        break;
+      }
       case 'asymmetric': {
         const e = y - yHat;
         total += e >= 0 ? e : ASYMMETRIC_WEIGHT * -e;

@@ -19,6 +19,8 @@ export interface LawPreset {
   /** [R] reproduced, [S] from the upstream source, [U] unverified (laws.md status tags). */
   status: 'R' | 'S' | 'U';
   note?: string;
+  /** Law options the preset needs (e.g. `{ breaks: 3 }` for a three-break BNSL). */
+  options?: Record<string, number | string | boolean>;
 }
 
 /** What a law-specific fitter receives. */
@@ -61,6 +63,11 @@ export interface Law {
   inputs: Array<Role | 'x'>;
   xRoles?: Role[];
   params: ParamSpec[];
+  /**
+   * The parameter list under the given options when options change it (bnsl `breaks`,
+   * saturating-power `offset`); `params` is the list under default options. Use `lawParams`.
+   */
+  paramsFor?(options: Record<string, number | string | boolean>): ParamSpec[];
   presets: LawPreset[];
   /** Default objective when the request names none. */
   defaultObjective: ObjectiveKind;
@@ -70,4 +77,9 @@ export interface Law {
   jacobian?(p: ArrayLike<number>, x: LawInputs, out: Float64Array): void;
   /** A law-specific global fitter (VarPro, exhaustive grid …); the engine's generic one otherwise. */
   fit?(ctx: LawFitContext): LawFitOutcome;
+}
+
+/** The parameters of `law` under `options` (what `predict`'s `p` holds, in order). */
+export function lawParams(law: Law, options: Record<string, number | string | boolean> = {}): ParamSpec[] {
+  return law.paramsFor?.(options) ?? law.params;
 }
