@@ -111,6 +111,9 @@ export interface FitResult {
   /** Standard errors when bootstrapped. */
   se?: Record<string, number>;
   ci95?: Record<string, [number, number]>;
+  /** Quantities derived from the parameters (e.g. chinchilla's allocation exponent a = β/(α+β)); their
+   * bootstrap se/ci95 share the maps above. */
+  derived?: Record<string, number>;
   metrics: { rmseLog: number; r2: number; mape: number };
   holdout?: { n: number; are: number; maxAre: number; rows: HoldoutRow[] };
   starts: { tried: number; converged: number; disagree?: boolean };

@@ -8,6 +8,11 @@ export interface ParamSpec {
   upper?: number;
   /** Values for the multi-start grid (laws.md gives one per law). */
   grid?: number[];
+  /**
+   * A positive scale parameter (A, B, N_c …) that spans decades: the optimiser searches and steps in
+   * ln(value), which keeps it positive and the problem well scaled.
+   */
+  logScale?: boolean;
 }
 
 /** A published parameter set (laws.md "Presets"). */
