@@ -1,10 +1,13 @@
 import type { Law, LawPreset } from './law';
+import { powerLaw } from './power';
 
 /**
  * The one law registry. Each law lives in its own module and is listed here; the CLI `laws`
  * command, the quick pick, the notebook and the calculator all read this list.
  */
-const LAWS: Law[] = [];
+const LAWS: Law[] = [
+  powerLaw,
+];
 
 export function listLaws(): readonly Law[] {
   return LAWS;

@@ -1,0 +1,145 @@
+/**
+ * Small dense least squares for the linear part of separable laws (2–4 coefficients, up to a few
+ * thousand rows). Householder QR on unit-norm columns, because basis columns such as x^(−α) span
+ * many orders of magnitude and normal equations would square their condition number.
+ */
+
+/**
+ * min Σ w_i (Σ_j c_j·cols[j][i] − y_i)²; returns c, or undefined when the columns are rank-deficient.
+ * `w` defaults to 1.
+ */
+export function linearLeastSquares(
+  cols: readonly Float64Array[],
+  y: ArrayLike<number>,
+  w?: ArrayLike<number>,
+): Float64Array | undefined {
+  const n = y.length;
+  const k = cols.length;
+  if (k === 0) return new Float64Array(0);
+  if (n < k) return undefined;
+  const a = new Float64Array(n * k); // column-major
+  const b = new Float64Array(n);
+  const scale = new Float64Array(k);
+  for (let i = 0; i < n; i++) b[i] = w ? Math.sqrt(w[i]) * y[i] : y[i];
+  for (let j = 0; j < k; j++) {
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      const v = w ? Math.sqrt(w[i]) * cols[j][i] : cols[j][i];
+      a[j * n + i] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm);
+    if (!(norm > 0) || !Number.isFinite(norm)) return undefined;
+    scale[j] = norm;
+    for (let i = 0; i < n; i++) a[j * n + i] /= norm;
+  }
+  const diag = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    let norm = 0;
+    for (let i = j; i < n; i++) norm += a[j * n + i] * a[j * n + i];
+    norm = Math.sqrt(norm);
+    if (norm < 1e-13) return undefined;
+    const alpha = a[j * n + j] > 0 ? -norm : norm;
+    // v = x − alpha·e1, stored in place of column j below the diagonal.
+    a[j * n + j] -= alpha;
+    let vnorm2 = 0;
+    for (let i = j; i < n; i++) vnorm2 += a[j * n + i] * a[j * n + i];
+    for (let c = j + 1; c < k; c++) reflect(a, j, c * n, n, vnorm2);
+    reflectVector(a, j, b, n, vnorm2);
+    diag[j] = alpha;
+  }
+  const coef = new Float64Array(k);
+  for (let j = k - 1; j >= 0; j--) {
+    let s = b[j];
+    for (let c = j + 1; c < k; c++) s -= a[c * n + j] * coef[c];
+    coef[j] = s / diag[j];
+  }
+  for (let j = 0; j < k; j++) coef[j] /= scale[j];
+  return coef.every(Number.isFinite) ? coef : undefined;
+}
+
+function reflect(a: Float64Array, j: number, offset: number, n: number, vnorm2: number): void {
+  let dot = 0;
+  for (let i = j; i < n; i++) dot += a[j * n + i] * a[offset + i];
+  const f = (2 * dot) / vnorm2;
+  for (let i = j; i < n; i++) a[offset + i] -= f * a[j * n + i];
+}
+
+function reflectVector(a: Float64Array, j: number, b: Float64Array, n: number, vnorm2: number): void {
+  let dot = 0;
+  for (let i = j; i < n; i++) dot += a[j * n + i] * b[i];
+  const f = (2 * dot) / vnorm2;
+  for (let i = j; i < n; i++) b[i] -= f * a[j * n + i];
+}
+
+/**
+ * Box-constrained version: the optimum of a convex quadratic on a box is the unconstrained optimum
+ * of one face, so with ≤ 4 coefficients we try every face (each coefficient free, at its lower or at
+ * its upper bound) and keep the best feasible one. Exact, and cheap at this size.
+ */
+export function boundedLinearLeastSquares(
+  cols: readonly Float64Array[],
+  y: ArrayLike<number>,
+  w: ArrayLike<number> | undefined,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+): Float64Array | undefined {
+  const k = cols.length;
+  const n = y.length;
+  const free = linearLeastSquares(cols, y, w);
+  if (free && inBox(free, lower, upper)) return free;
+  let best: Float64Array | undefined;
+  let bestSsr = Infinity;
+  const states = new Int8Array(k); // 0 free, 1 at lower, 2 at upper
+  const residual = new Float64Array(n);
+  for (let code = 1; code < 3 ** k; code++) {
+    let rest = code;
+    let feasibleFace = true;
+    for (let j = 0; j < k; j++) {
+      states[j] = rest % 3;
+      rest = Math.floor(rest / 3);
+      if ((states[j] === 1 && !Number.isFinite(lower[j])) || (states[j] === 2 && !Number.isFinite(upper[j]))) {
+        feasibleFace = false;
+      }
+    }
+    if (!feasibleFace) continue;
+    const coef = new Float64Array(k);
+    residual.set(Array.from(y));
+    const freeCols: Float64Array[] = [];
+    const freeIdx: number[] = [];
+    for (let j = 0; j < k; j++) {
+      if (states[j] === 0) {
+        freeCols.push(cols[j]);
+        freeIdx.push(j);
+        continue;
+      }
+      coef[j] = states[j] === 1 ? lower[j] : upper[j];
+      for (let i = 0; i < n; i++) residual[i] -= coef[j] * cols[j][i];
+    }
+    const sub = linearLeastSquares(freeCols, residual, w);
+    if (!sub) continue;
+    freeIdx.forEach((j, m) => (coef[j] = sub[m]));
+    if (!inBox(coef, lower, upper)) continue;
+    const ssr = weightedSsr(cols, coef, y, w);
+    if (ssr < bestSsr) {
+      bestSsr = ssr;
+      best = coef;
+    }
+  }
+  return best;
+}
+
+function inBox(c: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): boolean {
+  for (let j = 0; j < c.length; j++) if (c[j] < lower[j] || c[j] > upper[j]) return false;
+  return true;
+}
+
+function weightedSsr(cols: readonly Float64Array[], c: Float64Array, y: ArrayLike<number>, w?: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < y.length; i++) {
+    let r = -y[i];
+    for (let j = 0; j < cols.length; j++) r += c[j] * cols[j][i];
+    total += (w ? w[i] : 1) * r * r;
+  }
+  return total;
+}
