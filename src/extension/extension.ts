@@ -1,6 +1,104 @@
 import * as vscode from 'vscode';
+import { clearFitCommand, openCalculatorCommand, showLogCommand } from './commands/simple';
+import { compareCommand } from './commands/compare';
+import { fitCommand } from './commands/fit';
+import { setRolesCommand } from './commands/roles';
+import type { CommandContext } from './commands/target';
+import { READ_SETTINGS } from './config';
+import { setEnginePath } from './engineLoader';
+import { disposeLog, log } from './log';
+import { RunLogCodeActions } from './providers/codeActions';
+import { HeaderCodeLensProvider } from './providers/codeLens';
+import { RunLogDiagnostics } from './providers/diagnostics';
+import { RunLogHoverProvider } from './providers/hover';
+import { PlannedRowHintsProvider } from './providers/inlayHints';
+import { RUN_LOG_SELECTOR, RunLogs } from './runLogs';
+import { RoleStatus } from './statusBar';
+import { FileState } from './stores';
 
-// Minimal until the extension issue: activation must stay cheap, so nothing heavy is imported here.
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What activate() returns to other extensions and to the extension-host tests. */
+export interface ScalingLawsApi {
+  /** Wall time activate() took, in ms (budget: ≤ 50). */
+  activationMs: number;
+}
+
+/**
+ * Activation only wires providers, commands and events: nothing is parsed or fitted here, and the
+ * engine (dist/engine.js) and the worker load on first use.
+ */
+export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
+  const start = performance.now();
+  setEnginePath(context.extensionPath);
+  const state = new FileState(context.workspaceState);
+  const runLogs = new RunLogs(state);
+  const diagnostics = new RunLogDiagnostics(runLogs);
+  const status = new RoleStatus(runLogs, state);
+  const codeLens = new HeaderCodeLensProvider(runLogs);
+  const hints = new PlannedRowHintsProvider(runLogs, state);
+  const ctx: CommandContext = { extensionPath: context.extensionPath, runLogs, state };
+
+  const isActive = (uri: vscode.Uri) => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString();
+  const reread = (uri?: vscode.Uri) => {
+    runLogs.invalidate(uri);
+    diagnostics.invalidate();
+    for (const document of vscode.workspace.textDocuments) {
+      if (!uri || document.uri.toString() === uri.toString()) diagnostics.schedule(document);
+    }
+    codeLens.refresh();
+    hints.refresh();
+    status.update();
+  };
+
+  context.subscriptions.push(
+    state,
+    runLogs,
+    diagnostics,
+    status,
+    codeLens,
+    hints,
+    vscode.languages.registerHoverProvider(RUN_LOG_SELECTOR, new RunLogHoverProvider(runLogs, state)),
+    vscode.languages.registerCodeLensProvider(RUN_LOG_SELECTOR, codeLens),
+    vscode.languages.registerInlayHintsProvider(RUN_LOG_SELECTOR, hints),
+    vscode.languages.registerCodeActionsProvider(RUN_LOG_SELECTOR, new RunLogCodeActions(runLogs), RunLogCodeActions.metadata),
+    vscode.commands.registerCommand('scalingLaws.fit', (arg: unknown) => fitCommand(ctx, arg)),
+    vscode.commands.registerCommand('scalingLaws.compare', (arg: unknown) => compareCommand(ctx, arg)),
+    vscode.commands.registerCommand('scalingLaws.setRoles', (arg: unknown) => setRolesCommand(ctx, arg)),
+    vscode.commands.registerCommand('scalingLaws.clearFit', (arg: unknown) => clearFitCommand(ctx, arg)),
+    vscode.commands.registerCommand('scalingLaws.showLog', showLogCommand),
+    vscode.commands.registerCommand('scalingLaws.openCalculator', () => openCalculatorCommand(context)),
+    vscode.workspace.onDidOpenTextDocument((document) => diagnostics.schedule(document)),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0) diagnostics.schedule(event.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      diagnostics.clear(document.uri);
+      runLogs.forget(document);
+    }),
+    vscode.window.onDidChangeActiveTextEditor((editor) => status.update(editor)),
+    runLogs.onDidChangeTable((uri) => {
+      if (isActive(uri)) status.update();
+    }),
+    state.onDidChangeFit((uri) => {
+      hints.refresh();
+      if (isActive(uri)) status.update();
+    }),
+    state.onDidChangeRoles((uri) => reread(uri)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (READ_SETTINGS.some((key) => event.affectsConfiguration(key))) reread();
+      else if (event.affectsConfiguration('scalingLaws')) {
+        codeLens.refresh();
+        hints.refresh();
+        for (const document of vscode.workspace.textDocuments) diagnostics.schedule(document);
+      }
+    }),
+    { dispose: disposeLog },
+  );
+
+  for (const document of vscode.workspace.textDocuments) diagnostics.schedule(document);
+  status.update();
+  const activationMs = performance.now() - start;
+  log().info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs };
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import type { Law } from '../../core/laws/law';
+import type { FitRequest, Role, RunTable } from '../../core/types';
+import { loadEngine } from '../engineLoader';
+
+/** The x role a one-variable law would use on this table (first of its xRoles the table has). */
+export function xRoleFor(law: Law, table: RunTable): Role | undefined {
+  return law.xRoles?.find((role) => table.roles[role]);
+}
+
+/** Whether the table has every input the law reads. */
+export function supports(law: Law, table: RunTable): boolean {
+  return law.inputs.every((input) => (input === 'x' ? xRoleFor(law, table) !== undefined : table.roles[input] !== undefined));
+}
+
+/** A FitRequest for a law id or a custom formula, with x filled in for one-variable laws. */
+export function requestFor(lawOrFormula: string, table: RunTable, base: Omit<FitRequest, 'law'>): FitRequest {
+  const law = loadEngine().getLaw(lawOrFormula);
+  const x = law ? xRoleFor(law, table) : undefined;
+  return { ...base, law: lawOrFormula, ...(x ? { x } : {}) };
+}
+
+/** A message when `formula` is not a usable custom law, undefined when it is. */
+export function validateFormula(formula: string): string | undefined {
+  if (formula.trim() === '') return vscode.l10n.t('Type a formula, e.g. E + A/N^alpha + B/D^beta');
+  try {
+    loadEngine().parseCustomLaw(formula);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+interface LawItem extends vscode.QuickPickItem {
+  lawId?: string;
+}
+
+/**
+ * Multi-select quick pick of the laws this table supports (the registry is the one list), plus
+ * "Custom formula…" which asks for a formula validated as it is typed. Undefined when dismissed.
+ */
+export async function pickLaws(table: RunTable, defaultLaw: string, minimum = 1): Promise<string[] | undefined> {
+  const laws = loadEngine()
+    .listLaws()
+    .filter((law) => supports(law, table));
+  const custom: LawItem = { label: `$(edit) ${vscode.l10n.t('Custom formula…')}`, alwaysShow: true };
+  const items: LawItem[] = laws.map((law) => ({
+    label: law.name,
+    description: law.id,
+    detail: law.formula,
+    picked: law.id === defaultLaw,
+    lawId: law.id,
+  }));
+  const picked = await vscode.window.showQuickPick([...items, custom], {
+    canPickMany: true,
+    title: vscode.l10n.t('Laws to fit'),
+    placeHolder:
+      laws.length > 0
+        ? vscode.l10n.t('Pick one or more laws (only laws whose inputs this file has are listed)')
+        : vscode.l10n.t('No preset law fits this file’s columns; set column roles or type a custom formula'),
+  });
+  if (!picked || picked.length < minimum) return undefined;
+  const ids = picked.flatMap((item) => (item.lawId ? [item.lawId] : []));
+  if (picked.includes(custom)) {
+    const formula = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Custom scaling law'),
+      prompt: vscode.l10n.t('Roles (N, D, C, M, U, P, step, lr) and column names are inputs; every other name is a parameter.'),
+      placeHolder: 'E + A/N^alpha + B/D^beta',
+      validateInput: validateFormula,
+      ignoreFocusOut: true,
+    });
+    if (formula === undefined) return undefined;
+    ids.push(formula.trim());
+  }
+  return ids.length >= minimum ? ids : undefined;
+}

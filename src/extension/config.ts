@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { ObjectiveKind } from '../core/types';
+
+/** Typed access to the `scalingLaws.*` settings (package.json `contributes.configuration`). */
+export interface Settings {
+  defaultLaw: string;
+  objective: ObjectiveKind;
+  bootstrap: number;
+  flopsPerToken: number;
+  nCounting: 'total' | 'non-embedding';
+  codeLensEnabled: boolean;
+  hoverEnabled: boolean;
+  inlayHintsEnabled: boolean;
+  diagnosticsEnabled: boolean;
+  largeFileBytes: number;
+}
+
+export function settings(scope?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration('scalingLaws', scope);
+  return {
+    defaultLaw: c.get('defaultLaw', 'chinchilla'),
+    objective: c.get<ObjectiveKind>('objective', 'huber-log'),
+    bootstrap: c.get('bootstrap', 0),
+    flopsPerToken: c.get('flopsPerToken', 6),
+    nCounting: c.get('nCounting', 'total'),
+    codeLensEnabled: c.get('codeLens.enabled', true),
+    hoverEnabled: c.get('hover.enabled', true),
+    inlayHintsEnabled: c.get('inlayHints.enabled', true),
+    diagnosticsEnabled: c.get('diagnostics.enabled', true),
+    largeFileBytes: c.get('largeFileThresholdMB', 50) * 1024 * 1024,
+  };
+}
+
+/** Settings that change how a file is read: a change invalidates every parsed table. */
+export const READ_SETTINGS = ['scalingLaws.flopsPerToken', 'scalingLaws.nCounting'];

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { RunLogs } from '../runLogs';
+
+/**
+ * Quick fixes for the reader's diagnostics: map a column when no roles were found, and clear an
+ * unusable cell so the row counts as missing there. Both are explicit user actions; nothing edits the
+ * file unless the user picks the fix (and the edit is an ordinary, undoable, unsaved change).
+ */
+export class RunLogCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  /** Reader codes for "no column plays a role the laws need". */
+  static readonly NO_ROLE_CODES = new Set(['no-roles', 'missing-role', 'no-target']);
+  /** Reader codes for a single cell that could not be used as a number. */
+  static readonly CELL_CODES = new Set(['non-numeric', 'not-a-number', 'nan', 'infinite', 'non-finite']);
+
+  constructor(private readonly runLogs: RunLogs) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
+      if (RunLogCodeActions.NO_ROLE_CODES.has(code)) actions.push(...this.mapColumnActions(document, diagnostic));
+      else if (RunLogCodeActions.CELL_CODES.has(code) && !diagnostic.range.isEmpty) actions.push(treatAsMissing(document, diagnostic));
+    }
+    return actions;
+  }
+
+  private mapColumnActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const table = this.runLogs.table(document)?.table;
+    const numeric = table?.columns.filter((c) => c.kind === 'number' && !c.derived) ?? [];
+    const actions = numeric.map((column) => {
+      const action = new vscode.CodeAction(vscode.l10n.t('Map column “{0}” as N', column.name), vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.command = {
+        title: action.title,
+        command: 'scalingLaws.setRoles',
+        arguments: [{ uri: document.uri, map: { N: column.name } }],
+      };
+      return action;
+    });
+    const pick = new vscode.CodeAction(vscode.l10n.t('Set column roles…'), vscode.CodeActionKind.QuickFix);
+    pick.diagnostics = [diagnostic];
+    pick.isPreferred = true;
+    pick.command = { title: pick.title, command: 'scalingLaws.setRoles', arguments: [{ uri: document.uri }] };
+    return [pick, ...actions];
+  }
+}
+
+function treatAsMissing(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(vscode.l10n.t('Treat as missing (clear this cell)'), vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.replace(document.uri, diagnostic.range, '');
+  return action;
+}

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { Diagnostic, RunTable } from '../../core/types';
+import { settings } from '../config';
+import { log } from '../log';
+import type { RunLogs } from '../runLogs';
+
+/** Parse after typing pauses, not on every keystroke (Rainbow/sample lesson: keep the host idle). */
+const DEBOUNCE_MS = 300;
+const SOURCE = 'scaling-laws';
+
+const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toVscodeDiagnostic(document: vscode.TextDocument, d: Diagnostic): vscode.Diagnostic {
+  const line = Math.min(Math.max((d.line ?? 1) - 1, 0), document.lineCount - 1);
+  const text = document.lineAt(line);
+  const range =
+    d.charStart !== undefined
+      ? new vscode.Range(line, d.charStart, line, d.charEnd ?? text.range.end.character)
+      : new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.range.end.character);
+  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
+  diagnostic.source = SOURCE;
+  diagnostic.code = d.code;
+  return diagnostic;
+}
+
+/**
+ * Publishes the reader's diagnostics for open run logs, debounced and once per document version.
+ * Parsing goes through RunLogs, so the table the diagnostics came from is the one hovers then read.
+ */
+export class RunLogDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly published = new Map<string, number>();
+
+  constructor(private readonly runLogs: RunLogs) {}
+
+  schedule(document: vscode.TextDocument): void {
+    if (!this.runLogs.isCandidate(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.update(document);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  /** Parses (if needed) and publishes now; returns the table so callers can chain. */
+  update(document: vscode.TextDocument): RunTable | undefined {
+    if (document.isClosed) return undefined;
+    const key = document.uri.toString();
+    if (!settings(document.uri).diagnosticsEnabled || !this.runLogs.isRunLog(document)) {
+      this.clear(document.uri);
+      return undefined;
+    }
+    try {
+      const parsed = this.runLogs.table(document);
+      if (!parsed) return undefined;
+      if (this.published.get(key) !== parsed.version) {
+        this.collection.set(document.uri, parsed.table.diagnostics.map((d) => toVscodeDiagnostic(document, d)));
+        this.published.set(key, parsed.version);
+      }
+      return parsed.table;
+    } catch (error) {
+      // An unreadable file is one diagnostic on line 1, never an exception out of an event handler.
+      const message = error instanceof Error ? error.message : String(error);
+      log().warn(`reading ${document.uri.toString()} failed: ${message}`);
+      this.collection.set(document.uri, [toVscodeDiagnostic(document, { severity: 'error', code: 'unreadable', message, line: 1 })]);
+      this.published.delete(key);
+      return undefined;
+    }
+  }
+
+  clear(uri: vscode.Uri): void {
+    clearTimeout(this.timers.get(uri.toString()));
+    this.timers.delete(uri.toString());
+    this.published.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  /** Forces re-publication on the next update (roles or settings changed the table). */
+  invalidate(): void {
+    this.published.clear();
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.collection.dispose();
+  }
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { ROLES, type RunTable } from '../core/types';
+import type { RunLogs } from './runLogs';
+import type { FileState } from './stores';
+
+/**
+ * The active run log's detected roles in the status bar ("N · D* · loss"; * = derived). Clicking it
+ * opens the role picker. Also owns the `scalingLaws.isRunLog` context key that menus use.
+ */
+export class RoleStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('scalingLaws.roles', vscode.StatusBarAlignment.Right, 100);
+  private lastContext: boolean | undefined;
+
+  constructor(
+    private readonly runLogs: RunLogs,
+    private readonly state: FileState,
+  ) {
+    this.item.name = vscode.l10n.t('Scaling Laws: column roles');
+    this.item.command = 'scalingLaws.setRoles';
+  }
+
+  /** Re-evaluates for the active editor: cheap (sniff only) unless the table was already parsed. */
+  update(editor = vscode.window.activeTextEditor, parsedTable?: RunTable): void {
+    const document = editor?.document;
+    const isRunLog = document ? this.runLogs.isRunLog(document) : false;
+    if (this.lastContext !== isRunLog) {
+      this.lastContext = isRunLog;
+      void vscode.commands.executeCommand('setContext', 'scalingLaws.isRunLog', isRunLog);
+    }
+    if (!document || !isRunLog) {
+      this.item.hide();
+      return;
+    }
+    const table = parsedTable ?? this.runLogs.peek(document)?.table;
+    const sniffed = this.runLogs.sniff(document);
+    const roles = table
+      ? ROLES.filter((role) => table.roles[role]).map((role) => ({ role, column: table.roles[role]!.column, derived: table.roles[role]!.derived }))
+      : Object.entries(sniffed?.roles ?? {}).map(([role, column]) => ({ role, column, derived: false }));
+    this.item.text = `$(graph-line) ${roles.length > 0 ? roles.map((r) => `${r.role}${r.derived ? '*' : ''}`).join(' · ') : vscode.l10n.t('no roles')}`;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${vscode.l10n.t('Run log columns')}**\n\n`);
+    for (const r of roles) {
+      tooltip.appendMarkdown(`- \`${r.role}\` ← ${r.derived ? vscode.l10n.t('{0} (derived)', r.column) : r.column}\n`);
+    }
+    const fit = this.state.currentFit(document.uri);
+    if (fit) tooltip.appendMarkdown(`\n${vscode.l10n.t('Current fit: {0} on {1} rows', fit.law.id, String(fit.n))}\n`);
+    tooltip.appendMarkdown(`\n${vscode.l10n.t('Click to change the column roles.')}`);
+    this.item.tooltip = tooltip;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,158 @@
+// The run-log features in a real VS Code: the fit command returns what the engine computes, and
+// diagnostics, hover, CodeLens and inlay hints appear on real files of the example workspace.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatNumber } from '../../../src/core/format';
+import type { FitResult } from '../../../src/core/types';
+import type { Engine } from '../../../src/extension/engineLoader';
+
+const EXTENSION_ID = 'scaling-laws.scaling-laws';
+/** Copied into the workspace by the harness (test/e2e/session.ts) from ../shared/data. */
+const KYO = 'shared-data/kyo-chinchilla-llm-df.csv';
+const BAD_ROWS = 'bad-rows.csv';
+
+function workspaceFile(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder');
+  return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+function engine(): Engine {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension);
+  // The engine bundle by path, exactly as the extension loads it (engineLoader.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(extension.extensionPath, 'dist', 'engine.js')) as Engine;
+}
+
+async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
+    .join('\n');
+}
+
+function assertSameParams(actual: FitResult, expected: FitResult): void {
+  assert.deepEqual(Object.keys(actual.params).sort(), Object.keys(expected.params).sort());
+  for (const [name, value] of Object.entries(expected.params)) {
+    const relative = Math.abs(actual.params[name] - value) / Math.max(Math.abs(value), 1e-12);
+    assert.ok(relative < 1e-9, `${name}: command ${actual.params[name]} vs engine ${value}`);
+  }
+}
+
+describe('run-log features', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('scalingLaws.fit returns the parameters the engine computes on the same file', async () => {
+    const uri = workspaceFile(KYO);
+    const document = await open(uri);
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['chinchilla'], silent: true })) as FitResult;
+    assert.ok(fit, 'the command returned nothing');
+    assert.equal(fit.law.id, 'chinchilla');
+    assert.equal(fit.n, 234, 'every row of the kyo-takano data is used');
+
+    const e = engine();
+    const table = e.readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
+    const direct = await e.fitTable(table, { law: 'chinchilla', objective: 'huber-log' }, {});
+    assertSameParams(fit, direct);
+  });
+
+  it('hovering a row shows the predicted loss of the stored fit', async () => {
+    const uri = workspaceFile(KYO);
+    const document = await open(uri);
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['chinchilla'], silent: true })) as FitResult;
+    const e = engine();
+    const table = e.readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
+    const row = 10;
+    const predicted = e.predictTable(fit, table)[row];
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(table.lines[row] - 1, 2));
+    const text = hoverText(hovers);
+    assert.match(text, /Predicted loss/);
+    assert.ok(text.includes(formatNumber(predicted)), `hover does not show ${formatNumber(predicted)}:\n${text}`);
+    assert.match(text, /Tokens per parameter/);
+  });
+
+  it('after Clear fit, the hover offers to fit instead', async () => {
+    const uri = workspaceFile(KYO);
+    await open(uri);
+    assert.equal(await vscode.commands.executeCommand('scalingLaws.clearFit', { uri }), true);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(3, 2));
+    assert.match(hoverText(hovers), /command:scalingLaws\.fit/);
+  });
+
+  it('puts Fit / Compare / Open calculator lenses on the header line', async () => {
+    const uri = workspaceFile(KYO);
+    await open(uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const commands = lenses.filter((lens) => lens.range.start.line === 0).map((lens) => lens.command?.command);
+    assert.deepEqual(commands, ['scalingLaws.fit', 'scalingLaws.compare', 'scalingLaws.openCalculator']);
+  });
+
+  it('flags the bad rows of examples/bad-rows.csv as problems', async () => {
+    const uri = workspaceFile(BAD_ROWS);
+    await open(uri);
+    const diagnostics = await until('diagnostics', () => {
+      const list = vscode.languages.getDiagnostics(uri);
+      return list.length > 0 ? list : undefined;
+    });
+    // Line 3 has "about 200M" as params (examples/bad-rows.csv): it must be flagged on that line.
+    assert.ok(
+      diagnostics.some((d) => d.range.start.line === 2),
+      `no diagnostic on line 3: ${diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ')}`,
+    );
+    assert.ok(diagnostics.every((d) => d.source === 'scaling-laws'));
+  });
+
+  it('shows the predicted loss as an inlay hint on planned rows', async () => {
+    // The kyo-takano runs plus two planned runs (loss empty), written into the test workspace.
+    const source = await vscode.workspace.fs.readFile(workspaceFile(KYO));
+    const planned = ['6e21,1e10,1e11,', '1.2e22,2e10,1e11,'];
+    const text = `${new TextDecoder().decode(source).trimEnd()}\n${planned.join('\n')}\n`;
+    const uri = workspaceFile('kyo-planned.csv');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const document = await open(uri);
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['chinchilla'], silent: true })) as FitResult;
+    assert.equal(fit.n, 234, 'planned rows are not fitted');
+
+    const e = engine();
+    const table = e.readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
+    const predicted = e.predictTable(fit, table);
+    const range = new vscode.Range(0, 0, document.lineCount, 0);
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, range);
+    const plannedLines = [document.lineCount - 3, document.lineCount - 2];
+    for (const line of plannedLines) {
+      const row = table.lines.indexOf(line + 1);
+      assert.ok(row >= 0 && table.rowStatus[row] === 'planned', `line ${line + 1} is not a planned row`);
+      const hint = hints.find((h) => h.position.line === line);
+      assert.ok(hint, `no inlay hint on line ${line + 1}`);
+      const label = typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
+      assert.ok(label.includes(formatNumber(predicted[row])), `hint "${label}" lacks ${formatNumber(predicted[row])}`);
+    }
+    assert.equal(hints.length, plannedLines.length, 'only planned rows get hints');
+  });
+});
