@@ -1,0 +1,184 @@
+/**
+ * `scaling-laws optimal`: plan a training run from a budget and a law (a preset or a fit JSON).
+ * A thin shell over core/optimal's planRun; all maths lives there.
+ */
+import { readFileSync } from 'node:fs';
+import { formatCount, formatNumber, formatPercent } from '../../core/format';
+import { planRun, resolvePlanLaw } from '../../core/optimal/plan';
+import type { Budget, FittedRange, PlanInput, PlanLaw, PlanMode, PlanPoint, PlanResult } from '../../core/optimal/types';
+import { parseNumber } from '../../core/runlog/numbers';
+import { UserError } from '../../core/types';
+import { EXIT, formatTable, parseCommandArgs, printJson, writeOut } from '../io';
+
+const USAGE = `usage: scaling-laws optimal (--law PRESET | --fit FIT.json)
+         (--compute C | --gpu-hours H --gpu NAME | --gpus N --days D --gpu NAME) [--mfu F]
+         [--inference-tokens T] [--target-loss L] [--tokens-per-param M] [--price P]
+         [--unique-tokens U] [--precision BITS] [--flops-per-token F] [--json]
+
+Numbers accept 5.76e23, 70B, 1.4T. GPUs: a100, h100, h200, b200, mi300x, tpu-v5p (MFU default 0.4).
+Modes: compute-optimal (default); --tokens-per-param M fixes D/N; --target-loss L alone finds the
+compute for L; --inference-tokens T minimises training + inference FLOPs at the budget's optimal
+loss (or at --target-loss).`;
+
+const OPTIONS = {
+  law: { type: 'string' },
+  fit: { type: 'string' },
+  compute: { type: 'string' },
+  'gpu-hours': { type: 'string' },
+  gpus: { type: 'string' },
+  days: { type: 'string' },
+  gpu: { type: 'string' },
+  mfu: { type: 'string' },
+  'inference-tokens': { type: 'string' },
+  'target-loss': { type: 'string' },
+  'tokens-per-param': { type: 'string' },
+  price: { type: 'string' },
+  'unique-tokens': { type: 'string' },
+  precision: { type: 'string' },
+  'flops-per-token': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS);
+  if (values.help) {
+    writeOut(USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw usage(`unexpected argument '${positionals[0]}'`);
+  const result = planRun(planInput(values));
+  if (values.json) printJson(result);
+  else writeOut(renderPlan(result));
+  return EXIT.ok;
+}
+
+function planInput(values: Values): PlanInput {
+  if ((values.law === undefined) === (values.fit === undefined)) throw usage('give exactly one of --law PRESET or --fit FIT.json');
+  const { law, fittedRange } = values.law !== undefined ? { law: resolvePlanLaw(values.law), fittedRange: undefined } : readFit(values.fit as string);
+  const num = (flag: keyof Values) => {
+    const text = values[flag];
+    if (typeof text !== 'string') return undefined;
+    const value = parseNumber(text);
+    if (value === undefined) throw usage(`--${flag} expects a number such as 5.76e23 or 70B, got '${text}'`);
+    return value;
+  };
+  const inferenceTokens = num('inference-tokens');
+  const tokensPerParam = num('tokens-per-param');
+  const targetLoss = num('target-loss');
+  if (tokensPerParam !== undefined && (targetLoss !== undefined || inferenceTokens !== undefined)) {
+    throw usage('--tokens-per-param cannot be combined with --target-loss or --inference-tokens');
+  }
+  const mode: PlanMode =
+    inferenceTokens !== undefined ? 'inference-aware' : tokensPerParam !== undefined ? 'fixed-ratio' : targetLoss !== undefined ? 'target-loss' : 'compute-optimal';
+  const budget = budgetOf(values, num);
+  if (!budget && !(mode === 'target-loss' || (mode === 'inference-aware' && targetLoss !== undefined))) {
+    throw usage('give a budget: --compute C, --gpu-hours H --gpu NAME, or --gpus N --days D --gpu NAME');
+  }
+  const mfu = num('mfu');
+  const gpus = num('gpus');
+  return {
+    law,
+    mode,
+    ...(budget ? { budget } : {}),
+    // The budget's own GPU wins; this also carries --gpus (wall-clock) and a GPU for --compute budgets.
+    ...(values.gpu !== undefined ? { hardware: { gpu: values.gpu, mfu, gpus } } : {}),
+    inferenceTokens,
+    tokensPerParam,
+    targetLoss,
+    pricePerGpuHour: num('price'),
+    fittedRange,
+    flopsPerToken: num('flops-per-token'),
+    uniqueTokens: num('unique-tokens'),
+    precisionBits: num('precision'),
+  };
+}
+
+function budgetOf(values: Values, num: (flag: keyof Values) => number | undefined): Budget | undefined {
+  const compute = num('compute');
+  const gpuHours = num('gpu-hours');
+  const gpus = num('gpus');
+  const days = num('days');
+  const mfu = num('mfu');
+  const given = [compute !== undefined, gpuHours !== undefined, days !== undefined].filter(Boolean).length;
+  if (given > 1) throw usage('give only one budget: --compute, --gpu-hours, or --gpus with --days');
+  if (compute !== undefined) return { flops: compute };
+  const gpu = values.gpu;
+  if (gpuHours !== undefined) {
+    if (gpu === undefined) throw usage('--gpu-hours needs --gpu NAME');
+    return { gpuHours, gpu, mfu };
+  }
+  if (days !== undefined) {
+    if (gpu === undefined || gpus === undefined) throw usage('--days needs --gpus N and --gpu NAME');
+    return { gpus, days, gpu, mfu };
+  }
+  return undefined;
+}
+
+/** The law and fitted range of a fit-result JSON (product.md contract) written by `fit --json`. */
+function readFit(path: string): { law: PlanLaw; fittedRange?: FittedRange } {
+  let fit: unknown;
+  try {
+    fit = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UserError(`cannot read fit ${path}: ${error instanceof Error ? error.message : String(error)}`, 'unreadable-input');
+  }
+  const f = fit as { law?: { id?: unknown }; params?: unknown; range?: Record<string, unknown> };
+  if (typeof f?.law?.id !== 'string' || typeof f.params !== 'object' || f.params === null) {
+    throw new UserError(`${path} is not a fit result (expected "law": {"id": …} and "params": {…})`, 'bad-input');
+  }
+  const range: FittedRange = {};
+  for (const role of ['N', 'D', 'C'] as const) {
+    const r = f.range?.[role];
+    if (Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number')) range[role] = [r[0], r[1]];
+  }
+  return { law: { id: f.law.id, params: f.params as Record<string, number> }, fittedRange: range };
+}
+
+function usage(message: string): UserError {
+  return new UserError(`${message}\n\n${USAGE}`, 'usage');
+}
+
+const MODE_LABEL: Record<PlanMode, string> = {
+  'compute-optimal': 'compute-optimal',
+  'inference-aware': 'inference-aware',
+  'fixed-ratio': 'fixed ratio',
+  'target-loss': 'for target loss',
+};
+
+/** A two- or three-column comparison: the plan, (the compute-optimal model,) and 20 tokens/param. */
+function renderPlan(r: PlanResult): string {
+  const columns: Array<[string, PlanPoint]> = [[MODE_LABEL[r.mode], r]];
+  if (r.inference) columns.push(['compute-optimal', r.inference.computeOptimal]);
+  columns.push(['20 tokens/param', r.ruleOfThumb]);
+  const row = (label: string, cell: (p: PlanPoint) => string | undefined) => {
+    const cells = columns.map(([, p]) => cell(p));
+    return cells.every((c) => c === undefined) ? [] : [[label, ...cells.map((c) => c ?? '')]];
+  };
+  const rows = [
+    ...row('N (params)', (p) => formatCount(p.N)),
+    ...row('D (tokens)', (p) => formatCount(p.D)),
+    ...row('tokens/param', (p) => formatNumber(p.tokensPerParam, 3)),
+    ...row('predicted loss', (p) => formatNumber(p.loss, 5)),
+    ...row('training FLOPs', (p) => formatNumber(p.flops)),
+    ...row('GPU-hours', (p) => (p.gpuHours === undefined ? undefined : formatCount(p.gpuHours))),
+    ...row('wall-clock days', (p) => (p.wallClockDays === undefined ? undefined : formatNumber(p.wallClockDays, 3))),
+    ...row('cost', (p) => (p.cost === undefined ? undefined : formatCount(p.cost))),
+  ];
+  const lawName = r.law.presetId ? `${r.law.presetId} (${r.law.id})` : r.law.id;
+  const lines = [`law: ${lawName}, ${r.method === 'closed-form' ? 'closed form' : 'numeric optimum'}, C = ${r.flopsPerToken}·N·D`];
+  if (r.budgetFlops !== undefined) lines.push(`budget: ${formatNumber(r.budgetFlops)} FLOPs`);
+  if (r.hardware) lines.push(`hardware: ${r.hardware.gpu}${r.hardware.gpus ? ` × ${r.hardware.gpus}` : ''}, ${formatNumber(r.hardware.peakFlops)} FLOP/s peak, MFU ${formatPercent(r.hardware.mfu)}`);
+  if (r.inference) {
+    const inf = r.inference;
+    lines.push(
+      `inference: ${formatCount(inf.tokens)} tokens at loss ${formatNumber(inf.targetLoss, 5)} → total ${formatNumber(inf.totalFlops)} FLOPs ` +
+        `vs ${formatNumber(inf.computeOptimal.totalFlops)} for the compute-optimal model (${formatPercent(inf.savedFraction)} saved)`,
+    );
+  }
+  lines.push('', formatTable(['', ...columns.map(([label]) => label)], rows));
+  if (r.warnings.length > 0) lines.push('', 'warnings:', ...r.warnings.map((w) => `  [${w.code}] ${w.message}`));
+  return lines.join('\n');
+}
