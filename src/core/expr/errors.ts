@@ -1,0 +1,63 @@
+import { UserError } from '../types';
+
+/**
+ * A problem in a user-typed expression (`--where`, `--holdout`, `--law "…"`). The message repeats the
+ * source with a caret under `position` so a terminal user sees where it went wrong; editors use
+ * `position` and `detail` for a squiggle instead.
+ */
+export class ExprError extends UserError {
+  constructor(
+    /** The bare message, without the source excerpt. */
+    readonly detail: string,
+    /** 0-based character offset into `source`. */
+    readonly position: number,
+    readonly source: string,
+  ) {
+    super(`${detail}\n${caretExcerpt(source, position)}`, 'bad-expression');
+    this.name = 'ExprError';
+  }
+}
+
+/** `  N >= 1e9 annd loss < 3` over `           ^`, indented two spaces, one line whatever the source. */
+function caretExcerpt(source: string, position: number): string {
+  // Tabs and line breaks become spaces so the caret stays under the right character.
+  const line = source.replace(/[\t\r\n]/g, ' ');
+  const at = Math.max(0, Math.min(position, line.length));
+  return `  ${line}\n  ${' '.repeat(at)}^`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** Up to `limit` candidates that look like a misspelling of `name`, closest first. */
+export function closeMatches(name: string, candidates: Iterable<string>, limit = 3): string[] {
+  const lower = name.toLowerCase();
+  const scored: Array<[number, string]> = [];
+  for (const candidate of new Set(candidates)) {
+    const other = candidate.toLowerCase();
+    const distance = editDistance(lower, other);
+    const near = distance <= Math.max(1, Math.floor(Math.max(lower.length, other.length) / 3));
+    const contains = lower.length >= 3 && (other.includes(lower) || lower.includes(other));
+    if (near || contains) scored.push([near ? distance : distance + 10, candidate]);
+  }
+  return scored
+    .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]))
+    .slice(0, limit)
+    .map(([, candidate]) => candidate);
+}
+
+/** " (did you mean `a`, `b`?)" or "" — appended to unknown-name messages. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const matches = closeMatches(name, candidates);
+  return matches.length ? ` (did you mean ${matches.map((m) => `\`${m}\``).join(', ')}?)` : '';
+}

@@ -1,0 +1,345 @@
+import jsep from 'jsep';
+import { ExprError, didYouMean } from './errors';
+
+/**
+ * One grammar for filters and formulas, parsed by jsep and then checked by each use:
+ *
+ *   or  ||          (loosest)
+ *   and &&
+ *   not !           (Python-like: `not a == b` is `not (a == b)`)
+ *   == != < <= > >= (also ≠ ≤ ≥)
+ *   + -             (also −)
+ *   * /             (also × ·)
+ *   unary - +       (`-x^2` is −(x²))
+ *   ^ **            (right-associative: 2^3^2 = 512; `2^-x` works)
+ *   numbers (1e9, 7B, 1.4T), 'strings', "strings", names, `quoted column names`, f(args), (…)
+ *
+ * jsep is configured globally (its operator tables are static); nothing else in the project uses it.
+ * Tokens are read by our own `gobble-token` hook so that every node carries its source span (for
+ * error carets), numbers may carry unit suffixes, and unary operators get the precedence above;
+ * jsep still does the binary-operator precedence, strings, argument lists and most syntax errors.
+ */
+
+export type BinaryOp = 'or' | 'and' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '^';
+export type UnaryOp = '-' | '+' | 'not';
+
+interface Span {
+  /** 0-based offsets into the source: [start, end). */
+  start: number;
+  end: number;
+}
+
+export type ExprNode =
+  | (Span & { kind: 'number'; value: number })
+  | (Span & { kind: 'string'; value: string })
+  | (Span & { kind: 'name'; name: string; quoted: boolean })
+  | (Span & { kind: 'unary'; op: UnaryOp; argument: ExprNode })
+  | (Span & { kind: 'binary'; op: BinaryOp; left: ExprNode; right: ExprNode; opStart: number })
+  | (Span & { kind: 'call'; name: string; args: ExprNode[] });
+
+/** Spelling → [operator, precedence, right-associative]. */
+const BINARY_SPELLINGS: Record<string, [BinaryOp, number, boolean]> = {
+  or: ['or', 1, false],
+  '||': ['or', 1, false],
+  and: ['and', 2, false],
+  '&&': ['and', 2, false],
+  '==': ['==', 6, false],
+  '!=': ['!=', 6, false],
+  '≠': ['!=', 6, false],
+  '<': ['<', 7, false],
+  '<=': ['<=', 7, false],
+  '≤': ['<=', 7, false],
+  '>': ['>', 7, false],
+  '>=': ['>=', 7, false],
+  '≥': ['>=', 7, false],
+  '+': ['+', 9, false],
+  '-': ['-', 9, false],
+  '−': ['-', 9, false],
+  '*': ['*', 10, false],
+  '×': ['*', 10, false],
+  '·': ['*', 10, false],
+  '/': ['/', 10, false],
+  '^': ['^', 11, true],
+  '**': ['^', 11, true],
+};
+
+/** `not` binds looser than comparisons and tighter than `and`. */
+const NOT_OPERAND_PRECEDENCE = 3;
+
+/** Unit suffixes on number literals, as format.ts prints counts (7B, 1.4T). */
+const NUMBER_SUFFIXES: Record<string, number> = { K: 1e3, k: 1e3, M: 1e6, B: 1e9, T: 1e12, Q: 1e15 };
+
+const NUMBER_PATTERN = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+
+type Scope = jsep.HookScope;
+/** A jsep node plus the span our hook records. */
+type RawNode = jsep.Expression & { start?: number; end?: number; quoted?: boolean };
+
+function isIdentifierStart(ch: string): boolean {
+  return /^[A-Za-z_]$/.test(ch) || (ch.charCodeAt(0) >= 128 && !Object.hasOwn(BINARY_SPELLINGS, ch) && ch !== '−');
+}
+
+function isIdentifierPart(ch: string): boolean {
+  return ch !== '' && (isIdentifierStart(ch) || (ch >= '0' && ch <= '9'));
+}
+
+function atWord(s: Scope, word: string): boolean {
+  return s.expr.startsWith(word, s.index) && !isIdentifierPart(s.expr.charAt(s.index + word.length));
+}
+
+function fail(s: Scope, at: number, message: string): never {
+  s.index = at;
+  return s.throwError(message);
+}
+
+function numberToken(s: Scope): RawNode {
+  const start = s.index;
+  NUMBER_PATTERN.lastIndex = start;
+  const match = NUMBER_PATTERN.exec(s.expr);
+  if (!match) return fail(s, start, 'Unexpected "."');
+  s.index = start + match[0].length;
+  let value = Number.parseFloat(match[0]);
+  const suffix = s.char;
+  if (Object.hasOwn(NUMBER_SUFFIXES, suffix) && !isIdentifierPart(s.expr.charAt(s.index + 1))) {
+    value *= NUMBER_SUFFIXES[suffix];
+    s.index++;
+  }
+  if (s.char === 'e' || s.char === 'E') fail(s, s.index, 'Malformed number: the exponent needs digits (1e9)');
+  if (isIdentifierPart(s.char) || s.char === '.') {
+    const text = s.expr.slice(start, s.index);
+    fail(s, s.index, `Missing operator after ${text} (implicit multiplication is not supported: write ${text} * …)`);
+  }
+  return { type: 'Literal', value, raw: s.expr.slice(start, s.index), start, end: s.index };
+}
+
+function backtickName(s: Scope): RawNode {
+  const start = s.index;
+  const close = s.expr.indexOf('`', start + 1);
+  if (close < 0) return fail(s, start, 'Unclosed ` (a quoted column name needs a closing backtick)');
+  const name = s.expr.slice(start + 1, close).trim();
+  if (!name) return fail(s, start, 'Empty column name in backticks');
+  s.index = close + 1;
+  return { type: 'Identifier', name, quoted: true, start, end: s.index };
+}
+
+function group(s: Scope): RawNode {
+  const start = s.index;
+  const inner = s.gobbleGroup() as RawNode | false;
+  if (!inner) return fail(s, start, 'Empty parentheses');
+  return Object.assign(inner, { start, end: s.index });
+}
+
+function binaryNode(operator: string, left: RawNode, right: RawNode): RawNode {
+  return { type: 'BinaryExpression', operator, left, right, start: left.start, end: right.end };
+}
+
+function operand(s: Scope, after: string): RawNode {
+  const at = s.index;
+  const node = s.gobbleToken() as RawNode | false;
+  return node || fail(s, at, `Expected an operand after "${after}"`);
+}
+
+/** jsep's typings say Expression; it returns the operator's spelling or false. */
+function nextBinaryOp(s: Scope): string | false {
+  return s.gobbleBinaryOp() as unknown as string | false;
+}
+
+/** The operand of a unary sign: a token and any `^` chain, so that `-x^2` is −(x²). */
+function powerChain(s: Scope, after: string): RawNode {
+  const base = operand(s, after);
+  const save = s.index;
+  const op = nextBinaryOp(s);
+  if (op && BINARY_SPELLINGS[op][0] === '^') return binaryNode(op, base, powerChain(s, op));
+  s.index = save;
+  return base;
+}
+
+/** Precedence climbing over jsep's tokens, for the operand of `not` (stops at `and`/`or`). */
+function climb(s: Scope, minPrecedence: number, after: string): RawNode {
+  let left = operand(s, after);
+  for (;;) {
+    const save = s.index;
+    const op = nextBinaryOp(s);
+    const spec = op ? BINARY_SPELLINGS[op] : undefined;
+    if (!op || !spec || spec[1] < minPrecedence) {
+      s.index = save;
+      return left;
+    }
+    left = binaryNode(op, left, climb(s, spec[2] ? spec[1] : spec[1] + 1, op));
+  }
+}
+
+function nameOrCall(s: Scope): RawNode {
+  const start = s.index;
+  const id = s.gobbleIdentifier() as RawNode;
+  const end = s.index;
+  s.gobbleSpaces();
+  if (s.char === '(') {
+    s.index++;
+    const args = s.gobbleArguments(41 /* ) */) as unknown as RawNode[];
+    const callee = { ...id, start, end };
+    return { type: 'CallExpression', callee, arguments: args, start, end: s.index };
+  }
+  if (s.char === '.' && end === s.index) {
+    return fail(s, start, `A column name with "." must be quoted with backticks: \`${id.name as string}.…\``);
+  }
+  s.index = end;
+  return { ...id, quoted: false, start, end };
+}
+
+function readToken(s: Scope): RawNode | undefined {
+  const ch = s.char;
+  // Leave the end of input and closers to jsep: it knows which token it was waiting for.
+  if (ch === '' || ch === ')' || ch === ',' || ch === ';') return undefined;
+  const start = s.index;
+  if ((ch >= '0' && ch <= '9') || ch === '.') return numberToken(s);
+  if (ch === '`') return backtickName(s);
+  if (ch === '"' || ch === "'") return Object.assign(s.gobbleStringLiteral() as RawNode, { start, end: s.index });
+  if (ch === '(') return group(s);
+  if (ch === '-' || ch === '−' || ch === '+') {
+    s.index++;
+    const argument = powerChain(s, ch);
+    return { type: 'UnaryExpression', operator: ch === '+' ? '+' : '-', argument, prefix: true, start, end: argument.end };
+  }
+  if (ch === '!' || atWord(s, 'not')) {
+    s.index += ch === '!' ? 1 : 3;
+    const argument = climb(s, NOT_OPERAND_PRECEDENCE, ch === '!' ? '!' : 'not');
+    return { type: 'UnaryExpression', operator: 'not', argument, prefix: true, start, end: argument.end };
+  }
+  if (atWord(s, 'and') || atWord(s, 'or')) {
+    // jsep does not take a word operator at the very end of the input, so `x and` arrives here.
+    const word = atWord(s, 'or') ? 'or' : 'and';
+    const trailing = s.expr.slice(start + word.length).trim() === '';
+    return fail(s, trailing ? s.expr.length : start, `Expected an operand ${trailing ? 'after' : 'before'} "${word}"`);
+  }
+  if (isIdentifierStart(ch)) return nameOrCall(s);
+  if (ch === '=') return fail(s, start, 'Unexpected "=" (compare with ==)');
+  return fail(s, start, `Unexpected "${ch}"`);
+}
+
+jsep.removeAllBinaryOps();
+jsep.removeAllUnaryOps();
+jsep.removeAllLiterals();
+jsep.removeIdentifierChar('$');
+for (const [spelling, [, precedence, right]] of Object.entries(BINARY_SPELLINGS)) {
+  jsep.addBinaryOp(spelling, precedence, right);
+}
+jsep.plugins.register({
+  name: 'scaling-laws-expr',
+  init() {
+    jsep.hooks.add('gobble-token', function gobbleToken(env) {
+      const node = readToken(this);
+      if (node) env.node = node;
+    });
+    // Registered first so it pre-empts jsep's built-in ternary plugin.
+    jsep.hooks.add(
+      'after-expression',
+      function noTernary(env) {
+        if (env.node && this.char === '?') this.throwError('Unexpected "?" (conditional expressions are not supported)');
+      },
+      true,
+    );
+  },
+});
+
+function spanOf(raw: RawNode): Span {
+  if (raw.start !== undefined && raw.end !== undefined) return { start: raw.start, end: raw.end };
+  if (raw.type === 'BinaryExpression') {
+    return { start: spanOf(raw.left as RawNode).start, end: spanOf(raw.right as RawNode).end };
+  }
+  return { start: 0, end: 0 };
+}
+
+function firstNonSpace(source: string, from: number): number {
+  let i = from;
+  while (i < source.length && /\s/.test(source[i])) i++;
+  return i;
+}
+
+/** Two expressions side by side (`A N`, `N >= 1 annd x`, `(a, b)`): say which operator is missing. */
+function juxtapositionError(nodes: RawNode[], source: string): ExprError {
+  const first = spanOf(nodes[0]);
+  const second = spanOf(nodes[1]);
+  const between = source.slice(first.end, second.start);
+  const separator = between.search(/[,;]/);
+  if (separator >= 0) return new ExprError(`Unexpected "${between[separator]}"`, first.end + separator, source);
+  const next = nodes[1];
+  const word = next.type === 'Identifier' && !next.quoted ? (next.name as string) : '';
+  const hint = word ? didYouMean(word, ['and', 'or', 'not']) : '';
+  return new ExprError(
+    `Missing operator before "${source.slice(second.start, second.end)}"${hint || ' (implicit multiplication is not supported: write *)'}`,
+    second.start,
+    source,
+  );
+}
+
+function convert(raw: RawNode, source: string): ExprNode {
+  const { start, end } = spanOf(raw);
+  switch (raw.type) {
+    case 'Literal':
+      if (typeof raw.value === 'number') return { kind: 'number', value: raw.value, start, end };
+      if (typeof raw.value === 'string') return { kind: 'string', value: raw.value, start, end };
+      break;
+    case 'Identifier':
+      return { kind: 'name', name: raw.name as string, quoted: raw.quoted === true, start, end };
+    case 'UnaryExpression':
+      return { kind: 'unary', op: raw.operator as UnaryOp, argument: convert(raw.argument as RawNode, source), start, end };
+    case 'BinaryExpression': {
+      const left = convert(raw.left as RawNode, source);
+      const right = convert(raw.right as RawNode, source);
+      const op = BINARY_SPELLINGS[raw.operator as string][0];
+      return { kind: 'binary', op, left, right, start, end, opStart: firstNonSpace(source, left.end) };
+    }
+    case 'CallExpression': {
+      const callee = raw.callee as RawNode;
+      const rawArgs = raw.arguments as RawNode[];
+      // jsep also accepts space-separated arguments (`f(a b)`); we want the comma.
+      for (let i = 1; i < rawArgs.length; i++) {
+        if (!source.slice(spanOf(rawArgs[i - 1]).end, spanOf(rawArgs[i]).start).includes(',')) {
+          throw juxtapositionError([rawArgs[i - 1], rawArgs[i]], source);
+        }
+      }
+      const args = rawArgs.map((arg) => convert(arg, source));
+      return { kind: 'call', name: callee.name as string, args, start, end };
+    }
+    case 'Compound':
+      throw (raw.body as RawNode[]).length === 0
+        ? new ExprError('Empty expression', 0, source)
+        : juxtapositionError(raw.body as RawNode[], source);
+    case 'SequenceExpression':
+      throw juxtapositionError(raw.expressions as RawNode[], source);
+  }
+  throw new ExprError('Unsupported syntax', start, source);
+}
+
+/** Parse `source` into a span-annotated AST. Throws ExprError (never anything else). */
+export function parseExpression(source: string): ExprNode {
+  let raw: RawNode;
+  try {
+    raw = jsep(source) as RawNode;
+  } catch (error) {
+    if (error instanceof ExprError) throw error;
+    if (error instanceof RangeError) throw new ExprError('Expression is too deeply nested', 0, source);
+    const { index, description } = error as { index?: number; description?: string };
+    const message = description ?? (error instanceof Error ? error.message : String(error));
+    throw new ExprError(message.charAt(0).toUpperCase() + message.slice(1), index ?? 0, source);
+  }
+  return convert(raw, source);
+}
+
+/** Every node of a tree, parents before children, left to right (source order). */
+export function* walk(node: ExprNode): Generator<ExprNode> {
+  yield node;
+  switch (node.kind) {
+    case 'unary':
+      yield* walk(node.argument);
+      break;
+    case 'binary':
+      yield* walk(node.left);
+      yield* walk(node.right);
+      break;
+    case 'call':
+      for (const arg of node.args) yield* walk(arg);
+      break;
+  }
+}
