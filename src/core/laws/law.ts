@@ -13,6 +13,8 @@ export interface ParamSpec {
    * ln(value), which keeps it positive and the problem well scaled.
    */
   logScale?: boolean;
+  /** A starting value the multi-start always tries (custom laws' `name ~ value` clauses). */
+  init?: number;
 }
 
 /** A published parameter set (laws.md "Presets"). */
