@@ -1,0 +1,40 @@
+import type { Diagnostic } from '../types';
+
+/** Per code, at most this many diagnostics are kept; the rest are counted in one summary. */
+const MAX_PER_CODE = 100;
+const MAX_TEXT = 60;
+
+/** Quote a cell or name for a message without echoing a 2 MB cell whole. */
+export function quoteText(text: string): string {
+  const oneLine = text.replace(/[\r\n\t]+/g, ' ');
+  return oneLine.length <= MAX_TEXT ? `'${oneLine}'` : `'${oneLine.slice(0, MAX_TEXT)}…' (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/**
+ * Collects diagnostics with a cap per code, so a million-row file with one systematic problem yields a
+ * readable list (first 100 + "… and 999,900 more") instead of a million messages.
+ */
+export class DiagnosticList {
+  private readonly items: Diagnostic[] = [];
+  private readonly counts = new Map<string, number>();
+
+  add(diagnostic: Diagnostic): void {
+    const n = (this.counts.get(diagnostic.code) ?? 0) + 1;
+    this.counts.set(diagnostic.code, n);
+    if (n <= MAX_PER_CODE) this.items.push(diagnostic);
+  }
+
+  list(): Diagnostic[] {
+    const out = [...this.items];
+    for (const [code, n] of this.counts) {
+      if (n > MAX_PER_CODE) {
+        out.push({
+          severity: 'info',
+          code: `${code}-more`,
+          message: `… and ${(n - MAX_PER_CODE).toLocaleString('en-US')} more '${code}' diagnostics not listed`,
+        });
+      }
+    }
+    return out;
+  }
+}

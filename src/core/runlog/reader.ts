@@ -1,0 +1,229 @@
+/**
+ * The run-log reader: text (whole, or streamed in chunks) → RunTable. The first 64 KB decide the
+ * format (delimited, JSONL, JSON document) and the CSV dialect; rows then stream through a format
+ * parser into a TableAssembler, and finishTable adds roles, derived columns and diagnostics.
+ */
+import { type RoleMap, type RunLogFormat, type RunTable, UserError } from '../types';
+import { TableAssembler } from './assemble';
+import { DelimitedParser, sniffDialect } from './delimited';
+import { DiagnosticList, quoteText } from './diagnostics';
+import { finishTable } from './finish';
+import { flattenRecord, isRecord, looksLikeDocument, readJsonDocument } from './json';
+import { readCell } from './numbers';
+import { planWandbMelt, type WandbMelt } from './wandb';
+
+export interface ReadOptions {
+  fileName?: string;
+  /** Explicit role → column bindings (`--map`, "Set column roles"). */
+  map?: RoleMap;
+  /** FLOPs per parameter per token for derived C and D (default 6). */
+  flopsPerToken?: number;
+  /** Skip format detection. */
+  format?: RunLogFormat;
+}
+
+export interface RunLogReader {
+  push(chunk: string): void;
+  end(): RunTable;
+}
+
+/** Text this long decides format and dialect before rows start streaming. */
+const SNIFF_CHARS = 64 * 1024;
+
+function extension(fileName: string | undefined): string {
+  return /\.([a-z0-9]+)$/i.exec(fileName ?? '')?.[1]?.toLowerCase() ?? '';
+}
+
+/** Format from the first part of the text (BOM already removed) and the file name. */
+export function detectFormat(head: string, fileName?: string): RunLogFormat {
+  const ext = extension(fileName);
+  const start = head.trimStart();
+  if (start.startsWith('[')) return 'json';
+  if (start.startsWith('{')) {
+    const firstLine = start.split('\n', 1)[0];
+    try {
+      const value: unknown = JSON.parse(firstLine);
+      if (!looksLikeDocument(value)) return 'jsonl';
+      return isRecord(value) && Array.isArray(value.log_history) ? 'trainer-state' : 'json';
+    } catch {
+      const recordLines = head.split('\n').filter((l) => /^\s*\{.*\}\s*$/.test(l)).length;
+      if (ext === 'jsonl' || ext === 'ndjson' || recordLines >= 2) return 'jsonl';
+      return head.includes('"log_history"') ? 'trainer-state' : 'json';
+    }
+  }
+  if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
+  if (ext === 'tsv' || ext === 'tab') return 'tsv';
+  return 'csv';
+}
+
+/** Decoded binary shows up as NULs or U+FFFD replacement characters. */
+function looksBinary(head: string): boolean {
+  const sample = head.slice(0, 4096);
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const ch = sample.charCodeAt(i);
+    if (ch === 0 || ch === 0xfffd || (ch < 32 && ch !== 9 && ch !== 10 && ch !== 13 && ch !== 12)) bad++;
+  }
+  return bad > Math.max(2, sample.length * 0.01);
+}
+
+interface FormatSink {
+  push(text: string): void;
+  end(): RunTable;
+}
+
+function delimitedSink(head: string, bom: boolean, options: ReadOptions, diagnostics: DiagnosticList): FormatSink {
+  const sniffed = sniffDialect(head, bom);
+  const dialect = options.format === 'tsv' ? { ...sniffed, delimiter: '\t', decimalComma: false } : sniffed;
+  const assembler = new TableAssembler(diagnostics, dialect.decimalComma);
+  let headerSeen = false;
+  let melt: WandbMelt | undefined;
+  const parser = new DelimitedParser(
+    dialect,
+    {
+      row(cells, line) {
+        if (headerSeen) {
+          if (melt) for (const row of melt.melt(cells)) assembler.cells(row, line);
+          else assembler.cells(cells, line);
+          return;
+        }
+        headerSeen = true;
+        // A header of numbers is a data row of a file without a header.
+        if (cells.every((c) => typeof readCell(c, dialect.decimalComma) === 'number')) {
+          assembler.header(cells.map((_, i) => `column_${i + 1}`));
+          diagnostics.add({ severity: 'info', code: 'no-header', line, message: 'the first row is numbers, not a header: columns are named column_1, column_2, …' });
+          assembler.cells(cells, line);
+          return;
+        }
+        melt = options.format === 'csv' ? undefined : planWandbMelt(cells);
+        assembler.header(melt ? melt.header : cells);
+      },
+    },
+    diagnostics,
+  );
+  return {
+    push: (text) => parser.push(text),
+    end() {
+      parser.end();
+      const format = options.format ?? (melt ? 'wandb-csv' : dialect.delimiter === '\t' ? 'tsv' : 'csv');
+      return finishTable(assembler, diagnostics, { format, dialect, map: options.map, flopsPerToken: options.flopsPerToken });
+    },
+  };
+}
+
+function addJsonRecord(assembler: TableAssembler, value: unknown, line: number, key: string, diagnostics: DiagnosticList): void {
+  if (!isRecord(value)) {
+    diagnostics.add({ severity: 'warning', code: 'not-a-record', line, message: `expected a JSON object (one run), got ${quoteText(JSON.stringify(value) ?? String(value))}` });
+    return;
+  }
+  assembler.record(flattenRecord(value, line, diagnostics), line, key);
+}
+
+function jsonlSink(options: ReadOptions, diagnostics: DiagnosticList): FormatSink {
+  const assembler = new TableAssembler(diagnostics);
+  let pending = '';
+  let lineNo = 0;
+  const handle = (raw: string) => {
+    lineNo++;
+    const text = raw.trim();
+    if (text === '' || text.startsWith('#') || text.startsWith('//')) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      diagnostics.add({ severity: 'error', code: 'invalid-json', line: lineNo, message: `line is not valid JSON (${message.slice(0, 120)}): skipped` });
+      return;
+    }
+    addJsonRecord(assembler, value, lineNo, text, diagnostics);
+  };
+  return {
+    push(text) {
+      pending += text;
+      let start = 0;
+      for (let nl = pending.indexOf('\n'); nl !== -1; nl = pending.indexOf('\n', start)) {
+        handle(pending.slice(start, nl));
+        start = nl + 1;
+      }
+      pending = pending.slice(start);
+    },
+    end() {
+      if (pending !== '') handle(pending);
+      return finishTable(assembler, diagnostics, { format: options.format ?? 'jsonl', map: options.map, flopsPerToken: options.flopsPerToken });
+    },
+  };
+}
+
+function jsonDocumentSink(options: ReadOptions, diagnostics: DiagnosticList): FormatSink {
+  const chunks: string[] = [];
+  return {
+    push: (text) => void chunks.push(text),
+    end() {
+      const text = chunks.join('');
+      const assembler = new TableAssembler(diagnostics);
+      const doc = readJsonDocument(text, diagnostics);
+      let format: RunLogFormat = options.format ?? 'json';
+      if (doc?.kind === 'records') {
+        if (doc.trainerState && !options.format) format = 'trainer-state';
+        doc.records.forEach((record, i) => addJsonRecord(assembler, record, doc.lines[i] ?? 1, JSON.stringify(record) ?? '', diagnostics));
+      } else if (doc?.kind === 'columns') {
+        const names = Object.keys(doc.columns);
+        const length = Math.max(...names.map((n) => doc.columns[n].length));
+        for (let i = 0; i < length; i++) {
+          const record = Object.fromEntries(names.map((n) => [n, doc.columns[n][i] ?? null]));
+          addJsonRecord(assembler, record, doc.line, JSON.stringify(record), diagnostics);
+        }
+      }
+      return finishTable(assembler, diagnostics, { format, map: options.map, flopsPerToken: options.flopsPerToken });
+    },
+  };
+}
+
+/**
+ * A streaming reader: push text chunks as they arrive, then end() for the table. Same result as
+ * readRunLog on the whole text. Throws UserError only for an empty, binary or non-table input.
+ */
+export function createRunLogReader(options: ReadOptions = {}): RunLogReader {
+  const diagnostics = new DiagnosticList();
+  let head = '';
+  let sink: FormatSink | undefined;
+  const start = (ended: boolean) => {
+    const bom = head.charCodeAt(0) === 0xfeff;
+    const text = bom ? head.slice(1) : head;
+    if (text.trim() === '') {
+      if (ended) throw new UserError('file is empty', 'empty-input');
+      return;
+    }
+    if (looksBinary(text)) throw new UserError('not a text run log: the content looks binary (expected CSV, TSV, JSON or JSONL text)', 'binary-input');
+    const format = options.format ?? detectFormat(text, options.fileName);
+    sink =
+      format === 'jsonl'
+        ? jsonlSink(options, diagnostics)
+        : format === 'json' || format === 'trainer-state'
+          ? jsonDocumentSink(options, diagnostics)
+          : delimitedSink(text, bom, options, diagnostics);
+    head = '';
+    sink.push(text);
+  };
+  return {
+    push(chunk) {
+      if (sink) {
+        sink.push(chunk);
+        return;
+      }
+      head += chunk;
+      if (head.length >= SNIFF_CHARS) start(false);
+    },
+    end() {
+      if (!sink) start(true);
+      return sink!.end();
+    },
+  };
+}
+
+/** Read a whole run log. */
+export function readRunLog(text: string, options: ReadOptions = {}): RunTable {
+  const reader = createRunLogReader(options);
+  reader.push(text);
+  return reader.end();
+}
