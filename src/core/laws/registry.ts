@@ -1,11 +1,19 @@
 import type { Law, LawPreset } from './law';
 import { powerLaw } from './power';
+import { chinchilla } from './chinchilla';
+import { kaplanNd } from './kaplanNd';
+import { kaplanCompute } from './kaplanCompute';
+import { overTraining } from './overTraining';
 
 /**
  * The one law registry. Each law lives in its own module and is listed here; the CLI `laws`
  * command, the quick pick, the notebook and the calculator all read this list.
  */
 const LAWS: Law[] = [
+  chinchilla,
+  kaplanNd,
+  kaplanCompute,
+  overTraining,
   powerLaw,
 ];
 

@@ -1,0 +1,448 @@
+import type { LawFitContext, LawFitOutcome } from '../laws/law';
+import { requireInput } from '../laws/inputs';
+import { CancelledError } from '../types';
+import type { ObjectiveKind } from '../types';
+import { nnls3 } from './linalg';
+import { LocalOptimizer } from './localOptimizer';
+import type { LocalOptions, ResidualProblem } from './localOptimizer';
+import { nelderMead } from './nelderMead';
+import { ASYMMETRIC_WEIGHT, isLogObjective } from './objectives';
+import { QuantileLp } from './quantileLp';
+
+/**
+ * Global fit of L = E + A·N^−α + B·D^−β (laws.md §2.1, §4).
+ *
+ * Global stage: variable projection. For fixed (α, β) the law is linear in (E, A, B) ≥ 0, so a
+ * coarse (α, β) grid with an exact or near-exact inner solve (NNLS; IRLS-NNLS for Huber; the
+ * quantile-regression LP for the asymmetric objective; relative residuals for log objectives)
+ * maps the whole landscape in a few milliseconds — a 2-D problem that is far better conditioned than
+ * the 5-D one. Local stage: the best grid basins are polished on all five parameters with the exact
+ * objective (log objectives in the log-sum-exp form of Hoffmann/Besiroglu). Logs of N and D are
+ * centred so the coefficient/exponent pairs are nearly uncorrelated during the polish.
+ */
+
+/**
+ * Exponent grid of the global stage: 0.05 … 1.55 in steps of 0.1 covers every published exponent
+ * with margin; the profile objective is smooth in (α, β), so one cell resolves a basin and the
+ * polish finds its bottom.
+ */
+const EXPONENT_GRID = Array.from({ length: 16 }, (_, k) => 0.05 + 0.1 * k);
+/** Grid basins polished on all five parameters. */
+const POLISH_BASINS = 4;
+/** IRLS sweeps for the Huber inner problem (the grid only ranks basins; the polish is exact). */
+const IRLS_SWEEPS = 6;
+/** Starts that end within this relative objective of the best count as "good" for the disagreement check. */
+const GOOD_START_REL = 1e-3;
+
+interface Centred {
+  n: number;
+  y: Float64Array;
+  lnY: Float64Array;
+  /** ln N − cN and ln D − cD. */
+  xN: Float64Array;
+  xD: Float64Array;
+  cN: number;
+  cD: number;
+}
+
+function centre(ctx: LawFitContext): Centred {
+  const N = requireInput(ctx.x, 'N');
+  const D = requireInput(ctx.x, 'D');
+  const n = ctx.y.length;
+  const xN = new Float64Array(n);
+  const xD = new Float64Array(n);
+  const lnY = new Float64Array(n);
+  let cN = 0;
+  let cD = 0;
+  for (let i = 0; i < n; i++) {
+    xN[i] = Math.log(N[i]);
+    xD[i] = Math.log(D[i]);
+    lnY[i] = Math.log(ctx.y[i]);
+    cN += xN[i] / n;
+    cD += xD[i] / n;
+  }
+  for (let i = 0; i < n; i++) {
+    xN[i] -= cN;
+    xD[i] -= cD;
+  }
+  return { n, y: ctx.y, lnY, xN, xD, cN, cD };
+}
+
+/**
+ * ln L̂ = LSE(a′ − α·xN, b′ − β·xD, e); p = (e, a′, b′, α, β); r = ln L̂ − ln L. Supplies the exact
+ * second-order term (∇²LSE = diag(s) − ssᵀ), which matters for Huber at δ = 1e-3 where most rows are
+ * outside δ and contribute no Gauss–Newton curvature.
+ */
+class LseProblem implements ResidualProblem {
+  readonly nParams = 5;
+  readonly nRows: number;
+  constructor(private readonly c: Centred) {
+    this.nRows = c.n;
+  }
+
+  residuals(p: Float64Array, r: Float64Array, jac: Float64Array | null): boolean {
+    const { xN, xD, lnY } = this.c;
+    const [e, a, b, alpha, beta] = [p[0], p[1], p[2], p[3], p[4]];
+    for (let i = 0; i < this.nRows; i++) {
+      const z1 = a - alpha * xN[i];
+      const z2 = b - beta * xD[i];
+      const m = Math.max(z1, z2, e);
+      const s1 = Math.exp(z1 - m);
+      const s2 = Math.exp(z2 - m);
+      const s3 = Math.exp(e - m);
+      const total = s1 + s2 + s3;
+      r[i] = m + Math.log(total) - lnY[i];
+      if (jac) {
+        const o = i * 5;
+        jac[o] = s3 / total;
+        jac[o + 1] = s1 / total;
+        jac[o + 2] = s2 / total;
+        jac[o + 3] = (-s1 / total) * xN[i];
+        jac[o + 4] = (-s2 / total) * xD[i];
+      }
+    }
+    return Number.isFinite(r[0]) && Number.isFinite(r[this.nRows - 1]);
+  }
+
+  addSecondOrder(p: Float64Array, coef: Float64Array, hess: Float64Array): void {
+    const { xN, xD } = this.c;
+    const [e, a, b, alpha, beta] = [p[0], p[1], p[2], p[3], p[4]];
+    // ∇z1 = (0, 1, 0, −xN, 0), ∇z2 = (0, 0, 1, 0, −xD), ∇z3 = (1, 0, 0, 0, 0).
+    const g1 = new Float64Array(5);
+    const g2 = new Float64Array(5);
+    const g3 = new Float64Array(5);
+    g1[1] = 1;
+    g2[2] = 1;
+    g3[0] = 1;
+    for (let i = 0; i < this.nRows; i++) {
+      const c = coef[i];
+      if (c === 0) continue;
+      const z1 = a - alpha * xN[i];
+      const z2 = b - beta * xD[i];
+      const m = Math.max(z1, z2, e);
+      const e1 = Math.exp(z1 - m);
+      const e2 = Math.exp(z2 - m);
+      const e3 = Math.exp(e - m);
+      const t = e1 + e2 + e3;
+      const s = [e1 / t, e2 / t, e3 / t];
+      g1[3] = -xN[i];
+      g2[4] = -xD[i];
+      const grads = [g1, g2, g3];
+      for (let k = 0; k < 3; k++) {
+        for (let l = 0; l < 3; l++) {
+          const h = c * ((k === l ? s[k] : 0) - s[k] * s[l]);
+          if (h === 0) continue;
+          const gk = grads[k];
+          const gl = grads[l];
+          for (let u = 0; u < 5; u++) {
+            if (gk[u] === 0) continue;
+            for (let v = 0; v < 5; v++) if (gl[v] !== 0) hess[u * 5 + v] += h * gk[u] * gl[v];
+          }
+        }
+      }
+    }
+  }
+}
+
+/** L̂ = E + A′·e^(−α·xN) + B′·e^(−β·xD); p = (E, A′, B′, α, β); r = L̂ − L. */
+class RawProblem implements ResidualProblem {
+  readonly nParams = 5;
+  readonly nRows: number;
+  constructor(private readonly c: Centred) {
+    this.nRows = c.n;
+  }
+
+  residuals(p: Float64Array, r: Float64Array, jac: Float64Array | null): boolean {
+    const { xN, xD, y } = this.c;
+    const [E, A, B, alpha, beta] = [p[0], p[1], p[2], p[3], p[4]];
+    for (let i = 0; i < this.nRows; i++) {
+      const u = Math.exp(-alpha * xN[i]);
+      const v = Math.exp(-beta * xD[i]);
+      r[i] = E + A * u + B * v - y[i];
+      if (jac) {
+        const o = i * 5;
+        jac[o] = 1;
+        jac[o + 1] = u;
+        jac[o + 2] = v;
+        jac[o + 3] = -A * u * xN[i];
+        jac[o + 4] = -B * v * xD[i];
+      }
+    }
+    return Number.isFinite(r[0]) && Number.isFinite(r[this.nRows - 1]);
+  }
+}
+
+interface Candidate {
+  /** Internal parameters (log: e, a′, b′, α, β; raw: E, A′, B′, α, β). */
+  p: Float64Array;
+  value: number;
+}
+
+/** Solves the inner (E, A′, B′) problem at fixed exponents; returns the objective it reaches. */
+class InnerSolver {
+  private readonly g = new Float64Array(9);
+  private readonly h = new Float64Array(3);
+  private readonly theta = new Float64Array(3);
+  private readonly weights: Float64Array;
+  private readonly ones: Float64Array;
+  private readonly lp: QuantileLp;
+  readonly coefficients = new Float64Array(3);
+
+  constructor(
+    private readonly c: Centred,
+    private readonly kind: ObjectiveKind,
+    private readonly delta: number,
+  ) {
+    this.weights = new Float64Array(c.n);
+    this.ones = new Float64Array(c.n).fill(1);
+    this.lp = new QuantileLp(c.n);
+  }
+
+  solve(u: Float64Array, v: Float64Array): number {
+    const { c, kind, theta } = this;
+    if (kind === 'asymmetric') {
+      const guess = this.coefficients[0] + this.coefficients[1] + this.coefficients[2] > 0 ? this.coefficients : undefined;
+      const total = this.lp.solve(this.ones, u, v, c.y, ASYMMETRIC_WEIGHT, theta, guess);
+      this.coefficients.set(theta);
+      return total / c.n;
+    }
+    const log = isLogObjective(kind);
+    const huber = kind === 'huber' || kind === 'huber-log';
+    this.weights.fill(1);
+    let value = Infinity;
+    for (let sweep = 0; sweep < (huber ? IRLS_SWEEPS : 1); sweep++) {
+      this.normalEquations(u, v, log);
+      nnls3(this.g, this.h, theta);
+      const next = this.evaluate(u, v, theta, log, huber);
+      if (next < value) {
+        value = next;
+        this.coefficients.set(theta);
+      }
+    }
+    return value;
+  }
+
+  /** Σ wᵢ xᵢxᵢᵀ and Σ wᵢ xᵢ tᵢ with xᵢ = (1, uᵢ, vᵢ)/yᵢ, tᵢ = 1 for relative (log) residuals. */
+  private normalEquations(u: Float64Array, v: Float64Array, log: boolean): void {
+    const { g, h, weights } = this;
+    const y = this.c.y;
+    g.fill(0);
+    h.fill(0);
+    for (let i = 0; i < this.c.n; i++) {
+      const s = log ? 1 / y[i] : 1;
+      const x0 = s;
+      const x1 = u[i] * s;
+      const x2 = v[i] * s;
+      const t = log ? 1 : y[i];
+      const w = weights[i];
+      g[0] += w * x0 * x0;
+      g[1] += w * x0 * x1;
+      g[2] += w * x0 * x2;
+      g[4] += w * x1 * x1;
+      g[5] += w * x1 * x2;
+      g[8] += w * x2 * x2;
+      h[0] += w * x0 * t;
+      h[1] += w * x1 * t;
+      h[2] += w * x2 * t;
+    }
+    g[3] = g[1];
+    g[6] = g[2];
+    g[7] = g[5];
+  }
+
+  /**
+   * The objective at θ (for log objectives on the relative residual ŷ/y − 1 ≈ ln ŷ − ln y, which
+   * ranks basins equally well without a logarithm per row), updating IRLS weights for the next sweep.
+   */
+  private evaluate(u: Float64Array, v: Float64Array, theta: Float64Array, log: boolean, huber: boolean): number {
+    const { y } = this.c;
+    const delta = this.delta;
+    let total = 0;
+    for (let i = 0; i < this.c.n; i++) {
+      const yHat = theta[0] + theta[1] * u[i] + theta[2] * v[i];
+      const r = log ? yHat / y[i] - 1 : yHat - y[i];
+      const a = Math.abs(r);
+      if (huber) {
+        total += a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+        this.weights[i] = a <= delta ? 1 : delta / a;
+      } else {
+        total += r * r;
+      }
+    }
+    return Number.isFinite(total) ? total : Infinity;
+  }
+}
+
+function checkCancelled(ctx: LawFitContext): void {
+  if (ctx.signal?.cancelled) throw new CancelledError();
+}
+
+/** Exponential bases e^(−α·x) for every α of the grid (computed once per fit). */
+function bases(x: Float64Array, grid: readonly number[]): Float64Array[] {
+  return grid.map((alpha) => x.map((xi) => Math.exp(-alpha * xi)));
+}
+
+/** Coarse variable-projection map; returns the grid's local minima, best first. */
+function projectedGrid(c: Centred, solver: InnerSolver, ctx: LawFitContext): Candidate[] {
+  const k = EXPONENT_GRID.length;
+  const U = bases(c.xN, EXPONENT_GRID);
+  const V = bases(c.xD, EXPONENT_GRID);
+  const values = new Float64Array(k * k);
+  const coef = new Float64Array(k * k * 3);
+  for (let ia = 0; ia < k; ia++) {
+    checkCancelled(ctx);
+    ctx.progress?.report((0.6 * ia) / k, 'searching exponents');
+    for (let ib = 0; ib < k; ib++) {
+      values[ia * k + ib] = solver.solve(U[ia], V[ib]);
+      coef.set(solver.coefficients, (ia * k + ib) * 3);
+    }
+  }
+  const minima: Candidate[] = [];
+  for (let ia = 0; ia < k; ia++) {
+    for (let ib = 0; ib < k; ib++) {
+      const v = values[ia * k + ib];
+      if (!Number.isFinite(v)) continue;
+      let isMin = true;
+      for (let da = -1; da <= 1 && isMin; da++) {
+        for (let db = -1; db <= 1; db++) {
+          const ja = ia + da;
+          const jb = ib + db;
+          if ((da || db) && ja >= 0 && jb >= 0 && ja < k && jb < k && values[ja * k + jb] < v) {
+            isMin = false;
+            break;
+          }
+        }
+      }
+      if (!isMin) continue;
+      const o = (ia * k + ib) * 3;
+      minima.push({
+        p: Float64Array.of(coef[o], coef[o + 1], coef[o + 2], EXPONENT_GRID[ia], EXPONENT_GRID[ib]),
+        value: v,
+      });
+    }
+  }
+  return minima.sort((a, b) => a.value - b.value);
+}
+
+/** Linear coefficients (E, A′, B′) → LSE coordinates, keeping zero coefficients representable. */
+function toLse(p: Float64Array, yScale: number): Float64Array {
+  const floor = 1e-9 * yScale;
+  return Float64Array.of(Math.log(Math.max(p[0], floor)), Math.log(Math.max(p[1], floor)), Math.log(Math.max(p[2], floor)), p[3], p[4]);
+}
+
+/** Internal → natural (E, A, B, α, β). */
+function toNatural(p: Float64Array, c: Centred, log: boolean): Float64Array {
+  const [E, A, B] = log ? [Math.exp(p[0]), Math.exp(p[1]), Math.exp(p[2])] : [p[0], p[1], p[2]];
+  return Float64Array.of(E, A * Math.exp(p[3] * c.cN), B * Math.exp(p[4] * c.cD), p[3], p[4]);
+}
+
+/** Natural → internal. */
+function fromNatural(q: ArrayLike<number>, c: Centred, log: boolean): Float64Array {
+  const A = q[1] * Math.exp(-q[3] * c.cN);
+  const B = q[2] * Math.exp(-q[4] * c.cD);
+  return log ? Float64Array.of(Math.log(q[0]), Math.log(A), Math.log(B), q[3], q[4]) : Float64Array.of(q[0], A, B, q[3], q[4]);
+}
+
+/** Hoffmann's 4,500 starts (laws.md §2.1) in internal LSE coordinates — for `search: 'grid'`. */
+function hoffmannStarts(c: Centred): Float64Array[] {
+  const starts: Float64Array[] = [];
+  for (const alpha of [0, 0.5, 1, 1.5, 2])
+    for (const beta of [0, 0.5, 1, 1.5, 2])
+      for (const e of [-1, -0.5, 0, 0.5, 1])
+        for (const a of [0, 5, 10, 15, 20, 25])
+          for (const b of [0, 5, 10, 15, 20, 25]) starts.push(Float64Array.of(e, a - alpha * c.cN, b - beta * c.cD, alpha, beta));
+  return starts;
+}
+
+/** Asymmetric objective: Nelder–Mead over (α, β) on the exact LP inner solve. */
+function fitAsymmetric(c: Centred, solver: InnerSolver, ctx: LawFitContext): LawFitOutcome {
+  const profile = (ab: Float64Array) => {
+    if (!(ab[0] > 0 && ab[1] > 0 && ab[0] < 3 && ab[1] < 3)) return Infinity;
+    return solver.solve(
+      c.xN.map((x) => Math.exp(-ab[0] * x)),
+      c.xD.map((x) => Math.exp(-ab[1] * x)),
+    );
+  };
+  const starts = ctx.start ? [fromNatural(ctx.start, c, false)] : projectedGrid(c, solver, ctx).slice(0, POLISH_BASINS).map((m) => m.p);
+  let best: { ab: Float64Array; value: number } | undefined;
+  let converged = 0;
+  const ends: Float64Array[] = [];
+  for (const start of starts) {
+    checkCancelled(ctx);
+    const result = nelderMead(profile, [start[3], start[4]], [0.02, 0.02], 600, 1e-9);
+    if (result.converged) converged++;
+    ends.push(result.x);
+    if (!best || result.value < best.value) best = { ab: result.x, value: result.value };
+  }
+  if (!best) throw new Error('no start');
+  const value = profile(best.ab);
+  const internal = Float64Array.of(solver.coefficients[0], solver.coefficients[1], solver.coefficients[2], best.ab[0], best.ab[1]);
+  return { params: toNatural(internal, c, false), value, tried: starts.length, converged, disagree: disagree(ends, best.ab, 0) };
+}
+
+function disagree(ends: Float64Array[], best: Float64Array, offset: number): boolean {
+  return ends.some((p) => Math.abs(p[offset] - best[offset]) > 1e-3 || Math.abs(p[offset + 1] - best[offset + 1]) > 1e-3);
+}
+
+/** The chinchilla law's fit hook (huber-log, mse-log, mse, huber, asymmetric). */
+export function fitChinchilla(ctx: LawFitContext): LawFitOutcome {
+  const c = centre(ctx);
+  const kind = ctx.objective;
+  const solver = new InnerSolver(c, kind, ctx.delta);
+  if (kind === 'asymmetric') return fitAsymmetric(c, solver, ctx);
+  const log = isLogObjective(kind);
+  const problem = log ? new LseProblem(c) : new RawProblem(c);
+  const optimizer = new LocalOptimizer(problem);
+  const mean = ctx.options.normalisation === 'mean';
+  const opts: LocalOptions = {
+    loss: kind === 'huber' || kind === 'huber-log' ? 'huber' : 'square',
+    delta: ctx.delta,
+    // A mean objective only rescales; the scale-invariant stopping test must give the same optimum.
+    weights: mean ? new Float64Array(c.n).fill(1 / c.n) : undefined,
+    lower: log ? undefined : Float64Array.of(0, 0, 0, -Infinity, -Infinity),
+    maxIterations: 300,
+  };
+  let yScale = 0;
+  for (let i = 0; i < c.n; i++) yScale += c.y[i] / c.n;
+
+  let starts: Float64Array[];
+  if (ctx.start) starts = [fromNatural(ctx.start, c, log)];
+  else if (ctx.options.search === 'grid') starts = log ? hoffmannStarts(c) : projectedGrid(c, solver, ctx).map((m) => m.p);
+  else {
+    const basins = projectedGrid(c, solver, ctx).slice(0, POLISH_BASINS);
+    starts = basins.map((m) => (log ? toLse(m.p, yScale) : m.p));
+    const init = ctx.init;
+    if (['E', 'A', 'B', 'alpha', 'beta'].every((k) => init[k] !== undefined)) {
+      starts.push(fromNatural([init.E, init.A, init.B, init.alpha, init.beta], c, log));
+    }
+  }
+
+  let best: Float64Array | undefined;
+  let bestValue = Infinity;
+  let converged = 0;
+  const ends: { p: Float64Array; value: number }[] = [];
+  for (let s = 0; s < starts.length; s++) {
+    if (s % 64 === 0) {
+      checkCancelled(ctx);
+      ctx.progress?.report(0.6 + (0.4 * s) / starts.length, 'polishing');
+    }
+    const p = starts[s];
+    const outcome = optimizer.minimise(p, opts);
+    if (outcome.converged) converged++;
+    const value = mean ? optimizer.value(p, { ...opts, weights: undefined }) : outcome.value;
+    ends.push({ p, value });
+    if (value < bestValue) {
+      bestValue = value;
+      best = p;
+    }
+  }
+  if (!best) return { params: new Float64Array(5).fill(NaN), value: Infinity, tried: starts.length, converged: 0 };
+  const good = ends.filter((end) => end.value <= bestValue * (1 + GOOD_START_REL)).map((end) => end.p);
+  return {
+    params: toNatural(best, c, log),
+    value: bestValue,
+    tried: starts.length,
+    converged,
+    disagree: disagree(good, best, 3),
+  };
+}
