@@ -6,15 +6,19 @@ import { UserError } from '../types';
  * `position` and `detail` for a squiggle instead.
  */
 export class ExprError extends UserError {
+  /** 0-based character offset into `source` (at most source.length: the end of the input). */
+  readonly position: number;
+
   constructor(
     /** The bare message, without the source excerpt. */
     readonly detail: string,
-    /** 0-based character offset into `source`. */
-    readonly position: number,
+    position: number,
     readonly source: string,
   ) {
-    super(`${detail}\n${caretExcerpt(source, position)}`, 'bad-expression');
+    const at = Math.max(0, Math.min(position, source.length));
+    super(`${detail}\n${caretExcerpt(source, at)}`, 'bad-expression');
     this.name = 'ExprError';
+    this.position = at;
   }
 }
 
@@ -22,21 +26,22 @@ export class ExprError extends UserError {
 function caretExcerpt(source: string, position: number): string {
   // Tabs and line breaks become spaces so the caret stays under the right character.
   const line = source.replace(/[\t\r\n]/g, ' ');
-  const at = Math.max(0, Math.min(position, line.length));
-  return `  ${line}\n  ${' '.repeat(at)}^`;
+  return `  ${line}\n  ${' '.repeat(position)}^`;
 }
 
+/** Edit distance counting a swap of neighbours as one edit (`annd`→`and`, `alpah`→`alpha`). */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length];
+  return rows[a.length][b.length];
 }
 
 /** Up to `limit` candidates that look like a misspelling of `name`, closest first. */
@@ -47,7 +52,7 @@ export function closeMatches(name: string, candidates: Iterable<string>, limit =
     const other = candidate.toLowerCase();
     const distance = editDistance(lower, other);
     const near = distance <= Math.max(1, Math.floor(Math.max(lower.length, other.length) / 3));
-    const contains = lower.length >= 3 && (other.includes(lower) || lower.includes(other));
+    const contains = Math.min(lower.length, other.length) >= 3 && (other.includes(lower) || lower.includes(other));
     if (near || contains) scored.push([near ? distance : distance + 10, candidate]);
   }
   return scored

@@ -304,7 +304,7 @@ function convert(raw: RawNode, source: string): ExprNode {
     }
     case 'Compound':
       throw (raw.body as RawNode[]).length === 0
-        ? new ExprError('Empty expression', 0, source)
+        ? new ExprError('Empty expression', source.length, source)
         : juxtapositionError(raw.body as RawNode[], source);
     case 'SequenceExpression':
       throw juxtapositionError(raw.expressions as RawNode[], source);
