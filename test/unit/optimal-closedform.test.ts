@@ -140,7 +140,7 @@ describe('inference-aware allocation (RR-11, tol 1e-3)', () => {
 
 describe('Kaplan joint form and shared-exponent ratio', () => {
   it('kaplan2020 joint optimum at 1e21 (RR-11)', () => {
-    const opt = kaplanNDOptimum({ Nc: 6.4e13, Dc: 1.8e13, aN: 0.076, aD: 0.103 }, 1e21);
+    const opt = kaplanNDOptimum({ Nc: 6.4e13, Dc: 1.8e13, alphaN: 0.076, alphaD: 0.103 }, 1e21);
     assertRel(opt.N, 6.2312e9, 1e-4, 'N');
     assertRel(opt.D, 2.6747e10, 1e-4, 'D');
   });

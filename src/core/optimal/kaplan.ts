@@ -4,13 +4,15 @@
  * compute-efficient frontier (N ∝ C^0.73) comes from early-stopped L(N, S) runs. They disagree and
  * are shown as separate presets.
  */
+import { PF_DAY } from '../laws/kaplanCompute';
 import { DEFAULT_FLOPS_PER_TOKEN } from './chinchilla';
 
+/** Parameter names as in the registry's `kaplan-nd` law. */
 export interface KaplanNDParams {
   Nc: number;
   Dc: number;
-  aN: number;
-  aD: number;
+  alphaN: number;
+  alphaD: number;
 }
 
 /** Optimum of the joint form under C = f·N·D: N = (p·Nc^p·C/(f·Dc))^(1/(1+p)), p = α_N/α_D. */
@@ -19,13 +21,10 @@ export function kaplanNDOptimum(
   C: number,
   flopsPerToken = DEFAULT_FLOPS_PER_TOKEN,
 ): { N: number; D: number } {
-  const p = k.aN / k.aD;
+  const p = k.alphaN / k.alphaD;
   const N = Math.pow((p * Math.pow(k.Nc, p) * C) / (flopsPerToken * k.Dc), 1 / (1 + p));
   return { N, D: C / (flopsPerToken * N) };
 }
-
-/** 1 PF-day in FLOP (Kaplan quotes compute in PF-days). */
-export const PF_DAY = 8.64e19;
 
 /**
  * The published frontier is a pair of exponents (N ∝ C^0.73, D ∝ C^0.27); an absolute size needs

@@ -4,6 +4,7 @@
  * it (laws.md §2.1, §2.2, §2.7, §2.12); every other law of N and D is optimised numerically.
  * Predictions always go through the law registry, so there is one formula per law.
  */
+import { formatNumber } from '../format';
 import { lawParams, type Law } from '../laws/law';
 import { getLaw, getPreset } from '../laws/registry';
 import type { LawInputs, Role } from '../types';
@@ -61,7 +62,7 @@ export function lawModel(planLaw: PlanLaw, ctx: LawContext): LawModel {
       return chinchillaModel(precisionAsChinchilla(params, ctx.precisionBits), lossAt, f);
     }
     case 'kaplan-nd': {
-      const k = pick(p, ['Nc', 'Dc', 'aN', 'aD'], law.id) satisfies KaplanNDParams;
+      const k = pick(p, ['Nc', 'Dc', 'alphaN', 'alphaD'], law.id) satisfies KaplanNDParams;
       return closedAllocationModel((C) => kaplanNDOptimum(k, C, f), lossAt, [embeddingWarning()]);
     }
     case 'over-training': {
@@ -70,7 +71,7 @@ export function lawModel(planLaw: PlanLaw, ctx: LawContext): LawModel {
         {
           code: 'ratio-not-advice',
           message:
-            `The shared-exponent law implies a constant optimal ratio D/N = (B/A)^(1/α) = ${ratio.toPrecision(3)}; ` +
+            `The shared-exponent law implies a constant optimal ratio D/N = (B/A)^(1/α) = ${formatNumber(ratio, 3)}; ` +
             'it comes from fits on a few small models and is meant to extrapolate in D/N, not to choose it (laws.md §2.7).',
         },
       ]);
@@ -157,8 +158,8 @@ function frontierWarning(k: KaplanFrontierParams): PlanWarning {
   return {
     code: 'kaplan-frontier',
     message:
-      `N and D follow Kaplan et al.'s published compute-efficient frontier (N ∝ C^${k.aN}, D ∝ C^${(1 - k.aN).toFixed(2)}); ` +
-      `only the exponents are sourced — the absolute scale is anchored at N = ${k.anchorN.toPrecision(3)} for C = ${k.anchorC.toPrecision(3)} FLOP, ` +
+      `N and D follow Kaplan et al.'s published compute-efficient frontier (N ∝ C^${k.aN}, D ∝ C^${formatNumber(1 - k.aN, 3)}); ` +
+      `only the exponents are sourced — the absolute scale is anchored at N = ${formatNumber(k.anchorN, 3)} for C = ${formatNumber(k.anchorC, 3)} FLOP, ` +
       'an unverified coefficient. Kaplan used non-embedding N and no irreducible loss; treat the sizes as indicative only.',
   };
 }

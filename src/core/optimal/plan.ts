@@ -4,6 +4,7 @@
  * 20-tokens/param comparison, inference-aware numbers and warnings).
  */
 import { getLaw, listPresets, getPreset } from '../laws/registry';
+import { formatNumber, formatPercent } from '../format';
 import { UserError } from '../types';
 import { DEFAULT_FLOPS_PER_TOKEN } from './chinchilla';
 import {
@@ -65,8 +66,8 @@ export function planRun(input: PlanInput): PlanResult {
         warnings.push({
           code: 'over-budget',
           message:
-            `The inference-aware model needs ${(main.flops / budgetFlops).toPrecision(3)}× the training budget to reach the same loss; ` +
-            'it pays off through cheaper inference (total FLOPs are lower).',
+            `The inference-aware model needs ${formatPercent(main.flops / budgetFlops - 1)} more training compute than the budget to reach ` +
+            'the same loss; it pays off through cheaper inference (lower total FLOPs).',
         });
       }
       break;
@@ -76,7 +77,7 @@ export function planRun(input: PlanInput): PlanResult {
   }
   ensureFinite(main, input.law);
 
-  const thumb = fixedRatioAllocation(main.flops, RULE_OF_THUMB_TOKENS_PER_PARAM, f);
+  const thumb = fixedRatioAllocation(budgetFlops ?? main.flops, RULE_OF_THUMB_TOKENS_PER_PARAM, f);
   const ruleOfThumb = point(thumb.N, thumb.D, model.lossAt(thumb.N, thumb.D));
   warnings.push(...extrapolationWarnings(main, input.fittedRange));
 
@@ -232,7 +233,7 @@ function extrapolationWarnings(p: PlanPoint, range: FittedRange | undefined): Pl
       const factor = value > hi ? value / hi : lo / value;
       warnings.push({
         code: 'extrapolation',
-        message: `${name} = ${value.toPrecision(4)} is ${factor.toPrecision(3)}× ${value > hi ? 'above' : 'below'} the fitted range [${lo.toPrecision(3)}, ${hi.toPrecision(3)}]; the prediction is an extrapolation.`,
+        message: `${name} = ${formatNumber(value)} is ${formatNumber(factor, 3)}× ${value > hi ? 'above' : 'below'} the fitted range [${formatNumber(lo, 3)}, ${formatNumber(hi, 3)}]; the prediction is an extrapolation.`,
       });
     }
   }
