@@ -1,4 +1,5 @@
 import type { FitResult, Role, RunTable } from '../core/types';
+import { roleValues } from '../core/runlog/table';
 import { loadEngine } from './engineLoader';
 
 /**
@@ -24,7 +25,7 @@ export function predictions(table: RunTable, fit: FitResult): Float64Array {
 
 /** One role's value in one row, NaN when the table has no such role. */
 export function valueAt(table: RunTable, role: Role, row: number): number {
-  return loadEngine().roleValues(table, role)?.[row] ?? Number.NaN;
+  return roleValues(table, role)?.[row] ?? Number.NaN;
 }
 
 /** Input roles of the fit whose value in `row` lies outside the range the fit saw. */

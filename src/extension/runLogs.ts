@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { readRunLog } from '../core/runlog/reader';
 import type { RoleMap, RunTable } from '../core/types';
-import { settings } from './config';
-import { loadEngine } from './engineLoader';
+import { settings, type Settings } from './config';
 import { log } from './log';
 import { sniffHead, type Sniffed } from './sniff';
 import type { FileState } from './stores';
@@ -16,8 +16,8 @@ export const RUN_LOG_SELECTOR: vscode.DocumentFilter[] = [
   ...RAINBOW_LANGUAGES.map((language) => ({ language })),
 ];
 
-/** Lines handed to the sniffer: enough for a header plus a few rows to check column kinds. */
-const SNIFF_LINES = 20;
+/** Characters handed to the sniffer: a header plus rows to check column kinds (it drops a cut last line). */
+const SNIFF_CHARS = 16 * 1024;
 
 export interface ParsedLog {
   version: number;
@@ -48,7 +48,7 @@ export class RunLogs {
     const key = document.uri.toString();
     const cached = this.sniffs.get(key);
     if (cached?.version === document.version) return cached.sniffed;
-    const head = document.getText(new vscode.Range(0, 0, SNIFF_LINES, 0));
+    const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(SNIFF_CHARS)));
     const sniffed = sniffHead(head, document.fileName, Object.keys(this.state.roles(document.uri)).length > 0);
     this.sniffs.set(key, { version: document.version, sniffed });
     return sniffed;
@@ -99,11 +99,29 @@ export class RunLogs {
   }
 }
 
-/** Reads run-log text into a table with the file's role overrides and the user's read settings. */
+/**
+ * Reads run-log text into a table with the file's role overrides and the user's read settings. The
+ * reader is in the host bundle anyway (the sniff needs it), so reading never loads the engine.
+ */
 export function parseText(text: string, fileName: string, map: RoleMap, scope?: vscode.Uri): RunTable {
   const { flopsPerToken, nCounting } = settings(scope);
-  return loadEngine().readRunLog(text, { fileName, map, flopsPerToken, nCounting });
+  const table = readRunLog(text, { fileName, map, flopsPerToken });
+  const n = map.N === undefined ? nColumnFor(table, nCounting) : undefined;
+  return n ? readRunLog(text, { fileName, map: { ...map, N: n }, flopsPerToken }) : table;
 }
+
+/**
+ * The reader prefers total parameter counts; with `nCounting: non-embedding` a non-embedding column
+ * offered as N's alternative wins instead (Kaplan et al. count N without embeddings).
+ */
+export function nColumnFor(table: RunTable, nCounting: Settings['nCounting']): string | undefined {
+  if (nCounting !== 'non-embedding') return undefined;
+  const binding = table.roles.N;
+  if (!binding || NON_EMBEDDING.test(binding.column)) return undefined;
+  return binding.alternatives.find((candidate) => candidate.role === 'N' && NON_EMBEDDING.test(candidate.column))?.column;
+}
+
+const NON_EMBEDDING = /(no|non)[\s_-]?emb/i;
 
 /** Index of the row that starts on 0-based editor line `line`, or -1 (rows are in line order). */
 export function rowAtLine(table: RunTable, line: number): number {

@@ -1,12 +1,13 @@
-import type { Role } from '../core/types';
+import { sniffRunLog, type RunLogSniff } from '../core/runlog/sniff';
 
-export interface Sniffed {
-  isRunLog: boolean;
-  /** Role → column name as far as the header tells. */
-  roles: Partial<Record<Role, string>>;
-}
+export type Sniffed = RunLogSniff;
 
-// TODO(H8): delegate to the reader's sniffRunLog once src/core/runlog exports it.
-export function sniffHead(_head: string, _fileName: string, hasOverrides: boolean): Sniffed {
-  return { isRunLog: hasOverrides, roles: {} };
+/**
+ * Whether a document's head looks like a run log. This is the one piece of the reader in the host
+ * bundle: deciding "not a run log" for an ordinary JSON or CSV file must not load the engine.
+ * Explicit role overrides make any candidate file a run log (the user said so).
+ */
+export function sniffHead(head: string, fileName: string, hasOverrides: boolean): Sniffed {
+  const sniffed = sniffRunLog(head, fileName);
+  return hasOverrides && !sniffed.isRunLog ? { ...sniffed, isRunLog: true } : sniffed;
 }

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { createRunLogDecoder, decodeRunLogBytes } from '../core/runlog/decode';
+import { createRunLogReader, readRunLog } from '../core/runlog/reader';
 import { UserError, type RunTable } from '../core/types';
 import { settings } from './config';
-import { loadEngine } from './engineLoader';
 import { timed } from './log';
-import { parseText, type RunLogs } from './runLogs';
+import { nColumnFor, parseText, type RunLogs } from './runLogs';
 import type { FileState } from './stores';
 
 /**
@@ -30,7 +31,7 @@ export async function loadTable(
   const fileName = path.basename(uri.path);
   if (stat.size <= settings(uri).largeFileBytes) {
     return timed(`read ${fileName}`, async () => {
-      const text = loadEngine().decodeRunLogBytes(await vscode.workspace.fs.readFile(uri));
+      const text = decodeRunLogBytes(await vscode.workspace.fs.readFile(uri));
       return parseText(text, fileName, state.roles(uri), uri);
     });
   }
@@ -47,20 +48,27 @@ async function streamTable(
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   ...tokens: Array<vscode.CancellationToken | undefined>
 ): Promise<RunTable> {
-  const engine = loadEngine();
   const { flopsPerToken, nCounting } = settings(uri);
-  const reader = engine.createRunLogReader({ fileName: path.basename(uri.path), map: state.roles(uri), flopsPerToken, nCounting });
-  const decoder = engine.createRunLogDecoder();
-  const chunks = await fileChunks(uri);
+  const fileName = path.basename(uri.path);
+  const decoder = createRunLogDecoder();
+  let reader: ReturnType<typeof createRunLogReader> | undefined;
   let done = 0;
-  for await (const chunk of chunks) {
+  for await (const chunk of await fileChunks(uri)) {
     if (tokens.some((t) => t?.isCancellationRequested)) throw new UserError(vscode.l10n.t('Reading was cancelled.'), 'cancelled');
-    reader.push(decoder.decode(chunk));
+    const text = decoder.decode(chunk);
+    if (!reader) {
+      // The N column under nCounting is decided from the first chunk: a big file is read only once.
+      const map = state.roles(uri);
+      const n = map.N === undefined ? nColumnFor(readRunLog(text.slice(0, text.lastIndexOf('\n') + 1), { fileName, map, flopsPerToken }), nCounting) : undefined;
+      reader = createRunLogReader({ fileName, map: n ? { ...map, N: n } : map, flopsPerToken });
+    }
+    reader.push(text);
     done += chunk.byteLength;
     progress.report({ increment: (100 * chunk.byteLength) / size, message: `${Math.round((100 * done) / size)} %` });
   }
+  if (!reader) throw new UserError(vscode.l10n.t('file is empty'), 'empty-input');
   reader.push(decoder.end());
-  return reader.finish();
+  return reader.end();
 }
 
 /** A local file is streamed; a virtual one can only be read whole through workspace.fs. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatCount, formatNumber, formatPercent } from '../../core/format';
+import type { FitResult, RunTable } from '../../core/types';
 import { settings } from '../config';
 import { outsideRange, predictions, valueAt } from '../predictions';
 import { rowAtLine, type RunLogs } from '../runLogs';
@@ -21,41 +22,41 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
     if (!settings(document.uri).hoverEnabled) return undefined;
     const parsed = this.runLogs.table(document);
     if (!parsed || token.isCancellationRequested) return undefined;
-    const { table } = parsed;
-    const row = rowAtLine(table, position.line);
+    const row = rowAtLine(parsed.table, position.line);
     if (row < 0) return undefined;
-
-    const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: ['scalingLaws.fit'] };
     const fit = this.state.currentFit(document.uri);
-    const n = valueAt(table, 'N', row);
-    const d = valueAt(table, 'D', row);
-    const tokensPerParam = Number.isFinite(n) && Number.isFinite(d) && n > 0 ? `\n\n${vscode.l10n.t('Tokens per parameter: {0}', formatNumber(d / n, 3))}` : '';
-    if (!fit) {
-      md.appendMarkdown(`**${vscode.l10n.t('Scaling Laws')}**${tokensPerParam}\n\n`);
-      md.appendMarkdown(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));
-      return new vscode.Hover(md, document.lineAt(position.line).range);
-    }
-
-    const predicted = predictions(table, fit)[row];
-    const observed = valueAt(table, 'loss', row);
-    const lines = [`**${vscode.l10n.t('Scaling Laws')}** · \`${fit.law.id}\``, vscode.l10n.t('Predicted loss: {0}', formatNumber(predicted))];
-    if (Number.isFinite(observed)) {
-      lines.push(vscode.l10n.t('Observed: {0} · residual {1}', formatNumber(observed), formatPercent((observed - predicted) / observed)));
-    } else {
-      lines.push(vscode.l10n.t('Planned run (no observed loss)'));
-    }
-    if (tokensPerParam) lines.push(tokensPerParam.trim());
-    const outside = outsideRange(table, fit, row);
-    lines.push(
-      outside.length === 0
-        ? vscode.l10n.t('Inside the fitted range')
-        : vscode.l10n.t(
-            'Outside the fitted range (extrapolation): {0}',
-            outside.map((o) => `${o.role} = ${formatCount(o.value)} ∉ [${formatCount(o.range[0])}, ${formatCount(o.range[1])}]`).join('; '),
-          ),
-    );
-    md.appendMarkdown(lines.join('\n\n'));
+    const lines = fit ? fitLines(parsed.table, fit, row) : [`**${vscode.l10n.t('Scaling Laws')}**`];
+    const tokensPerParam = valueAt(parsed.table, 'D', row) / valueAt(parsed.table, 'N', row);
+    if (Number.isFinite(tokensPerParam)) lines.push(vscode.l10n.t('Tokens per parameter: {0}', formatNumber(tokensPerParam, 3)));
+    if (!fit) lines.push(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));
+    const md = new vscode.MarkdownString(lines.join('\n\n'));
+    md.isTrusted = { enabledCommands: ['scalingLaws.fit'] };
     return new vscode.Hover(md, document.lineAt(position.line).range);
   }
+}
+
+function fitLines(table: RunTable, fit: FitResult, row: number): string[] {
+  const predicted = predictions(table, fit)[row];
+  const observed = valueAt(table, 'loss', row);
+  const lines = [`**${vscode.l10n.t('Scaling Laws')}** · \`${fit.law.id}\``];
+  if (!Number.isFinite(predicted)) {
+    lines.push(vscode.l10n.t('No prediction: this row lacks an input of the law'));
+  } else {
+    lines.push(vscode.l10n.t('Predicted loss: {0}', formatNumber(predicted)));
+    lines.push(
+      Number.isFinite(observed)
+        ? vscode.l10n.t('Observed: {0} · residual {1}', formatNumber(observed), formatPercent((observed - predicted) / observed))
+        : vscode.l10n.t('Planned run (no observed loss)'),
+    );
+  }
+  const outside = outsideRange(table, fit, row);
+  lines.push(
+    outside.length === 0
+      ? vscode.l10n.t('Inside the fitted range')
+      : vscode.l10n.t(
+          'Outside the fitted range (extrapolation): {0}',
+          outside.map((o) => `${o.role} = ${formatCount(o.value)} ∉ [${formatCount(o.range[0])}, ${formatCount(o.range[1])}]`).join('; '),
+        ),
+  );
+  return lines;
 }

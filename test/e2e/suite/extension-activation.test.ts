@@ -13,7 +13,7 @@ describe('extension activation', () => {
     const api = await extension.activate();
     const engineModules = Object.keys(require.cache).filter((id) => /[\\/]dist[\\/](engine|fitWorker)\.js$/.test(id));
     assert.deepEqual(engineModules, []);
-    console.log(`  activate() took ${api.activationMs.toFixed(1)} ms (budget 50 ms)`);
+    console.log(`        activate() took ${api.activationMs.toFixed(1)} ms (budget 50 ms)`);
   });
 
   it('contributes its commands', async () => {

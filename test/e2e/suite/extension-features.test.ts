@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatNumber } from '../../../src/core/format';
 import type { FitResult } from '../../../src/core/types';
-import type { Engine } from '../../../src/extension/engineLoader';
+import { setEnginePath, type Engine } from '../../../src/extension/engineLoader';
+import { RunLogHoverProvider } from '../../../src/extension/providers/hover';
+import { RunLogs } from '../../../src/extension/runLogs';
+import { FileState } from '../../../src/extension/stores';
 
 const EXTENSION_ID = 'scaling-laws.scaling-laws';
 /** Copied into the workspace by the harness (test/e2e/session.ts) from ../shared/data. */
@@ -154,5 +157,41 @@ describe('run-log features', function () {
       assert.ok(label.includes(formatNumber(predicted[row])), `hint "${label}" lacks ${formatNumber(predicted[row])}`);
     }
     assert.equal(hints.length, plannedLines.length, 'only planned rows get hints');
+  });
+
+  it('hovers on a 10k-row log read caches (provider time printed, budget p95 ≤ 2 ms)', async () => {
+    // The kyo-takano rows repeated to 10,062 rows; the hover provider is the extension's own class,
+    // run here on the real TextDocument with a fit of the original file.
+    const kyo = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(KYO))).trimEnd().split('\n');
+    const rows = Array.from({ length: 43 }, () => kyo.slice(1)).flat();
+    const uri = workspaceFile('kyo-10k.csv');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${[kyo[0], ...rows].join('\n')}\n`));
+    const document = await open(uri);
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri: workspaceFile(KYO), laws: ['chinchilla'], silent: true })) as FitResult;
+
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    setEnginePath(extension.extensionPath);
+    const store = new Map<string, unknown>();
+    const memento = { keys: () => [...store.keys()], get: (key: string) => store.get(key), update: async (key: string, value: unknown) => void store.set(key, value) };
+    const state = new FileState(memento as unknown as vscode.Memento);
+    await state.setFits(uri, [fit]);
+    const provider = new RunLogHoverProvider(new RunLogs(state), state);
+    const token = new vscode.CancellationTokenSource().token;
+    const first = provider.provideHover(document, new vscode.Position(1, 1), token);
+    assert.ok(first, 'no hover on the first data row');
+
+    const times: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const line = 1 + ((i * 7919) % rows.length);
+      const start = performance.now();
+      const hover = provider.provideHover(document, new vscode.Position(line, 1), token);
+      times.push(performance.now() - start);
+      assert.ok(hover, `no hover on line ${line + 1}`);
+    }
+    times.sort((a, b) => a - b);
+    const p50 = times[Math.floor(times.length * 0.5)];
+    const p95 = times[Math.floor(times.length * 0.95)];
+    console.log(`        hover provider on ${rows.length} rows: p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (budget 2 ms)`);
   });
 });
