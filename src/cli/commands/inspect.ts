@@ -110,7 +110,9 @@ function printHuman(json: InspectJson): void {
     if (c.scale !== 1) notes.push(`×${formatNumber(c.scale)} from the name`);
     if (c.explicit) notes.push('mapped');
     if (binding && binding.alternatives.length > 0) notes.push(`alternatives: ${binding.alternatives.map((a) => `${a.column} (${a.confidence.toFixed(2)})`).join(', ')}`);
-    const span = c.min === null || c.max === null ? '' : `${formatCount(c.min)} … ${formatCount(c.max)}`;
+    // Counts read best as 70M / 1.4T; FLOPs, losses and rates in scientific notation.
+    const show = c.role === 'N' || c.role === 'D' || c.role === 'U' ? formatCount : formatNumber;
+    const span = c.min === null || c.max === null ? '' : `${show(c.min)} … ${show(c.max)}`;
     return [c.name, c.kind, c.role ?? '', c.confidence === null ? '' : c.confidence.toFixed(2), span, notes.join('; ')];
   });
   out.push(json.columns.length === 0 ? 'no columns' : formatTable(['column', 'kind', 'role', 'conf', 'range', 'notes'], rows));

@@ -5,20 +5,7 @@
 import { ColumnBuilder, LineList } from './columns';
 import { type DiagnosticList } from './diagnostics';
 import type { FlatRecord } from './json';
-
-/** 53-bit string hash (cyrb53): duplicate rows are found without keeping every row's text alive. */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
+import { RowHashSet } from './rowhash';
 
 export interface RenamedHeader {
   name: string;
@@ -30,7 +17,7 @@ export class TableAssembler {
   readonly lines = new LineList();
   readonly renamed: RenamedHeader[] = [];
   private readonly byName = new Map<string, ColumnBuilder>();
-  private readonly seenRows = new Map<number, number>();
+  private readonly seenRows = new RowHashSet();
   private width = 0;
 
   constructor(
@@ -61,11 +48,9 @@ export class TableAssembler {
   }
 
   /** Duplicated rows are kept (they may be real repeats) but flagged. */
-  private noteDuplicate(key: string, line: number): void {
-    const h = hash53(key);
-    const first = this.seenRows.get(h);
-    if (first === undefined) this.seenRows.set(h, line);
-    else this.diagnostics.add({ severity: 'warning', code: 'duplicate-row', line, message: `row repeats line ${first} exactly` });
+  private noteDuplicate(parts: readonly string[], line: number): void {
+    const first = this.seenRows.add(parts, line);
+    if (first !== 0) this.diagnostics.add({ severity: 'warning', code: 'duplicate-row', line, message: `row repeats line ${first} exactly` });
   }
 
   /** One delimited row, cells by position. */
@@ -85,7 +70,7 @@ export class TableAssembler {
     let empty = true;
     for (let i = 0; i < n; i++) if (cells[i].trim() !== '') empty = false;
     if (empty) return;
-    this.noteDuplicate(cells.join('\u001f'), line);
+    this.noteDuplicate(n === cells.length ? cells : cells.slice(0, n), line);
     for (let i = 0; i < n; i++) this.columns[i].pushText(cells[i], line, this.decimalComma);
     this.lines.push(line);
   }
@@ -93,7 +78,7 @@ export class TableAssembler {
   /** One JSON record (already flattened); new keys become new columns. */
   record(record: FlatRecord, line: number, key: string): void {
     if (record.size === 0) return;
-    this.noteDuplicate(key, line);
+    this.noteDuplicate([key], line);
     const row = this.rowCount;
     for (const [name, value] of record) {
       const column = this.byName.get(name) ?? this.addColumn(name);

@@ -50,10 +50,16 @@ export class DelimitedParser {
   push(text: string): void {
     this.pending += text;
     const p = this.pending;
-    for (let i = this.scanned; i < p.length; i++) {
-      const ch = p.charCodeAt(i);
-      if (ch === 34) this.quoteOdd = !this.quoteOdd;
-      else if (ch === 10 && !this.quoteOdd) this.safeCut = i + 1;
+    if (!this.quoteOdd && p.indexOf('"', this.scanned) === -1) {
+      // No quotes in the new text: the last line break is safe (the common, fast case).
+      const nl = p.lastIndexOf('\n');
+      if (nl >= this.scanned) this.safeCut = nl + 1;
+    } else {
+      for (let i = this.scanned; i < p.length; i++) {
+        const ch = p.charCodeAt(i);
+        if (ch === 34) this.quoteOdd = !this.quoteOdd;
+        else if (ch === 10 && !this.quoteOdd) this.safeCut = i + 1;
+      }
     }
     this.scanned = p.length;
     if (this.pending.length >= BATCH_CHARS && this.safeCut > 0) this.flush(this.safeCut);

@@ -7,7 +7,7 @@ import type { TableAssembler } from './assemble';
 import type { ColumnBuilder } from './columns';
 import { type DiagnosticList, quoteText } from './diagnostics';
 import { readCell } from './numbers';
-import { detectRoles } from './roles';
+import { detectRoles, namesNumericRole } from './roles';
 import { columnByName, roleValues } from './table';
 import { unitScale } from './units';
 
@@ -28,10 +28,19 @@ export interface FinishOptions {
   flopsPerToken?: number;
 }
 
+/** Text cells a numeric column may hold before it counts as a text column (labels like `small`, `2.7b`). */
+const TEXT_SHARE = 0.05;
+
+function columnKind(b: ColumnBuilder): Column['kind'] {
+  if (b.numbers === 0) return b.textCells + b.nonfinite === 0 ? 'empty' : 'string';
+  const mostlyNumbers = b.textCells <= TEXT_SHARE * (b.numbers + b.textCells);
+  return mostlyNumbers || (b.numbers >= b.textCells && namesNumericRole(b.name)) ? 'number' : 'string';
+}
+
 function toColumn(builder: ColumnBuilder, rowCount: number): Column {
   builder.fillTo(rowCount);
   const values = builder.values.slice(0, rowCount);
-  const kind = builder.numbers === 0 ? (builder.textCells + builder.nonfinite === 0 ? 'empty' : 'string') : builder.numbers >= builder.textCells ? 'number' : 'string';
+  const kind = columnKind(builder);
   const scale = kind === 'number' ? unitScale(builder.name) : 1;
   if (scale !== 1) for (let i = 0; i < values.length; i++) values[i] *= scale;
   const text = builder.texts?.slice(0, rowCount);

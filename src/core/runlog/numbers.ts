@@ -32,7 +32,8 @@ function unquote(text: string): string {
  * exporting with `;`).
  */
 export function readCell(text: string, decimalComma = false): Cell {
-  if (PLAIN.test(text)) return finite(Number(text));
+  const plain = plainNumber(text);
+  if (!Number.isNaN(plain)) return finite(plain);
   const t = unquote(text);
   if (t.length > 64) return 'text';
   const lower = t.toLowerCase();
@@ -44,6 +45,23 @@ export function readCell(text: string, decimalComma = false): Cell {
   if (!m) return 'text';
   const value = Number(`${m[1]}${m[2].replace(/,/g, '')}${m[3] ?? ''}${m[4] === undefined ? '' : `e${m[4]}`}`);
   return finite(m[5] === undefined ? value : value * SUFFIX[m[5].toLowerCase()]);
+}
+
+/**
+ * Fast path for the common cell (`2.5800`, `-3e+21`): first and last characters are number characters
+ * and there is no `0x`/`0b`/`0o` prefix that Number() would also accept. NaN when it is not that simple.
+ */
+function plainNumber(text: string): number {
+  const n = text.length;
+  if (n === 0) return NaN;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(n - 1);
+  const numberStart = (first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46;
+  const numberEnd = (last >= 48 && last <= 57) || last === 46;
+  if (!numberStart || !numberEnd) return NaN;
+  const second = n > 1 ? text.charCodeAt(1) | 32 : 0;
+  if (second === 120 || second === 98 || second === 111) return NaN;
+  return Number(text);
 }
 
 /** `1e400` overflows to Infinity: that is a NaN/inf cell, not a number. */

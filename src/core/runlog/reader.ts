@@ -52,6 +52,7 @@ export function detectFormat(head: string, fileName?: string): RunLogFormat {
     }
   }
   if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
+  if (ext === 'json') return 'json';
   if (ext === 'tsv' || ext === 'tab') return 'tsv';
   return 'csv';
 }

@@ -104,6 +104,11 @@ export function nameScore(role: Role, name: string): number {
   return Math.max(ruleScore(NAME_RULES[role], full), tail === full ? 0 : 0.95 * ruleScore(NAME_RULES[role], tail));
 }
 
+/** Whether the name alone says "numbers" (`params`, `loss`): then a few text cells are errors, not labels. */
+export function namesNumericRole(name: string): boolean {
+  return NUMERIC_ROLES.some((role) => nameScore(role, name) >= 0.7);
+}
+
 function plausibility(role: Role, column: Column): number {
   const test = PLAUSIBLE[role];
   if (!test) return 1;
@@ -145,6 +150,8 @@ function candidates(columns: readonly Column[]): RoleCandidate[] {
       const byName = nameScore(role, column.name);
       if (byName === 0) continue;
       const p = column.kind === 'number' ? plausibility(role, column) : textPlausibility(role, column);
+      // A one-letter name (`c`, `n`) is only a role when the values agree.
+      if (normalize(column.name).length === 1 && p < 0.5) continue;
       const confidence = Math.round(byName * (0.55 + 0.45 * p) * 1000) / 1000;
       if (confidence < MIN_CONFIDENCE) continue;
       const reason = `name ${quoteText(column.name)}${p < 1 ? `, ${Math.round(p * 100)} % of values plausible` : ''}`;
