@@ -1,4 +1,5 @@
 import type { Law, LawPreset } from './law';
+import { bnslLaw } from './bnsl';
 import { powerLaw } from './power';
 import { chinchilla } from './chinchilla';
 import { kaplanNd } from './kaplanNd';
@@ -15,6 +16,7 @@ const LAWS: Law[] = [
   kaplanCompute,
   overTraining,
   powerLaw,
+  bnslLaw,
 ];
 
 export function listLaws(): readonly Law[] {

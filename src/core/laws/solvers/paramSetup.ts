@@ -7,6 +7,8 @@ export interface ParamSetup {
   lower: Float64Array;
   upper: Float64Array;
   free: boolean[];
+  /** Parameters the local optimiser steps in ln(value) (ParamSpec.logScale). */
+  logScale: boolean[];
   /** Fixed parameters hold their value; free ones the warm start or user init, else NaN. */
   values: Float64Array;
 }
@@ -46,7 +48,7 @@ export function paramSetup(
       throw new UserError(`Bounds of "${s.name}" are empty: [${lower[j]}, ${upper[j]}].`, 'bad-bounds');
     }
   });
-  return { names, lower, upper, free, values };
+  return { names, lower, upper, free, logScale: specs.map((s) => s.logScale === true), values };
 }
 
 type Options = Record<string, number | string | boolean>;

@@ -1,0 +1,322 @@
+import type { CancellationSignal, FitWarning, LawInputs, Progress } from '../types';
+import { CancelledError, UserError } from '../types';
+import { requireInput } from './inputs';
+import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from './law';
+import { polishLaw } from './solvers/levenbergMarquardt';
+import { numberOption, paramSetup } from './solvers/paramSetup';
+
+/**
+ * Broken neural scaling law (Caballero et al. 2022, laws.md §2.6):
+ * y = a + b·x^(−c0)·Π_i (1 + (x/d_i)^(1/f_i))^(−c_i·f_i), parameters ordered as upstream
+ * (a, b, c0, c1…cn, d1…dn, f1…fn). Fitted as upstream: an exhaustive grid on
+ * mean((ln(ŷ+1) − ln(y+1))²), then Levenberg–Marquardt on ln(ŷ+1) from the grid optimum.
+ */
+
+const MAX_BREAKS = 3;
+
+export function bnslParams(breaks: number): ParamSpec[] {
+  const specs: ParamSpec[] = [
+    { name: 'a', description: 'limit of y as x → ∞' },
+    { name: 'b', description: 'offset (scale of the power-law part)', lower: 0, logScale: true },
+    { name: 'c0', description: 'initial log-log slope of y − a' },
+  ];
+  const range = Array.from({ length: breaks }, (_, i) => i + 1);
+  for (const i of range) specs.push({ name: `c${i}`, description: `slope change at break ${i}` });
+  for (const i of range) specs.push({ name: `d${i}`, description: `location of break ${i} (in x)`, lower: 1e-300, logScale: true });
+  for (const i of range) specs.push({ name: `f${i}`, description: `sharpness of break ${i} (small = sharp)`, lower: 1e-12, logScale: true });
+  return specs;
+}
+
+function breaksOf(options: Record<string, number | string | boolean>): number {
+  const breaks = numberOption(options, 'breaks', 1);
+  if (!Number.isInteger(breaks) || breaks < 1 || breaks > MAX_BREAKS) {
+    throw new UserError(`BNSL option "breaks" must be 1, 2 or 3 (got ${breaks}); the fit cost grows as grid^(3n+3).`, 'bad-option');
+  }
+  return breaks;
+}
+
+function breaksOfParams(p: ArrayLike<number>): number {
+  return (p.length - 3) / 3;
+}
+
+/** softplus(z) = ln(1 + e^z) without overflow. */
+function softplus(z: number): number {
+  return z > 30 ? z + Math.exp(-z) : Math.log1p(Math.exp(z));
+}
+
+function predict(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
+  const x = requireInput(inputs, 'x');
+  const n = breaksOfParams(p);
+  for (let r = 0; r < x.length; r++) {
+    const lx = Math.log(x[r]);
+    let logTerm = -p[2] * lx;
+    for (let i = 0; i < n; i++) {
+      const [c, d, f] = [p[3 + i], p[3 + n + i], p[3 + 2 * n + i]];
+      logTerm -= c * f * softplus((lx - Math.log(d)) / f);
+    }
+    out[r] = p[0] + p[1] * Math.exp(logTerm);
+  }
+}
+
+function jacobian(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
+  const x = requireInput(inputs, 'x');
+  const n = breaksOfParams(p);
+  const k = p.length;
+  const s = new Float64Array(n);
+  const sig = new Float64Array(n);
+  const z = new Float64Array(n);
+  for (let r = 0; r < x.length; r++) {
+    const lx = Math.log(x[r]);
+    let logTerm = -p[2] * lx;
+    for (let i = 0; i < n; i++) {
+      const [c, d, f] = [p[3 + i], p[3 + n + i], p[3 + 2 * n + i]];
+      z[i] = (lx - Math.log(d)) / f;
+      s[i] = softplus(z[i]);
+      sig[i] = 1 / (1 + Math.exp(-z[i]));
+      logTerm -= c * f * s[i];
+    }
+    const t = Math.exp(logTerm);
+    const bt = p[1] * t;
+    const row = r * k;
+    out[row] = 1;
+    out[row + 1] = t;
+    out[row + 2] = -bt * lx;
+    for (let i = 0; i < n; i++) {
+      const [c, d, f] = [p[3 + i], p[3 + n + i], p[3 + 2 * n + i]];
+      out[row + 3 + i] = -bt * f * s[i];
+      out[row + 3 + n + i] = (bt * c * sig[i]) / d;
+      out[row + 3 + 2 * n + i] = -bt * c * (s[i] - sig[i] * z[i]);
+    }
+  }
+}
+
+/** Grid axes of the exhaustive first stage; b and d are searched as 1.25^p − 1 + 1e-8 (upstream). */
+export interface BnslGrid {
+  a: readonly number[];
+  pb: readonly number[];
+  c0: readonly number[];
+  c1: readonly number[];
+  pd: readonly number[];
+  f1: readonly number[];
+}
+
+const steps = (from: number, step: number, count: number): number[] =>
+  Array.from({ length: count }, (_, i) => Number((from + i * step).toFixed(10)));
+
+/** Upstream's grid for real data: 10·16·4·4·16·4 = 163,840 points. */
+export const BNSL_DEFAULT_GRID: BnslGrid = {
+  a: steps(0, 0.1, 10),
+  pb: steps(0, 2.5, 16),
+  c0: steps(0, 0.25, 4),
+  c1: steps(0, 0.25, 4),
+  pd: steps(0, 2.5, 16),
+  f1: steps(0, 0.25, 4),
+};
+
+const fromPower = (p: number): number => 1.25 ** p - 1 + 1e-8;
+
+export interface GridOptimum {
+  /** (a, b, c0, c1, d1, f1) in the data's x units. */
+  params: Float64Array;
+  /** mean((ln(ŷ+1) − ln(y+1))²). */
+  value: number;
+  points: number;
+}
+
+/**
+ * Exhaustive one-break grid. The axes were tuned upstream for x up to ~4e3 and y of order 1, so x is
+ * divided by a power of ten that brings max x under 1.25^37.5; on data already in that range (as
+ * upstream's) the grid is exactly upstream's. The inner loop only
+ * takes logarithms: every power is hoisted out, and a row sum stops once it exceeds the best so far.
+ */
+export function bnslGridSearch(
+  x: Float64Array,
+  y: Float64Array,
+  grid: BnslGrid = BNSL_DEFAULT_GRID,
+  signal?: CancellationSignal,
+  progress?: Progress,
+): GridOptimum {
+  const n = x.length;
+  const xMax = x.reduce((m, v) => Math.max(m, v), 0);
+  const xScale = xMax > fromPower(37.5) ? 10 ** Math.ceil(Math.log10(xMax / fromPower(37.5))) : 1;
+  const xs = Float64Array.from(x, (v) => v / xScale);
+  const ly = Float64Array.from(y, Math.log1p);
+  const bs = grid.pb.map(fromPower);
+  const as = grid.a;
+  const u = new Float64Array(n);
+  const brk = new Float64Array(n);
+  const t = new Float64Array(n);
+  const powC0 = grid.c0.map((c0) => Float64Array.from(xs, (v) => Math.pow(v, -c0)));
+  let best = Infinity;
+  const bestIdx = new Int32Array(6).fill(-1);
+  const outer = grid.f1.length * grid.pd.length;
+  let done = 0;
+  for (let fi = 0; fi < grid.f1.length; fi++) {
+    const f = grid.f1[fi];
+    for (let di = 0; di < grid.pd.length; di++) {
+      if (signal?.cancelled) throw new CancelledError();
+      const d = fromPower(grid.pd[di]);
+      // Math.pow mirrors numpy at f = 0: (x/d)^∞ is ∞ or 0 and (·)^(−0) = 1, i.e. no break.
+      for (let i = 0; i < n; i++) u[i] = 1 + Math.pow(xs[i] / d, 1 / f);
+      for (let ci = 0; ci < grid.c1.length; ci++) {
+        const e = -grid.c1[ci] * f;
+        for (let i = 0; i < n; i++) brk[i] = Math.pow(u[i], e);
+        for (let c0i = 0; c0i < grid.c0.length; c0i++) {
+          const pc = powC0[c0i];
+          for (let i = 0; i < n; i++) t[i] = pc[i] * brk[i];
+          for (let bi = 0; bi < bs.length; bi++) {
+            const b = bs[bi];
+            for (let ai = 0; ai < as.length; ai++) {
+              const a1 = as[ai] + 1;
+              const cap = best * n;
+              let sum = 0;
+              for (let i = 0; i < n && sum <= cap; i++) {
+                const r = Math.log(a1 + b * t[i]) - ly[i];
+                sum += r * r;
+              }
+              const value = sum / n;
+              // NaN and ∞ never compare below `best`: they rank as the worst point (upstream).
+              if (value < best) {
+                best = value;
+                bestIdx.set([ai, bi, c0i, ci, di, fi]);
+              }
+            }
+          }
+        }
+      }
+      progress?.report(++done / outer, 'BNSL grid search');
+    }
+  }
+  if (bestIdx[0] < 0) throw new UserError('The BNSL grid search found no finite fit (check for negative y).', 'fit-failed');
+  const c0 = grid.c0[bestIdx[2]];
+  const params = Float64Array.from([
+    as[bestIdx[0]],
+    bs[bestIdx[1]] * Math.pow(xScale, c0),
+    c0,
+    grid.c1[bestIdx[3]],
+    fromPower(grid.pd[bestIdx[4]]) * xScale,
+    grid.f1[bestIdx[5]],
+  ]);
+  return { params, value: best, points: as.length * bs.length * grid.c0.length * grid.c1.length * grid.pd.length * grid.f1.length };
+}
+
+/** Extra breaks are placed greedily: each new break scans (c, d, f) with the earlier ones fixed. */
+const EXTRA_BREAK_C = [-0.5, 0.25, 0.5, 1, 2];
+const EXTRA_BREAK_F = [0.05, 0.25, 1];
+const EXTRA_BREAK_D = 12;
+
+function withBreak(p: Float64Array, c: number, d: number, f: number): Float64Array {
+  const n = breaksOfParams(p);
+  const q = new Float64Array(p.length + 3);
+  q.set(p.subarray(0, 3 + n));
+  q[3 + n] = c;
+  q.set(p.subarray(3 + n, 3 + 2 * n), 4 + n);
+  q[4 + 2 * n] = d;
+  q.set(p.subarray(3 + 2 * n), 5 + 2 * n);
+  q[5 + 3 * n] = f;
+  return q;
+}
+
+/** The law's fit with a chosen first-stage grid (upstream tunes the grid per data set). */
+export function fitBnsl(ctx: LawFitContext, gridAxes: BnslGrid = BNSL_DEFAULT_GRID): LawFitOutcome {
+  const x = requireInput(ctx.x, 'x');
+  if (x.some((v) => !(v > 0))) throw new UserError('BNSL needs x > 0 on every row.', 'bad-input');
+  if (ctx.y.some((v) => !(v > -1) || !Number.isFinite(v))) throw new UserError('BNSL needs finite y > −1 on every row.', 'bad-input');
+  const breaks = breaksOf(ctx.options);
+  if (ctx.y.length < 3 * breaks + 3) {
+    throw new UserError(`A ${breaks}-break BNSL has ${3 * breaks + 3} parameters; it needs at least that many rows.`, 'too-few-points');
+  }
+  const law = { predict, jacobian };
+  const grid = bnslGridSearch(x, ctx.y, gridAxes, ctx.signal, ctx.progress);
+  let tried = grid.points;
+  let converged = 0;
+  let current = grid.params;
+  let value = Infinity;
+  for (let n = 1; n <= breaks; n++) {
+    const setup = paramSetup(bnslParams(n), n === breaks ? ctx : { ...ctx, fixed: {}, bounds: {}, init: {}, start: undefined });
+    const starts = n === 1 ? [current] : extraBreakStarts(current, x);
+    if (setup.values.every(Number.isFinite)) starts.push(Float64Array.from(setup.values));
+    let bestHere: { params: Float64Array; value: number } | undefined;
+    for (const start of starts) {
+      const held = Float64Array.from(start, (v, j) => (setup.free[j] ? v : setup.values[j]));
+      const result = polishLaw(law, ctx, setup, held);
+      if (result.converged) converged++;
+      if (!bestHere || result.value < bestHere.value) bestHere = result;
+    }
+    tried += starts.length;
+    if (!bestHere) break;
+    current = bestHere.params;
+    value = bestHere.value;
+  }
+  return { params: current, value, tried, converged };
+}
+
+function extraBreakStarts(p: Float64Array, x: Float64Array): Float64Array[] {
+  const lo = Math.log(x.reduce((m, v) => Math.min(m, v), Infinity));
+  const hi = Math.log(x.reduce((m, v) => Math.max(m, v), 0));
+  const starts: Float64Array[] = [];
+  for (let j = 0; j < EXTRA_BREAK_D; j++) {
+    const d = Math.exp(lo + ((hi - lo) * (j + 0.5)) / EXTRA_BREAK_D);
+    for (const c of EXTRA_BREAK_C) for (const f of EXTRA_BREAK_F) starts.push(withBreak(p, c, d, f));
+  }
+  return starts;
+}
+
+/**
+ * `bnsl-break` (laws.md §5): a break whose transition has not happened inside the fitted x range
+ * cannot be extrapolated. At x the slope change of break i is c_i·s/(1+s), s = (x/d_i)^(1/f_i); when
+ * less than half of the last break's slope change has happened at the largest fitted x (d_n beyond
+ * the data edge), predictions past the data are not to be trusted.
+ */
+export function bnslBreakWarning(p: ArrayLike<number>, fittedMaxX: number): FitWarning | undefined {
+  const n = breaksOfParams(p);
+  const d = p[3 + 2 * n - 1];
+  const f = p[3 + 3 * n - 1];
+  const s = Math.pow(fittedMaxX / d, 1 / f);
+  const realised = s / (1 + s);
+  if (realised >= 0.5) return undefined;
+  return {
+    code: 'bnsl-break',
+    message:
+      `The last break (d${n} = ${d.toPrecision(4)}) lies beyond the largest fitted x (${fittedMaxX.toPrecision(4)}); ` +
+      `only ${(realised * 100).toPrecision(2)} % of its slope change shows in the data. A break that has not begun ` +
+      'inside the data cannot be predicted: on a noiseless curve with d1 = 612, fitting x ≤ 390 gives c1 = 2.19 ' +
+      'instead of 5.66. Treat extrapolation beyond the data as unreliable.',
+  };
+}
+
+export const bnslLaw: Law = {
+  id: 'bnsl',
+  name: 'Broken neural scaling law (Caballero et al. 2022)',
+  formula: 'y = a + b*x^(-c0)*prod_i (1+(x/d_i)^(1/f_i))^(-c_i*f_i)',
+  latex: 'y=a+b\\,x^{-c_0}\\prod_{i=1}^{n}\\left(1+\\left(\\frac{x}{d_i}\\right)^{1/f_i}\\right)^{-c_i f_i}',
+  description:
+    'A smoothly broken power law: slope −c0 at first, changing by −c_i around x = d_i with sharpness f_i. ' +
+    'One break by default (option breaks = 1–3). Fitted as upstream: exhaustive grid on squared ln(y+1) ' +
+    'residuals, then Levenberg–Marquardt. A break that has not started inside the data cannot be predicted.',
+  inputs: ['x'],
+  xRoles: ['D', 'N', 'C', 'step'],
+  params: bnslParams(1),
+  paramsFor: (options) => bnslParams(breaksOf(options)),
+  presets: [
+    {
+      id: 'caballero2022-4digit',
+      lawId: 'bnsl',
+      params: { a: 0.413885, b: 2.277272, c0: 0.0550774, c1: 5.662904, d1: 612.584, f1: 0.059193 },
+      source: 'Caballero et al. 2022, 4-digit addition test cross-entropy vs training-set size (refit of the upstream data)',
+      status: 'R',
+    },
+    {
+      id: 'caballero2022-fig1',
+      lawId: 'bnsl',
+      params: { a: 1e-3, b: 4.66e3, c0: 0.05, c1: 0.49, c2: -0.811, c3: 2.1, d1: 3e6, d2: 1e14, d3: 2e20, f1: 1.1, f2: 1.425, f3: 0.05 },
+      source: 'Caballero et al. 2022, Figure 1 (upstream code)',
+      status: 'S',
+      options: { breaks: 3 },
+    },
+  ],
+  defaultObjective: 'mse-log1p',
+  predict,
+  jacobian,
+  fit: (ctx) => fitBnsl(ctx),
+};

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bnslBreakWarning, bnslGridSearch, bnslLaw, fitBnsl } from '../../src/core/laws/bnsl';
+import { lawParams } from '../../src/core/laws/law';
+import { assertRel, fitContext, predictWith } from '../unit/laws-helpers';
+import { numbers, readRows } from './laws-table';
+
+const rmsle = (p: Float64Array, y: Float64Array) =>
+  Math.sqrt(p.reduce((s, v, i) => s + (Math.log(v) - Math.log(y[i])) ** 2, 0) / p.length);
+
+// RR-08 real data: 4-digit addition, 14 fit rows, 3 held out.
+test('RR-08 BNSL on 4-digit addition: upstream grid + LM, held-out extrapolation', () => {
+  const rows = readRows('bnsl-addition/four_digit_addition.csv');
+  const fitRows = rows.filter((r) => r.split === 'fit');
+  const heldRows = rows.filter((r) => r.split === 'extrapolate');
+  assert.deepEqual([fitRows.length, heldRows.length], [14, 3]);
+  const x = numbers(fitRows, 'dataset_size');
+  const y = numbers(fitRows, 'test_cross_entropy');
+  const grid = bnslGridSearch(x, y);
+  [0.1, 2.05176, 0, 0.75, 461.408, 0.25].forEach((v, j) => assert.ok(Math.abs(grid.params[j] - v) <= 1e-5 * Math.max(1, v), `grid ${j}`));
+  const outcome = fitBnsl(fitContext(bnslLaw, { x }, y));
+  const expected = [0.413884, 2.277272, 0.0550773, 5.662903, 612.5836, 0.059193];
+  lawParams(bnslLaw).forEach((spec, j) => assertRel(outcome.params[j], expected[j], 1e-4, spec.name));
+  assert.ok(rmsle(predictWith(bnslLaw, outcome.params, { x }), y) <= 0.0007);
+  const heldX = numbers(heldRows, 'dataset_size');
+  const heldPred = predictWith(bnslLaw, outcome.params, { x: heldX });
+  const held = rmsle(heldPred, numbers(heldRows, 'test_cross_entropy'));
+  assert.ok(held <= 0.015, `held-out RMSLE ${held}`);
+  [0.76019, 0.6375, 0.5626].forEach((v, i) => assertRel(heldPred[i], v, 1e-4, `prediction ${i}`));
+});
+
+// RR-08 synthetic: noiseless curve from the real-data fit; the break at d1 = 612 is beyond both cut-offs.
+const TRUTH = [0.41388453071629455, 2.2772722897737556, 0.055077348404973955, 5.662903816010331, 612.5836172918001, 0.059193036393742314];
+const SYNTHETIC_GRID = {
+  a: Array.from({ length: 25 }, (_, i) => i / 10),
+  pb: Array.from({ length: 20 }, (_, i) => i * 0.25),
+  c0: [0, 0.05, 0.1, 0.15],
+  c1: Array.from({ length: 16 }, (_, i) => i * 0.5),
+  pd: Array.from({ length: 14 }, (_, i) => i * 2.5),
+  f1: [0, 0.05, 0.1, 0.15],
+};
+
+test('RR-08 synthetic: a break beyond the data edge is flagged, and the cut-off at 390 misses it', () => {
+  const all = Float64Array.from({ length: 4095 }, (_, i) => i + 1);
+  const yAll = predictWith(bnslLaw, TRUTH, { x: all });
+  for (const cut of [405, 390]) {
+    const x = all.slice(0, cut);
+    const y = yAll.slice(0, cut);
+    const outcome = fitBnsl(fitContext(bnslLaw, { x }, y), SYNTHETIC_GRID);
+    // The data part is reproduced exactly (a, b, c0 to 1e-6; in-sample RMSLE ~ 1e-9) …
+    [0, 1, 2].forEach((j) => assertRel(outcome.params[j], TRUTH[j], 1e-6, `cut ${cut} param ${j}`));
+    assert.ok(rmsle(predictWith(bnslLaw, outcome.params, { x }), y) < 1e-8);
+    // … but the break is only weakly identified, and the check says so.
+    const warning = bnslBreakWarning(outcome.params, cut);
+    assert.equal(warning?.code, 'bnsl-break', `cut ${cut}`);
+    if (cut === 390) {
+      assert.ok(Math.abs(outcome.params[3] - TRUTH[3]) / TRUTH[3] > 0.3, `c1 at 390 = ${outcome.params[3]}`);
+      const rest = rmsle(predictWith(bnslLaw, outcome.params, { x: all.slice(cut) }), yAll.slice(cut));
+      assert.ok(rest > 0.05, `RMSLE past the data ${rest}`);
+    }
+  }
+  // A break well inside the data is not flagged.
+  assert.equal(bnslBreakWarning(TRUTH, 4095), undefined);
+});
+
+test('RR-11 BNSL preset values', () => {
+  for (const [id, points] of [
+    [
+      'caballero2022-fig1',
+      [
+        [1, 4659.9978],
+        [1e10, 27.722113],
+        [1e17, 1.2573154],
+        [1e22, 0.0086267506],
+      ],
+    ],
+    [
+      'caballero2022-4digit',
+      [
+        [100, 2.180981],
+        [612.58, 1.681533],
+        [1000, 0.51091],
+      ],
+    ],
+  ] as const) {
+    const preset = bnslLaw.presets.find((p) => p.id === id);
+    assert.ok(preset);
+    const p = lawParams(bnslLaw, preset.options).map((s) => preset.params[s.name]);
+    assert.ok(p.every(Number.isFinite), `${id} has every parameter`);
+    const yHat = predictWith(bnslLaw, p, { x: Float64Array.from(points, (q) => q[0]) });
+    points.forEach(([x, y], i) => assertRel(yHat[i], y, 1e-4, `${id} y(${x})`));
+  }
+});
