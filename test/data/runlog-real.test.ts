@@ -4,7 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { columnByName, decodeRunLogBytes, readRunLog, roleValues } from '../../src/core/runlog';
 import { UserError, type Role, type RunTable } from '../../src/core/types';
