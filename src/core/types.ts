@@ -124,7 +124,15 @@ export interface FitResult {
   /** Observed range of each input role among fitted rows (for extrapolation warnings and hovers). */
   range: Partial<Record<Role, [number, number]>>;
   /** Echo of the request parts that shaped the fit, so a result is reproducible. */
-  request?: { where?: string; holdout?: string; bootstrap?: number; seed?: number };
+  request?: {
+    where?: string;
+    holdout?: string;
+    bootstrap?: number;
+    seed?: number;
+    /** The role that played x for a one-variable law, and law options (needed to re-evaluate the law). */
+    x?: Role;
+    options?: Record<string, number | string | boolean>;
+  };
 }
 
 /** Progress and cancellation for long work (fits, bootstrap, big files). */
