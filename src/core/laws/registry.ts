@@ -1,6 +1,7 @@
 import type { Law, LawPreset } from './law';
 import { bnslLaw } from './bnsl';
 import { powerLaw } from './power';
+import { lrAnnealingLaw } from './lrAnnealing';
 import { chinchilla } from './chinchilla';
 import { kaplanNd } from './kaplanNd';
 import { kaplanCompute } from './kaplanCompute';
@@ -17,6 +18,7 @@ const LAWS: Law[] = [
   overTraining,
   powerLaw,
   bnslLaw,
+  lrAnnealingLaw,
 ];
 
 export function listLaws(): readonly Law[] {

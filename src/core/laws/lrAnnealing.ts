@@ -1,0 +1,164 @@
+import type { LawInputs } from '../types';
+import { UserError } from '../types';
+import { requireInput } from './inputs';
+import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from './law';
+import { bindInputs } from './solvers/levenbergMarquardt';
+import { numberOption, paramSetup } from './solvers/paramSetup';
+import { fitSeparable } from './solvers/separable';
+
+/**
+ * Loss curve under any LR schedule (Tissue et al. 2024, laws.md §2.10): L(s) = L0 + A·S1^(−α) − C·S2,
+ * S1 = Σ η_i (forward area), S2 = Σ m_i with m_i = λ·m_{i−1} + (η_{i−1} − η_i) (annealing area).
+ */
+
+export const DEFAULT_LAMBDA = 0.999;
+
+export interface AnnealingAreas {
+  s1: Float64Array;
+  s2: Float64Array;
+}
+
+/**
+ * S1 and S2 after every optimiser step; `lr[0]` is the LR of step 1. η_0 := η_1, so m_1 = 0 (one
+ * re-implementation sets m_1 = η_1, which adds up to η_1/(1−λ) to S2; we do not). By default the
+ * annealing area starts at the LR peak, so warm-up (rising LR) adds nothing; `includeWarmup` lets
+ * it subtract. Both choices are unconfirmed in the paper (laws.md §2.10).
+ */
+export function annealingAreas(lr: Float64Array, lambda = DEFAULT_LAMBDA, opts: { includeWarmup?: boolean } = {}): AnnealingAreas {
+  return areas(lr, lambda, opts.includeWarmup ?? false, false).areas;
+}
+
+/** The areas and, when asked, ∂S2/∂λ (for the law's jacobian). */
+function areas(lr: Float64Array, lambda: number, includeWarmup: boolean, withDerivative: boolean) {
+  const n = lr.length;
+  const s1 = new Float64Array(n);
+  const s2 = new Float64Array(n);
+  const ds2 = withDerivative ? new Float64Array(n) : undefined;
+  let peak = 0;
+  if (!includeWarmup) for (let i = 1; i < n; i++) if (lr[i] > lr[peak]) peak = i;
+  let sum1 = 0;
+  let sum2 = 0;
+  let dsum2 = 0;
+  let m = 0;
+  let dm = 0;
+  for (let i = 0; i < n; i++) {
+    sum1 += lr[i];
+    const drop = i > peak ? lr[i - 1] - lr[i] : 0;
+    dm = m + lambda * dm;
+    m = lambda * m + drop;
+    sum2 += m;
+    dsum2 += dm;
+    s1[i] = sum1;
+    s2[i] = sum2;
+    if (ds2) ds2[i] = dsum2;
+  }
+  return { areas: { s1, s2 }, ds2 };
+}
+
+/**
+ * The LR at every step 1…max(step) from logged (step, lr) rows: linear between logged steps, flat
+ * before the first and at the last (computing S1/S2 on logged rows only would change λ's horizon).
+ */
+export function lrPerStep(steps: ArrayLike<number>, lrs: ArrayLike<number>): Float64Array {
+  const rows: Array<[number, number]> = [];
+  for (let i = 0; i < steps.length; i++) {
+    if (Number.isFinite(steps[i]) && Number.isFinite(lrs[i]) && steps[i] >= 1) rows.push([Math.round(steps[i]), lrs[i]]);
+  }
+  if (rows.length === 0) throw new UserError('lr-annealing needs rows with a step ≥ 1 and a learning rate.', 'missing-input');
+  rows.sort((a, b) => a[0] - b[0]);
+  const last = rows[rows.length - 1][0];
+  const out = new Float64Array(last);
+  let r = 0;
+  for (let s = 1; s <= last; s++) {
+    while (r + 1 < rows.length && rows[r + 1][0] <= s) r++;
+    const [s0, l0] = rows[r];
+    const next = rows[r + 1];
+    out[s - 1] = s <= s0 || !next ? l0 : l0 + ((next[1] - l0) * (s - s0)) / (next[0] - s0);
+  }
+  return out;
+}
+
+interface RowAreas {
+  s1: Float64Array;
+  s2: Float64Array;
+  ds2: Float64Array;
+}
+
+/** Areas at each row's step, cached per (step column, λ) because fits call predict many times. */
+const cache = new WeakMap<Float64Array, { lr: Float64Array; lambda: number; rows: RowAreas }>();
+
+function rowAreas(inputs: LawInputs, lambda: number): RowAreas {
+  const step = requireInput(inputs, 'step');
+  const lr = requireInput(inputs, 'lr');
+  const hit = cache.get(step);
+  if (hit && hit.lr === lr && hit.lambda === lambda) return hit.rows;
+  const { areas: a, ds2 } = areas(lrPerStep(step, lr), lambda, false, true);
+  const at = (v: Float64Array) => Float64Array.from(step, (s) => (s >= 1 ? v[Math.round(s) - 1] : 0));
+  const rows = { s1: at(a.s1), s2: at(a.s2), ds2: at(ds2 as Float64Array) };
+  cache.set(step, { lr, lambda, rows });
+  return rows;
+}
+
+const PARAMS: ParamSpec[] = [
+  { name: 'L0', description: 'loss after infinite forward area', lower: 0 },
+  { name: 'A', description: 'forward-area coefficient', lower: 0 },
+  { name: 'alpha', description: 'forward-area exponent', lower: 1e-6, upper: 3, grid: [0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3] },
+  { name: 'C', description: 'annealing-area coefficient', lower: 0 },
+  { name: 'lambda', description: 'momentum decay of the annealing area (held fixed; value uncertain)', lower: 0, upper: 1 },
+];
+
+function predict(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
+  const { s1, s2 } = rowAreas(inputs, p[4]);
+  for (let i = 0; i < s1.length; i++) out[i] = p[0] + p[1] * Math.pow(s1[i], -p[2]) - p[3] * s2[i];
+}
+
+function jacobian(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
+  const { s1, s2, ds2 } = rowAreas(inputs, p[4]);
+  for (let i = 0; i < s1.length; i++) {
+    const t = Math.pow(s1[i], -p[2]);
+    out.set([1, t, -p[1] * Math.log(s1[i]) * t, -s2[i], -p[3] * ds2[i]], 5 * i);
+  }
+}
+
+function fit(ctx: LawFitContext): LawFitOutcome {
+  const step = requireInput(ctx.x, 'step');
+  if (step.some((s) => !(s >= 1))) throw new UserError('lr-annealing needs step ≥ 1 on every fitted row.', 'bad-input');
+  const minLoss = ctx.y.reduce((m, v) => Math.min(m, v), Infinity);
+  const setup = paramSetup(PARAMS, ctx, { lambda: numberOption(ctx.options, 'lambda', DEFAULT_LAMBDA) });
+  if (ctx.bounds.L0 === undefined) setup.upper[0] = minLoss;
+  const law = { predict, jacobian };
+  return fitSeparable(
+    { model: bindInputs(law, ctx.x), y: ctx.y, setup, objective: ctx.objective, delta: ctx.delta, signal: ctx.signal },
+    {
+      theta: 2,
+      linear: [0, 1, 3],
+      basis: (alpha, cols) => {
+        const { s1, s2 } = rowAreas(ctx.x, setup.values[4]);
+        for (let i = 0; i < s1.length; i++) {
+          cols[0][i] = 1;
+          cols[1][i] = Math.pow(s1[i], -alpha);
+          cols[2][i] = -s2[i];
+        }
+      },
+      grid: PARAMS[2].grid ?? [],
+    },
+  );
+}
+
+export const lrAnnealingLaw: Law = {
+  id: 'lr-annealing',
+  name: 'LR-annealing loss curve (Tissue et al. 2024)',
+  formula: 'L(s) = L0 + A*S1^(-alpha) - C*S2',
+  latex: 'L(s)=L_0+A\\,S_1(s)^{-\\alpha}-C\\,S_2(s)',
+  description:
+    'Whole loss curve of one run against step for any LR schedule: S1 = area under the LR curve, S2 = ' +
+    'LR-annealing area with momentum λ. Uncertain: λ = 0.999 comes from a re-implementation, not the paper ' +
+    '(option lambda); S2 here starts at the LR peak. The LR is interpolated onto every step first.',
+  inputs: ['step', 'lr'],
+  params: PARAMS,
+  presets: [],
+  defaultObjective: 'huber-log',
+  predict,
+  jacobian,
+  fit,
+};
