@@ -128,21 +128,14 @@ class TapeBuilder {
       if (NOT_INPUTS.has(name)) this.fail(`${name} is not a law input (the fitted target is the loss column)`, node.start);
       if (Object.hasOwn(this.fixed, name)) return this.constant(this.fixed[name]);
     }
-    if (node.quoted || this.isVariable(name)) {
-      return this.leaf(`v${name}`, () => ({
-        op: OP.VAR,
-        a: -1,
-        b: -1,
-        value: this.variables.push(name) - 1,
-        dependsOnParam: false,
-      }));
-    }
-    return this.leaf(`p${name}`, () => ({
-      op: OP.PARAM,
+    const isInput = node.quoted || this.isVariable(name);
+    const names = isInput ? this.variables : this.params;
+    return this.leaf(`${isInput ? 'v' : 'p'}${name}`, () => ({
+      op: isInput ? OP.VAR : OP.PARAM,
       a: -1,
       b: -1,
-      value: this.params.push(name) - 1,
-      dependsOnParam: true,
+      value: names.push(name) - 1,
+      dependsOnParam: !isInput,
     }));
   }
 
@@ -271,7 +264,8 @@ function backward(tape: Instruction[], values: Float64Array[], adjoints: Float64
         if (gb) for (let i = 0; i < n; i++) gb[i] -= (g[i] * v[i]) / y[i];
         break;
       case OP.POW:
-        if (ga) for (let i = 0; i < n; i++) ga[i] += g[i] * y[i] * Math.pow(x[i], y[i] - 1);
+        // y·x^(y−1) = y·v/x saves a pow per row; x = 0 needs the pow.
+        if (ga) for (let i = 0; i < n; i++) ga[i] += g[i] * y[i] * (x[i] !== 0 ? v[i] / x[i] : Math.pow(x[i], y[i] - 1));
         // x^y·ln x → 0 as x → 0 (y > 0); without the guard 0·(−∞) would poison the Jacobian.
         if (gb) for (let i = 0; i < n; i++) gb[i] += v[i] === 0 ? 0 : g[i] * v[i] * Math.log(x[i]);
         break;

@@ -1,4 +1,5 @@
 import jsep from 'jsep';
+import { parseNumber } from '../runlog/numbers';
 import { ExprError, didYouMean } from './errors';
 
 /**
@@ -12,7 +13,7 @@ import { ExprError, didYouMean } from './errors';
  *   * /             (also × ·)
  *   unary - +       (`-x^2` is −(x²))
  *   ^ **            (right-associative: 2^3^2 = 512; `2^-x` works)
- *   numbers (1e9, 7B, 1.4T), 'strings', "strings", names, `quoted column names`, f(args), (…)
+ *   numbers (1e9, 7B, 1.4T, 70M, 2.8bn; suffixes k m b bn t in either case), 'strings', "strings", names, `quoted column names`, f(args), (…)
  *
  * jsep is configured globally (its operator tables are static); nothing else in the project uses it.
  * Tokens are read by our own `gobble-token` hook so that every node carries its source span (for
@@ -66,10 +67,9 @@ const BINARY_SPELLINGS: Record<string, [BinaryOp, number, boolean]> = {
 /** `not` binds looser than comparisons and tighter than `and`. */
 const NOT_OPERAND_PRECEDENCE = 3;
 
-/** Unit suffixes on number literals, as format.ts prints counts (7B, 1.4T). */
-const NUMBER_SUFFIXES: Record<string, number> = { K: 1e3, k: 1e3, M: 1e6, B: 1e9, T: 1e12, Q: 1e15 };
-
 const NUMBER_PATTERN = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+/** Count suffixes as run logs write them (7B, 1.4T, 70M, 2.8bn); parseNumber gives their value. */
+const SUFFIX_PATTERN = /(?:bn|[kmbt])/iy;
 
 type Scope = jsep.HookScope;
 /** A jsep node plus the span our hook records. */
@@ -98,18 +98,18 @@ function numberToken(s: Scope): RawNode {
   const match = NUMBER_PATTERN.exec(s.expr);
   if (!match) return fail(s, start, 'Unexpected "."');
   s.index = start + match[0].length;
-  let value = Number.parseFloat(match[0]);
-  const suffix = s.char;
-  if (Object.hasOwn(NUMBER_SUFFIXES, suffix) && !isIdentifierPart(s.expr.charAt(s.index + 1))) {
-    value *= NUMBER_SUFFIXES[suffix];
-    s.index++;
-  }
+  SUFFIX_PATTERN.lastIndex = s.index;
+  const suffix = SUFFIX_PATTERN.exec(s.expr);
+  if (suffix && !isIdentifierPart(s.expr.charAt(s.index + suffix[0].length))) s.index += suffix[0].length;
   if (s.char === 'e' || s.char === 'E') fail(s, s.index, 'Malformed number: the exponent needs digits (1e9)');
   if (isIdentifierPart(s.char) || s.char === '.') {
     const text = s.expr.slice(start, s.index);
     fail(s, s.index, `Missing operator after ${text} (implicit multiplication is not supported: write ${text} * …)`);
   }
-  return { type: 'Literal', value, raw: s.expr.slice(start, s.index), start, end: s.index };
+  const raw = s.expr.slice(start, s.index);
+  const value = parseNumber(raw);
+  if (value === undefined) return fail(s, start, `Number out of range: ${raw}`);
+  return { type: 'Literal', value, raw, start, end: s.index };
 }
 
 function backtickName(s: Scope): RawNode {
