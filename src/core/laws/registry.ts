@@ -1,6 +1,7 @@
 import type { Law, LawPreset } from './law';
 import { bnslLaw } from './bnsl';
 import { powerLaw } from './power';
+import { sigmoidLaw } from './sigmoid';
 import { lrAnnealingLaw } from './lrAnnealing';
 import { chinchilla } from './chinchilla';
 import { kaplanNd } from './kaplanNd';
@@ -18,6 +19,7 @@ const LAWS: Law[] = [
   overTraining,
   powerLaw,
   bnslLaw,
+  sigmoidLaw,
   lrAnnealingLaw,
 ];
 
