@@ -79,6 +79,15 @@ export class RunLogs {
     return entry;
   }
 
+  /** Reads a candidate that is not (yet) a run log, to offer its columns for mapping; never throws. */
+  readUnmapped(document: vscode.TextDocument): RunTable | undefined {
+    try {
+      return parseText(document.getText(), document.fileName, this.state.roles(document.uri), document.uri);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Drops cached state so the next request re-reads (roles or read settings changed). */
   invalidate(uri?: vscode.Uri): void {
     if (uri) {

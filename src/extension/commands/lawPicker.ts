@@ -24,7 +24,7 @@ export function requestFor(lawOrFormula: string, table: RunTable, base: Omit<Fit
 export function validateFormula(formula: string): string | undefined {
   if (formula.trim() === '') return vscode.l10n.t('Type a formula, e.g. E + A/N^alpha + B/D^beta');
   try {
-    loadEngine().parseCustomLaw(formula);
+    loadEngine().resolveLaw(formula);
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

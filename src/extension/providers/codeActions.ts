@@ -10,9 +10,9 @@ export class RunLogCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
   /** Reader codes for "no column plays a role the laws need". */
-  static readonly NO_ROLE_CODES = new Set(['no-roles', 'missing-role', 'no-target']);
-  /** Reader codes for a single cell that could not be used as a number. */
-  static readonly CELL_CODES = new Set(['non-numeric', 'not-a-number', 'nan', 'infinite', 'non-finite']);
+  static readonly NO_ROLE_CODES = new Set(['no-roles']);
+  /** Reader codes for a single cell that could not be used as a number (src/core/runlog/finish.ts). */
+  static readonly CELL_CODES = new Set(['not-a-number', 'non-finite']);
 
   constructor(private readonly runLogs: RunLogs) {}
 
@@ -27,7 +27,7 @@ export class RunLogCodeActions implements vscode.CodeActionProvider {
   }
 
   private mapColumnActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
-    const table = this.runLogs.table(document)?.table;
+    const table = this.runLogs.table(document)?.table ?? this.runLogs.readUnmapped(document);
     const numeric = table?.columns.filter((c) => c.kind === 'number' && !c.derived) ?? [];
     const actions = numeric.map((column) => {
       const action = new vscode.CodeAction(vscode.l10n.t('Map column “{0}” as N', column.name), vscode.CodeActionKind.QuickFix);

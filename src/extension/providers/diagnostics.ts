@@ -3,6 +3,7 @@ import type { Diagnostic, RunTable } from '../../core/types';
 import { settings } from '../config';
 import { log } from '../log';
 import type { RunLogs } from '../runLogs';
+import { fieldIndex, fieldRange } from './cells';
 
 /** Parse after typing pauses, not on every keystroke (Rainbow/sample lesson: keep the host idle). */
 const DEBOUNCE_MS = 300;
@@ -14,16 +15,44 @@ const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export function toVscodeDiagnostic(document: vscode.TextDocument, d: Diagnostic): vscode.Diagnostic {
+export function toVscodeDiagnostic(document: vscode.TextDocument, d: Diagnostic, table?: RunTable): vscode.Diagnostic {
   const line = Math.min(Math.max((d.line ?? 1) - 1, 0), document.lineCount - 1);
   const text = document.lineAt(line);
-  const range =
-    d.charStart !== undefined
-      ? new vscode.Range(line, d.charStart, line, d.charEnd ?? text.range.end.character)
-      : new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.range.end.character);
+  const cell = d.charStart !== undefined ? ([d.charStart, d.charEnd ?? text.range.end.character] as const) : cellOf(text.text, d, table);
+  const range = cell
+    ? new vscode.Range(line, cell[0], line, cell[1])
+    : new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.range.end.character);
   const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
   diagnostic.source = SOURCE;
   diagnostic.code = d.code;
+  return diagnostic;
+}
+
+/** The reported column's cell on a delimited line, when the diagnostic is about one row. */
+function cellOf(lineText: string, d: Diagnostic, table?: RunTable): readonly [number, number] | undefined {
+  if (!table?.dialect || d.column === undefined || d.line === undefined) return undefined;
+  const index = fieldIndex(table, d.column);
+  return index < 0 ? undefined : fieldRange(lineText, index, table.dialect);
+}
+
+/**
+ * A table file in which the sniffer recognised no role at all: it may still be a run log with
+ * unusual column names, so a quiet hint offers to map columns (quick fixes) instead of an error.
+ */
+function looksLikeUnmappedTable(document: vscode.TextDocument, runLogs: RunLogs): boolean {
+  const sniffed = runLogs.sniff(document);
+  return sniffed !== undefined && Object.keys(sniffed.roles).length === 0 && document.lineCount > 1 && /\.(csv|tsv|jsonl|ndjson)$/i.test(document.fileName);
+}
+
+function noRolesHint(document: vscode.TextDocument): vscode.Diagnostic {
+  const header = document.lineAt(0).range;
+  const diagnostic = new vscode.Diagnostic(
+    header,
+    vscode.l10n.t('No run-log columns recognised (parameters N, tokens D, FLOPs C, loss). Set column roles to fit this file.'),
+    vscode.DiagnosticSeverity.Hint,
+  );
+  diagnostic.source = SOURCE;
+  diagnostic.code = 'no-roles';
   return diagnostic;
 }
 
@@ -55,15 +84,20 @@ export class RunLogDiagnostics implements vscode.Disposable {
   update(document: vscode.TextDocument): RunTable | undefined {
     if (document.isClosed) return undefined;
     const key = document.uri.toString();
-    if (!settings(document.uri).diagnosticsEnabled || !this.runLogs.isRunLog(document)) {
+    if (!settings(document.uri).diagnosticsEnabled) {
       this.clear(document.uri);
+      return undefined;
+    }
+    if (!this.runLogs.isRunLog(document)) {
+      this.clear(document.uri);
+      if (looksLikeUnmappedTable(document, this.runLogs)) this.collection.set(document.uri, [noRolesHint(document)]);
       return undefined;
     }
     try {
       const parsed = this.runLogs.table(document);
       if (!parsed) return undefined;
       if (this.published.get(key) !== parsed.version) {
-        this.collection.set(document.uri, parsed.table.diagnostics.map((d) => toVscodeDiagnostic(document, d)));
+        this.collection.set(document.uri, parsed.table.diagnostics.map((d) => toVscodeDiagnostic(document, d, parsed.table)));
         this.published.set(key, parsed.version);
       }
       return parsed.table;

@@ -131,6 +131,41 @@ describe('run-log features', function () {
     assert.ok(diagnostics.every((d) => d.source === 'scaling-laws'));
   });
 
+  it('offers "Treat as missing" on the unusable cell of a bad row', async () => {
+    const uri = workspaceFile(BAD_ROWS);
+    const document = await open(uri);
+    const diagnostic = await until('the line-3 diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.range.start.line === 2));
+    assert.equal(document.getText(diagnostic.range), 'about 200M', 'the squiggle covers the offending cell');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const fix = actions.find((a) => /Treat as missing/.test(a.title));
+    assert.ok(fix?.edit, `no "Treat as missing" among ${actions.map((a) => a.title).join(', ')}`);
+    const [[target, edits]] = fix.edit.entries();
+    assert.equal(target.toString(), uri.toString());
+    assert.equal(edits.length, 1);
+    assert.equal(document.getText(edits[0].range), 'about 200M');
+    assert.equal(edits[0].newText, '');
+  });
+
+  it('a table with no recognisable columns gets a hint whose quick fixes map columns; mapping makes it a run log', async () => {
+    const uri = workspaceFile('unnamed-columns.csv');
+    const kyo = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(KYO))).trimEnd().split('\n');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`a,b,c,d\n${kyo.slice(1).join('\n')}\n`));
+    await open(uri);
+    const hint = await until('the no-roles hint', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'no-roles'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, hint.range);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Set column roles…'), titles.join(', '));
+    assert.ok(titles.includes('Map column “b” as N'), titles.join(', '));
+    assert.deepEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri), []);
+
+    const map = await vscode.commands.executeCommand('scalingLaws.setRoles', { uri, map: { C: 'a', N: 'b', D: 'c', loss: 'd' }, silent: true });
+    assert.deepEqual(map, { C: 'a', N: 'b', D: 'c', loss: 'd' });
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.equal(lenses.length, 3, 'a mapped file is a run log');
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['chinchilla'], silent: true })) as FitResult;
+    assert.equal(fit.roles.N?.column, 'b');
+  });
+
   it('shows the predicted loss as an inlay hint on planned rows', async () => {
     // The kyo-takano runs plus two planned runs (loss empty), written into the test workspace.
     const source = await vscode.workspace.fs.readFile(workspaceFile(KYO));
