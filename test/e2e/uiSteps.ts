@@ -1,0 +1,118 @@
+// The Mode B script: what a person does with the example workspace, step by step. Add a step here to
+// cover a new feature; `unavailable` keeps a step out until the manifest contributes what it clicks.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  clickContextMenuItem,
+  commandTitle,
+  explorerItem,
+  findCommand,
+  hoverLine,
+  localized,
+  menuUnavailable,
+  openFromExplorer,
+  pickIfAsked,
+  settingUnavailable,
+  waitInAnyFrame,
+  type UiContext,
+  type UiStep,
+} from './ui';
+
+const SWEEP = 'chinchilla-sweep.csv';
+const BAD_ROWS = 'bad-rows.csv';
+/** A Vega chart in a notebook output or webview, rendered as SVG or canvas. */
+const CHART = 'svg g.role-mark path, .vega-embed canvas';
+
+function workspaceLines(ctx: UiContext, file: string): string[] {
+  return readFileSync(join(ctx.session.workspace, file), 'utf8').split(/\r?\n/);
+}
+
+function fitTitle(ctx: UiContext): string {
+  return localized(commandTitle(ctx.manifest, 'scalingLaws.fit') ?? 'Fit Scaling Law');
+}
+
+const workbenchReady: UiStep = {
+  name: 'workbench shows the example workspace',
+  async run(ctx) {
+    await ctx.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+    await explorerItem(ctx.page, SWEEP).waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+  },
+};
+
+/** The manifest's commands reach the palette only when VS Code has loaded the extension. */
+const paletteListsCommands: UiStep = {
+  name: 'command palette lists the extension commands',
+  needs: [workbenchReady.name],
+  unavailable: (ctx) => (commandTitle(ctx.manifest, 'scalingLaws.fit') ? undefined : 'package.json contributes no scalingLaws.fit'),
+  async run(ctx) {
+    const category = localized('%category%');
+    await findCommand(ctx, category, `${category}: ${fitTitle(ctx)}`);
+    await ctx.page.keyboard.press('Escape');
+  },
+};
+
+/** What `npm run demo -- --smoke` checks. */
+export const DEMO_SMOKE_STEPS: UiStep[] = [workbenchReady, paletteListsCommands];
+
+export const UI_STEPS: UiStep[] = [
+  workbenchReady,
+  paletteListsCommands,
+  {
+    name: 'open a run log from the explorer',
+    needs: [workbenchReady.name],
+    async run(ctx) {
+      await openFromExplorer(ctx, SWEEP);
+      const header = workspaceLines(ctx, SWEEP)[0];
+      await ctx.page
+        .locator('.editor-instance .monaco-editor .view-line')
+        .filter({ hasText: header })
+        .first()
+        .waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+    },
+  },
+  {
+    name: 'CodeLens offers the fit on the header',
+    needs: ['open a run log from the explorer'],
+    unavailable: (ctx) => settingUnavailable(ctx.manifest, 'scalingLaws.codeLens.enabled'),
+    async run(ctx) {
+      const label = fitTitle(ctx).replace(/…$/, '');
+      await ctx.page
+        .locator('.monaco-editor .codelens-decoration')
+        .filter({ hasText: new RegExp(label, 'i') })
+        .first()
+        .waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+    },
+  },
+  {
+    name: 'fit from the explorer context menu shows a chart',
+    needs: ['open a run log from the explorer'],
+    unavailable: (ctx) => menuUnavailable(ctx.manifest, 'explorer/context', 'scalingLaws.fit'),
+    async run(ctx) {
+      await clickContextMenuItem(ctx, explorerItem(ctx.page, SWEEP), fitTitle(ctx));
+      await pickIfAsked(ctx, 'chinchilla');
+      await waitInAnyFrame(ctx, CHART, 2 * ctx.timeoutMs);
+    },
+  },
+  {
+    name: 'hovering a data row shows the predicted loss',
+    needs: ['fit from the explorer context menu shows a chart'],
+    async run(ctx) {
+      await ctx.page.locator('.tabs-container .tab', { hasText: SWEEP }).first().click({ timeout: ctx.timeoutMs });
+      const firstRow = workspaceLines(ctx, SWEEP)[1];
+      await hoverLine(ctx, firstRow, /predicted loss/i);
+    },
+  },
+  {
+    name: 'bad rows are flagged as problems',
+    needs: [workbenchReady.name],
+    unavailable: (ctx) => settingUnavailable(ctx.manifest, 'scalingLaws.diagnostics.enabled'),
+    async run(ctx) {
+      await openFromExplorer(ctx, BAD_ROWS);
+      await ctx.page
+        .locator('.editor-instance .monaco-editor')
+        .locator('.squiggly-error, .squiggly-warning')
+        .first()
+        .waitFor({ state: 'attached', timeout: ctx.timeoutMs });
+    },
+  },
+];
