@@ -64,7 +64,7 @@ test('RR-08 synthetic: a break beyond the data edge is flagged, and the cut-off 
 });
 
 test('RR-11 BNSL preset values', () => {
-  for (const [id, points] of [
+  const cases: Array<[string, Array<[number, number]>]> = [
     [
       'caballero2022-fig1',
       [
@@ -82,7 +82,8 @@ test('RR-11 BNSL preset values', () => {
         [1000, 0.51091],
       ],
     ],
-  ] as const) {
+  ];
+  for (const [id, points] of cases) {
     const preset = bnslLaw.presets.find((p) => p.id === id);
     assert.ok(preset);
     const p = lawParams(bnslLaw, preset.options).map((s) => preset.params[s.name]);

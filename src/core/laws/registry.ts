@@ -1,6 +1,8 @@
 import type { Law, LawPreset } from './law';
 import { bnslLaw } from './bnsl';
 import { powerLaw } from './power';
+import { saturatingPowerLaw } from './saturatingPower';
+import { downstreamErrorLaw } from './downstreamError';
 import { sigmoidLaw } from './sigmoid';
 import { lrAnnealingLaw } from './lrAnnealing';
 import { chinchilla } from './chinchilla';
@@ -18,6 +20,8 @@ const LAWS: Law[] = [
   kaplanCompute,
   overTraining,
   powerLaw,
+  saturatingPowerLaw,
+  downstreamErrorLaw,
   bnslLaw,
   sigmoidLaw,
   lrAnnealingLaw,

@@ -1,0 +1,115 @@
+import type { LawInputs } from '../types';
+import { UserError } from '../types';
+import { requireInput } from './inputs';
+import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from './law';
+import { bindInputs, polishLaw } from './solvers/levenbergMarquardt';
+import { booleanOption, paramSetup } from './solvers/paramSetup';
+import { fitSeparable } from './solvers/separable';
+
+/**
+ * y = E + A·x^(−α), or with option `offset` y = E + A·(x + x0)^(−α) (laws.md §2.4; Henighan et al.
+ * 2020, Zhai et al. 2022). For fixed α (and x0) it is linear in (E, A): variable projection over α.
+ */
+
+const ALPHA_GRID = [0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3];
+
+const BASE: ParamSpec[] = [
+  { name: 'E', description: 'irreducible level (limit as x → ∞)', lower: 0 },
+  { name: 'A', description: 'scale of the reducible part', lower: 0 },
+  { name: 'alpha', description: 'exponent', lower: 1e-6, upper: 3, grid: ALPHA_GRID },
+];
+const OFFSET: ParamSpec = { name: 'x0', description: 'offset added to x (same unit as x)', lower: 0 };
+
+function paramsFor(options: Record<string, number | string | boolean>): ParamSpec[] {
+  return booleanOption(options, 'offset') ? [...BASE, OFFSET] : BASE;
+}
+
+function predict(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
+  const x = requireInput(inputs, 'x');
+  const x0 = p.length > 3 ? p[3] : 0;
+  for (let i = 0; i < x.length; i++) out[i] = p[0] + p[1] * Math.pow(x[i] + x0, -p[2]);
+}
+
+function jacobian(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
+  const x = requireInput(inputs, 'x');
+  const k = p.length;
+  const x0 = k > 3 ? p[3] : 0;
+  for (let i = 0; i < x.length; i++) {
+    const u = x[i] + x0;
+    const t = Math.pow(u, -p[2]);
+    out[k * i] = 1;
+    out[k * i + 1] = t;
+    out[k * i + 2] = -p[1] * Math.log(u) * t;
+    if (k > 3) out[k * i + 3] = (-p[2] * p[1] * t) / u;
+  }
+}
+
+function fit(ctx: LawFitContext): LawFitOutcome {
+  const x = requireInput(ctx.x, 'x');
+  if (x.some((v) => !(v >= 0))) throw new UserError('saturating-power needs x ≥ 0 on every row.', 'bad-input');
+  const setup = paramSetup(paramsFor(ctx.options), ctx);
+  if (ctx.bounds.E === undefined) setup.upper[0] = ctx.y.reduce((m, v) => Math.min(m, v), Infinity);
+  const law = { predict, jacobian };
+  const model = bindInputs(law, ctx.x);
+  const offset = setup.names.length > 3;
+  const xMin = x.reduce((m, v) => Math.min(m, v), Infinity);
+  // With an offset, x0 is scanned on a coarse grid (each point a VarPro fit over α), then freed.
+  const x0Grid = !offset ? [0] : setup.free[3] ? [0, 0.01, 0.1, 1, 10].map((f) => f * Math.max(xMin, 1e-12)) : [setup.values[3]];
+  let best: LawFitOutcome | undefined;
+  let tried = 0;
+  let converged = 0;
+  for (const x0 of x0Grid) {
+    const held = offset ? { ...setup, free: setup.free.map((f, j) => f && j !== 3), values: Float64Array.from(setup.values, (v, j) => (j === 3 ? x0 : v)) } : setup;
+    const outcome = fitSeparable(
+      { model, y: ctx.y, setup: held, objective: ctx.objective, delta: ctx.delta, signal: ctx.signal },
+      {
+        theta: 2,
+        linear: [0, 1],
+        basis: (alpha, cols) => {
+          for (let i = 0; i < x.length; i++) {
+            cols[0][i] = 1;
+            cols[1][i] = Math.pow(x[i] + x0, -alpha);
+          }
+        },
+        grid: ALPHA_GRID,
+      },
+    );
+    tried += outcome.tried;
+    converged += outcome.converged;
+    if (!best || outcome.value < best.value) best = outcome;
+  }
+  if (!best) throw new UserError('saturating-power found no start.', 'fit-failed');
+  if (offset && setup.free[3]) {
+    const polished = polishLaw(law, ctx, setup, best.params);
+    if (polished.value <= best.value) best = { ...best, params: polished.params, value: polished.value };
+  }
+  return { ...best, tried, converged };
+}
+
+export const saturatingPowerLaw: Law = {
+  id: 'saturating-power',
+  name: 'Saturating power law',
+  formula: 'y = E + A*x^(-alpha)  [offset: E + A*(x+x0)^(-alpha)]',
+  latex: 'y=E+A\\,x^{-\\alpha}',
+  description:
+    'A power law that levels off at E (irreducible loss or error), in one variable (N, D, C or step). ' +
+    'Option offset adds x0 (Zhai et al. 2022 use C + 0.01). Fitted by variable projection over α.',
+  inputs: ['x'],
+  xRoles: ['N', 'D', 'C', 'step'],
+  params: BASE,
+  paramsFor,
+  presets: [
+    {
+      id: 'zhai2022-vit',
+      lawId: 'saturating-power',
+      params: { E: 0.09, A: 0.26, alpha: 0.35, x0: 0.01 },
+      source: 'Zhai et al. 2022, ViT ImageNet error (min over N, D) vs compute in TPUv3-core-days',
+      status: 'S',
+      options: { offset: true },
+    },
+  ],
+  defaultObjective: 'huber-log',
+  predict,
+  jacobian,
+  fit,
+};
