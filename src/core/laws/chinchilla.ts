@@ -1,6 +1,7 @@
 import { fitChinchilla } from '../fit/chinchillaFit';
+import { multiStartFit } from '../fit/multiStart';
 import type { LawInputs } from '../types';
-import type { Law } from './law';
+import type { Law, LawFitContext, LawFitOutcome } from './law';
 import { requireInput } from './inputs';
 
 /** Hoffmann's grid values (laws.md §2.1) in the law's natural parameters. */
@@ -86,5 +87,19 @@ export const chinchilla: Law = {
       out[o + 4] = -B * v * Math.log(D[i]);
     }
   },
-  fit: fitChinchilla,
+  fit: fitChinchillaLaw,
 };
+
+/**
+ * Variable projection needs all five parameters free and a supported objective; fixed parameters,
+ * bounds or other objectives start one local refinement from the unconstrained optimum instead.
+ */
+function fitChinchillaLaw(ctx: LawFitContext): LawFitOutcome {
+  const constrained = Object.keys(ctx.fixed).length > 0 || Object.keys(ctx.bounds).length > 0;
+  if (ctx.objective === 'mse-log1p') return multiStartFit(chinchilla, ctx);
+  if (!constrained || ctx.start) return constrained ? multiStartFit(chinchilla, ctx) : fitChinchilla(ctx);
+  const free = fitChinchilla(ctx);
+  const start = chinchilla.params.map((spec, j) => ctx.fixed[spec.name] ?? free.params[j]);
+  const outcome = multiStartFit(chinchilla, { ...ctx, start: Float64Array.from(start) });
+  return { ...outcome, tried: free.tried, converged: outcome.converged ? free.converged : 0 };
+}

@@ -9,6 +9,8 @@ import { chinchilla } from './chinchilla';
 import { kaplanNd } from './kaplanNd';
 import { kaplanCompute } from './kaplanCompute';
 import { overTraining } from './overTraining';
+import { precision } from './precision';
+import { dataConstrained } from './dataConstrained';
 
 /**
  * The one law registry. Each law lives in its own module and is listed here; the CLI `laws`
@@ -19,6 +21,8 @@ const LAWS: Law[] = [
   kaplanNd,
   kaplanCompute,
   overTraining,
+  precision,
+  dataConstrained,
   powerLaw,
   saturatingPowerLaw,
   downstreamErrorLaw,

@@ -1,0 +1,73 @@
+import type { Law, LawFitContext } from '../laws/law';
+import { lawParams } from '../laws/law';
+import { CancelledError } from '../types';
+import type { LawInputs, Role } from '../types';
+import type { FitOptions } from './fitTable';
+import { derivedQuantities, now, runLawFit } from './fitTable';
+import { seededRandom } from './random';
+
+export interface BootstrapSummary {
+  se: Record<string, number>;
+  ci95: Record<string, [number, number]>;
+  /** Replicates whose refit did not meet the convergence test (they are still counted). */
+  unconverged: number;
+  ms: number;
+}
+
+/** Linear-interpolated percentile of sorted values (numpy's default). */
+function percentile(sorted: Float64Array, q: number): number {
+  const pos = q * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * Row-resampling bootstrap (laws.md §4): B replicates drawn with a seeded PRNG, each refitted to full
+ * convergence from the full-data optimum (a warm start is fine — the scale-invariant stopping test
+ * keeps refits from stopping early, which is what shrinks SEs in naive implementations). SE = sample
+ * SD of the replicates; CI = 2.5/97.5 percentiles; the same for derived quantities (a = β/(α+β)).
+ */
+export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, replicates: number, seed: number, opts: FitOptions): BootstrapSummary {
+  const started = now();
+  const specs = lawParams(law, ctx.options);
+  const n = ctx.y.length;
+  const random = seededRandom(seed);
+  const x: LawInputs = {};
+  for (const key of Object.keys(ctx.x)) x[key as Role] = new Float64Array(n);
+  const y = new Float64Array(n);
+  const names = specs.map((spec) => spec.name);
+  const samples: Record<string, Float64Array> = {};
+  const store = (name: string, b: number, v: number) => ((samples[name] ??= new Float64Array(replicates))[b] = v);
+  let unconverged = 0;
+  for (let b = 0; b < replicates; b++) {
+    if (opts.signal?.cancelled) throw new CancelledError();
+    if (b % 25 === 0) opts.progress?.report(b / replicates, `bootstrap ${b} of ${replicates}`);
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(random() * n);
+      y[i] = ctx.y[k];
+      for (const [key, values] of Object.entries(ctx.x)) x[key as Role]![i] = values[k];
+    }
+    const outcome = runLawFit(law, { ...ctx, x, y, start: full, progress: undefined });
+    if (!outcome.converged) unconverged++;
+    const params: Record<string, number> = {};
+    names.forEach((name, j) => {
+      params[name] = outcome.params[j];
+      store(name, b, outcome.params[j]);
+    });
+    for (const [name, value] of Object.entries(derivedQuantities(params) ?? {})) store(name, b, value);
+  }
+  const se: Record<string, number> = {};
+  const ci95: Record<string, [number, number]> = {};
+  for (const [name, values] of Object.entries(samples)) {
+    const finite = values.filter(Number.isFinite).sort();
+    if (finite.length < 2) continue;
+    let mean = 0;
+    for (const v of finite) mean += v / finite.length;
+    let ss = 0;
+    for (const v of finite) ss += (v - mean) ** 2;
+    se[name] = Math.sqrt(ss / (finite.length - 1));
+    ci95[name] = [percentile(finite, 0.025), percentile(finite, 0.975)];
+  }
+  return { se, ci95, unconverged, ms: now() - started };
+}

@@ -1,0 +1,263 @@
+import { compileFilter } from '../expr/filter';
+import { lawParams } from '../laws/law';
+import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from '../laws/law';
+import { roleValues } from '../runlog/table';
+import { UserError } from '../types';
+import type { CancellationSignal, FitRequest, FitResult, HoldoutRow, LawInputs, ObjectiveKind, Progress, Role, RunTable } from '../types';
+import { runBootstrap } from './bootstrap';
+import { tableInputs, xRoleOf } from './lawInputs';
+import type { TableInputs } from './lawInputs';
+import { fitMetrics } from './metrics';
+import { multiStartFit } from './multiStart';
+import { DEFAULT_DELTA, isLogObjective, objectiveValue } from './objectives';
+import { resolveLaw } from './resolveLaw';
+import { fitWarnings } from './warnings';
+
+export interface FitOptions {
+  progress?: Progress;
+  signal?: CancellationSignal;
+}
+
+/** Everything a fit needs, resolved from a table and a request (rows selected, inputs built). */
+export interface PreparedFit {
+  law: Law;
+  preset?: LawPreset;
+  specs: ParamSpec[];
+  objective: ObjectiveKind;
+  delta: number;
+  options: Record<string, number | string | boolean>;
+  xRole?: Role;
+  inputs: TableInputs;
+  /** Table row indices used in the fit, and held out. */
+  fitRows: number[];
+  holdoutRows: number[];
+  /** Inputs and target restricted to fitRows. */
+  x: LawInputs;
+  y: Float64Array;
+  /** Why rows were left out (reason → count). */
+  dropped: Record<string, number>;
+  freeParams: number;
+}
+
+export function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+export function subset(values: Float64Array, rows: readonly number[]): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
+}
+
+export function subsetInputs(x: LawInputs, rows: readonly number[]): LawInputs {
+  const out: LawInputs = {};
+  for (const [key, values] of Object.entries(x)) out[key as Role] = subset(values, rows);
+  return out;
+}
+
+function rowUsable(inputs: TableInputs, y: Float64Array, row: number, objective: ObjectiveKind): string | undefined {
+  for (const [key, values] of Object.entries(inputs.x)) {
+    const v = values[row];
+    if (!Number.isFinite(v)) return `missing ${key}`;
+    if (inputs.positive.has(key) && !(v > 0)) return `non-positive ${key}`;
+  }
+  const target = y[row];
+  if (!Number.isFinite(target)) return 'missing loss';
+  if (isLogObjective(objective) && !(target > 0)) return 'non-positive loss (log objective)';
+  if (objective === 'mse-log1p' && !(target > -1)) return 'loss ≤ −1 (log1p objective)';
+  return undefined;
+}
+
+/** Resolves the law, builds inputs and selects rows; throws UserError for impossible fits. */
+export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
+  if (table.rowCount === 0) throw new UserError('There are no data rows to fit (the file has a header only)', 'no-rows');
+  const { law, preset } = resolveLaw(request.law);
+  const options = { ...preset?.options, ...request.options };
+  const specs = lawParams(law, options);
+  const objective = request.objective ?? law.defaultObjective;
+  const delta = request.delta ?? DEFAULT_DELTA;
+  if (!(delta > 0)) throw new UserError(`--delta must be positive (got ${delta})`, 'bad-request');
+  const xRole = xRoleOf(law, request.x);
+  const inputs = tableInputs(table, law, xRole);
+  const loss = roleValues(table, 'loss');
+  if (!loss) throw new UserError('No loss column: map the target with --map loss=COLUMN', 'missing-role');
+  const where = request.where ? compileFilter(request.where, table) : undefined;
+  const holdout = request.holdout ? compileFilter(request.holdout, table) : undefined;
+  const fitRows: number[] = [];
+  const holdoutRows: number[] = [];
+  const dropped: Record<string, number> = {};
+  const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
+  let matched = 0;
+  let planned = 0;
+  for (let row = 0; row < table.rowCount; row++) {
+    const status = table.rowStatus[row];
+    if (status === 'planned') {
+      planned++;
+      continue;
+    }
+    if (where && !where(row)) continue;
+    matched++;
+    if (status === 'error') {
+      drop('row has a diagnostic');
+      continue;
+    }
+    const problem = rowUsable(inputs, loss, row, objective);
+    if (problem) drop(problem);
+    else if (holdout?.(row)) holdoutRows.push(row);
+    else fitRows.push(row);
+  }
+  const freeParams = specs.filter((spec) => request.fixed?.[spec.name] === undefined).length;
+  const needed = freeParams + 1;
+  if (fitRows.length < needed) {
+    const roles = law.inputs.map((input) => (input === 'x' ? (xRole ?? 'x') : input));
+    const what = `${roles.join(', ')} and loss`;
+    const plural = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
+    const plannedNote = planned ? ` (plus ${plural(planned, 'planned row')} without a loss)` : '';
+    const scope = where ? `${plural(matched, 'row')} match the filter` : `this file has ${plural(matched, 'run')}${plannedNote}`;
+    const usable = fitRows.length === matched ? '' : ` (${fitRows.length} usable for the fit)`;
+    throw new UserError(`${law.id} needs at least ${needed} rows with ${what}; ${scope}${usable}`, 'too-few-rows');
+  }
+  const x = subsetInputs(inputs.x, fitRows);
+  const y = subset(loss, fitRows);
+  if (y.every((v) => v === y[0])) {
+    throw new UserError(`The loss has no variation across the ${y.length} fitted rows (all ${y[0]}): nothing to fit`, 'no-variation');
+  }
+  for (const key of ['N', 'D', 'C', 'x'] as const) {
+    const values = x[key];
+    if (values && values.every((v) => v === values[0])) {
+      const name = key === 'x' ? (xRole ?? 'x') : key;
+      throw new UserError(
+        `not identifiable: ${name} has no spread (every fitted row has ${name} = ${values[0]}); fit a law in the other inputs instead (e.g. --law saturating-power --x D)`,
+        'not-identifiable',
+      );
+    }
+  }
+  return { law, preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, dropped, freeParams };
+}
+
+/** The law's own global method, or the engine's multi-start. */
+export function runLawFit(law: Law, ctx: LawFitContext): LawFitOutcome {
+  return law.fit ? law.fit(ctx) : multiStartFit(law, ctx);
+}
+
+export function fitContext(prepared: PreparedFit, request: FitRequest, opts: FitOptions): LawFitContext {
+  return {
+    x: prepared.x,
+    y: prepared.y,
+    objective: prepared.objective,
+    delta: prepared.delta,
+    fixed: { ...request.fixed },
+    bounds: { ...request.bounds },
+    init: { ...prepared.preset?.params, ...request.init },
+    options: prepared.options,
+    signal: opts.signal,
+    progress: opts.progress,
+  };
+}
+
+/** Quantities derived from the parameters: the allocation exponent a = β/(α+β) of Chinchilla-type laws. */
+export function derivedQuantities(params: Record<string, number>): Record<string, number> | undefined {
+  const { alpha, beta } = params;
+  if (alpha === undefined || beta === undefined || !(alpha + beta > 0)) return undefined;
+  return { a: beta / (alpha + beta) };
+}
+
+/** Fits a law to a run table (sync, pure). Impossible fits throw UserError; cancellation CancelledError. */
+export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions = {}): FitResult {
+  const started = now();
+  const prepared = prepareFit(table, request);
+  const { law, specs, objective, delta } = prepared;
+  const ctx = fitContext(prepared, request, opts);
+  const outcome = runLawFit(law, ctx);
+  if (!Array.from(outcome.params).every(Number.isFinite) || !Number.isFinite(outcome.value)) {
+    throw new UserError(`The ${law.id} fit did not reach finite parameters on these ${prepared.y.length} rows; check the data or try another law`, 'fit-failed');
+  }
+  const params: Record<string, number> = {};
+  specs.forEach((spec, j) => (params[spec.name] = outcome.params[j]));
+  const predicted = new Float64Array(prepared.y.length);
+  law.predict(outcome.params, prepared.x, predicted);
+  const value = objectiveValue(objective, predicted, prepared.y, delta);
+  const { rmseLog, r2, mape } = fitMetrics(predicted, prepared.y);
+  const holdout = heldOut(prepared, table, outcome.params);
+  const fitMs = now() - started;
+
+  const result: FitResult = {
+    law: { id: law.id, formula: law.formula, latex: law.latex },
+    objective: { kind: objective, ...(objective.includes('huber') ? { delta } : {}), value },
+    n: prepared.y.length,
+    params,
+    metrics: { rmseLog, r2, mape },
+    ...(holdout ? { holdout } : {}),
+    starts: { tried: outcome.tried, converged: outcome.converged, ...(outcome.disagree !== undefined ? { disagree: outcome.disagree } : {}) },
+    warnings: [],
+    timing: { fitMs },
+    roles: prepared.inputs.roles,
+    range: inputRanges(prepared),
+    request: {
+      ...(request.where ? { where: request.where } : {}),
+      ...(request.holdout ? { holdout: request.holdout } : {}),
+      ...(prepared.xRole ? { x: prepared.xRole } : {}),
+      ...(Object.keys(prepared.options).length ? { options: prepared.options } : {}),
+    },
+  };
+  const derived = derivedQuantities(params);
+  if (derived) result.derived = derived;
+
+  let unconverged = 0;
+  if (request.bootstrap && request.bootstrap > 0) {
+    const seed = request.seed ?? 0;
+    const boot = runBootstrap(law, ctx, outcome.params, request.bootstrap, seed, opts);
+    result.se = boot.se;
+    result.ci95 = boot.ci95;
+    result.timing.bootstrapMs = boot.ms;
+    result.request = { ...result.request, bootstrap: request.bootstrap, seed };
+    unconverged = boot.unconverged;
+  }
+  result.warnings = fitWarnings({ table, prepared, result, outcome, request, unconverged });
+  result.timing.totalMs = now() - started;
+  return result;
+}
+
+function heldOut(prepared: PreparedFit, table: RunTable, p: Float64Array): FitResult['holdout'] {
+  const rows = prepared.holdoutRows;
+  if (!rows.length) return undefined;
+  const x = subsetInputs(prepared.inputs.x, rows);
+  const observed = subset(roleValues(table, 'loss')!, rows);
+  const predicted = new Float64Array(rows.length);
+  prepared.law.predict(p, x, predicted);
+  const out: HoldoutRow[] = rows.map((row, k) => ({
+    row,
+    line: table.lines[row],
+    observed: observed[k],
+    predicted: predicted[k],
+    are: Math.abs(predicted[k] - observed[k]) / Math.abs(observed[k]),
+  }));
+  const ares = out.map((r) => r.are).filter(Number.isFinite);
+  return {
+    n: out.length,
+    are: ares.length ? ares.reduce((a, b) => a + b, 0) / ares.length : 0,
+    maxAre: ares.length ? Math.max(...ares) : 0,
+    rows: out,
+  };
+}
+
+/** Observed range of each input role (and C = 6ND when both are inputs) among the fitted rows. */
+function inputRanges(prepared: PreparedFit): FitResult['range'] {
+  const range: FitResult['range'] = {};
+  const minMax = (v: Float64Array): [number, number] => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const value of v) {
+      if (value < lo) lo = value;
+      if (value > hi) hi = value;
+    }
+    return [lo, hi];
+  };
+  for (const [key, values] of Object.entries(prepared.x)) {
+    const role = key === 'x' ? prepared.xRole : (key as Role);
+    if (role) range[role] = minMax(values);
+  }
+  const { N, D } = prepared.x;
+  if (N && D && !range.C) range.C = minMax(N.map((n, i) => 6 * n * D[i]));
+  return range;
+}

@@ -1,0 +1,97 @@
+import type { Law } from '../laws/law';
+import { columnByName, roleValues } from '../runlog/table';
+import { ROLES, UserError } from '../types';
+import type { LawInputs, Role, RunTable } from '../types';
+
+/** Inputs that must be positive (they enter logs and powers). */
+const POSITIVE_ROLES = new Set<string>(['N', 'D', 'C', 'M', 'U', 'P', 'x']);
+/** FLOPs per parameter per token (C ≈ 6ND). */
+const FLOPS_PER_TOKEN = 6;
+
+/** The role that plays `x` for one-variable laws. */
+export function xRoleOf(law: Law, requested?: Role): Role | undefined {
+  if (!law.inputs.includes('x')) return undefined;
+  return requested ?? law.xRoles?.[0];
+}
+
+export interface TableInputs {
+  x: LawInputs;
+  /** Column (and whether derived) that fed each role. */
+  roles: Partial<Record<Role, { column: string; derived: boolean }>>;
+  positive: Set<string>;
+}
+
+function derive(values: Partial<Record<Role, Float64Array>>, role: Role): Float64Array | undefined {
+  const { N, D, C } = values;
+  const map = (n: number, f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
+  if (role === 'D' && C && N) return map(C.length, (i) => C[i] / (FLOPS_PER_TOKEN * N[i]));
+  if (role === 'C' && N && D) return map(N.length, (i) => FLOPS_PER_TOKEN * N[i] * D[i]);
+  if (role === 'M' && N && D) return map(N.length, (i) => D[i] / N[i]);
+  return undefined;
+}
+
+const HOW: Partial<Record<Role, string>> = { D: 'C/(6N)', C: '6ND', M: 'D/N' };
+
+/**
+ * Law input vectors from a table's role bindings (deriving D = C/(6N), C = 6ND, M = D/N when the
+ * reader did not), plus custom-formula variables that name columns. Missing inputs are UserErrors
+ * that say which role to map. Optional inputs (data-constrained's U) are left out when absent.
+ */
+export function tableInputs(table: RunTable, law: Law, xRole?: Role): TableInputs {
+  const raw: Partial<Record<Role, Float64Array>> = {};
+  for (const role of ROLES) {
+    const values = roleValues(table, role);
+    if (values) raw[role] = values;
+  }
+  const x: LawInputs = {};
+  const roles: TableInputs['roles'] = {};
+  const bind = (role: Role, key: Role | 'x') => {
+    let values = raw[role];
+    if (values) {
+      const binding = table.roles[role]!;
+      roles[role] = { column: binding.column, derived: binding.derived };
+    } else if ((values = derive(raw, role))) {
+      roles[role] = { column: HOW[role]!, derived: true };
+    }
+    if (values) x[key] = values;
+    return values;
+  };
+  for (const input of law.inputs) {
+    if (input === 'x') {
+      const role = xRoleOf(law, xRole);
+      if (!role || !bind(role, 'x')) {
+        throw new UserError(`${law.id} needs an x column (${role ?? 'choose one with --x ROLE'}); map one with --map ${role ?? 'N'}=COLUMN`, 'missing-role');
+      }
+      continue;
+    }
+    if ((ROLES as readonly string[]).includes(input)) {
+      if (bind(input, input)) continue;
+      if (law.id === 'data-constrained' && input === 'U') continue;
+      const hint = input === 'D' ? ' (or C and N to derive it)' : input === 'C' ? ' (or N and D to derive it)' : '';
+      throw new UserError(`${law.id} needs a ${input} column${hint}; map one with --map ${input}=COLUMN`, 'missing-role');
+    }
+    const column = columnByName(table, input);
+    if (!column) throw new UserError(`The formula reads \`${input}\`, which is neither a role nor a column of this file`, 'missing-role');
+    x[input as Role] = column.values;
+  }
+  const positive = new Set(Object.keys(x).filter((key) => POSITIVE_ROLES.has(key)));
+  return { x, roles, positive };
+}
+
+/** The same inputs for single points (calculator, hovers): role values, deriving D/C/M as above. */
+export function pointInputs(law: Law, values: Partial<Record<Role | 'x', number>>, xRole?: Role): LawInputs {
+  const raw: Partial<Record<Role, Float64Array>> = {};
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) raw[key as Role] = Float64Array.of(value);
+  const x: LawInputs = {};
+  for (const input of law.inputs) {
+    if (input === 'x') {
+      const role = xRoleOf(law, xRole);
+      const v = values.x !== undefined ? Float64Array.of(values.x) : role ? (raw[role] ?? derive(raw, role)) : undefined;
+      if (v) x.x = v;
+      continue;
+    }
+    const v = raw[input as Role] ?? derive(raw, input as Role);
+    if (v) x[input] = v;
+  }
+  return x;
+}

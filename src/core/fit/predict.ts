@@ -1,0 +1,43 @@
+import { lawParams } from '../laws/law';
+import type { Law } from '../laws/law';
+import { UserError } from '../types';
+import type { FitResult, Role, RunTable } from '../types';
+import { pointInputs, tableInputs } from './lawInputs';
+import { resolveLaw } from './resolveLaw';
+
+/** The law of a fit and its parameters in `predict` order (custom formulas compile once, cached). */
+function lawOf(fit: FitResult): { law: Law; p: Float64Array } {
+  const { law } = resolveLaw(fit.law.id === 'custom' ? fit.law.formula : fit.law.id);
+  const specs = lawParams(law, fit.request?.options ?? {});
+  const p = Float64Array.from(specs, (spec) => fit.params[spec.name]);
+  if (!p.every(Number.isFinite)) throw new UserError(`This ${fit.law.id} fit lacks parameters (${specs.map((s) => s.name).join(', ')})`, 'bad-fit');
+  return { law, p };
+}
+
+/**
+ * ŷ at one point (hovers, inlays, calculator): inputs by role (D, C, M derived as in fitting);
+ * NaN when an input the law needs is missing. No fitting.
+ */
+export function predictWith(fit: FitResult, inputs: Partial<Record<Role | 'x', number>>): number {
+  const { law, p } = lawOf(fit);
+  const x = pointInputs(law, inputs, fit.request?.x);
+  if (law.inputs.some((input) => input !== 'U' && !x[input])) return NaN;
+  const out = new Float64Array(1);
+  law.predict(p, x, out);
+  return out[0];
+}
+
+/** ŷ for every row of a table (NaN where inputs are missing), e.g. planned runs and plots. */
+export function predictTable(fit: FitResult, table: RunTable): Float64Array {
+  const { law, p } = lawOf(fit);
+  const out = new Float64Array(table.rowCount).fill(NaN);
+  let inputs;
+  try {
+    inputs = tableInputs(table, law, fit.request?.x);
+  } catch (error) {
+    if (error instanceof UserError) return out;
+    throw error;
+  }
+  law.predict(p, inputs.x, out);
+  return out;
+}

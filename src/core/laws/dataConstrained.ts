@@ -1,0 +1,151 @@
+import { multiStartFit } from '../fit/multiStart';
+import type { LawInputs } from '../types';
+import type { Law, LawFitContext, LawFitOutcome } from './law';
+import { chinchilla } from './chinchilla';
+import { requireInput } from './inputs';
+
+const MUENNIGHOFF = {
+  E: Math.exp(0.6254804),
+  A: Math.exp(6.255414),
+  B: Math.exp(7.3049974),
+  alpha: 0.3526596,
+  beta: 0.3526596,
+  RDstar: 15.387756,
+  RNstar: 5.309743,
+};
+
+/** Per-row quantities of the effective-data transformation (laws.md §2.9). */
+interface Effective {
+  /** N′ and its derivatives w.r.t. (A, B, α, β, R_N*) — zero when N′ = N. */
+  nEff: number;
+  dN: [number, number, number, number, number];
+  dEff: number;
+  /** ∂D′/∂R_D*. */
+  dDdR: number;
+}
+
+/** f(u, R*) = u + u·R*·(1 − e^(−(N/u − 1)/R*)) and its partials. */
+function repeated(u: number, total: number, rStar: number): [number, number, number] {
+  const rep = total / u - 1;
+  const e = Math.exp(-rep / rStar);
+  const value = u + u * rStar * (1 - e);
+  const dU = 1 + rStar * (1 - e) - (e * total) / u;
+  const dR = u * (1 - e) - (u * e * rep) / rStar;
+  return [value, dU, dR];
+}
+
+function effective(p: ArrayLike<number>, N: number, D: number, U: number): Effective {
+  const [A, B, alpha, beta, RD, RN] = [p[1], p[2], p[3], p[4], p[5], p[6]];
+  const uD = Math.min(U, D);
+  const [dEff, , dDdR] = repeated(uD, D, RD);
+  // N_for(U_D) = (U_D·G)^(β/α)·G, the compute-optimal size for the unique tokens.
+  const lnG = (Math.log(alpha) + Math.log(A) - Math.log(beta) - Math.log(B)) / (alpha + beta);
+  const lnUG = Math.log(uD) + lnG;
+  const lnFor = (beta / alpha) * lnUG + lnG;
+  if (Math.log(N) <= lnFor) return { nEff: N, dN: [0, 0, 0, 0, 0], dEff, dDdR };
+  const uN = Math.exp(lnFor);
+  const [nEff, dU, dR] = repeated(uN, N, RN);
+  const ratio = 1 + beta / alpha;
+  const dLnGdAlpha = (1 / alpha - lnG) / (alpha + beta);
+  const dLnGdBeta = (-1 / beta - lnG) / (alpha + beta);
+  const dLnFor = [
+    1 / (alpha * A),
+    -1 / (alpha * B),
+    (-beta / (alpha * alpha)) * lnUG + ratio * dLnGdAlpha,
+    lnUG / alpha + ratio * dLnGdBeta,
+  ];
+  return { nEff, dN: [dU * uN * dLnFor[0], dU * uN * dLnFor[1], dU * uN * dLnFor[2], dU * uN * dLnFor[3], dR], dEff, dDdR };
+}
+
+function inputs(x: LawInputs): [Float64Array, Float64Array, Float64Array] {
+  const D = requireInput(x, 'D');
+  // Without a unique-token column every token is unique: the law reduces to Chinchilla.
+  return [requireInput(x, 'N'), D, x.U ?? D];
+}
+
+/**
+ * Repetition needs epochs > 1 somewhere; otherwise R_D*, R_N* are not identifiable and stay at the
+ * Muennighoff values. Stage 1 is the Chinchilla fit on (N, min(D, U)); stage 2 polishes the full law.
+ */
+function fitDataConstrained(ctx: LawFitContext): LawFitOutcome {
+  const [N, D, U] = inputs(ctx.x);
+  const hasRepetition = D.some((d, i) => d > U[i] * (1 + 1e-9));
+  const fixed = hasRepetition ? ctx.fixed : { RDstar: MUENNIGHOFF.RDstar, RNstar: MUENNIGHOFF.RNstar, ...ctx.fixed };
+  if (ctx.start) return multiStartFit(dataConstrained, { ...ctx, fixed });
+  const unique = D.map((d, i) => Math.min(d, U[i]));
+  const stage1 = chinchilla.fit!({ ...ctx, x: { N, D: unique }, fixed: pick(ctx.fixed, chinchilla), bounds: pick(ctx.bounds, chinchilla) });
+  const names = dataConstrained.params.map((spec) => spec.name);
+  const starts = [
+    names.map((name, j) => fixed[name] ?? (j < 5 ? stage1.params[j] : MUENNIGHOFF[name as keyof typeof MUENNIGHOFF])),
+    names.map((name) => fixed[name] ?? MUENNIGHOFF[name as keyof typeof MUENNIGHOFF]),
+  ];
+  let best: LawFitOutcome | undefined;
+  let converged = 0;
+  for (const start of starts) {
+    const outcome = multiStartFit(dataConstrained, { ...ctx, fixed, start: Float64Array.from(start) });
+    converged += outcome.converged;
+    if (!best || outcome.value < best.value) best = outcome;
+  }
+  return { ...best!, tried: starts.length, converged };
+}
+
+function pick<T>(values: Record<string, T>, law: Law): Record<string, T> {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => law.params.some((spec) => spec.name === name)));
+}
+
+/** Muennighoff et al. 2023: Chinchilla on effective (repetition-discounted) N′ and D′ (laws.md §2.9). */
+export const dataConstrained: Law = {
+  id: 'data-constrained',
+  name: 'Data-constrained (Muennighoff et al. 2023)',
+  formula: "L = E + A/N'^alpha + B/D'^beta, D' = U_D + U_D*RD*(1-exp(-R_D/RD*)), N' likewise",
+  latex:
+    "L=E+\\frac{A}{\\left(U_N+U_N R_N^{*}(1-e^{-R_N/R_N^{*}})\\right)^{\\alpha}}+\\frac{B}{\\left(U_D+U_D R_D^{*}(1-e^{-R_D/R_D^{*}})\\right)^{\\beta}}",
+  description:
+    'Repeated data is worth less: with U unique tokens seen D/U times, effective data D′ saturates with half-life ' +
+    'R_D*; parameters beyond the compute-optimal size for U saturate likewise (R_N*). Reduces to Chinchilla ' +
+    'without repetition. R_D*, R_N* are fitted only when some run repeats data.',
+  inputs: ['N', 'D', 'U'],
+  params: [
+    ...chinchilla.params,
+    { name: 'RDstar', description: 'data repetition half-life (epochs)', lower: 0.1, upper: 1000, grid: [5, 15, 50], logScale: true },
+    { name: 'RNstar', description: 'excess-parameter half-life', lower: 0.1, upper: 1000, grid: [2, 5, 20], logScale: true },
+  ],
+  presets: [
+    {
+      id: 'muennighoff2023',
+      lawId: 'data-constrained',
+      params: MUENNIGHOFF,
+      source: 'Muennighoff et al. 2023, repository README',
+      status: 'R',
+      note: 'L(6.34e9, 242e9, U = 25e9) = 2.2256441.',
+    },
+  ],
+  defaultObjective: 'huber-log',
+  predict(p, x, out) {
+    const [N, D, U] = inputs(x);
+    for (let i = 0; i < out.length; i++) {
+      const eff = effective(p, N[i], D[i], U[i]);
+      out[i] = p[0] + p[1] * Math.pow(eff.nEff, -p[3]) + p[2] * Math.pow(eff.dEff, -p[4]);
+    }
+  },
+  jacobian(p, x, out) {
+    const [N, D, U] = inputs(x);
+    const [A, B, alpha, beta] = [p[1], p[2], p[3], p[4]];
+    for (let i = 0; i < N.length; i++) {
+      const eff = effective(p, N[i], D[i], U[i]);
+      const u = Math.pow(eff.nEff, -alpha);
+      const v = Math.pow(eff.dEff, -beta);
+      // ∂(A·N′^−α)/∂N′ = −α·A·N′^(−α−1).
+      const dTdN = (-alpha * A * u) / eff.nEff;
+      const o = i * 7;
+      out[o] = 1;
+      out[o + 1] = u + dTdN * eff.dN[0];
+      out[o + 2] = v + dTdN * eff.dN[1];
+      out[o + 3] = -A * u * Math.log(eff.nEff) + dTdN * eff.dN[2];
+      out[o + 4] = -B * v * Math.log(eff.dEff) + dTdN * eff.dN[3];
+      out[o + 5] = ((-beta * B * v) / eff.dEff) * eff.dDdR;
+      out[o + 6] = dTdN * eff.dN[4];
+    }
+  },
+  fit: fitDataConstrained,
+};
