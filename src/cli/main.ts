@@ -13,6 +13,9 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   inspect: { summary: 'show format, columns with detected roles, row counts and diagnostics of a run log', load: () => import('./commands/inspect') },
+  fit: { summary: 'fit a scaling law (id, preset or formula) to a run log; parameters, objective, metrics, warnings', load: () => import('./commands/fit') },
+  compare: { summary: 'fit several laws to the same rows and compare in-sample / held-out error and AIC/BIC', load: () => import('./commands/compare') },
+  laws: { summary: 'list the law catalogue and presets', load: () => import('./commands/laws') },
   optimal: { summary: 'plan a compute-optimal (or inference-aware) run from a budget and a law preset or fit', load: () => import('./commands/optimal') },
 };
 

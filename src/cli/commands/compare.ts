@@ -1,0 +1,58 @@
+/** `scaling-laws compare FILE --laws ID,ID,… [--holdout EXPR] [--where EXPR] [--objective K] [--map …] [--json]`. */
+import { compareLaws } from '../../core/fit';
+import { formatNumber, formatPercent } from '../../core/format';
+import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
+import { requestFlags } from './fitShared';
+
+const USAGE = `usage: scaling-laws compare FILE --laws ID,ID,... [--holdout EXPR] [--where EXPR]
+         [--objective K] [--delta X] [--map ROLE=COLUMN]... [--json]
+
+Fits each law to the same rows; one row per law with in-sample and held-out error and AIC/BIC
+(Gaussian log-likelihood of ln-loss residuals; lower is better).
+Exit codes: 0 ok, 1 no law could be fitted, 2 bad usage or unreadable input.`;
+
+const OPTIONS = {
+  laws: { type: 'string' },
+  objective: { type: 'string' },
+  delta: { type: 'string' },
+  where: { type: 'string' },
+  holdout: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS);
+  if (values.help) {
+    writeOut(USAGE);
+    return EXIT.ok;
+  }
+  const ids = (values.laws ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  if (positionals.length !== 1 || !ids.length) {
+    writeErr(USAGE);
+    return EXIT.usage;
+  }
+  const table = await readRunLogFile(positionals[0], { map: parseMapFlags(values.map ?? []) });
+  const rows = compareLaws(table, ids, requestFlags(values));
+  if (values.json) printJson(rows);
+  else {
+    const header = ['law', 'n', 'objective', 'RMSE(ln)', 'MAPE', 'held-out ARE', 'AIC', 'BIC'];
+    const cells = rows.map((r) =>
+      r.error
+        ? [r.law, '-', '-', '-', '-', '-', '-', `error: ${r.error}`]
+        : [
+            r.law,
+            String(r.n),
+            `${r.objective.kind} ${r.objective.value.toPrecision(5)}`,
+            formatNumber(r.inSample.rmseLog),
+            formatPercent(r.inSample.mape),
+            r.heldOut ? formatPercent(r.heldOut.are) : '-',
+            r.aic.toFixed(1),
+            r.bic.toFixed(1),
+          ],
+    );
+    writeOut(formatTable(header, cells));
+  }
+  return rows.every((r) => r.error) ? EXIT.failed : EXIT.ok;
+}

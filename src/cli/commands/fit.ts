@@ -1,0 +1,107 @@
+/**
+ * `scaling-laws fit FILE --law ID|FORMULA [--objective K] [--delta X] [--where EXPR] [--holdout EXPR]
+ * [--bootstrap N] [--seed N] [--map ROLE=COLUMN]… [--x ROLE] [--json] [--plot OUT]`.
+ */
+import { fitTable } from '../../core/fit';
+import { formatNumber, formatPercent } from '../../core/format';
+import { UserError, type FitResult } from '../../core/types';
+import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
+import { isUsageError, parseNumberFlag, parseRole, requestFlags } from './fitShared';
+
+const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective huber-log|mse-log|mse|huber|asymmetric]
+         [--delta X] [--where EXPR] [--holdout EXPR] [--bootstrap N] [--seed N]
+         [--map ROLE=COLUMN]... [--x ROLE] [--json] [--plot OUT.svg|OUT.html|OUT.vl.json]
+
+Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula such as
+"E + A/N^alpha + B/D^beta") to the runs in FILE and prints parameters, objective, metrics and warnings.
+Exit codes: 0 ok, 1 the fit failed (the message says why), 2 bad usage or unreadable input.`;
+
+const OPTIONS = {
+  law: { type: 'string' },
+  objective: { type: 'string' },
+  delta: { type: 'string' },
+  where: { type: 'string' },
+  holdout: { type: 'string' },
+  bootstrap: { type: 'string' },
+  seed: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  x: { type: 'string' },
+  json: { type: 'boolean' },
+  plot: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The human-readable report. */
+export function describeFit(fit: FitResult): string {
+  const header = ['parameter', 'value', ...(fit.se ? ['se', '95% CI'] : [])];
+  const rows = Object.entries(fit.params).map(([name, value]) => [
+    name,
+    formatNumber(value),
+    ...(fit.se ? [formatNumber(fit.se[name] ?? NaN), fit.ci95?.[name] ? `${formatNumber(fit.ci95[name][0])} – ${formatNumber(fit.ci95[name][1])}` : ''] : []),
+  ]);
+  for (const [name, value] of Object.entries(fit.derived ?? {})) {
+    rows.push([`${name} (derived)`, formatNumber(value), ...(fit.se ? [formatNumber(fit.se[name] ?? NaN), fit.ci95?.[name] ? `${formatNumber(fit.ci95[name][0])} – ${formatNumber(fit.ci95[name][1])}` : ''] : [])]);
+  }
+  const roles = Object.entries(fit.roles)
+    .map(([role, b]) => `${role} = ${b.column}${b.derived ? ' (derived)' : ''}`)
+    .join(', ');
+  const objective = `${fit.objective.kind}${fit.objective.delta !== undefined ? ` (δ = ${fit.objective.delta})` : ''}`;
+  const lines = [
+    `${fit.law.id}: ${fit.law.formula}`,
+    `rows: ${fit.n}    roles: ${roles}`,
+    '',
+    formatTable(header, rows),
+    '',
+    `objective ${objective}: ${fit.objective.value.toPrecision(7)}`,
+    `metrics: RMSE(ln) ${formatNumber(fit.metrics.rmseLog)}, R² ${fit.metrics.r2.toFixed(5)}, MAPE ${formatPercent(fit.metrics.mape)}`,
+    `starts: ${fit.starts.converged}/${fit.starts.tried} converged${fit.starts.disagree ? ' (good starts disagree)' : ''}; fit ${fit.timing.fitMs.toFixed(0)} ms${fit.timing.bootstrapMs !== undefined ? `, bootstrap ${fit.timing.bootstrapMs.toFixed(0)} ms` : ''}`,
+  ];
+  if (fit.holdout) {
+    lines.push(`held out: ${fit.holdout.n} rows, mean ARE ${formatPercent(fit.holdout.are)}, max ${formatPercent(fit.holdout.maxAre)}`);
+    lines.push(
+      formatTable(
+        ['line', 'observed', 'predicted', 'ARE'],
+        fit.holdout.rows.map((r) => [String(r.line), formatNumber(r.observed), formatNumber(r.predicted), formatPercent(r.are)]),
+      ),
+    );
+  }
+  if (fit.warnings.length) {
+    lines.push('', 'warnings:');
+    for (const w of fit.warnings) lines.push(`  [${w.code}] ${w.message}`);
+  }
+  return lines.join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS);
+  if (values.help) {
+    writeOut(USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1 || !values.law) {
+    writeErr(USAGE);
+    return EXIT.usage;
+  }
+  const bootstrap = parseNumberFlag('bootstrap', values.bootstrap, true);
+  const seed = parseNumberFlag('seed', values.seed, true);
+  const table = await readRunLogFile(positionals[0], { map: parseMapFlags(values.map ?? []) });
+  let fit: FitResult;
+  try {
+    fit = fitTable(table, {
+      law: values.law,
+      ...requestFlags(values),
+      ...(values.x ? { x: parseRole(values.x) } : {}),
+      ...(bootstrap ? { bootstrap } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof UserError) || isUsageError(error)) throw error;
+    writeErr(`scaling-laws fit: ${error.message}`);
+    return EXIT.failed;
+  }
+  // TODO(H7): wire src/cli/plotOutput.ts here once it lands.
+  if (values.plot) writeErr('scaling-laws fit: --plot is not available in this build yet');
+  if (values.json) printJson(fit);
+  else writeOut(describeFit(fit));
+  return EXIT.ok;
+}

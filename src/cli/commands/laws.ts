@@ -1,0 +1,45 @@
+/** `scaling-laws laws [--json]`: the law catalogue (ids, formulas, parameters, presets with sources). */
+import { formatNumber } from '../../core/format';
+import { listLaws } from '../../core/laws/registry';
+import { EXIT, parseCommandArgs, printJson, writeOut } from '../io';
+
+const STATUS = { R: 'reproduced', S: 'from source', U: 'unverified' } as const;
+
+export function lawCatalogue() {
+  return listLaws().map((law) => ({
+    id: law.id,
+    name: law.name,
+    formula: law.formula,
+    latex: law.latex,
+    description: law.description,
+    inputs: law.inputs,
+    ...(law.xRoles ? { xRoles: law.xRoles } : {}),
+    params: law.params.map(({ name, description, lower, upper }) => ({ name, description, lower: lower ?? null, upper: upper ?? null })),
+    defaultObjective: law.defaultObjective,
+    presets: law.presets.map(({ id, params, source, status, note }) => ({ id, params, source, status, ...(note ? { note } : {}) })),
+  }));
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    writeOut('usage: scaling-laws laws [--json]\n\nLists every law (use its id with --law) and its presets (usable as --law too).');
+    return EXIT.ok;
+  }
+  const catalogue = lawCatalogue();
+  if (values.json) {
+    printJson(catalogue);
+    return EXIT.ok;
+  }
+  const lines: string[] = [];
+  for (const law of catalogue) {
+    lines.push(`${law.id}  —  ${law.formula}`, `  ${law.name}; inputs ${law.inputs.join(', ')}; default objective ${law.defaultObjective}`);
+    for (const preset of law.presets) {
+      const params = Object.entries(preset.params).map(([k, v]) => `${k}=${formatNumber(v)}`).join(' ');
+      lines.push(`  preset ${preset.id} [${STATUS[preset.status]}]: ${params}`, `    ${preset.source}`);
+    }
+    lines.push('');
+  }
+  writeOut(lines.join('\n'));
+  return EXIT.ok;
+}
