@@ -25,7 +25,7 @@ const EXPECTED: Array<[string, number, number, number]> = [
 const KEY = ['dataset', 'hparams', 'warmup', 'decay', 'param_count', 'loss_split'];
 
 test('RR-05 Porian exponents: basic and weighted power fits', () => {
-  const rows = readRows('porian/isoflop_optimal_pairs.csv').filter((r) => r.n !== '');
+  const rows = readRows('porian/isoflop_optimal_pairs.csv').filter((r) => Number.isFinite(r.n));
   assert.equal(rows.length, 173);
   const published = readRows('porian/fit_results.csv');
   for (const [key, count, basic, weighted] of EXPECTED) {

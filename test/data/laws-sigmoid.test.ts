@@ -5,8 +5,9 @@ import { assertJacobian, assertRel, runFit } from '../unit/laws-helpers';
 import { numbers, readRows } from './laws-table';
 
 // RR-13: MMLU vs training compute across 47 model families (regression value, not a scientific claim).
-const rows = readRows('obsscaling/base_llm_benchmark_eval.csv').filter((r) => r['FLOPs (1E21)'] !== '');
-const x = numbers(rows, 'FLOPs (1E21)').map((v) => v * 1e21);
+// The reader scales `FLOPs (1E21)` to FLOPs.
+const rows = readRows('obsscaling/base_llm_benchmark_eval.csv').filter((r) => Number.isFinite(r['FLOPs (1E21)']));
+const x = numbers(rows, 'FLOPs (1E21)');
 const y = numbers(rows, 'MMLU');
 
 test('RR-13 sigmoid with chance level 0.25 and ceiling 1 held', () => {

@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
+import { readRunLog } from '../../src/core/runlog';
 import { dataFile } from '../dataPath';
 
-/** Rows of a real data file as string records (test-side reader until the product's runlog lands). */
-export function readRows(relative: string): Record<string, string>[] {
-  const text = readFileSync(dataFile(relative), 'utf8');
-  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+/** One row of a real data file as read by the product's reader: numbers in base units, text as text. */
+export type Row = Record<string, number | string | undefined>;
+
+export function readRows(relative: string): Row[] {
+  const table = readRunLog(readFileSync(dataFile(relative), 'utf8'), { fileName: relative });
+  return Array.from({ length: table.rowCount }, (_, i) => {
+    const row: Row = {};
+    for (const column of table.columns) row[column.name] = column.kind === 'number' ? column.values[i] : column.text?.[i];
+    return row;
+  });
 }
 
-export function numbers(rows: readonly Record<string, string>[], column: string): Float64Array {
-  return Float64Array.from(rows, (r) => (r[column] === '' || r[column] === undefined ? NaN : Number(r[column])));
+export function numbers(rows: readonly Row[], column: string): Float64Array {
+  return Float64Array.from(rows, (r) => (typeof r[column] === 'number' ? (r[column] as number) : NaN));
 }

@@ -24,32 +24,28 @@ export function powerFitOLS(x: ArrayLike<number>, y: ArrayLike<number>, weights?
   if (x.length !== y.length || (weights && weights.length !== x.length)) {
     throw new UserError('x, y (and weights) must have the same length.', 'bad-input');
   }
-  let sw = 0;
-  let su = 0;
-  let sv = 0;
-  let count = 0;
+  const u: number[] = [];
+  const v: number[] = [];
+  const w: number[] = [];
   for (let i = 0; i < x.length; i++) {
-    const w = weights ? weights[i] : 1;
-    if (!(x[i] > 0 && y[i] > 0 && w > 0 && Number.isFinite(w))) continue;
-    sw += w;
-    su += w * Math.log(x[i]);
-    sv += w * Math.log(y[i]);
-    count++;
+    const wi = weights ? weights[i] : 1;
+    if (!(x[i] > 0 && y[i] > 0 && wi > 0 && Number.isFinite(wi))) continue;
+    u.push(Math.log(x[i]));
+    v.push(Math.log(y[i]));
+    w.push(wi);
   }
+  const count = u.length;
   if (count < 2) throw new UserError('A power-law fit needs at least 2 points with positive x and y.', 'too-few-points');
-  const mu = su / sw;
-  const mv = sv / sw;
+  const sw = w.reduce((s, wi) => s + wi, 0);
+  const mu = u.reduce((s, ui, i) => s + w[i] * ui, 0) / sw;
+  const mv = v.reduce((s, vi, i) => s + w[i] * vi, 0) / sw;
   let suu = 0;
   let suv = 0;
   let svv = 0;
-  for (let i = 0; i < x.length; i++) {
-    const w = weights ? weights[i] : 1;
-    if (!(x[i] > 0 && y[i] > 0 && w > 0 && Number.isFinite(w))) continue;
-    const du = Math.log(x[i]) - mu;
-    const dv = Math.log(y[i]) - mv;
-    suu += w * du * du;
-    suv += w * du * dv;
-    svv += w * dv * dv;
+  for (let i = 0; i < count; i++) {
+    suu += w[i] * (u[i] - mu) ** 2;
+    suv += w[i] * (u[i] - mu) * (v[i] - mv);
+    svv += w[i] * (v[i] - mv) ** 2;
   }
   if (!(suu > 0)) throw new UserError('A power-law fit needs at least 2 distinct x values.', 'no-spread');
   const a = suv / suu;
