@@ -1,0 +1,156 @@
+// Chinchilla fits on real data against reference-results.md (RR-01, RR-03, RR-04, RR-07, RR-09).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fitTable, objectiveValue } from '../../src/core/fit';
+import { getPreset, getLaw } from '../../src/core/laws/registry';
+import { fitChinchilla } from '../../src/core/fit/chinchillaFit';
+import { EPOCH, EPOCH_240, near, table, within } from './fit-helpers';
+
+const epoch = table(EPOCH);
+
+describe('RR-01 Epoch-240, sum Huber δ = 1e-3 on ln loss', () => {
+  const fit = fitTable(epoch, { law: 'chinchilla', where: EPOCH_240 });
+  it('uses 240 rows and reaches the global optimum', () => {
+    assert.equal(fit.n, 240);
+    assert.equal(fit.objective.kind, 'huber-log');
+    assert.equal(fit.objective.delta, 1e-3);
+    assert.ok(fit.objective.value <= 1.01828e-3, `objective ${fit.objective.value}`);
+    near(fit.params.alpha, 0.34731, 0.001, 'alpha');
+    near(fit.params.beta, 0.36717, 0.001, 'beta');
+    near(fit.params.E, 1.81722, 0.002, 'E');
+    near(fit.params.A, 477.83, 6, 'A');
+    near(fit.params.B, 2143.42, 45, 'B');
+    near(fit.derived!.a, 0.5139, 0.002, 'a');
+  });
+
+  it("scores better than Hoffmann's own parameters on the same data and objective", () => {
+    const law = getLaw('chinchilla')!;
+    const rows = epoch.columns.find((c) => c.name === 'loss')!.values.map((v, i) => (v < 3.44 ? i : -1)).filter((i) => i >= 0);
+    const N = Float64Array.from(rows, (i) => epoch.columns.find((c) => c.name === 'Model Size')!.values[i]);
+    const C = Float64Array.from(rows, (i) => epoch.columns.find((c) => c.name === 'Training FLOP')!.values[i]);
+    const y = Float64Array.from(rows, (i) => epoch.columns.find((c) => c.name === 'loss')!.values[i]);
+    const D = C.map((c, i) => c / (6 * N[i]));
+    const score = (id: string) => {
+      const p = getPreset(id)!.params;
+      const out = new Float64Array(y.length);
+      law.predict([p.E, p.A, p.B, p.alpha, p.beta], { N, D }, out);
+      return objectiveValue('huber-log', out, y, 1e-3);
+    };
+    near(score('hoffmann2022-unrounded'), 1.231163e-3, 1e-9, 'unrounded Hoffmann objective');
+    near(score('hoffmann2022-rounded'), 4.121009e-3, 1e-9, 'rounded Hoffmann objective');
+    assert.ok(fit.objective.value < score('hoffmann2022-unrounded'));
+  });
+
+  it('early-stop trap: a mean-normalised objective reaches the same optimum', () => {
+    const mean = fitTable(epoch, { law: 'chinchilla', where: EPOCH_240, options: { normalisation: 'mean' } });
+    assert.ok(mean.objective.value <= 1.01828e-3, `objective ${mean.objective.value}`);
+    near(mean.params.alpha, 0.34731, 0.001, 'alpha');
+    near(mean.params.beta, 0.36717, 0.001, 'beta');
+    assert.ok(mean.warnings.some((w) => w.code === 'optimizer-early-stop'));
+  });
+
+  it("from Hoffmann's start (the L-BFGS-B trap point) the engine still converges to the optimum", () => {
+    const fromHoffmann = fitTable(epoch, { law: 'hoffmann2022-unrounded', where: EPOCH_240 });
+    assert.ok(fromHoffmann.objective.value <= 1.01828e-3);
+  });
+});
+
+describe('RR-03 objective sensitivity on 217 points (C < 1e21)', () => {
+  const where = `${EPOCH_240} and 6 * N * D < 1e21`;
+  it('(a) mse: VarPro optimum', () => {
+    const fit = fitTable(epoch, { law: 'chinchilla', where, objective: 'mse' });
+    assert.equal(fit.n, 217);
+    near(fit.objective.value, 0.062414, 1e-5, 'RSS');
+    near(fit.params.E, 1.9051, 0.001, 'E');
+    near(fit.params.alpha, 0.3511, 0.001, 'alpha');
+    near(fit.params.beta, 0.4587, 0.001, 'beta');
+    near(fit.params.A / 1e6 ** fit.params.alpha, 4.0005, 0.01, 'A (N/1e6 units)');
+    near(fit.params.B / 1e9 ** fit.params.beta, 1.0509, 0.01, 'B (D/1e9 units)');
+    near(fit.metrics.r2, 0.99604, 1e-5, 'R²');
+    near(fit.metrics.mape, 0.004536, 1e-5, 'MRE');
+  });
+  it('(b) raw Huber δ = 1e-3', () => {
+    const fit = fitTable(epoch, { law: 'chinchilla', where, objective: 'huber' });
+    assert.ok(fit.objective.value <= 2.39625e-3, `objective ${fit.objective.value}`);
+    within(fit.params.alpha, 0.32, 0.328, 'alpha');
+    within(fit.params.beta, 0.4, 0.41, 'beta');
+    within(fit.params.E, 1.82, 1.83, 'E');
+  });
+  it('(c) huber-log', () => {
+    const fit = fitTable(epoch, { law: 'chinchilla', where });
+    assert.ok(fit.objective.value <= 8.1408e-4, `objective ${fit.objective.value}`);
+    near(fit.params.alpha, 0.32713, 0.002, 'alpha');
+    near(fit.params.beta, 0.39609, 0.002, 'beta');
+    near(fit.params.E, 1.82054, 0.003, 'E');
+  });
+});
+
+describe('RR-04 VarPro + raw Huber on IsoFLOP-snapped points', () => {
+  it('mean Huber ≤ 13.10e-6', () => {
+    const iso = table('open-athena-isoflops/isoflops.csv', { N: 'params', D: 'tokens', loss: 'loss' });
+    const fit = fitTable(iso, { law: 'chinchilla', where: "source == 'ml_scalefit'", objective: 'huber' });
+    assert.equal(fit.n, 124);
+    assert.ok(fit.objective.value / fit.n <= 13.1e-6, `mean objective ${fit.objective.value / fit.n}`);
+    within(fit.params.alpha, 0.36, 0.38, 'alpha');
+    within(fit.params.beta, 0.395, 0.41, 'beta');
+    within(fit.params.E, 1.85, 1.89, 'E');
+  });
+});
+
+describe('RR-07 asymmetric lower envelope (kyo-takano)', () => {
+  it('exact LP + Nelder–Mead reaches the optimum; about 1/11 of rows below', () => {
+    const kyo = table('kyo-chinchilla-llm/df.csv');
+    const fit = fitTable(kyo, { law: 'chinchilla', objective: 'asymmetric' });
+    assert.equal(fit.n, 234);
+    assert.ok(fit.objective.value <= 0.022782, `objective ${fit.objective.value}`);
+    near(fit.params.E, 1.70023, 0.002, 'E');
+    near(fit.params.alpha, 0.289, 0.001, 'alpha');
+    near(fit.params.beta, 0.35579, 0.001, 'beta');
+    near(fit.params.A, 184.67, 2, 'A');
+    near(fit.params.B, 1633.37, 20, 'B');
+    const N = kyo.columns.find((c) => c.name === 'N')!.values;
+    const D = kyo.columns.find((c) => c.name === 'D')!.values;
+    const y = kyo.columns.find((c) => c.name === 'loss')!.values;
+    const p = fit.params;
+    const below = Array.from(y).filter((v, i) => v < p.E + p.A * N[i] ** -p.alpha + p.B * D[i] ** -p.beta - 1e-9).length;
+    within(below, 15, 25, 'rows strictly below the envelope');
+  });
+});
+
+describe('RR-09 synthetic recovery (exact Chinchilla data)', () => {
+  const truth = [1.69, 406.4, 410.7, 0.34, 0.28];
+  const [E, A, B, alpha, beta] = truth;
+  const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
+  const N: number[] = [];
+  const D: number[] = [];
+  const y: number[] = [];
+  for (let k = 0; k < 8; k++) {
+    const C = 10 ** (17 + (5 * k) / 7);
+    const nOpt = G * (C / 6) ** (beta / (alpha + beta));
+    for (let j = 0; j < 16; j++) {
+      const n = nOpt * 10 ** (-1 + (2 * j) / 15);
+      const d = C / (6 * n);
+      N.push(n);
+      D.push(d);
+      y.push(E + A * n ** -alpha + B * d ** -beta);
+    }
+  }
+  for (const [objective, tolerance] of [
+    ['huber-log', 1e-6],
+    ['mse', 1e-9],
+  ] as const) {
+    it(`${objective} recovers all five parameters within ${tolerance} relative`, () => {
+      const fit = fitChinchilla({
+        x: { N: Float64Array.from(N), D: Float64Array.from(D) },
+        y: Float64Array.from(y),
+        objective,
+        delta: 1e-3,
+        fixed: {},
+        bounds: {},
+        init: {},
+        options: {},
+      });
+      truth.forEach((v, j) => assert.ok(Math.abs(fit.params[j] / v - 1) <= tolerance, `param ${j}: ${fit.params[j]} vs ${v}`));
+    });
+  }
+});

@@ -1,0 +1,71 @@
+// The built CLI: `fit --json` acceptance on Epoch-240, human output, compare, laws, exit codes.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { FitResult } from '../../src/core/types';
+import { dataFile } from '../dataPath';
+import { EPOCH, EPOCH_240, near } from './fit-helpers';
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'dist/cli.js');
+
+function run(...args: string[]) {
+  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+}
+
+describe('scaling-laws fit / compare / laws (built CLI)', () => {
+  before(() => {
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'pipe' });
+  });
+
+  it('fit Epoch-240 --law chinchilla --json (acceptance)', () => {
+    const r = run('fit', dataFile(EPOCH), '--law', 'chinchilla', '--where', EPOCH_240, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const fit = JSON.parse(r.stdout) as FitResult;
+    assert.equal(fit.n, 240);
+    near(fit.params.alpha, 0.347, 0.001, 'alpha');
+    near(fit.params.beta, 0.367, 0.001, 'beta');
+    near(fit.params.E, 1.817, 0.002, 'E');
+    assert.ok(fit.objective.value <= 1.01828e-3, `objective ${fit.objective.value}`);
+    assert.deepEqual(fit.roles.D, { column: 'D', derived: true });
+    assert.ok(fit.warnings.some((w) => w.code === 'objective-choice'));
+  });
+
+  it('fit prints a parameter table with holdout rows and bootstrap intervals', () => {
+    const r = run('fit', dataFile(EPOCH), '--law', 'chinchilla', '--where', EPOCH_240, '--holdout', 'C > 1e22', '--bootstrap', '50', '--seed', '1');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /alpha\s+0\.3\d+\s+0\.0\d+/);
+    assert.match(r.stdout, /held out: \d+ rows, mean ARE/);
+    assert.match(r.stdout, /\[objective-choice\]/);
+  });
+
+  it('an impossible fit exits 1 with the reason; bad usage exits 2', () => {
+    const one = run('fit', dataFile('bad-inputs/one-row.csv'), '--law', 'chinchilla');
+    assert.equal(one.status, 1);
+    assert.match(one.stderr, /needs at least 6 rows/);
+    assert.equal(run('fit', dataFile(EPOCH), '--law', 'chinchila').status, 2);
+    assert.equal(run('fit', dataFile(EPOCH), '--law', 'chinchilla', '--where', 'loss <').status, 2);
+    assert.equal(run('fit', dataFile(EPOCH)).status, 2);
+  });
+
+  it('compare ranks laws with AIC/BIC and held-out error', () => {
+    const r = run('compare', dataFile(EPOCH), '--laws', 'chinchilla,kaplan-nd', '--where', EPOCH_240, '--holdout', 'C > 1e22', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as Array<{ law: string; aic: number; heldOut: { are: number } }>;
+    assert.deepEqual(rows.map((row) => row.law), ['chinchilla', 'kaplan-nd']);
+    assert.ok(rows[0].aic < rows[1].aic, 'chinchilla (with E) fits Chinchilla data better than Kaplan (no E)');
+    assert.ok(rows.every((row) => row.heldOut.are > 0));
+  });
+
+  it('laws --json lists every law with presets and status tags', () => {
+    const r = run('laws', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const laws = JSON.parse(r.stdout) as Array<{ id: string; presets: Array<{ id: string; status: string }> }>;
+    const ids = laws.map((l) => l.id);
+    for (const id of ['chinchilla', 'kaplan-nd', 'kaplan-compute', 'over-training', 'precision', 'data-constrained']) assert.ok(ids.includes(id), id);
+    const presets = laws.flatMap((l) => l.presets);
+    assert.equal(presets.find((p) => p.id === 'kaplan2020')?.status, 'U');
+    assert.equal(presets.find((p) => p.id === 'epoch2024-grid')?.status, 'R');
+  });
+});
