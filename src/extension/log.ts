@@ -18,6 +18,15 @@ export async function timed<T>(label: string, work: () => T | Promise<T>): Promi
   }
 }
 
+/** A notification with a "Show details" button that opens this log (not awaited: it settles on dismissal). */
+export function notifyWithLog(message: string, warning = false): void {
+  const details = vscode.l10n.t('Show details');
+  const show = warning ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(message, details).then((choice) => {
+    if (choice === details) log().show(true);
+  });
+}
+
 export function disposeLog(): void {
   channel?.dispose();
   channel = undefined;

@@ -17,7 +17,12 @@ export function predictions(table: RunTable, fit: FitResult): Float64Array {
   }
   let predicted = byFit.get(fit);
   if (!predicted) {
-    predicted = loadEngine().predictTable(fit, table);
+    try {
+      predicted = loadEngine().predictTable(fit, table);
+    } catch {
+      // A stored fit the engine can no longer evaluate (law renamed, parameters missing): no predictions.
+      predicted = new Float64Array(table.rowCount).fill(Number.NaN);
+    }
     byFit.set(fit, predicted);
   }
   return predicted;

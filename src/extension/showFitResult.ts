@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { formatNumber, formatPercent } from '../core/format';
 import type { FitResult } from '../core/types';
 import type { FitOutcome } from '../shared/messages';
-import { log } from './log';
+import { log, notifyWithLog } from './log';
 
 /** One line per fit: law, parameters and in-sample error (plus held-out error when there is one). */
 export function fitSummary(fit: FitResult): string {
@@ -33,11 +33,5 @@ export function showFitResult(uri: vscode.Uri, results: readonly FitResult[], fa
     results.length === 1
       ? fitSummary(results[0])
       : vscode.l10n.t('Fitted {0} laws to {1}; hovers use {2}.', String(results.length), name, results[0].law.id);
-  const details = vscode.l10n.t('Show details');
-  const show = warnings > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  const message = warnings > 0 ? `${text} ${vscode.l10n.t('({0} warnings)', String(warnings))}` : text;
-  // Not awaited: a notification's promise settles only when the user dismisses it.
-  void show(message, details).then((choice) => {
-    if (choice === details) log().show(true);
-  });
+  notifyWithLog(warnings > 0 ? `${text} ${vscode.l10n.t('({0} warnings)', String(warnings))}` : text, warnings > 0);
 }

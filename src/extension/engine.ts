@@ -1,0 +1,10 @@
+/**
+ * The engine bundle (dist/engine.js): the fitting side the extension host needs on demand — law
+ * registry, law resolution (ids, presets, custom formulas) and predictions. A separate esbuild entry,
+ * required by path on first use (engineLoader.ts), so activation never loads it. Fits themselves run
+ * in dist/fitWorker.js. The reader is re-exported for tests that compare against the engine directly.
+ */
+export { readRunLog, roleValues } from '../core/runlog';
+export { compareLaws, fitTable, predictTable, predictWith } from '../core/fit';
+export { resolveLaw } from '../core/fit/resolveLaw';
+export { getLaw, listLaws } from '../core/laws/registry';
