@@ -53,6 +53,7 @@ test('RR-08 synthetic: a break beyond the data edge is flagged, and the cut-off 
     // … but the break is only weakly identified, and the check says so.
     const warning = bnslBreakWarning(outcome.params, cut);
     assert.equal(warning?.code, 'bnsl-break', `cut ${cut}`);
+    assert.deepEqual(bnslLaw.fitWarnings?.(outcome.params, { x }, y).map((w) => w.code), ['bnsl-break']);
     if (cut === 390) {
       assert.ok(Math.abs(outcome.params[3] - TRUTH[3]) / TRUTH[3] > 0.3, `c1 at 390 = ${outcome.params[3]}`);
       const rest = rmsle(predictWith(bnslLaw, outcome.params, { x: all.slice(cut) }), yAll.slice(cut));

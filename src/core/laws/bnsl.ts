@@ -319,4 +319,8 @@ export const bnslLaw: Law = {
   predict,
   jacobian,
   fit: (ctx) => fitBnsl(ctx),
+  fitWarnings: (p, inputs) => {
+    const warning = bnslBreakWarning(p, requireInput(inputs, 'x').reduce((m, v) => Math.max(m, v), 0));
+    return warning ? [warning] : [];
+  },
 };

@@ -1,4 +1,4 @@
-import type { CancellationSignal, LawInputs, ObjectiveKind, Progress, Role } from '../types';
+import type { CancellationSignal, FitWarning, LawInputs, ObjectiveKind, Progress, Role } from '../types';
 
 /** One free parameter of a law. */
 export interface ParamSpec {
@@ -82,6 +82,11 @@ export interface Law {
   predict(p: ArrayLike<number>, x: LawInputs, out: Float64Array): void;
   /** ∂ŷ_i/∂p_j into `out[i * params.length + j]` (analytic; tested against finite differences). */
   jacobian?(p: ArrayLike<number>, x: LawInputs, out: Float64Array): void;
+  /**
+   * Law-specific warnings about a fitted result (e.g. bnsl `bnsl-break`), given the fitted params and
+   * the fitted rows' inputs; the engine adds them to FitResult.warnings.
+   */
+  fitWarnings?(p: ArrayLike<number>, x: LawInputs, y: Float64Array): FitWarning[];
   /** A law-specific global fitter (VarPro, exhaustive grid …); the engine's generic one otherwise. */
   fit?(ctx: LawFitContext): LawFitOutcome;
 }
