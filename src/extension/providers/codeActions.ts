@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunLogs } from '../runLogs';
+import { NOT_A_RUN_LOG } from './diagnostics';
 
 /**
  * Quick fixes for the reader's diagnostics: map a column when no roles were found, and clear an
@@ -9,8 +10,8 @@ import type { RunLogs } from '../runLogs';
 export class RunLogCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  /** Reader codes for "no column plays a role the laws need". */
-  static readonly NO_ROLE_CODES = new Set(['no-roles']);
+  /** Codes for "no column plays a role the laws need" (the reader's, and our hint's). */
+  static readonly NO_ROLE_CODES = new Set(['no-roles', NOT_A_RUN_LOG]);
   /** Reader codes for a single cell that could not be used as a number (src/core/runlog/finish.ts). */
   static readonly CELL_CODES = new Set(['not-a-number', 'non-finite']);
 

@@ -8,6 +8,8 @@ import { fieldIndex, fieldRange } from './cells';
 /** Parse after typing pauses, not on every keystroke (Rainbow/sample lesson: keep the host idle). */
 const DEBOUNCE_MS = 300;
 const SOURCE = 'scaling-laws';
+/** Code of the hint on table files that are not (yet) run logs; its quick fixes map columns. */
+export const NOT_A_RUN_LOG = 'not-a-run-log';
 
 const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -36,23 +38,21 @@ function cellOf(lineText: string, d: Diagnostic, table?: RunTable): readonly [nu
 }
 
 /**
- * A table file in which the sniffer recognised no role at all: it may still be a run log with
- * unusual column names, so a quiet hint offers to map columns (quick fixes) instead of an error.
+ * A table file the sniffer did not take for a run log: it may still be one with unusual column
+ * names, so a quiet hint (not listed in Problems) offers to map columns instead of an error.
  */
 function looksLikeUnmappedTable(document: vscode.TextDocument, runLogs: RunLogs): boolean {
-  const sniffed = runLogs.sniff(document);
-  return sniffed !== undefined && Object.keys(sniffed.roles).length === 0 && document.lineCount > 1 && /\.(csv|tsv|jsonl|ndjson)$/i.test(document.fileName);
+  return runLogs.sniff(document)?.isRunLog === false && document.lineCount > 1 && /\.(csv|tsv|jsonl|ndjson)$/i.test(document.fileName);
 }
 
 function noRolesHint(document: vscode.TextDocument): vscode.Diagnostic {
-  const header = document.lineAt(0).range;
   const diagnostic = new vscode.Diagnostic(
-    header,
-    vscode.l10n.t('No run-log columns recognised (parameters N, tokens D, FLOPs C, loss). Set column roles to fit this file.'),
+    document.lineAt(0).range,
+    vscode.l10n.t('Not recognised as a run log: no loss column next to parameter (N), token (D) or FLOP (C) columns. Set column roles to fit this file.'),
     vscode.DiagnosticSeverity.Hint,
   );
   diagnostic.source = SOURCE;
-  diagnostic.code = 'no-roles';
+  diagnostic.code = NOT_A_RUN_LOG;
   return diagnostic;
 }
 

@@ -146,12 +146,12 @@ describe('run-log features', function () {
     assert.equal(edits[0].newText, '');
   });
 
-  it('a table with no recognisable columns gets a hint whose quick fixes map columns; mapping makes it a run log', async () => {
+  it('a table not recognised as a run log gets a hint whose quick fixes map columns; mapping makes it a run log', async () => {
     const uri = workspaceFile('unnamed-columns.csv');
     const kyo = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(KYO))).trimEnd().split('\n');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`a,b,c,d\n${kyo.slice(1).join('\n')}\n`));
     await open(uri);
-    const hint = await until('the no-roles hint', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'no-roles'));
+    const hint = await until('the not-a-run-log hint', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'not-a-run-log'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, hint.range);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Set column roles…'), titles.join(', '));
