@@ -104,43 +104,64 @@ class LseProblem implements ResidualProblem {
     return Number.isFinite(r[0]) && Number.isFinite(r[this.nRows - 1]);
   }
 
-  addSecondOrder(p: Float64Array, coef: Float64Array, hess: Float64Array): void {
+  /**
+   * Σ cᵢ Σₖₗ (δₖₗsₖ − sₖsₗ) ∇zₖ∇zₗᵀ with ∇z₁ = (0, 1, 0, −xN, 0), ∇z₂ = (0, 0, 1, 0, −xD),
+   * ∇z₃ = (1, 0, 0, 0, 0); the softmax weights s are the Jacobian's first three columns.
+   */
+  addSecondOrder(_p: Float64Array, coef: Float64Array, hess: Float64Array, jac: Float64Array): void {
     const { xN, xD } = this.c;
-    const [e, a, b, alpha, beta] = [p[0], p[1], p[2], p[3], p[4]];
-    // ∇z1 = (0, 1, 0, −xN, 0), ∇z2 = (0, 0, 1, 0, −xD), ∇z3 = (1, 0, 0, 0, 0).
-    const g1 = new Float64Array(5);
-    const g2 = new Float64Array(5);
-    const g3 = new Float64Array(5);
-    g1[1] = 1;
-    g2[2] = 1;
-    g3[0] = 1;
+    let h00 = 0, h11 = 0, h12 = 0, h13 = 0, h14 = 0, h22 = 0, h23 = 0, h24 = 0, h33 = 0, h34 = 0, h44 = 0;
+    let h01 = 0, h02 = 0, h03 = 0, h04 = 0;
     for (let i = 0; i < this.nRows; i++) {
       const c = coef[i];
       if (c === 0) continue;
-      const z1 = a - alpha * xN[i];
-      const z2 = b - beta * xD[i];
-      const m = Math.max(z1, z2, e);
-      const e1 = Math.exp(z1 - m);
-      const e2 = Math.exp(z2 - m);
-      const e3 = Math.exp(e - m);
-      const t = e1 + e2 + e3;
-      const s = [e1 / t, e2 / t, e3 / t];
-      g1[3] = -xN[i];
-      g2[4] = -xD[i];
-      const grads = [g1, g2, g3];
-      for (let k = 0; k < 3; k++) {
-        for (let l = 0; l < 3; l++) {
-          const h = c * ((k === l ? s[k] : 0) - s[k] * s[l]);
-          if (h === 0) continue;
-          const gk = grads[k];
-          const gl = grads[l];
-          for (let u = 0; u < 5; u++) {
-            if (gk[u] === 0) continue;
-            for (let v = 0; v < 5; v++) if (gl[v] !== 0) hess[u * 5 + v] += h * gk[u] * gl[v];
-          }
-        }
-      }
+      const o = i * 5;
+      const s3 = jac[o];
+      const s1 = jac[o + 1];
+      const s2 = jac[o + 2];
+      const x = xN[i];
+      const d = xD[i];
+      const q11 = c * s1 * (1 - s1);
+      const q22 = c * s2 * (1 - s2);
+      const q33 = c * s3 * (1 - s3);
+      const q12 = -c * s1 * s2;
+      const q13 = -c * s1 * s3;
+      const q23 = -c * s2 * s3;
+      h11 += q11;
+      h13 -= q11 * x;
+      h33 += q11 * x * x;
+      h22 += q22;
+      h24 -= q22 * d;
+      h44 += q22 * d * d;
+      h00 += q33;
+      h12 += q12;
+      h14 -= q12 * d;
+      h23 -= q12 * x;
+      h34 += q12 * x * d;
+      h01 += q13;
+      h03 -= q13 * x;
+      h02 += q23;
+      h04 -= q23 * d;
     }
+    const add = (u: number, v: number, value: number) => {
+      hess[u * 5 + v] += value;
+      if (u !== v) hess[v * 5 + u] += value;
+    };
+    add(0, 0, h00);
+    add(1, 1, h11);
+    add(2, 2, h22);
+    add(3, 3, h33);
+    add(4, 4, h44);
+    add(1, 2, h12);
+    add(1, 3, h13);
+    add(1, 4, h14);
+    add(2, 3, h23);
+    add(2, 4, h24);
+    add(3, 4, h34);
+    add(0, 1, h01);
+    add(0, 2, h02);
+    add(0, 3, h03);
+    add(0, 4, h04);
   }
 }
 

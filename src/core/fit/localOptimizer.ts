@@ -21,8 +21,8 @@ export interface ResidualProblem {
   readonly nRows: number;
   /** rᵢ(p) and, when `jac` is given, ∂rᵢ/∂pⱼ at `jac[i * nParams + j]`. False when anything is not finite. */
   residuals(p: Float64Array, r: Float64Array, jac: Float64Array | null): boolean;
-  /** Adds Σ coefᵢ ∇²rᵢ into the row-major `hess` (optional exact curvature). */
-  addSecondOrder?(p: Float64Array, coef: Float64Array, hess: Float64Array): void;
+  /** Adds Σ coefᵢ ∇²rᵢ into the row-major `hess` (optional exact curvature); `jac` is the Jacobian at p. */
+  addSecondOrder?(p: Float64Array, coef: Float64Array, hess: Float64Array, jac: Float64Array): void;
 }
 
 export interface LocalOptions {
@@ -179,7 +179,7 @@ export class LocalOptimizer {
       }
     }
     for (let j = 0; j < m; j++) for (let l = 0; l < j; l++) hess[l * m + j] = hess[j * m + l];
-    this.problem.addSecondOrder?.(p, coef, hess);
+    this.problem.addSecondOrder?.(p, coef, hess, jac);
   }
 
   /** Indices of parameters that may move: not fixed, and not pushed against an active bound. */
