@@ -1,0 +1,182 @@
+import embed, { type Result, type VisualizationSpec } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
+import { buildSpec } from '../src/core/plot/specs';
+import type { FitOutput, PlotKind, ThemeSetting } from '../src/shared/fitOutput';
+import type { ExportFormat, HostToRenderer, RendererToHost } from '../src/shared/messages';
+import { RENDERER_CSS } from './styles';
+import { resolveTheme } from './theme';
+import { shadowTooltip } from './tooltip';
+
+const TAB_LABELS: Record<PlotKind, string> = {
+  fit: 'Fit',
+  residuals: 'Residuals',
+  parity: 'Predicted vs observed',
+  isoflop: 'IsoFLOP',
+  frontier: 'Compute-optimal',
+  'loss-curve': 'Loss curves',
+};
+
+let sheet: CSSStyleSheet | undefined;
+
+/** One notebook output: a tab per plot kind, the chart, the budget slider and export buttons. */
+export class ChartOutput {
+  private readonly root: ShadowRoot;
+  private readonly chart: HTMLElement;
+  private readonly bindings: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly tooltip: ReturnType<typeof shadowTooltip>;
+  private readonly observers: MutationObserver[] = [];
+  private result: Result | undefined;
+  private kind: PlotKind;
+  private drawing: Promise<void> = Promise.resolve();
+
+  constructor(
+    element: HTMLElement,
+    private readonly outputId: string,
+    private readonly output: FitOutput,
+    private readonly themeSetting: ThemeSetting,
+    private readonly post: ((message: RendererToHost) => void) | undefined,
+  ) {
+    this.root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+    this.root.replaceChildren();
+    adoptStyles(this.root);
+    const doc = element.ownerDocument;
+    const container = doc.createElement('div');
+    container.className = 'sl-root';
+    this.chart = doc.createElement('div');
+    this.chart.className = 'sl-chart';
+    this.bindings = doc.createElement('div');
+    this.bindings.className = 'sl-bindings';
+    this.status = doc.createElement('span');
+    this.status.className = 'sl-status';
+    this.status.setAttribute('role', 'status');
+    this.kind = output.plots[0] ?? 'fit';
+    container.append(this.toolbar(doc), this.chart, this.bindings);
+    this.root.append(container);
+    this.tooltip = shadowTooltip(container);
+    if (themeSetting === 'auto') this.followEditorTheme(doc);
+  }
+
+  /** Draws the current plot; a later call waits for the previous one (theme flips can come in bursts). */
+  draw(signal?: AbortSignal): Promise<void> {
+    this.drawing = this.drawing.then(() => (signal?.aborted ? undefined : this.embedCurrent()));
+    return this.drawing;
+  }
+
+  onMessage(message: HostToRenderer): void {
+    if (message.type === 'exportResult') this.status.textContent = message.ok ? (message.message ? `Saved ${message.message}` : '') : `Export failed: ${message.message ?? ''}`;
+  }
+
+  dispose(): void {
+    for (const observer of this.observers) observer.disconnect();
+    this.result?.finalize();
+    this.result = undefined;
+    this.root.replaceChildren();
+  }
+
+  private async embedCurrent(): Promise<void> {
+    const previous = this.result;
+    // Keep zoom, hidden series and the budget across a restyle or a tab switch back.
+    const state = previous && previous.view.getState();
+    previous?.finalize();
+    this.bindings.replaceChildren();
+    const theme = resolveTheme(this.themeSetting, this.root.host);
+    const spec = buildSpec(this.output, this.kind, { theme, interactive: true });
+    this.result = await embed(this.chart, spec as VisualizationSpec, {
+      mode: 'vega-lite',
+      // CSP without 'unsafe-eval': keep expression ASTs and interpret them instead of compiling with Function().
+      ast: true,
+      expr: expressionInterpreter,
+      renderer: 'svg',
+      actions: false,
+      defaultStyle: false,
+      tooltip: this.tooltip,
+      bind: this.bindings,
+    });
+    if (state && previous && this.chart.dataset.kind === this.kind) {
+      try {
+        await this.result.view.setState(state).runAsync();
+      } catch {
+        // A state from an older spec shape is simply not restored.
+      }
+    }
+    this.chart.dataset.kind = this.kind;
+  }
+
+  private toolbar(doc: Document): HTMLElement {
+    const bar = doc.createElement('div');
+    bar.className = 'sl-toolbar';
+    const tabs = this.output.plots.map((kind) => {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.textContent = TAB_LABELS[kind];
+      button.dataset.plot = kind;
+      button.setAttribute('aria-pressed', String(kind === this.kind));
+      button.addEventListener('click', () => {
+        this.kind = kind;
+        for (const tab of tabs) tab.setAttribute('aria-pressed', String(tab === button));
+        void this.draw();
+      });
+      return button;
+    });
+    const spacer = doc.createElement('span');
+    spacer.className = 'sl-spacer';
+    bar.append(...tabs, spacer);
+    // Export goes through the host's save dialog; without messaging (web, plain viewers) there is none.
+    if (this.post) {
+      for (const format of ['svg', 'png'] as const) {
+        const button = doc.createElement('button');
+        button.type = 'button';
+        button.textContent = `Save ${format.toUpperCase()}`;
+        button.dataset.export = format;
+        button.addEventListener('click', () => void this.exportChart(format));
+        bar.append(button);
+      }
+    }
+    bar.append(this.status);
+    if (this.output.notes.length > 0) {
+      const notes = doc.createElement('div');
+      notes.className = 'sl-notes';
+      notes.textContent = this.output.notes.join(' ');
+      bar.append(notes);
+    }
+    return bar;
+  }
+
+  /** Chart file contents with the theme's concrete colours (the spec never holds CSS variables). */
+  async exportChart(format: ExportFormat): Promise<void> {
+    const view = this.result?.view;
+    if (!view || !this.post) return;
+    const data = format === 'svg' ? await view.toSVG() : (await view.toImageURL('png', 2)).replace(/^data:image\/png;base64,/, '');
+    this.post({ type: 'export', outputId: this.outputId, format, data, suggestedName: `scaling-law-${this.kind}.${format}` });
+  }
+
+  /** VS Code swaps body classes and --vscode-* variables on a theme change; restyle without a re-run. */
+  private followEditorTheme(doc: Document): void {
+    let pending = false;
+    const restyle = () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        void this.draw();
+      });
+    };
+    for (const [target, attributeFilter] of [
+      [doc.body, ['class', 'data-vscode-theme-kind']],
+      [doc.documentElement, ['style', 'class']],
+    ] as const) {
+      const observer = new MutationObserver(restyle);
+      observer.observe(target, { attributes: true, attributeFilter: [...attributeFilter] });
+      this.observers.push(observer);
+    }
+  }
+}
+
+function adoptStyles(root: ShadowRoot): void {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(RENDERER_CSS);
+  }
+  root.adoptedStyleSheets = [sheet];
+}

@@ -1,0 +1,336 @@
+import { formatCount } from '../format';
+import type { FitResult, LawInputs, Role, RunTable } from '../types';
+import type { Frontier, FitOutput, IsoflopGroup, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
+import { optimaAlongCompute } from './computeOptimal';
+import { formatRole } from './labels';
+import { fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from './roles';
+import { clusterLog, geometricMean, logSpace, quantileBins, strideSample } from './sampling';
+
+/** ŷ of a fit at the given inputs (the engine's `predictWith`). */
+export type Predictor = (fit: FitResult, inputs: LawInputs) => Float64Array;
+
+export interface FitOutputOptions {
+  /** Row indices to plot (the caller's `where` filter); default: every 'ok' row with a positive loss. */
+  rows?: ArrayLike<number>;
+  /** Above this many rows the points are thinned (held-out rows are always kept). */
+  maxPoints?: number;
+  /** Samples per fitted curve. */
+  curveSamples?: number;
+  /** How far curves run past the largest observed x, as a factor (the shaded extrapolation region). */
+  extrapolate?: number;
+  /** How far the compute-optimal frontier runs past the largest observed C, as a factor. */
+  frontierExtrapolate?: number;
+  /** Per fit, parameter sets of bootstrap replicates: gives each curve a pointwise 95 % band. */
+  bootstrap?: Array<ReadonlyArray<Record<string, number>> | undefined>;
+  theme?: ThemeSetting;
+}
+
+const DEFAULTS = { maxPoints: 3000, curveSamples: 200, extrapolate: 10, frontierExtrapolate: 1000 };
+/** More labelled groups (runs) than this make an unreadable legend. */
+const MAX_LABEL_GROUPS = 12;
+/** Numeric groups (model sizes) beyond this fall back to fewer equal-count bins. */
+const MAX_NUMERIC_GROUPS = 8;
+/** Significant digits kept for sampled curves: far below plotting resolution, a third of the JSON. */
+const CURVE_DIGITS = 6;
+/** Digitised budgets scatter by a few hundredths of a decade; distinct budgets are ≥ 0.15 decades apart. */
+const CLUSTER_GAP_DECADES = 0.08;
+/** The roles a tooltip shows, when the table has them. */
+const SHOWN_ROLES: Role[] = ['N', 'D', 'C', 'step', 'U', 'P', 'lr', 'loss'];
+
+/**
+ * Everything a notebook output or `--plot` needs to draw fits (see FitOutput): observed points with
+ * each fit's prediction, ~200-sample curves per fit and group, the compute-optimal frontier and
+ * IsoFLOP optima for N–D laws. Pure: the notebook controller, the CLI and tests all call it.
+ */
+export function buildFitOutput(
+  table: RunTable,
+  fits: FitResult[],
+  predict: Predictor,
+  options: FitOutputOptions = {},
+): FitOutput {
+  const opts = { ...DEFAULTS, ...options };
+  const first = fits[0];
+  const inputs = fitInputRoles(first);
+  const xRole: Role = inputs.includes('step')
+    ? 'step'
+    : readsNAndD(first) || inputs.includes('C')
+      ? 'C'
+      : (inputs[0] ?? 'C');
+
+  const columns: Partial<Record<Role, Float64Array>> = {};
+  for (const role of new Set<Role>([...SHOWN_ROLES, ...fits.flatMap(fitInputRoles), xRole])) {
+    const values = roleColumn(table, role, first);
+    if (values) columns[role] = values;
+  }
+  const loss = columns.loss;
+  const xs = columns[xRole];
+  const candidates = options.rows
+    ? Array.from(options.rows)
+    : table.rowStatus.flatMap((status, row) => (status === 'ok' ? [row] : []));
+  const rows = candidates.filter((r) => loss && xs && loss[r] > 0 && xs[r] > 0 && Number.isFinite(loss[r]) && Number.isFinite(xs[r]));
+
+  const heldOutRows = new Set(fits.flatMap((f) => f.holdout?.rows.map((h) => h.row) ?? []));
+  const keep = new Set(rows.flatMap((r, i) => (heldOutRows.has(r) ? [i] : [])));
+  const picked = strideSample(rows.length, opts.maxPoints, keep).map((i) => rows[i]);
+  const notes: string[] = [];
+  if (picked.length < rows.length) {
+    notes.push(`Showing ${formatCount(picked.length)} of ${formatCount(rows.length)} points (evenly thinned; held-out rows kept).`);
+  }
+
+  const values: Partial<Record<Role, number[]>> = {};
+  for (const [role, column] of Object.entries(columns) as Array<[Role, Float64Array]>) values[role] = picked.map((r) => column[r]);
+  const grouping = groupPoints(table, picked, xRole, values);
+  const predicted = fits.map((fit) => Array.from(predict(fit, lawInputs(fit, values))));
+  const points: ObservedPoints = {
+    values,
+    derived: (Object.keys(values) as Role[]).filter((role) => table.roles[role]?.derived ?? !table.roles[role]),
+    group: grouping.labels,
+    groups: grouping.order,
+    line: picked.map((r) => table.lines[r]),
+    heldOut: picked.flatMap((r, i) => (heldOutRows.has(r) ? [i] : [])),
+    predicted,
+    total: rows.length,
+  };
+
+  const curves = fits.flatMap((fit, f) =>
+    xRole === 'step'
+      ? curvesThroughRows(f, points, opts.curveSamples)
+      : sampledCurves(fit, f, points, xRole, opts, predict),
+  );
+  const ndFits = fits.flatMap((fit, f) => (readsNAndD(fit) && values.N && values.D && values.C ? [f] : []));
+  const frontiers = ndFits.flatMap((f) => frontierOf(fits[f], f, values.C!, opts, predict));
+  const isoflops = ndFits.length > 0 ? isoflopGroups(fits, ndFits, points, opts.curveSamples, predict) : [];
+
+  const plots: PlotKind[] = ['fit', 'residuals', 'parity'];
+  if (isoflops.length > 0) plots.push('isoflop');
+  if (frontiers.length > 0) plots.push('frontier');
+  if (xRole !== 'step' && values.step && grouping.role !== undefined && grouping.role !== 'N') plots.push('loss-curve');
+
+  for (const c of curves) Object.assign(c, { xs: rounded(c.xs), ys: rounded(c.ys) }, c.lo && c.hi ? { lo: rounded(c.lo), hi: rounded(c.hi) } : {});
+  for (const c of frontiers) Object.assign(c, { C: rounded(c.C), N: rounded(c.N), D: rounded(c.D), loss: rounded(c.loss) });
+  for (const c of isoflops.flatMap((g) => g.curves)) Object.assign(c, { N: rounded(c.N), loss: rounded(c.loss) });
+  return {
+    version: 1,
+    fits,
+    xRole,
+    ...(grouping.role ? { groupRole: grouping.role } : {}),
+    points,
+    curves,
+    ...(frontiers.length > 0 ? { frontiers } : {}),
+    ...(isoflops.length > 0 ? { isoflops } : {}),
+    plots,
+    ...(options.theme ? { theme: options.theme } : {}),
+    notes,
+  };
+}
+
+function rounded(values: number[]): number[] {
+  return values.map((v) => Number(v.toPrecision(CURVE_DIGITS)));
+}
+
+interface Grouping {
+  role?: Role;
+  labels: string[];
+  order: string[];
+}
+
+/**
+ * Points are grouped by run/group label when the table has one with few labels; otherwise, on a
+ * compute axis, by model size (clusters of N, or equal-count bins), which gives one curve per model
+ * size as in Hoffmann et al.'s figures.
+ */
+function groupPoints(table: RunTable, picked: number[], xRole: Role, values: Partial<Record<Role, number[]>>): Grouping {
+  for (const role of ['run', 'group'] as const) {
+    const all = labelColumn(table, role);
+    if (!all) continue;
+    const labels = picked.map((r) => all[r] || '(none)');
+    const order = [...new Set(labels)];
+    if (order.length <= MAX_LABEL_GROUPS) return { role, labels, order: order.sort(naturalOrder) };
+  }
+  const N = values.N;
+  if (xRole === 'C' && N && N.length > 0) return numericGroups('N', N);
+  return { labels: picked.map(() => 'all rows'), order: ['all rows'] };
+}
+
+function numericGroups(role: Role, values: number[]): Grouping {
+  let { ids, count } = clusterLog(values, CLUSTER_GAP_DECADES);
+  if (count > MAX_NUMERIC_GROUPS) ({ ids, count } = quantileBins(values, MAX_NUMERIC_GROUPS - 2));
+  const members: number[][] = Array.from({ length: count }, () => []);
+  ids.forEach((id, i) => members[id].push(values[i]));
+  const names = members.map((m) => `${role}≈${formatRole(role, geometricMean(m))}`);
+  return { role, labels: Array.from(ids, (id) => names[id]), order: names };
+}
+
+function naturalOrder(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { numeric: true });
+}
+
+/** Indices of the points in each group. */
+function membersByGroup(points: ObservedPoints): Map<string, number[]> {
+  const map = new Map<string, number[]>(points.groups.map((g) => [g, []]));
+  points.group.forEach((g, i) => map.get(g)!.push(i));
+  return map;
+}
+
+function rangeOf(values: number[], idx: number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of idx) {
+    lo = Math.min(lo, values[i]);
+    hi = Math.max(hi, values[i]);
+  }
+  return [lo, hi];
+}
+
+/** Median of the group's values of a role (the value an input not on the x axis is held at). */
+function medianOf(values: number[], idx: number[]): number {
+  const sorted = idx.map((i) => values[i]).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Curves sampled along x. A law reading inputs other than x gets one curve per group with them held
+ * at the group's typical value (geometric mean N, median otherwise); the N–D–C triad stays consistent
+ * through C = 6ND.
+ */
+function sampledCurves(
+  fit: FitResult,
+  f: number,
+  points: ObservedPoints,
+  xRole: Role,
+  opts: typeof DEFAULTS & FitOutputOptions,
+  predict: Predictor,
+): SampledCurve[] {
+  const inputs = fitInputRoles(fit);
+  const xValues = points.values[xRole]!;
+  const all = xValues.map((_, i) => i);
+  const [lo, hi] = rangeOf(xValues, all);
+  const xs = logSpace(lo, hi * opts.extrapolate, opts.curveSamples);
+  // Inputs not fixed by x vary between groups (N on a compute axis: D then follows from C = 6ND).
+  const held = inputs.filter((r) => r !== xRole && !(xRole === 'C' && r === 'D') && points.values[r]);
+  const groups = held.length > 0 ? [...membersByGroup(points)] : [['', all] as [string, number[]]];
+  return groups.flatMap(([group, idx]) => {
+    if (idx.length === 0) return [];
+    const fixed: Partial<Record<Role, number>> = {};
+    for (const role of held) {
+      const v = points.values[role]!;
+      fixed[role] = role === 'N' ? geometricMean(idx.map((i) => v[i])) : medianOf(v, idx);
+    }
+    const along: Partial<Record<Role, number[]>> = { [xRole]: xs };
+    for (const [role, v] of Object.entries(fixed) as Array<[Role, number]>) along[role] = xs.map(() => v);
+    if (xRole === 'C' && fixed.N !== undefined) along.D = xs.map((c) => c / (6 * fixed.N!));
+    const curve: SampledCurve = {
+      fit: f,
+      group,
+      x: xRole,
+      fixed,
+      xs,
+      ys: Array.from(predict(fit, lawInputs(fit, along))),
+      observed: rangeOf(xValues, idx),
+    };
+    const band = bootstrapBand(fit, opts.bootstrap?.[f], along, predict);
+    return [{ ...curve, ...band }];
+  });
+}
+
+/** Pointwise 2.5 / 97.5 % quantiles of the replicate predictions. */
+function bootstrapBand(
+  fit: FitResult,
+  replicates: ReadonlyArray<Record<string, number>> | undefined,
+  along: Partial<Record<Role, number[]>>,
+  predict: Predictor,
+): { lo?: number[]; hi?: number[] } {
+  if (!replicates || replicates.length < 20) return {};
+  const inputs = lawInputs(fit, along);
+  const runs = replicates.map((params) => predict({ ...fit, params }, inputs));
+  const n = runs[0].length;
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = runs.map((r) => r[i]).filter(Number.isFinite).sort((a, b) => a - b);
+    lo.push(at[Math.floor(0.025 * (at.length - 1))]);
+    hi.push(at[Math.ceil(0.975 * (at.length - 1))]);
+  }
+  return { lo, hi };
+}
+
+/** For step-wise laws (LR schedules) a curve is the fit's prediction at each run's own rows, by step. */
+function curvesThroughRows(f: number, points: ObservedPoints, samples: number): SampledCurve[] {
+  const step = points.values.step!;
+  return [...membersByGroup(points)].flatMap(([group, idx]) => {
+    if (idx.length === 0) return [];
+    const sorted = [...idx].sort((a, b) => step[a] - step[b]);
+    const thin = strideSample(sorted.length, samples, new Set([sorted.length - 1])).map((k) => sorted[k]);
+    return [{ fit: f, group, x: 'step', fixed: {}, xs: thin.map((i) => step[i]), ys: thin.map((i) => points.predicted[f][i]), observed: rangeOf(step, idx) }];
+  });
+}
+
+/**
+ * About `count` budgets on a grid of round log10 steps (0.01, 0.02, 0.05, 0.1 … decades), so the
+ * budget slider reads 23.75 rather than 23.7468….
+ */
+function roundGrid(lo: number, hi: number, count: number): number[] {
+  const span = Math.log10(hi / lo);
+  const step = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1].find((s) => span / s <= count) ?? 1;
+  const first = Math.floor(Math.log10(lo) / step);
+  const last = Math.ceil(Math.log10(hi) / step);
+  return Array.from({ length: last - first + 1 }, (_, k) => 10 ** Number(((first + k) * step).toFixed(2)));
+}
+
+function lossAtND(fit: FitResult, predict: Predictor) {
+  return (N: Float64Array, D: Float64Array) => predict(fit, lawInputs(fit, { N, D, C: N.map((n, i) => 6 * n * D[i]) }));
+}
+
+function frontierOf(fit: FitResult, f: number, C: number[], opts: typeof DEFAULTS, predict: Predictor): Frontier[] {
+  const observed = rangeOf(C, C.map((_, i) => i));
+  const budgets = roundGrid(observed[0], observed[1] * opts.frontierExtrapolate, opts.curveSamples);
+  const optima = optimaAlongCompute(lossAtND(fit, predict), budgets);
+  const keep = budgets.flatMap((_, j) => (Number.isFinite(optima.N[j]) ? [j] : []));
+  if (keep.length < 2) return [];
+  return [
+    {
+      fit: f,
+      C: keep.map((j) => budgets[j]),
+      N: keep.map((j) => optima.N[j]),
+      D: keep.map((j) => optima.D[j]),
+      loss: keep.map((j) => optima.loss[j]),
+      observed,
+    },
+  ];
+}
+
+/**
+ * IsoFLOP groups: clusters of nearly equal C with at least 3 points spanning some N. Data that is not
+ * an IsoFLOP sweep (every run its own budget) yields no groups and the plot is not offered.
+ */
+function isoflopGroups(fits: FitResult[], ndFits: number[], points: ObservedPoints, samples: number, predict: Predictor): IsoflopGroup[] {
+  const C = points.values.C!;
+  const N = points.values.N!;
+  const { ids, count } = clusterLog(C, CLUSTER_GAP_DECADES);
+  const members: number[][] = Array.from({ length: count }, () => []);
+  ids.forEach((id, i) => members[id].push(i));
+  const usable = members.filter((idx) => {
+    const [lo, hi] = rangeOf(N, idx);
+    return idx.length >= 3 && hi / lo > 2;
+  });
+  if (usable.length < 2 || usable.length > MAX_LABEL_GROUPS) return [];
+  const budget = new Array<number>(C.length).fill(-1);
+  const groups = usable.map((idx, g): IsoflopGroup => {
+    idx.forEach((i) => (budget[i] = g));
+    const c = geometricMean(idx.map((i) => C[i]));
+    const [lo, hi] = rangeOf(N, idx);
+    const Ns = logSpace(lo / 2, hi * 2, samples);
+    return {
+      C: c,
+      group: `C≈${formatRole('C', c)}`,
+      curves: ndFits.map((f) => {
+        const lossAt = lossAtND(fits[f], predict);
+        const best = optimaAlongCompute(lossAt, [c]);
+        const loss = Array.from(lossAt(Float64Array.from(Ns), Float64Array.from(Ns, (n) => c / (6 * n))));
+        return { fit: f, N: Ns, loss, optimum: { N: best.N[0], D: best.D[0], loss: best.loss[0] } };
+      }),
+    };
+  });
+  points.budget = budget;
+  return groups;
+}

@@ -1,0 +1,67 @@
+import type { FitResult, LawInputs, Role, RunTable } from '../types';
+
+/** Roles that label rows rather than feed a law. */
+const LABEL_ROLES: ReadonlySet<Role> = new Set<Role>(['loss', 'run', 'group']);
+
+/** The roles a fit's law read, from the result's own role echo (works for presets and custom formulas). */
+export function fitInputRoles(fit: FitResult): Role[] {
+  return (Object.keys(fit.roles) as Role[]).filter((role) => !LABEL_ROLES.has(role));
+}
+
+/** Whether the fit reads both N and D (then C = 6ND gives compute-optimal plots). */
+export function readsNAndD(fit: FitResult): boolean {
+  const inputs = fitInputRoles(fit);
+  return inputs.includes('N') && inputs.includes('D');
+}
+
+/**
+ * Numeric values of a role for every table row, in base units. The column bound in the fit wins over
+ * the table's own binding; a missing one of N, D, C is completed from the other two by C = 6ND (the
+ * same derivation the reader applies), so curves can be drawn against compute for any N–D law.
+ */
+export function roleColumn(table: RunTable, role: Role, fit?: FitResult): Float64Array | undefined {
+  const name = fit?.roles[role]?.column ?? table.roles[role]?.column;
+  const column = name === undefined ? undefined : table.columns.find((c) => c.name === name);
+  if (column && column.kind === 'number') return column.values;
+  const [a, b] = role === 'C' ? (['N', 'D'] as const) : role === 'D' ? (['C', 'N'] as const) : role === 'N' ? (['C', 'D'] as const) : [];
+  if (!a || !b) return undefined;
+  const first = roleColumn(table, a, fit);
+  const second = first && directColumn(table, b, fit);
+  if (!first || !second) return undefined;
+  return completeTriad(role, first, second);
+}
+
+function directColumn(table: RunTable, role: Role, fit?: FitResult): Float64Array | undefined {
+  const name = fit?.roles[role]?.column ?? table.roles[role]?.column;
+  const column = name === undefined ? undefined : table.columns.find((c) => c.name === name);
+  return column?.kind === 'number' ? column.values : undefined;
+}
+
+/** C = 6ND, D = C/(6N), N = C/(6D): `first`/`second` are (N, D), (C, N) or (C, D) as `roleColumn` orders them. */
+function completeTriad(role: Role, first: Float64Array, second: Float64Array): Float64Array {
+  return role === 'C' ? first.map((n, i) => 6 * n * second[i]) : first.map((c, i) => c / (6 * second[i]));
+}
+
+/** Row labels of a string (or numeric) column, e.g. the run name of every row. */
+export function labelColumn(table: RunTable, role: Role): string[] | undefined {
+  const name = table.roles[role]?.column;
+  const column = name === undefined ? undefined : table.columns.find((c) => c.name === name);
+  if (!column) return undefined;
+  if (column.text) return column.text.map((t) => (t ?? '').trim());
+  return Array.from(column.values, (v) => (Number.isNaN(v) ? '' : String(v)));
+}
+
+/**
+ * Law inputs for a set of points, keyed by role. One-variable laws read `x`; the result echoes the
+ * role that played x, so it is passed under both names.
+ */
+export function lawInputs(fit: FitResult, values: Partial<Record<Role, ArrayLike<number>>>): LawInputs {
+  const roles = fitInputRoles(fit);
+  const inputs: LawInputs = {};
+  for (const role of roles) {
+    const v = values[role];
+    if (v) inputs[role] = Float64Array.from(v);
+  }
+  if (roles.length === 1 && inputs[roles[0]]) inputs.x = inputs[roles[0]];
+  return inputs;
+}

@@ -1,0 +1,441 @@
+import { formatNumber, formatPercent } from '../format';
+import type { Role } from '../types';
+import type { FitOutput, PlotKind } from '../../shared/fitOutput';
+import { formatRole, ROLE_TITLES } from './labels';
+import { type ChartTheme, themeConfig } from './theme';
+
+/** A Vega-Lite spec (checked by compiling it in tests, not by the very wide vega-lite types). */
+export type VegaLiteSpec = Record<string, unknown>;
+
+export interface SpecOptions {
+  /** Applied as `config`; leave out to let the host apply its own theme. */
+  theme?: ChartTheme;
+  /** Zoom/pan, legend toggles, crosshair and the budget slider (off for static SVG). */
+  interactive?: boolean;
+  width?: number;
+  height?: number;
+}
+
+type Row = Record<string, string | number>;
+type Layer = Record<string, unknown>;
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const HIDDEN = 'hidden';
+const HELD_OUT = 'held out';
+const FITTED = 'fitted';
+
+/** Short label of each fit (law id, numbered when the same law appears twice). */
+export function fitLabels(output: FitOutput): string[] {
+  const ids = output.fits.map((f) => f.law.id);
+  return ids.map((id, i) => (ids.indexOf(id) !== ids.lastIndexOf(id) ? `${id} #${i + 1}` : id));
+}
+
+/** The Vega-Lite spec of one plot of a fit output. */
+export function buildSpec(output: FitOutput, kind: PlotKind, options: SpecOptions = {}): VegaLiteSpec {
+  const ctx = new Context(output, options);
+  const body = BUILDERS[kind](ctx);
+  return ctx.finish(body);
+}
+
+/** Every plot of an output stacked vertically, without interactions (CLI `--plot`, Jupyter's fallback item). */
+export function buildStaticSpec(output: FitOutput, options: Omit<SpecOptions, 'interactive'> = {}): VegaLiteSpec {
+  const parts = output.plots.map((kind) => {
+    const { $schema: _schema, config: _config, ...rest } = buildSpec(output, kind, { ...options, interactive: false });
+    return rest;
+  });
+  const spec: VegaLiteSpec = { $schema: SCHEMA, vconcat: parts, spacing: 32 };
+  if (options.theme) spec.config = themeConfig(options.theme);
+  return spec;
+}
+
+class Context {
+  readonly interactive: boolean;
+  readonly labels: string[];
+  readonly datasets: Record<string, Row[]> = {};
+  readonly params: Layer[] = [];
+
+  constructor(
+    readonly output: FitOutput,
+    readonly options: SpecOptions,
+  ) {
+    this.interactive = options.interactive ?? true;
+    this.labels = fitLabels(output);
+  }
+
+  dataset(name: string, rows: Row[]): { name: string } {
+    this.datasets[name] = rows;
+    return { name };
+  }
+
+  /** One row per observed point with display strings for the tooltip. */
+  pointRows(x: Role): Row[] {
+    const { points } = this.output;
+    const held = new Set(points.heldOut);
+    const roles = Object.keys(points.values) as Role[];
+    return points.group.map((group, i) => {
+      const row: Row = { x: points.values[x]![i], loss: points.values.loss![i], group, status: held.has(i) ? HELD_OUT : FITTED, line: points.line[i] };
+      for (const role of roles) row[`t_${role}`] = formatRole(role, points.values[role]![i]) + (points.derived?.includes(role) ? ' (derived)' : '');
+      points.predicted.forEach((predicted, f) => {
+        const p = predicted[i];
+        row[`p${f}`] = p;
+        row[`t_p${f}`] = `${formatNumber(p)} (${formatPercent((p - points.values.loss![i]) / points.values.loss![i])})`;
+      });
+      return row;
+    });
+  }
+
+  pointTooltip(): Layer[] {
+    const roles = Object.keys(this.output.points.values) as Role[];
+    return [
+      { field: 'line', title: 'line' },
+      { field: 'group', title: 'group' },
+      ...roles.map((role) => ({ field: `t_${role}`, title: role === 'loss' ? 'observed loss' : role })),
+      ...this.labels.map((label, f) => ({ field: `t_p${f}`, title: `predicted (${label})` })),
+      { field: 'status', title: 'row' },
+    ];
+  }
+
+  /** Point layer with the legend toggle and axis zoom/pan when interactive. */
+  pointLayer(data: { name: string }, color: Layer, encoding: Layer): Layer {
+    const heldOut = this.output.points.heldOut.length > 0;
+    const layer: Layer = {
+      name: 'points',
+      data,
+      mark: { type: 'point', filled: true },
+      encoding: {
+        color,
+        ...(heldOut ? { shape: { field: 'status', type: 'nominal', title: 'rows', scale: { domain: [FITTED, HELD_OUT], range: ['circle', 'diamond'] } } } : {}),
+        tooltip: this.pointTooltip(),
+        opacity: this.hideable(0.85),
+        ...encoding,
+      },
+    };
+    if (this.interactive) {
+      layer.params = [
+        { name: HIDDEN, select: { type: 'point', fields: ['group'], toggle: 'true' }, bind: 'legend' },
+        { name: 'zoom', select: 'interval', bind: 'scales' },
+      ];
+    }
+    return layer;
+  }
+
+  /** Opacity that drops to 0 for series hidden from the legend. */
+  hideable(visible: number): Layer | { value: number } {
+    return this.interactive ? { condition: { param: HIDDEN, empty: false, value: 0 }, value: visible } : { value: visible };
+  }
+
+  /** Colour by `group`; ordered groups (model sizes, budgets) take the theme's ramp, others its palette. */
+  groupColor(title: string, domain: string[], ordered: boolean): Layer {
+    return { field: 'group', type: 'nominal', title, scale: { domain, range: ordered ? 'ordinal' : 'category' } };
+  }
+
+  finish(body: Layer): VegaLiteSpec {
+    const spec: VegaLiteSpec = {
+      $schema: SCHEMA,
+      width: this.options.width ?? 560,
+      height: this.options.height ?? 360,
+      ...body,
+      datasets: this.datasets,
+    };
+    if (this.params.length > 0) spec.params = this.params;
+    if (this.options.theme) spec.config = themeConfig(this.options.theme);
+    return spec;
+  }
+}
+
+/** Channel definitions shared by every layer of a chart, so layers never disagree on scale or title. */
+interface Axes {
+  x: Layer;
+  y: Layer;
+}
+
+function logChannel(title: string, format = '~g', nice = true): Layer {
+  return { type: 'quantitative', scale: { type: 'log', nice }, title, axis: { format, tickCount: 6 } };
+}
+
+function lossAxes(x: Role): Axes {
+  return { x: logChannel(ROLE_TITLES[x]), y: logChannel(ROLE_TITLES.loss, '.3~f', false) };
+}
+
+function xy(axes: Axes, x: string, y: string): { x: Layer; y: Layer } {
+  return { x: { ...axes.x, field: x }, y: { ...axes.y, field: y } };
+}
+
+function titled(ctx: Context, text: string): Layer {
+  const notes = ctx.output.notes;
+  return { text, ...(notes.length > 0 ? { subtitle: notes } : {}), anchor: 'start' };
+}
+
+/** Shaded region beyond the observed x range (curves there are extrapolations). */
+function extrapolationLayers(ctx: Context, axes: Axes, name: string, from: number, to: number): Layer[] {
+  if (!(to > from * 1.0001)) return [];
+  const data = ctx.dataset(name, [{ x0: from, x1: to, label: 'extrapolation' }]);
+  return [
+    { name: 'extrapolation', data, mark: { type: 'rect', style: 'extrapolation' }, encoding: { x: { ...axes.x, field: 'x0' }, x2: { field: 'x1' } } },
+    {
+      data,
+      mark: { type: 'text', style: 'extrapolation-label', align: 'right', baseline: 'top', dx: -4, dy: 4, y: 0 },
+      encoding: { x: { ...axes.x, field: 'x1' }, text: { field: 'label' } },
+    },
+  ];
+}
+
+/**
+ * The budget slider (interactive only): picks a frontier sample by log10 C and marks the predicted
+ * optimum there. The label is pre-formatted so no Vega format expressions are needed.
+ */
+function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
+  const frontier = ctx.output.frontiers?.[0];
+  if (!ctx.interactive || !frontier) return [];
+  // The frontier grid is on round log10 steps (buildFitOutput); round away float noise for the slider.
+  const logs = frontier.C.map((c) => Number(Math.log10(c).toFixed(3)));
+  const step = Number(((logs[logs.length - 1] - logs[0]) / (logs.length - 1)).toFixed(3));
+  const start = Math.min(logs[logs.length - 1], Math.log10(frontier.observed[1]) + 1);
+  const near = logs.reduce((best, v) => (Math.abs(v - start) < Math.abs(best - start) ? v : best), logs[0]);
+  ctx.params.push({
+    name: 'budget',
+    value: near,
+    bind: { input: 'range', min: logs[0], max: logs[logs.length - 1], step, name: 'compute budget, log10 FLOPs ' },
+  });
+  const data = ctx.dataset(
+    'optimum',
+    frontier.C.map((C, j) => ({
+      logC: logs[j],
+      x: C,
+      loss: frontier.loss[j],
+      N: frontier.N[j],
+      label: `C = ${formatRole('C', C)}: N* = ${formatRole('N', frontier.N[j])}, D* = ${formatRole('D', frontier.D[j])} (${formatNumber(frontier.D[j] / frontier.N[j], 3)} tok/param), L* = ${formatNumber(frontier.loss[j])}`,
+    })),
+  );
+  const at = [{ filter: `abs(datum.logC - budget) < ${step / 2 + 1e-12}` }];
+  const pos = xy(axes, 'x', y);
+  return [
+    { name: 'budget_rule', data, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
+    { name: 'budget_optimum', data, transform: at, mark: { type: 'point', shape: 'diamond', size: 140, filled: true, style: 'optimum' }, encoding: pos },
+    // The readout sits in the plot's top-left corner, clear of the data.
+    { name: 'budget_label', data, transform: at, mark: { type: 'text', style: 'optimum-label', align: 'left', baseline: 'top', x: 6, y: 6 }, encoding: { text: { field: 'label' } } },
+  ];
+}
+
+/** Crosshair: the curve samples nearest the pointer's x, with a readout of each curve's prediction. */
+function crosshairLayers(ctx: Context, axes: Axes, data: { name: string }): Layer[] {
+  if (!ctx.interactive) return [];
+  const pos = xy(axes, 'x', 'loss');
+  const at = [{ filter: { param: 'hover', empty: false } }];
+  return [
+    {
+      name: 'crosshair_target',
+      data,
+      mark: { type: 'point', opacity: 0, size: 1 },
+      encoding: pos,
+      params: [{ name: 'hover', select: { type: 'point', encodings: ['x'], on: 'pointermove', nearest: true, clear: 'pointerout' } }],
+    },
+    { name: 'crosshair_rule', data, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
+    { name: 'crosshair_readout', data, transform: at, mark: { type: 'text', style: 'readout', align: 'left', dx: 6, dy: -6 }, encoding: { ...pos, text: { field: 'readout' }, opacity: ctx.hideable(1) } },
+  ];
+}
+
+/** Fitted lines: one per fit and group, dashed by law when several laws are compared. */
+function lineLayer(ctx: Context, axes: Axes, data: { name: string }, color: Layer, extra: Layer = {}): Layer {
+  return {
+    name: 'curves',
+    data,
+    mark: { type: 'line', clip: true },
+    encoding: {
+      ...xy(axes, 'x', 'loss'),
+      color,
+      detail: { field: 'key' },
+      ...(ctx.output.fits.length > 1 ? { strokeDash: { field: 'law', type: 'nominal', title: 'law' } } : {}),
+      opacity: ctx.hideable(1),
+      ...extra,
+    },
+  };
+}
+
+function fitPlot(ctx: Context): Layer {
+  const { output } = ctx;
+  const x = output.xRole;
+  const axes = lossAxes(x);
+  const curveRows: Row[] = [];
+  const bandRows: Row[] = [];
+  for (const curve of output.curves) {
+    const group = curve.group || ctx.labels[curve.fit];
+    const key = `${curve.fit}|${group}`;
+    curve.xs.forEach((v, i) => {
+      const readout = `${ctx.labels[curve.fit]}${curve.group ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])} at ${x} = ${formatRole(x, v)}`;
+      curveRows.push({ x: v, loss: curve.ys[i], group, law: ctx.labels[curve.fit], key, readout });
+      if (curve.lo && curve.hi) bandRows.push({ x: v, lo: curve.lo[i], hi: curve.hi[i], group, key });
+    });
+  }
+  const domain = [...new Set([...output.points.groups, ...curveRows.map((r) => String(r.group))])];
+  const color = ctx.groupColor(output.groupRole ? ROLE_TITLES[output.groupRole] : 'series', domain, output.groupRole === 'N');
+  const curves = ctx.dataset('curves', curveRows);
+  const maxObserved = Math.max(...output.points.values[x]!);
+  const frontier = x === 'C' ? output.frontiers?.[0] : undefined;
+  const maxDrawn = Math.max(...output.curves.flatMap((c) => c.xs), ...(frontier?.C ?? []));
+  const layers: Layer[] = [...extrapolationLayers(ctx, axes, 'extrapolation', maxObserved, maxDrawn)];
+  if (bandRows.length > 0) {
+    layers.push({
+      name: 'band',
+      data: ctx.dataset('band', bandRows),
+      mark: { type: 'area', clip: true },
+      encoding: { ...xy(axes, 'x', 'lo'), y2: { field: 'hi' }, color, detail: { field: 'key' }, opacity: ctx.hideable(0.18) },
+    });
+  }
+  layers.push(lineLayer(ctx, axes, curves, color));
+  if (frontier) {
+    layers.push({
+      data: ctx.dataset('frontier-loss', frontier.C.map((C, j) => ({ x: C, loss: frontier.loss[j] }))),
+      mark: { type: 'line', style: 'reference', clip: true },
+      encoding: xy(axes, 'x', 'loss'),
+    });
+  }
+  // The crosshair's hit areas (Voronoi cells) go under the points, so hovering a point still shows its tooltip.
+  const [target, ...crosshair] = crosshairLayers(ctx, axes, curves);
+  if (target) layers.push(target);
+  layers.push(ctx.pointLayer(ctx.dataset('points', ctx.pointRows(x)), color, xy(axes, 'x', 'loss')));
+  layers.push(...crosshair, ...budgetLayers(ctx, axes, 'loss'));
+  return { title: titled(ctx, `Loss vs ${ROLE_TITLES[x]}`), layer: layers };
+}
+
+/** One row per (point, fit) with the fit's prediction and log residual. */
+function predictionRows(ctx: Context): Row[] {
+  const base = ctx.pointRows(ctx.output.xRole);
+  return ctx.labels.flatMap((law, f) =>
+    base.map((row) => {
+      const predicted = Number(row[`p${f}`]);
+      return { ...row, group: law, predicted, residual: Math.log(Number(row.loss) / predicted) };
+    }),
+  );
+}
+
+function residualPlot(ctx: Context): Layer {
+  const rows = predictionRows(ctx).filter((r) => Number.isFinite(r.residual));
+  const axes: Axes = { x: logChannel(ROLE_TITLES[ctx.output.xRole]), y: { type: 'quantitative', title: 'ln(observed / predicted)' } };
+  return {
+    title: titled(ctx, 'Residuals'),
+    layer: [
+      { data: ctx.dataset('zero', [{ y: 0 }]), mark: { type: 'rule', style: 'reference' }, encoding: { y: { ...axes.y, field: 'y' } } },
+      ctx.pointLayer(ctx.dataset('residuals', rows), ctx.groupColor('law', ctx.labels, false), xy(axes, 'x', 'residual')),
+    ],
+  };
+}
+
+function parityPlot(ctx: Context): Layer {
+  const rows = predictionRows(ctx).filter((r) => Number(r.predicted) > 0);
+  const all = rows.flatMap((r) => [Number(r.loss), Number(r.predicted)]);
+  const axes: Axes = { x: logChannel('predicted loss', '.3~f'), y: logChannel('observed loss', '.3~f') };
+  return {
+    title: titled(ctx, 'Predicted vs observed loss'),
+    layer: [
+      { data: ctx.dataset('diagonal', [{ v: Math.min(...all) }, { v: Math.max(...all) }]), mark: { type: 'line', style: 'reference' }, encoding: xy(axes, 'v', 'v') },
+      ctx.pointLayer(ctx.dataset('parity', rows), ctx.groupColor('law', ctx.labels, false), xy(axes, 'predicted', 'loss')),
+    ],
+  };
+}
+
+function isoflopPlot(ctx: Context): Layer {
+  const { output } = ctx;
+  const axes = lossAxes('N');
+  const groups = output.isoflops ?? [];
+  const budget = output.points.budget ?? [];
+  const names = groups.map((g) => g.group);
+  const points = ctx.pointRows('N').flatMap((row, i) => (budget[i] >= 0 ? [{ ...row, group: names[budget[i]] }] : []));
+  const curveRows = groups.flatMap((g) =>
+    g.curves.flatMap((c) => c.N.map((n, i) => ({ x: n, loss: c.loss[i], group: g.group, law: ctx.labels[c.fit], key: `${c.fit}|${g.group}` }))),
+  );
+  const optima = groups.flatMap((g) =>
+    g.curves.flatMap((c) =>
+      Number.isFinite(c.optimum.N)
+        ? [{ x: c.optimum.N, loss: c.optimum.loss, group: g.group, label: `${g.group}: N* = ${formatRole('N', c.optimum.N)}, L* = ${formatNumber(c.optimum.loss)} (${ctx.labels[c.fit]})` }]
+        : [],
+    ),
+  );
+  const color = ctx.groupColor('budget C', names, true);
+  return {
+    title: titled(ctx, 'IsoFLOP curves: loss vs parameters at fixed compute'),
+    layer: [
+      lineLayer(ctx, axes, ctx.dataset('isoflop-curves', curveRows), color),
+      ctx.pointLayer(ctx.dataset('isoflop-points', points), color, xy(axes, 'x', 'loss')),
+      {
+        name: 'optima',
+        data: ctx.dataset('isoflop-optima', optima),
+        mark: { type: 'point', shape: 'diamond', size: 110, filled: true, style: 'optimum' },
+        encoding: { ...xy(axes, 'x', 'loss'), tooltip: [{ field: 'label', title: 'optimum' }], opacity: ctx.hideable(1) },
+      },
+    ],
+  };
+}
+
+function frontierPlot(ctx: Context): Layer {
+  const { output } = ctx;
+  const frontier = output.frontiers![0];
+  const law = ctx.labels[frontier.fit];
+  const axes: Axes = { x: logChannel(ROLE_TITLES.C), y: logChannel('parameters N*, tokens D*') };
+  const pos = xy(axes, 'x', 'N');
+  const nLabel = `N* (${law})`;
+  const dLabel = `D* (${law})`;
+  const rows: Row[] = frontier.C.flatMap((C, j) => [
+    { x: C, N: frontier.N[j], group: nLabel, t: formatRole('N', frontier.N[j]) },
+    { x: C, N: frontier.D[j], group: dLabel, t: formatRole('D', frontier.D[j]) },
+  ]);
+  // Reference: 20 tokens per parameter, C = 6·N·20N, so N = √(C/120).
+  const reference: Row[] = [frontier.C[0], frontier.C[frontier.C.length - 1]].flatMap((C) => [
+    { x: C, N: Math.sqrt(C / 120), group: 'N at 20 tok/param' },
+    { x: C, N: 20 * Math.sqrt(C / 120), group: 'D at 20 tok/param' },
+  ]);
+  const color = ctx.groupColor('quantity', [nLabel, dLabel], false);
+  const optima = (output.isoflops ?? []).flatMap((g) =>
+    g.curves
+      .filter((c) => c.fit === frontier.fit && Number.isFinite(c.optimum.N))
+      .flatMap((c) => [
+        { x: g.C, N: c.optimum.N, group: nLabel, t: `IsoFLOP optimum ${formatRole('N', c.optimum.N)}` },
+        { x: g.C, N: c.optimum.D, group: dLabel, t: `IsoFLOP optimum ${formatRole('D', c.optimum.D)}` },
+      ]),
+  );
+  const tooltip = [
+    { field: 'group', title: 'quantity' },
+    { field: 't', title: 'value' },
+  ];
+  return {
+    title: titled(ctx, 'Compute-optimal allocation'),
+    layer: [
+      ...extrapolationLayers(ctx, axes, 'frontier-extrapolation', frontier.observed[1], frontier.C[frontier.C.length - 1]),
+      { name: 'reference', data: ctx.dataset('reference', reference), mark: { type: 'line', style: 'reference' }, encoding: { ...pos, detail: { field: 'group' } } },
+      { data: ctx.dataset('reference-labels', reference.slice(-2)), mark: { type: 'text', style: 'extrapolation-label', align: 'right', dy: -6 }, encoding: { ...pos, text: { field: 'group' } } },
+      {
+        name: 'frontier',
+        data: ctx.dataset('frontier', rows),
+        mark: { type: 'line' },
+        encoding: { ...pos, color, tooltip },
+        ...(ctx.interactive ? { params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : {}),
+      },
+      ...(optima.length > 0 ? [{ name: 'optima', data: ctx.dataset('frontier-optima', optima), mark: { type: 'point', shape: 'diamond', filled: true, size: 60 }, encoding: { ...pos, color, tooltip } }] : []),
+      ...budgetLayers(ctx, axes, 'N'),
+    ],
+  };
+}
+
+function lossCurvePlot(ctx: Context): Layer {
+  const { output } = ctx;
+  const axes = lossAxes('step');
+  const points = ctx.pointRows('step');
+  const lines = ctx.labels.flatMap((law, f) => points.map((r) => ({ x: r.x, loss: r[`p${f}`], group: r.group, law, key: `${f}|${r.group}` })));
+  const color = ctx.groupColor(output.groupRole ? ROLE_TITLES[output.groupRole] : 'run', output.points.groups, false);
+  return {
+    title: titled(ctx, 'Loss curves with the fit'),
+    layer: [
+      lineLayer(ctx, axes, ctx.dataset('loss-curve-fit', lines), color, { order: { field: 'x', type: 'quantitative' } }),
+      ctx.pointLayer(ctx.dataset('loss-curve-points', points), color, { ...xy(axes, 'x', 'loss'), size: { value: 12 } }),
+    ],
+  };
+}
+
+const BUILDERS: Record<PlotKind, (ctx: Context) => Layer> = {
+  fit: fitPlot,
+  residuals: residualPlot,
+  parity: parityPlot,
+  isoflop: isoflopPlot,
+  frontier: frontierPlot,
+  'loss-curve': lossCurvePlot,
+};

@@ -1,0 +1,91 @@
+import type { FitResult, Role } from '../core/types';
+
+/**
+ * The payload of a notebook output with MIME `FIT_MIME` (and of `--plot`): fit results plus only the
+ * data needed to draw them, column-wise so 2k points stay a few tens of KB. It holds NO Vega-Lite spec
+ * and NO colours: the renderer builds specs with src/core/plot and applies the theme at render time,
+ * so a theme switch restyles without re-running the cell, and a Python user can emit this shape into
+ * an ordinary .ipynb. Every number is in base units (parameters, tokens, FLOPs, nats).
+ */
+export interface FitOutput {
+  version: 1;
+  /** One result per fitted law; curves and predictions refer to them by index. */
+  fits: FitResult[];
+  /** Role on the x axis of the main fit plot ('C' for N–D laws, else the law's own input). */
+  xRole: Role;
+  /** Role whose value (or label) colours points and names the curves' groups, e.g. 'N' or 'run'. */
+  groupRole?: Role;
+  points: ObservedPoints;
+  curves: SampledCurve[];
+  /** Compute-optimal allocation sampled along C, one per fit whose law reads N and D. */
+  frontiers?: Frontier[];
+  /** IsoFLOP groups (clusters of nearly equal C) with the loss-vs-N curve and its optimum per fit. */
+  isoflops?: IsoflopGroup[];
+  /** Plots this output can show, in display order. */
+  plots: PlotKind[];
+  /** Pins the chart theme; 'auto' (default) follows the editor. Output metadata `theme` overrides. */
+  theme?: ThemeSetting;
+  /** Things the reader must know, e.g. "showing 3,000 of 44,174 points". Shown under the charts. */
+  notes: string[];
+}
+
+export type PlotKind = 'fit' | 'residuals' | 'parity' | 'isoflop' | 'frontier' | 'loss-curve';
+export const PLOT_KINDS: readonly PlotKind[] = ['fit', 'residuals', 'parity', 'isoflop', 'frontier', 'loss-curve'];
+
+export type ThemeSetting = 'auto' | 'light' | 'dark';
+
+/** Observed rows (after downsampling), as parallel arrays. */
+export interface ObservedPoints {
+  /** Values per role for every point; always has `loss` and the x role. */
+  values: Partial<Record<Role, number[]>>;
+  /** Which roles were derived by the reader (labelled "derived" in tooltips). */
+  derived?: Role[];
+  /** Group label of each point (a run name, or a bucket such as "N≈400M"). */
+  group: string[];
+  /** Group labels in legend order. */
+  groups: string[];
+  /** 1-based source line of each point. */
+  line: number[];
+  /** Indices (into these arrays) of rows held out of the fit. */
+  heldOut: number[];
+  /** Index into `FitOutput.isoflops` of each point's compute budget (−1: in no IsoFLOP group). */
+  budget?: number[];
+  /** predicted[f][i] = fit f's prediction for point i. */
+  predicted: number[][];
+  /** Rows before downsampling (equals the array length when nothing was dropped). */
+  total: number;
+}
+
+/** One fitted curve: fit `fit` evaluated along `x` with the other inputs held at `fixed`. */
+export interface SampledCurve {
+  fit: number;
+  group: string;
+  x: Role;
+  fixed: Partial<Record<Role, number>>;
+  xs: number[];
+  ys: number[];
+  /** Pointwise 95 % bootstrap band, when bootstrap replicates were supplied. */
+  lo?: number[];
+  hi?: number[];
+  /** Observed x range of the group's points: beyond it the curve is an extrapolation. */
+  observed: [number, number];
+}
+
+/** N*(C), D*(C) and L*(C) of one fit, minimising the fit's own prediction along C = 6ND. */
+export interface Frontier {
+  fit: number;
+  C: number[];
+  N: number[];
+  D: number[];
+  loss: number[];
+  /** Observed C range of the data the fit saw. */
+  observed: [number, number];
+}
+
+export interface IsoflopGroup {
+  /** Geometric mean C of the cluster. */
+  C: number;
+  group: string;
+  /** Per fit: loss along N at this C (D = C/(6N)) and the minimum. */
+  curves: Array<{ fit: number; N: number[]; loss: number[]; optimum: { N: number; D: number; loss: number } }>;
+}

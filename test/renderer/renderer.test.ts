@@ -1,0 +1,282 @@
+/**
+ * The BUILT renderer bundle in Chromium under a CSP without 'unsafe-eval': every plot type of a real
+ * fit, mark counts against the payload, the interactions, theming, export messages and disposal. A
+ * negative control proves the page would catch a bundle that needs eval.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
+import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
+import { chinchillaOutput, HOFFMANN_ROUNDED, misfittingOutput } from './fixtures';
+
+interface Marks {
+  points: number;
+  hiddenPoints: number;
+  curves: number[];
+  frontier: number[];
+  reference: number;
+  optima: number;
+  extrapolation: number;
+  crosshairRules: number;
+  readouts: string[];
+  budgetLabel: string;
+  xLabels: string[];
+  background: string;
+  titleFill: string;
+}
+
+/** Counts what the chart of output `id` drew, by Vega-Lite layer name. */
+function marks(page: Page, id: string): Promise<Marks> {
+  return page.evaluate((id) => {
+    const root = document.getElementById(id)!.shadowRoot!;
+    const all = (selector: string) => Array.from(root.querySelectorAll(selector));
+    const vertices = (selector: string) => all(selector).map((p) => (p.getAttribute('d') ?? '').match(/[ML]/g)?.length ?? 0);
+    const svg = root.querySelector('.sl-chart svg')!;
+    return {
+      points: all('g.points_marks > path').length,
+      hiddenPoints: all('g.points_marks > path').filter((p) => p.getAttribute('opacity') === '0').length,
+      curves: vertices('g.curves_marks > path'),
+      frontier: vertices('g.frontier_marks > path'),
+      reference: all('g.reference_marks > path').length,
+      optima: all('g.optima_marks > path').length,
+      extrapolation: all('g.extrapolation_marks > path').length,
+      crosshairRules: all('g.crosshair_rule_marks > line').length,
+      readouts: all('g.crosshair_readout_marks > text').map((t) => t.textContent ?? ''),
+      budgetLabel: all('g.budget_label_marks > text').map((t) => t.textContent ?? '').join(''),
+      xLabels: all('g.role-axis').slice(0, 1).flatMap((axis) => Array.from(axis.querySelectorAll('.role-axis-label text')).map((t) => t.textContent ?? '')),
+      background: getComputedStyle(svg).backgroundColor,
+      titleFill: root.querySelector('g.role-title-text text')?.getAttribute('fill') ?? '',
+    };
+  }, id);
+}
+
+async function show(page: Page, id: string, kind: PlotKind): Promise<void> {
+  await page.locator(`#${id} button[data-plot="${kind}"]`).click();
+  await page.waitForFunction(([id, kind]) => document.getElementById(id)?.shadowRoot?.querySelector(`.sl-chart[data-kind="${kind}"]`), [id, kind] as const);
+}
+
+/** Centre of the plot area in page coordinates. */
+async function plotCentre(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = (await page.locator(`#${id} .sl-chart svg g.role-frame > path, #${id} .sl-chart svg .mark-group.role-frame path`).first().boundingBox())!;
+  return { x: box.x + box.width * 0.35, y: box.y + box.height * 0.5 };
+}
+
+function expected(output: FitOutput, kind: PlotKind) {
+  const points = output.points.line.length;
+  switch (kind) {
+    case 'fit':
+      return { points, curves: output.curves.map((c) => c.xs.length) };
+    case 'residuals':
+    case 'parity':
+      return { points: points * output.fits.length, curves: [] };
+    case 'isoflop':
+      return {
+        points: output.points.budget!.filter((b) => b >= 0).length,
+        curves: output.isoflops!.flatMap((g) => g.curves.map((c) => c.N.length)),
+        optima: output.isoflops!.flatMap((g) => g.curves).filter((c) => Number.isFinite(c.optimum.N)).length,
+      };
+    case 'frontier':
+      return { points: 0, curves: [], frontier: [output.frontiers![0].C.length, output.frontiers![0].C.length] };
+    case 'loss-curve':
+      return { points, curves: output.points.groups.map((g) => output.points.group.filter((x) => x === g).length) };
+  }
+}
+
+/** Vega orders faceted lines its own way. */
+function sorted(values: number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+/** Hoffmann's closed form (laws.md §2.1): N_opt = G (C/6)^a with G = (αA/(βB))^(1/(α+β)), a = β/(α+β). */
+function closedFormNOpt(C: number): number {
+  const { A, B, alpha, beta } = HOFFMANN_ROUNDED;
+  const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
+  return G * (C / 6) ** (beta / (alpha + beta));
+}
+
+/** "65.4B" → 6.54e10 (the label uses the product's count format). */
+function parseCount(text: string): number {
+  const m = /^([\d.]+)([KMBTQ]?)$/.exec(text)!;
+  return Number(m[1]) * { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12, Q: 1e15 }[m[2] as 'K']!;
+}
+
+const missing = chromiumMissing();
+if (missing) console.log(`skipping renderer tests: ${missing}`);
+
+describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: missing }, () => {
+  const harness = new Harness();
+  let page: Page;
+  const chinchilla = chinchillaOutput();
+  const misfitting = misfittingOutput();
+
+  before(async () => {
+    ensureBundle();
+    await buildWithoutInterpreter();
+    await harness.start();
+    page = await harness.open();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(() => harness.stop());
+
+  test('draws every plot of the Chinchilla fit: one mark per point, one line per curve with every sample', async () => {
+    await render(page, 'chin', chinchilla);
+    assert.deepEqual(chinchilla.plots, ['fit', 'residuals', 'parity', 'isoflop', 'frontier']);
+    for (const kind of chinchilla.plots) {
+      await show(page, 'chin', kind);
+      const got = await marks(page, 'chin');
+      const want = expected(chinchilla, kind);
+      assert.equal(got.points, want.points, `${kind}: points`);
+      assert.deepEqual(sorted(got.curves), sorted(want.curves), `${kind}: curve vertices`);
+      if (want.optima !== undefined) assert.equal(got.optima, want.optima, `${kind}: optima`);
+      if (want.frontier) {
+        assert.deepEqual(got.frontier, want.frontier, 'frontier: N* and D* lines');
+        assert.equal(got.reference, 2, 'frontier: the 20 tokens/param reference lines');
+      }
+      await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, `chinchilla-${kind}.png`) });
+    }
+    await show(page, 'chin', 'fit');
+    assert.equal((await marks(page, 'chin')).extrapolation, 1, 'the extrapolation region is shaded');
+    assert.ok(chinchilla.points.heldOut.length > 0, 'C ≥ 1e21 rows are held out');
+  });
+
+  test('draws loss curves per run for 4,852 checkpoints, thinned to 3,000 with a note', async () => {
+    await render(page, 'mis', misfitting);
+    assert.ok(misfitting.plots.includes('loss-curve'));
+    await show(page, 'mis', 'loss-curve');
+    const got = await marks(page, 'mis');
+    const want = expected(misfitting, 'loss-curve');
+    assert.equal(got.points, want.points);
+    assert.equal(got.points, 3000);
+    assert.deepEqual(sorted(got.curves), sorted(want.curves));
+    assert.match(await page.locator('#mis .sl-notes').innerText(), /Showing 3K of 4\.85K points/);
+    await page.locator('#mis').screenshot({ path: join(SCREENSHOTS, 'misfitting-loss-curve.png') });
+  });
+
+  test('tooltip shows the row and the prediction; the crosshair reads every curve at the cursor', async () => {
+    await show(page, 'chin', 'fit');
+    const point = (await page.locator('#chin g.points_marks > path').first().boundingBox())!;
+    await page.mouse.move(point.x + point.width / 2, point.y + point.height / 2);
+    const tooltip = page.locator('#chin .sl-tooltip');
+    await tooltip.waitFor({ state: 'visible' });
+    const text = await tooltip.innerText();
+    assert.match(text, /line/);
+    assert.match(text, /predicted \(chinchilla\)/);
+    const centre = await plotCentre(page, 'chin');
+    await page.mouse.move(centre.x, centre.y);
+    await page.waitForFunction(() => document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.crosshair_readout_marks > text').length > 0);
+    const got = await marks(page, 'chin');
+    assert.equal(got.crosshairRules, chinchilla.curves.length, 'one rule per curve sample at the cursor x');
+    assert.equal(got.readouts.length, chinchilla.curves.length);
+    assert.match(got.readouts[0], /^chinchilla, N≈[\d.]+[MB]: [\d.]+ at C = /);
+    await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-crosshair.png') });
+    await page.mouse.move(1, 1);
+  });
+
+  test('clicking a legend entry hides that series, clicking again shows it', async () => {
+    const group = chinchilla.points.groups[0];
+    const size = chinchilla.points.group.filter((g) => g === group).length;
+    const label = (await page.locator('#chin g.role-legend-entry text', { hasText: group }).first().boundingBox())!;
+    // Vega hit-tests its own scene graph, so click the label's position rather than the DOM node.
+    const entry = { click: () => page.mouse.click(label.x + label.width / 2, label.y + label.height / 2) };
+    await entry.click();
+    await page.waitForFunction((n) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.points_marks > path')).filter((p) => p.getAttribute('opacity') === '0').length === n, size);
+    await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-legend-hidden.png') });
+    await entry.click();
+    await page.waitForFunction(() => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.points_marks > path')).every((p) => p.getAttribute('opacity') !== '0'));
+  });
+
+  test('the budget slider moves along the frontier and shows the compute-optimal N* (closed form within 1 %)', async () => {
+    const slider = page.locator('#chin .sl-bindings input[type="range"]');
+    await slider.fill('23.75');
+    await page.waitForFunction(() => /C = 5\.623e23/.test(document.getElementById('chin')!.shadowRoot!.querySelector('g.budget_label_marks > text')?.textContent ?? ''));
+    const label = (await marks(page, 'chin')).budgetLabel;
+    const nStar = parseCount(/N\* = ([\d.]+[KMBTQ]?)/.exec(label)![1]);
+    const want = closedFormNOpt(10 ** 23.75);
+    assert.ok(Math.abs(nStar / want - 1) < 0.01, `N* ${nStar} vs closed form ${want}`);
+    await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-budget.png') });
+  });
+
+  test('mouse wheel zooms the axes', async () => {
+    const before = (await marks(page, 'chin')).xLabels.join(',');
+    const centre = await plotCentre(page, 'chin');
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.wheel(0, -400);
+    await page.waitForFunction(
+      (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis')).slice(0, 1).flatMap((a) => Array.from(a.querySelectorAll('.role-axis-label text')).map((t) => t.textContent)).join(',') !== b,
+      before,
+    );
+  });
+
+  test('follows the editor theme (dark, high contrast) without re-rendering, and honours a pinned light theme', async () => {
+    const light = await marks(page, 'chin');
+    assert.equal(light.background, 'rgb(255, 255, 254)');
+    const setTheme = (kind: string) =>
+      page.evaluate((kind) => {
+        document.body.className = kind;
+        document.body.dataset.vscodeThemeKind = kind;
+      }, kind);
+    await setTheme('vscode-dark');
+    const background = (rgb: string) => page.waitForFunction((rgb) => getComputedStyle(document.getElementById('chin')!.shadowRoot!.querySelector('.sl-chart svg')!).backgroundColor === rgb, rgb);
+    await background('rgb(31, 31, 31)');
+    assert.equal((await marks(page, 'chin')).titleFill, '#cccccc');
+    await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-dark.png') });
+    await render(page, 'pinned', chinchilla, { theme: 'light' });
+    assert.equal((await marks(page, 'pinned')).background, 'rgb(255, 255, 255)');
+    await setTheme('vscode-high-contrast');
+    await background('rgb(0, 0, 0)');
+    assert.equal((await marks(page, 'pinned')).background, 'rgb(255, 255, 255)', 'a pinned theme ignores the editor');
+    await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-high-contrast.png') });
+    await setTheme('vscode-light');
+  });
+
+  test('exports SVG and PNG through a message with resolved colours', async () => {
+    await page.locator('#chin button[data-export="svg"]').click();
+    await page.locator('#chin button[data-export="png"]').click();
+    await page.waitForFunction(() => (window as unknown as { messages: unknown[] }).messages.length >= 2);
+    const messages = await page.evaluate(() => (window as unknown as { messages: Array<Record<string, string>> }).messages);
+    const [svg, png] = messages;
+    assert.equal(svg.type, 'export');
+    assert.equal(svg.outputId, 'chin');
+    assert.equal(svg.format, 'svg');
+    assert.equal(svg.suggestedName, 'scaling-law-fit.svg');
+    assert.match(svg.data, /^<svg/);
+    assert.doesNotMatch(svg.data, /var\(--/);
+    const bytes = Buffer.from(png.data, 'base64');
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    writeFileSync(join(SCREENSHOTS, 'export.svg'), svg.data);
+    writeFileSync(join(SCREENSHOTS, 'export.png'), bytes);
+    await page.evaluate(() => (window as unknown as { sendToRenderer(m: unknown): void }).sendToRenderer({ type: 'exportResult', outputId: 'chin', ok: true, message: '/tmp/fit.svg' }));
+    assert.equal(await page.locator('#chin .sl-status').innerText(), 'Saved /tmp/fit.svg');
+  });
+
+  test('a payload that is not a fit output shows a message instead of throwing', async () => {
+    await render(page, 'bad', { version: 2 } as unknown as FitOutput);
+    assert.match(await page.locator('#bad .sl-error').innerText(), /not a version-1 fit output/);
+  });
+
+  test('disposeOutputItem clears one output, and all of them without an id', async () => {
+    const rootSize = (id: string) => page.evaluate((id) => document.getElementById(id)!.shadowRoot!.childElementCount, id);
+    const dispose = (id?: string) => page.evaluate((id) => (window as unknown as { dispose(id?: string): Promise<void> }).dispose(id), id);
+    await dispose('mis');
+    assert.equal(await rootSize('mis'), 0);
+    assert.ok((await rootSize('chin')) > 0);
+    await dispose();
+    assert.equal(await rootSize('chin'), 0);
+    assert.equal(await rootSize('pinned'), 0);
+  });
+
+  test('nothing above violated the page CSP', async () => {
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: unknown[] }).violations), []);
+  });
+
+  test('negative control: the same renderer without the expression interpreter is refused by the CSP', async () => {
+    const control = await harness.open('renderer-no-interpreter.js');
+    await assert.rejects(render(control, 'eval', chinchilla), /unsafe-eval/);
+    const violations = await control.evaluate(() => (window as unknown as { violations: Array<{ blocked: string }> }).violations);
+    assert.ok(violations.some((v) => v.blocked === 'eval'), JSON.stringify(violations));
+    await control.close();
+  });
+});
