@@ -35,11 +35,14 @@ export function detectRunLogEncoding(head: Uint8Array): RunLogEncoding {
   return 'utf-8';
 }
 
-/** Decode a whole file's bytes to text (BOM stripped, UTF-16 handled, binary rejected). */
+/**
+ * Decode a whole file's bytes to text (UTF-16 handled, binary rejected). A BOM is kept as U+FEFF so the
+ * reader can report it in the dialect; the reader strips it.
+ */
 export function decodeRunLogBytes(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new UserError('file is empty', 'empty-input');
   const encoding = detectRunLogEncoding(bytes.subarray(0, 4096));
-  return new TextDecoder(encoding, { ignoreBOM: false }).decode(bytes);
+  return new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
 }
 
 /**
@@ -50,7 +53,7 @@ export function createRunLogDecoder(): { decode(chunk: Uint8Array): string; end(
   let decoder: TextDecoder | undefined;
   return {
     decode(chunk) {
-      decoder ??= new TextDecoder(detectRunLogEncoding(chunk.subarray(0, 4096)));
+      decoder ??= new TextDecoder(detectRunLogEncoding(chunk.subarray(0, 4096)), { ignoreBOM: true });
       return decoder.decode(chunk, { stream: true });
     },
     end() {

@@ -206,16 +206,27 @@ export function createRunLogReader(options: ReadOptions = {}): RunLogReader {
     head = '';
     sink.push(text);
   };
+  // Tiny chunks are gathered into pieces of SNIFF_CHARS so no parser rescans a long pending line per chunk.
+  let gathered: string[] = [];
+  let gatheredChars = 0;
+  const forward = () => {
+    const text = gathered.join('');
+    gathered = [];
+    gatheredChars = 0;
+    if (sink) sink.push(text);
+    else {
+      head += text;
+      start(false);
+    }
+  };
   return {
     push(chunk) {
-      if (sink) {
-        sink.push(chunk);
-        return;
-      }
-      head += chunk;
-      if (head.length >= SNIFF_CHARS) start(false);
+      gathered.push(chunk);
+      gatheredChars += chunk.length;
+      if (gatheredChars >= SNIFF_CHARS) forward();
     },
     end() {
+      if (gatheredChars > 0) forward();
       if (!sink) start(true);
       return sink!.end();
     },
