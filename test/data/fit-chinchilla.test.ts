@@ -154,3 +154,19 @@ describe('RR-09 synthetic recovery (exact Chinchilla data)', () => {
     });
   }
 });
+
+describe('warnings (laws.md §5)', () => {
+  it('six large runs: few rows, not identifiable, ill-conditioned', () => {
+    const fit = fitTable(epoch, { law: 'chinchilla', where: 'N > 1e10' });
+    const codes = new Set(fit.warnings.map((w) => w.code));
+    for (const code of ['objective-choice', 'few-rows', 'not-identifiable', 'ill-conditioned']) assert.ok(codes.has(code), code);
+    assert.ok(Object.values(fit.params).every(Number.isFinite));
+  });
+  it('held-out runs far beyond the fitted compute are flagged as extrapolation', () => {
+    const fit = fitTable(epoch, { law: 'chinchilla', where: EPOCH_240, holdout: 'C > 1e21' });
+    assert.ok(fit.holdout!.n > 0);
+    assert.ok(fit.holdout!.rows.every((r) => Number.isFinite(r.are) && r.are >= 0));
+    assert.ok(fit.warnings.some((w) => w.code === 'extrapolation'));
+    assert.ok(fit.range.C![1] <= 1e21);
+  });
+});

@@ -69,3 +69,39 @@ export function nnls3(g: Float64Array, h: Float64Array, out: Float64Array): numb
   }
   return best === Infinity ? 0 : best;
 }
+
+/**
+ * Eigenvalues of a small symmetric matrix (row-major n×n, copied) by cyclic Jacobi rotations —
+ * robust for the ≤ 20×20 curvature matrices whose condition number the warnings report.
+ */
+export function symmetricEigenvalues(matrix: Float64Array, n: number): Float64Array {
+  const a = Float64Array.from(matrix);
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+      }
+    }
+  }
+  return Float64Array.from({ length: n }, (_, k) => a[k * n + k]);
+}
