@@ -146,18 +146,21 @@ export function readJsonDocument(text: string, diagnostics: DiagnosticList): Jso
   }
   const columns = columnsOf(value);
   if (columns) return { kind: 'columns', columns, line: 1 };
-  const recordArrays = Object.entries(value).filter(([, v]) => Array.isArray(v) && v.some(isRecord));
-  if (recordArrays.length === 1) {
-    const [key, records] = recordArrays[0];
-    return { kind: 'records', records: records as unknown[], lines: arrayElementLines(text, key), trainerState: false };
-  }
+  const key = recordArrayKey(value);
+  if (key !== undefined) return { kind: 'records', records: value[key] as unknown[], lines: arrayElementLines(text, key), trainerState: false };
   // A single object is one record (a one-run summary).
   return { kind: 'records', records: [value], lines: [lineAt(text, text.indexOf('{'))], trainerState: false };
 }
 
-/** Whether a one-line JSON object is really a whole document (trainer state, object of arrays). */
+/** The key of the one array of records in an object (`{"runs": [{…}, …]}`), if there is exactly one. */
+function recordArrayKey(value: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(value).filter((k) => Array.isArray(value[k]) && (value[k] as unknown[]).some(isRecord));
+  return keys.length === 1 ? keys[0] : undefined;
+}
+
+/** Whether a one-line JSON object is really a whole document (trainer state, columns, a list of runs). */
 export function looksLikeDocument(value: unknown): boolean {
-  return isRecord(value) && (Array.isArray(value.log_history) || columnsOf(value) !== undefined);
+  return isRecord(value) && (Array.isArray(value.log_history) || columnsOf(value) !== undefined || recordArrayKey(value) !== undefined);
 }
 
 export { isRecord };

@@ -43,7 +43,9 @@ export function detectFormat(head: string, fileName?: string): RunLogFormat {
     const firstLine = start.split('\n', 1)[0];
     try {
       const value: unknown = JSON.parse(firstLine);
-      if (!looksLikeDocument(value)) return 'jsonl';
+      // A one-line document is alone; a JSONL record that happens to hold a list is followed by more records.
+      const more = start.slice(firstLine.length).trimStart().startsWith('{');
+      if (more || !looksLikeDocument(value)) return 'jsonl';
       return isRecord(value) && Array.isArray(value.log_history) ? 'trainer-state' : 'json';
     } catch {
       const recordLines = head.split('\n').filter((l) => /^\s*\{.*\}\s*$/.test(l)).length;
