@@ -17,6 +17,7 @@ export interface Manifest {
   contributes?: {
     commands?: Array<{ command: string; title: string }>;
     menus?: Record<string, Array<{ command: string }>>;
+    notebooks?: Array<{ type: string }>;
     configuration?: { properties?: Record<string, unknown> } | Array<{ properties?: Record<string, unknown> }>;
   };
 }
@@ -27,6 +28,8 @@ export interface UiContext {
   manifest: Manifest;
   /** Default wait for something a person would see; generous because the box has 2 shared cores. */
   timeoutMs: number;
+  /** Saves an extra screenshot inside a step (e.g. the open menu before it is clicked). */
+  snap(label: string): Promise<void>;
 }
 
 export interface UiStep {
@@ -54,9 +57,16 @@ export async function runUiSteps(server: CodeServer, session: Session, tally: Ta
         ['skipWelcome', 'true'],
       ]),
     );
-    const ctx: UiContext = { page, session, manifest, timeoutMs: Number(process.env.E2E_UI_TIMEOUT_MS ?? 60_000) };
+    let prefix = '';
+    const screenshot = (label: string): Promise<void> =>
+      page
+        .screenshot({ path: join(screenshots, `${prefix}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`) })
+        .then(() => undefined)
+        .catch((error: unknown) => console.log(`  (no screenshot: ${String(error)})`));
+    const ctx: UiContext = { page, session, manifest, timeoutMs: Number(process.env.E2E_UI_TIMEOUT_MS ?? 60_000), snap: screenshot };
     const passed = new Set<string>();
     for (const [index, step] of steps.entries()) {
+      prefix = String(index + 1).padStart(2, '0');
       const missing = step.needs?.filter((name) => !passed.has(name)) ?? [];
       const reason = missing.length > 0 ? `needs ${missing.join(', ')}` : step.unavailable?.(ctx);
       if (reason) {
@@ -71,8 +81,7 @@ export async function runUiSteps(server: CodeServer, session: Session, tally: Ta
       } catch (error) {
         tally.fail(`ui: ${step.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       }
-      const file = join(screenshots, `${String(index + 1).padStart(2, '0')}-${step.name.replace(/[^a-z0-9]+/gi, '-')}.png`);
-      await page.screenshot({ path: file }).catch((error: unknown) => console.log(`  (no screenshot: ${String(error)})`));
+      await screenshot(step.name);
     }
   } finally {
     await browser.close();
@@ -128,6 +137,7 @@ export async function clickContextMenuItem(ctx: UiContext, target: Locator, labe
     await ctx.page.keyboard.press('Escape');
     throw new Error(`context menu has no "${label}" (it shows: ${shown.map((t) => t.trim()).filter(Boolean).join(' | ')})`);
   }
+  await ctx.snap('context-menu');
   await item.first().click();
 }
 
@@ -168,7 +178,14 @@ export async function pickIfAsked(ctx: UiContext, label: string, withinMs = 10_0
   await widget.locator('input.input').first().fill(label);
   await row.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   const checkbox = row.locator('.monaco-checkbox, input[type=checkbox]').first();
-  if ((await checkbox.count()) > 0 && (await row.getAttribute('aria-checked')) !== 'true') await checkbox.click();
+  if ((await checkbox.count()) > 0) {
+    // Preselected items are already ticked; clicking would untick them.
+    const ticked = await row.evaluate(
+      (el) => el.getAttribute('aria-checked') === 'true' || el.querySelector('.monaco-checkbox.checked, input[type=checkbox]:checked') !== null,
+    );
+    if (!ticked) await checkbox.click();
+  }
+  await ctx.snap('quick-pick');
   await ctx.page.keyboard.press('Enter');
   return true;
 }
@@ -203,6 +220,20 @@ export async function errorNotification(page: Page): Promise<string | undefined>
   const item = page.locator('.notifications-toasts .notification-list-item').filter({ has: page.locator('.codicon-error') });
   if ((await item.count()) === 0) return undefined;
   return (await item.first().locator('.notification-list-item-message').innerText()).trim();
+}
+
+/** Waits for a notification whose text matches `pattern`; fails early on an error notification. */
+export async function waitForNotification(ctx: UiContext, pattern: RegExp, timeoutMs = ctx.timeoutMs): Promise<string> {
+  const messages = ctx.page.locator('.notifications-toasts .notification-list-item-message');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const error = await errorNotification(ctx.page);
+    if (error) throw new Error(`VS Code shows an error instead: ${error}`);
+    const match = (await messages.allInnerTexts()).find((text) => pattern.test(text));
+    if (match) return match;
+    await ctx.page.waitForTimeout(250);
+  }
+  throw new Error(`no notification matches ${String(pattern)} after ${timeoutMs} ms (showing: ${JSON.stringify(await messages.allInnerTexts())})`);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   openFromExplorer,
   pickIfAsked,
   settingUnavailable,
+  waitForNotification,
   waitInAnyFrame,
   type UiContext,
   type UiStep,
@@ -84,18 +85,27 @@ export const UI_STEPS: UiStep[] = [
     },
   },
   {
-    name: 'fit from the explorer context menu shows a chart',
+    name: 'fit from the explorer context menu reports parameters',
     needs: ['open a run log from the explorer'],
     unavailable: (ctx) => menuUnavailable(ctx.manifest, 'explorer/context', 'scalingLaws.fit'),
     async run(ctx) {
       await clickContextMenuItem(ctx, explorerItem(ctx.page, SWEEP), fitTitle(ctx));
       await pickIfAsked(ctx, 'chinchilla');
+      // What a person reads when the fit lands: the fitted exponents (`alpha = 0.3…`).
+      await waitForNotification(ctx, /\balpha\s*=\s*\d/, 2 * ctx.timeoutMs);
+    },
+  },
+  {
+    name: 'the fit opens a chart',
+    needs: ['fit from the explorer context menu reports parameters'],
+    unavailable: (ctx) => (ctx.manifest.contributes?.notebooks?.length ? undefined : 'package.json contributes no notebook type yet'),
+    async run(ctx) {
       await waitInAnyFrame(ctx, CHART, 2 * ctx.timeoutMs);
     },
   },
   {
     name: 'hovering a data row shows the predicted loss',
-    needs: ['fit from the explorer context menu shows a chart'],
+    needs: ['fit from the explorer context menu reports parameters'],
     async run(ctx) {
       await ctx.page.locator('.tabs-container .tab', { hasText: SWEEP }).first().click({ timeout: ctx.timeoutMs });
       const firstRow = workspaceLines(ctx, SWEEP)[1];
