@@ -159,7 +159,7 @@ export async function run(argv: string[]): Promise<number> {
   else printHuman(json);
   const badMap = table.diagnostics.filter((d) => d.code === 'map-unknown-column');
   if (badMap.length > 0) {
-    if (values.json) for (const d of badMap) writeErr(`scaling-laws inspect: --map: ${d.message}`);
+    for (const d of badMap) writeErr(`scaling-laws inspect: --map: ${d.message}`);
     return EXIT.usage;
   }
   return EXIT.ok;
