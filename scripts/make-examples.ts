@@ -4,23 +4,12 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src/core/fit/random';
 import { annealingAreas } from '../src/core/laws/lrAnnealing';
 import { getLaw, getPreset } from '../src/core/laws/registry';
 
 const EXAMPLES = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'examples');
 const PRESET = 'hoffmann2022-rounded';
-
-/** mulberry32: a tiny seeded generator, enough for reproducible noise. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal draws (Box–Muller) from a seeded uniform source. */
 function seededNormal(seed: number): () => number {
