@@ -1,6 +1,6 @@
 import embed, { type Result, type VisualizationSpec } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
-import { buildSpec } from '../src/core/plot/specs';
+import { BUDGET, buildSpec, HIDDEN } from '../src/core/plot/specs';
 import type { FitOutput, PlotKind, ThemeSetting } from '../src/shared/fitOutput';
 import type { ExportFormat, HostToRenderer, RendererToHost } from '../src/shared/messages';
 import { RENDERER_CSS } from './styles';
@@ -59,8 +59,9 @@ export class ChartOutput {
 
   /** Draws the current plot; a later call waits for the previous one (theme flips can come in bursts). */
   draw(signal?: AbortSignal): Promise<void> {
-    this.drawing = this.drawing.then(() => (signal?.aborted ? undefined : this.embedCurrent()));
-    return this.drawing;
+    const next = this.drawing.catch(() => undefined).then(() => (signal?.aborted ? undefined : this.embedCurrent()));
+    this.drawing = next;
+    return next;
   }
 
   onMessage(message: HostToRenderer): void {
@@ -76,8 +77,9 @@ export class ChartOutput {
 
   private async embedCurrent(): Promise<void> {
     const previous = this.result;
-    // Keep zoom, hidden series and the budget across a restyle or a tab switch back.
-    const state = previous && previous.view.getState();
+    // Keep hidden series and the budget across a restyle (zoom restarts: restoring interval state
+    // into a fresh view's scales is not supported by Vega-Lite's pan/zoom signals).
+    const state = previous?.view.getState({ signals: (name?: string) => name === BUDGET, data: (name?: string) => name === `${HIDDEN}_store`, recurse: true });
     previous?.finalize();
     this.bindings.replaceChildren();
     const theme = resolveTheme(this.themeSetting, this.root.host);

@@ -20,7 +20,9 @@ type Row = Record<string, string | number>;
 type Layer = Record<string, unknown>;
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const HIDDEN = 'hidden';
+/** Interactive params the renderer keeps across a restyle: legend show/hide and the compute budget. */
+export const HIDDEN = 'hidden';
+export const BUDGET = 'budget';
 const HELD_OUT = 'held out';
 const FITTED = 'fitted';
 
@@ -111,10 +113,7 @@ class Context {
       },
     };
     if (this.interactive) {
-      layer.params = [
-        { name: HIDDEN, select: { type: 'point', fields: ['group'], toggle: 'true' }, bind: 'legend' },
-        { name: 'zoom', select: 'interval', bind: 'scales' },
-      ];
+      layer.params = [{ name: 'zoom', select: 'interval', bind: 'scales' }];
     }
     return layer;
   }
@@ -130,6 +129,13 @@ class Context {
   }
 
   finish(body: Layer): VegaLiteSpec {
+    // Vega-Lite merges the layers' colour legends into the first one's and keeps only that one's
+    // legend binding, so the show/hide toggle must live on the first layer coloured by group.
+    const layers = (body.layer ?? []) as Layer[];
+    const first = layers.find((l) => ((l.encoding as Layer | undefined)?.color as Layer | undefined)?.field === 'group');
+    if (this.interactive && first) {
+      first.params = [{ name: HIDDEN, select: { type: 'point', fields: ['group'], toggle: 'true' }, bind: 'legend' }, ...((first.params as Layer[]) ?? [])];
+    }
     const spec: VegaLiteSpec = {
       $schema: SCHEMA,
       width: this.options.width ?? 560,
@@ -193,7 +199,7 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
   const start = Math.min(logs[logs.length - 1], Math.log10(frontier.observed[1]) + 1);
   const near = logs.reduce((best, v) => (Math.abs(v - start) < Math.abs(best - start) ? v : best), logs[0]);
   ctx.params.push({
-    name: 'budget',
+    name: BUDGET,
     value: near,
     bind: { input: 'range', min: logs[0], max: logs[logs.length - 1], step, name: 'compute budget, log10 FLOPs ' },
   });
@@ -207,7 +213,7 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
       label: `C = ${formatRole('C', C)}: N* = ${formatRole('N', frontier.N[j])}, D* = ${formatRole('D', frontier.D[j])} (${formatNumber(frontier.D[j] / frontier.N[j], 3)} tok/param), L* = ${formatNumber(frontier.loss[j])}`,
     })),
   );
-  const at = [{ filter: `abs(datum.logC - budget) < ${step / 2 + 1e-12}` }];
+  const at = [{ filter: `abs(datum.logC - ${BUDGET}) < ${step / 2 + 1e-12}` }];
   const pos = xy(axes, 'x', y);
   return [
     { name: 'budget_rule', data, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
