@@ -40,6 +40,7 @@ export class DelimitedParser {
   private safeCut = 0;
   /** Newlines before the start of `pending`. */
   private lineOffset = 0;
+  private lastLine = 1;
 
   constructor(
     readonly dialect: Dialect,
@@ -79,6 +80,7 @@ export class DelimitedParser {
     let newlines = 0;
     Papa.parse<string[]>(batch, {
       delimiter: this.dialect.delimiter,
+      newline: this.dialect.lineEnding,
       quoteChar: '"',
       comments: '#',
       skipEmptyLines: 'greedy',
@@ -98,7 +100,9 @@ export class DelimitedParser {
         }
         let inner = 0;
         for (const cell of cells) for (let i = cell.indexOf(nl); i !== -1; i = cell.indexOf(nl, i + 1)) inner++;
-        const line = this.lineOffset + newlines - inner + 1;
+        // Malformed quotes can make papaparse's cursor disagree with the cells; lines never go backwards.
+        const line = Math.max(this.lineOffset + newlines - inner + 1, this.lastLine);
+        this.lastLine = line;
         for (const error of result.errors) {
           if (error.type === 'Quotes') {
             this.diagnostics.add({ severity: 'warning', code: 'bad-quotes', line, message: `malformed quotes: ${error.message}` });

@@ -10,6 +10,12 @@ export function quoteText(text: string): string {
   return oneLine.length <= MAX_TEXT ? `'${oneLine}'` : `'${oneLine.slice(0, MAX_TEXT)}…' (${text.length.toLocaleString('en-US')} characters)`;
 }
 
+/** Column names for a message: the first few, then how many more. */
+export function listNames(names: readonly string[], most = 8): string {
+  const shown = names.slice(0, most).map((n) => (n.length > 40 ? `${n.slice(0, 40)}…` : n));
+  return names.length > most ? `${shown.join(', ')}, … (${names.length - most} more)` : shown.join(', ');
+}
+
 /**
  * Collects diagnostics with a cap per code, so a million-row file with one systematic problem yields a
  * readable list (first 100 + "… and 999,900 more") instead of a million messages.

@@ -5,7 +5,7 @@
 import type { Column, Dialect, Diagnostic, Role, RoleMap, RunLogFormat, RunTable } from '../types';
 import type { TableAssembler } from './assemble';
 import type { ColumnBuilder } from './columns';
-import { type DiagnosticList, quoteText } from './diagnostics';
+import { type DiagnosticList, listNames, quoteText } from './diagnostics';
 import { readCell } from './numbers';
 import { detectRoles, namesNumericRole } from './roles';
 import { columnByName, roleValues } from './table';
@@ -143,7 +143,7 @@ function fileDiagnostics(table: RunTable, assembler: TableAssembler, builders: r
     diagnostics.add({
       severity: 'warning',
       code: 'no-roles',
-      message: `no column roles detected (columns: ${table.columns.map((c) => c.name).join(', ')}); use --map ROLE=COLUMN (CLI) or "Set column roles" (editor)`,
+      message: `no column roles detected (columns: ${listNames(table.columns.map((c) => c.name))}); use --map ROLE=COLUMN (CLI) or "Set column roles" (editor)`,
     });
   }
   const usable = table.rowStatus.filter((s) => s === 'ok').length;

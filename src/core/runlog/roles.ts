@@ -6,7 +6,7 @@
  */
 import type { Column, Diagnostic, Role, RoleBinding, RoleCandidate, RoleMap } from '../types';
 import { ROLES } from '../types';
-import { quoteText } from './diagnostics';
+import { listNames, quoteText } from './diagnostics';
 import { stripUnit } from './units';
 
 type NameRule = [string | RegExp, number];
@@ -184,7 +184,7 @@ export function detectRoles(columns: readonly Column[], map: RoleMap = {}): { ro
         severity: 'error',
         code: 'map-unknown-column',
         column: wanted,
-        message: `no column named ${quoteText(wanted)} to use as ${role} (columns: ${columns.map((c) => c.name).join(', ')})`,
+        message: `no column named ${quoteText(wanted)} to use as ${role} (columns: ${listNames(columns.map((c) => c.name))})`,
       });
       continue;
     }
