@@ -1,0 +1,32 @@
+import type { NotebookSpec } from './spec';
+
+/** Text YAML reads back as the same string without quotes (no indicators, no bool/null/number look-alikes). */
+const PLAIN = /^[A-Za-z_./][\w./-]*$/;
+const RESERVED = /^(true|false|null|yes|no|on|off|y|n)$/i;
+
+/** A YAML scalar: plain when it is safe, else double-quoted (a JSON string is a valid YAML one). */
+function scalar(text: string): string {
+  return PLAIN.test(text) && !RESERVED.test(text) ? text : JSON.stringify(text);
+}
+
+/**
+ * The YAML text of a spec (what "Fit scaling law" writes into a new notebook), keys in SPEC_KEYS order.
+ * Written by hand rather than with a YAML library so the extension host can generate a spec without
+ * loading the parser; parseSpec(formatSpec(s)) gives s back (tested).
+ */
+export function formatSpec(spec: NotebookSpec): string {
+  const lines = [`data: ${scalar(spec.data)}`];
+  const map = Object.entries(spec.map ?? {});
+  if (map.length > 0) lines.push('map:', ...map.map(([role, column]) => `  ${role}: ${scalar(column)}`));
+  if (spec.where !== undefined) lines.push(`where: ${scalar(spec.where)}`);
+  if (spec.laws.length === 1) lines.push(`law: ${scalar(spec.laws[0])}`);
+  else lines.push('law:', ...spec.laws.map((law) => `  - ${scalar(law)}`));
+  if (spec.x !== undefined) lines.push(`x: ${spec.x}`);
+  if (spec.objective !== undefined) lines.push(`objective: ${spec.objective}`);
+  if (spec.delta !== undefined) lines.push(`delta: ${spec.delta}`);
+  if (spec.holdout !== undefined) lines.push(`holdout: ${scalar(spec.holdout)}`);
+  if (spec.bootstrap !== undefined) lines.push(`bootstrap: ${spec.bootstrap}`);
+  if (spec.seed !== undefined) lines.push(`seed: ${spec.seed}`);
+  if (spec.plot !== undefined) lines.push(`plot: [${spec.plot.join(', ')}]`);
+  return lines.join('\n');
+}

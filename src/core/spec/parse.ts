@@ -1,0 +1,184 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { didYouMean } from '../expr/errors';
+import { resolveLaw } from '../fit/resolveLaw';
+import { OBJECTIVES, ROLES, type Role } from '../types';
+import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
+import { MAX_BOOTSTRAP, SPEC_KEYS, type NotebookSpec, type SpecError, type SpecKey, type ValuePosition } from './spec';
+
+export interface ParsedSpec {
+  /** Present only when there are no errors. */
+  spec?: NotebookSpec;
+  errors: SpecError[];
+  /** Where each key's value starts (for errors found later, e.g. a filter naming a missing column). */
+  positions: Partial<Record<SpecKey, ValuePosition>>;
+}
+
+/**
+ * Parses and validates a spec cell. Every problem is reported with its line and column (YAML syntax,
+ * unknown keys with a suggestion, wrong value types, unknown laws or roles), all at once, so a user
+ * fixes a cell in one pass. Filters are checked against the table later (checkSpecFilters).
+ */
+export function parseSpec(text: string): ParsedSpec {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const errors: SpecError[] = [];
+  const positions: ParsedSpec['positions'] = {};
+  const at = (node: Node | Pair | null | undefined, message: string, offset = 0) => {
+    const start = node && 'range' in node && node.range ? node.range[0] : pairStart(node);
+    const pos = lineCounter.linePos(start + offset);
+    errors.push({ line: pos.line, column: pos.col, message });
+  };
+
+  for (const error of doc.errors) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    errors.push({ line: pos.line, column: pos.col, message: error.message });
+  }
+  if (errors.length > 0) return { errors, positions };
+  if (!isMap(doc.contents)) {
+    errors.push({ line: 1, column: 1, message: `A spec is a YAML mapping with keys ${SPEC_KEYS.join(', ')}; e.g.\ndata: runs.csv\nlaw: chinchilla` });
+    return { errors, positions };
+  }
+
+  const spec: Partial<NotebookSpec> = {};
+  const seen = new Set<string>();
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined || !(SPEC_KEYS as readonly string[]).includes(key)) {
+      at(pair.key as Node, `Unknown key '${key ?? '?'}'${didYouMean(key ?? '', SPEC_KEYS)}; a spec has ${SPEC_KEYS.join(', ')}`);
+      continue;
+    }
+    seen.add(key);
+    const value = pair.value as Node | null;
+    if (value?.range) {
+      const quote = isScalar(value) && (value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE') ? 1 : 0;
+      const pos = lineCounter.linePos(value.range[0]);
+      positions[key as SpecKey] = { line: pos.line, column: pos.col, quote };
+    }
+    const fail = (message: string, node?: Node | Pair | null) => at(node ?? value ?? pair, `${key}: ${message}`);
+    readKey(key as SpecKey, value, spec, fail);
+  }
+  if (!seen.has('data')) errors.push({ line: 1, column: 1, message: 'Missing key data: the run log to read, e.g. data: runs.csv' });
+  if (!seen.has('law')) errors.push({ line: 1, column: 1, message: 'Missing key law: a law id (e.g. chinchilla), a list of them, or a formula' });
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  return errors.length > 0 ? { errors, positions } : { spec: spec as NotebookSpec, errors, positions };
+}
+
+type Fail = (message: string, node?: Node | Pair | null) => void;
+
+function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, fail: Fail): void {
+  switch (key) {
+    case 'data': {
+      const text = str(value, fail);
+      if (text !== undefined && text.trim() === '') fail('give the run log path, e.g. runs.csv');
+      else if (text !== undefined) spec.data = text.trim();
+      return;
+    }
+    case 'where':
+    case 'holdout': {
+      const text = str(value, fail);
+      if (text !== undefined) spec[key] = text;
+      return;
+    }
+    case 'law': {
+      const items = isSeq(value) ? (value.items as Array<Node | null>) : [value];
+      if (items.length === 0) return fail('list at least one law');
+      const laws = items.flatMap((item) => {
+        const text = str(item, fail, item);
+        if (text === undefined) return [];
+        try {
+          resolveLaw(text);
+          return [text.trim()];
+        } catch (error) {
+          fail(error instanceof Error ? error.message : String(error), item);
+          return [];
+        }
+      });
+      if (laws.length === items.length) spec.laws = laws;
+      return;
+    }
+    case 'map': {
+      if (!isMap(value)) return fail('map roles to column names, e.g.\nmap:\n  N: params\n  loss: eval/loss');
+      const map: NonNullable<NotebookSpec['map']> = {};
+      for (const pair of value.items) {
+        const role = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (!isRole(role)) {
+          fail(`unknown role '${role}'${didYouMean(role, ROLES)}; roles are ${ROLES.join(', ')}`, pair.key as Node);
+          continue;
+        }
+        const column = str(pair.value as Node | null, fail, (pair.value as Node | null) ?? (pair.key as Node));
+        if (column !== undefined) map[role] = column;
+      }
+      spec.map = map;
+      return;
+    }
+    case 'x': {
+      const role = str(value, fail);
+      if (role === undefined) return;
+      if (isRole(role)) spec.x = role;
+      else fail(`unknown role '${role}'${didYouMean(role, ROLES)}`);
+      return;
+    }
+    case 'objective': {
+      const kind = str(value, fail);
+      if (kind === undefined) return;
+      const found = OBJECTIVES.find((o) => o === kind);
+      if (found) spec.objective = found;
+      else fail(`unknown objective '${kind}'${didYouMean(kind, OBJECTIVES)}; one of ${OBJECTIVES.join(', ')}`);
+      return;
+    }
+    case 'delta': {
+      const delta = num(value, fail);
+      if (delta !== undefined && delta > 0) spec.delta = delta;
+      else if (delta !== undefined) fail('must be a positive number (the Huber threshold)');
+      return;
+    }
+    case 'bootstrap':
+    case 'seed': {
+      const n = num(value, fail);
+      if (n === undefined) return;
+      const max = key === 'bootstrap' ? MAX_BOOTSTRAP : Number.MAX_SAFE_INTEGER;
+      if (Number.isInteger(n) && n >= 0 && n <= max) spec[key] = n;
+      else fail(`must be a whole number from 0 to ${max}`);
+      return;
+    }
+    case 'plot': {
+      const items = isSeq(value) ? (value.items as Array<Node | null>) : [value];
+      const plots = items.flatMap((item): PlotKind[] => {
+        const kind = str(item, fail, item);
+        if (kind === undefined) return [];
+        const found = PLOT_KINDS.find((p) => p === kind);
+        if (!found) fail(`unknown plot '${kind}'${didYouMean(kind, PLOT_KINDS)}; plots are ${PLOT_KINDS.join(', ')}`, item);
+        return found ? [found] : [];
+      });
+      if (plots.length === items.length && plots.length > 0) spec.plot = plots;
+      else if (items.length === 0) fail(`list at least one of ${PLOT_KINDS.join(', ')}`);
+      return;
+    }
+  }
+}
+
+function isRole(name: string): name is Role {
+  return (ROLES as readonly string[]).includes(name);
+}
+
+/** A scalar's text (numbers too: `where: 1` is odd but `law: 7` should say "unknown law '7'"). */
+function str(node: Node | null, fail: Fail, target?: Node | null): string | undefined {
+  if (isScalar(node) && node.value !== null && typeof node.value !== 'object') return String(node.value);
+  fail(node === null || (isScalar(node) && node.value === null) ? 'needs a value' : 'must be a single value, not a list or mapping', target ?? node);
+  return undefined;
+}
+
+function num(node: Node | null, fail: Fail): number | undefined {
+  const value = isScalar(node) ? node.value : undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  fail('must be a number');
+  return undefined;
+}
+
+function pairStart(node: Node | Pair | null | undefined): number {
+  if (node && 'key' in node) {
+    const key = node.key as Node | null;
+    if (key?.range) return key.range[0];
+  }
+  return 0;
+}

@@ -1,0 +1,47 @@
+import type { ObjectiveKind, Role, RoleMap } from '../types';
+import type { PlotKind } from '../../shared/fitOutput';
+
+/**
+ * One spec cell of a scaling notebook: which file to read, how to map and filter its rows, which laws
+ * to fit and what to plot. It holds no data: the file is re-read whenever the cell runs.
+ */
+export interface NotebookSpec {
+  /** Run-log path, relative to the notebook's folder (or absolute). */
+  data: string;
+  map?: RoleMap;
+  where?: string;
+  /** `law:` as one id/formula or a list, always a list here. */
+  laws: string[];
+  /** For one-variable laws: the role playing x (default: the law's first x role the file has). */
+  x?: Role;
+  objective?: ObjectiveKind;
+  delta?: number;
+  holdout?: string;
+  bootstrap?: number;
+  seed?: number;
+  /** Plots to show, in this order (default: every plot the fit output offers). */
+  plot?: PlotKind[];
+}
+
+/** A problem in a spec cell; line and column are 1-based within the cell. */
+export interface SpecError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Where a key's value starts in the cell, so later checks (filters on the real table) can point at it. */
+export interface ValuePosition {
+  line: number;
+  column: number;
+  /** Characters before the value's text proper (1 for a quoted scalar), for offsets inside it. */
+  quote: number;
+}
+
+export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
+
+/** The keys a spec may have, in the order a generated spec writes them. */
+export const SPEC_KEYS: readonly SpecKey[] = ['data', 'map', 'where', 'law', 'x', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
+
+/** Most bootstrap resamples a spec may ask for (the setting's own maximum). */
+export const MAX_BOOTSTRAP = 10_000;

@@ -1,0 +1,38 @@
+import { formatNumber, formatPercent } from '../format';
+import type { FitResult } from '../types';
+
+/** A law that could not be fitted, shown in the summary beside the ones that could. */
+export interface FitFailure {
+  law: string;
+  message: string;
+}
+
+/** Table cells cannot hold pipes or line breaks. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function interval(fit: FitResult, name: string): string {
+  const ci = fit.ci95?.[name];
+  return ci ? `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]` : '';
+}
+
+/**
+ * The markdown summary output of a spec cell: per law a one-line quality summary, a parameter table
+ * (with bootstrap 95 % intervals when there are some) and its warnings; failed laws say why.
+ */
+export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonly FitFailure[] = []): string {
+  const parts = fits.map((fit) => {
+    const quality = [`RMSE(log) ${formatNumber(fit.metrics.rmseLog, 3)}`, `R² ${formatNumber(fit.metrics.r2, 4)}`, `MAPE ${formatPercent(fit.metrics.mape)}`];
+    if (fit.holdout) quality.push(`held-out ARE ${formatPercent(fit.holdout.are)} on ${fit.holdout.n} rows (max ${formatPercent(fit.holdout.maxAre)})`);
+    const withCi = fit.ci95 !== undefined;
+    const rows = [...Object.entries(fit.params), ...Object.entries(fit.derived ?? {})].map(
+      ([name, value]) => `| ${cell(name)}${fit.derived && name in fit.derived ? ' (derived)' : ''} | ${formatNumber(value)} |${withCi ? ` ${interval(fit, name)} |` : ''}`,
+    );
+    const header = withCi ? ['| parameter | value | 95 % CI |', '|---|---|---|'] : ['| parameter | value |', '|---|---|'];
+    const warnings = fit.warnings.map((w) => `> ⚠ ${cell(w.message)}`);
+    return [`**${cell(fit.law.id)}** on ${fit.n} rows: ${quality.join(', ')}`, '', `\`${cell(fit.law.formula)}\``, '', ...header, ...rows, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
+  });
+  for (const failure of failures) parts.push(`**${cell(failure.law)}** could not be fitted: ${cell(failure.message)}`);
+  return parts.join('\n\n');
+}
