@@ -86,6 +86,8 @@ export type RoleMap = Partial<Record<Role, string>>;
 /** `mse-log1p` = Σ (ln(1+ŷ) − ln(1+y))², the BNSL upstream objective (Caballero et al.). */
 export type ObjectiveKind = 'huber-log' | 'mse-log' | 'mse' | 'huber' | 'asymmetric' | 'mse-log1p';
 
+export const OBJECTIVES: readonly ObjectiveKind[] = ['huber-log', 'mse-log', 'mse', 'huber', 'asymmetric', 'mse-log1p'];
+
 export interface FitWarning {
   code: string;
   message: string;
