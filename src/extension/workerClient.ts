@@ -28,6 +28,7 @@ export function runInWorker(
   job: WorkerJob,
   onProgress: (fraction: number, message?: string) => void,
   token?: vscode.CancellationToken,
+  graceMs = CANCEL_GRACE_MS,
 ): Promise<Done> {
   const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const worker = new Worker(path.join(extensionPath, 'dist', 'fitWorker.js'));
@@ -44,7 +45,7 @@ export function runInWorker(
     let killTimer: ReturnType<typeof setTimeout> | undefined;
     const subscription = token?.onCancellationRequested(() => {
       Atomics.store(new Int32Array(cancel), 0, 1);
-      killTimer = setTimeout(() => finish(() => reject(new CancelledError())), CANCEL_GRACE_MS);
+      killTimer = setTimeout(() => finish(() => reject(new CancelledError())), graceMs);
     });
     worker.on('message', (message: WorkerToHost) => {
       if (message.type === 'progress') onProgress(message.fraction, message.message);
