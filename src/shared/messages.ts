@@ -5,6 +5,7 @@
  */
 import type { CompareRow } from '../core/fit/compare';
 import type { FitRequest, FitResult, RunTable } from '../core/types';
+import type { FittedRange, PlanLaw, PlanMode, PlanResult } from '../core/optimal/types';
 
 /** An error that crossed a thread boundary: `code` is set for a `UserError`, `name` says `CancelledError`. */
 export interface SerializedError {
@@ -72,3 +73,62 @@ export interface ExportResultMessage {
 
 export type RendererToHost = ExportChartMessage;
 export type HostToRenderer = ExportResultMessage;
+
+/* ── Calculator webview ↔ extension host (media/calculator.ts; host side: src/extension/calculator) ── */
+
+/** A fit the calculator can plan with: its law and the range of the data behind it. */
+export interface CalculatorFit {
+  law: PlanLaw;
+  fittedRange?: FittedRange;
+  /** How the panel names it, e.g. "chinchilla fit of runs.csv". */
+  label: string;
+}
+
+/**
+ * The calculator's inputs exactly as typed (numbers stay strings such as `3e24`, `70B`, `2,000`, so a
+ * half-typed value survives a reload). The host persists them and the test hook sets them.
+ */
+export interface CalculatorInputs {
+  budgetKind: 'flops' | 'gpu-hours' | 'cluster';
+  flops: string;
+  gpuHours: string;
+  /** GPU count: the cluster size of a GPUs × days budget, else optional (wall-clock time). */
+  gpus: string;
+  days: string;
+  /** A GPU preset id (`h100`). */
+  gpu: string;
+  /** Peak dense BF16 TFLOP/s; prefilled from the preset and editable. */
+  peakTflops: string;
+  mfu: string;
+  /** Optional price per GPU-hour. */
+  price: string;
+  lawSource: 'preset' | 'current-fit' | 'custom';
+  /** A planRun preset id (planPresetIds()); also the law and starting values of custom constants. */
+  preset: string;
+  /** Custom constants by parameter name (lawSource 'custom'). */
+  customParams: Record<string, string>;
+  mode: PlanMode;
+  inferenceTokens: string;
+  tokensPerParam: string;
+  targetLoss: string;
+  /** Unique tokens, for the data-constrained law. */
+  uniqueTokens: string;
+}
+
+/** Which input an error belongs to; `plan` is an error of the whole plan (shown by the results). */
+export type CalculatorField = Exclude<keyof CalculatorInputs, 'customParams'> | `param:${string}` | 'plan';
+
+export type CalculatorOutputs = { ok: true; result: PlanResult } | { ok: false; errors: Partial<Record<CalculatorField, string>> };
+
+export type HostToCalculator =
+  /** Answer to `ready`: saved inputs (when the webview has no state of its own) and the current fit. */
+  | { type: 'init'; inputs?: CalculatorInputs; fit?: CalculatorFit }
+  | { type: 'currentFit'; fit?: CalculatorFit }
+  | { type: 'setInputs'; inputs: Partial<CalculatorInputs> };
+
+export type CalculatorToHost =
+  | { type: 'ready' }
+  /** Sent after every recomputation: the host persists the inputs and keeps the outputs for the test hook. */
+  | { type: 'computed'; inputs: CalculatorInputs; outputs: CalculatorOutputs }
+  | { type: 'copy'; format: 'markdown' | 'json'; text: string }
+  | { type: 'insertIntoNotebook'; markdown: string };
