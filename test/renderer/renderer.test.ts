@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
-import { chinchillaOutput, HOFFMANN_ROUNDED, misfittingOutput } from './fixtures';
+import { chinchillaFit, misfittingFit } from './fixtures';
 
 interface Marks {
   points: number;
@@ -91,8 +91,8 @@ function sorted(values: number[]): number[] {
 }
 
 /** Hoffmann's closed form (laws.md §2.1): N_opt = G (C/6)^a with G = (αA/(βB))^(1/(α+β)), a = β/(α+β). */
-function closedFormNOpt(C: number): number {
-  const { A, B, alpha, beta } = HOFFMANN_ROUNDED;
+function closedFormNOpt(params: Record<string, number>, C: number): number {
+  const { A, B, alpha, beta } = params;
   const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
   return G * (C / 6) ** (beta / (alpha + beta));
 }
@@ -109,8 +109,9 @@ if (missing) console.log(`skipping renderer tests: ${missing}`);
 describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: missing }, () => {
   const harness = new Harness();
   let page: Page;
-  const chinchilla = chinchillaOutput();
-  const misfitting = misfittingOutput();
+  const real = chinchillaFit();
+  const chinchilla = real.output;
+  const misfitting = misfittingFit().output;
 
   before(async () => {
     ensureBundle();
@@ -194,7 +195,7 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     await page.waitForFunction(() => /C = 5\.623e23/.test(document.getElementById('chin')!.shadowRoot!.querySelector('g.budget_label_marks > text')?.textContent ?? ''));
     const label = (await marks(page, 'chin')).budgetLabel;
     const nStar = parseCount(/N\* = ([\d.]+[KMBTQ]?)/.exec(label)![1]);
-    const want = closedFormNOpt(10 ** 23.75);
+    const want = closedFormNOpt(real.fit.params, 10 ** 23.75);
     assert.ok(Math.abs(nStar / want - 1) < 0.01, `N* ${nStar} vs closed form ${want}`);
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-budget.png') });
   });

@@ -1,3 +1,4 @@
+import { compileFilter } from '../expr/filter';
 import { formatCount } from '../format';
 import type { FitResult, LawInputs, Role, RunTable } from '../types';
 import type { Frontier, FitOutput, IsoflopGroup, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
@@ -6,11 +7,26 @@ import { formatRole } from './labels';
 import { fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from './roles';
 import { clusterLog, geometricMean, logSpace, quantileBins, strideSample } from './sampling';
 
-/** ŷ of a fit at the given inputs (the engine's `predictWith`). */
+/** ŷ of a fit at every point of the given input vectors. */
 export type Predictor = (fit: FitResult, inputs: LawInputs) => Float64Array;
 
+/** A Predictor from a one-point predictor such as the engine's `predictWith`. */
+export function pointwise(predictOne: (fit: FitResult, point: Partial<Record<Role | 'x', number>>) => number): Predictor {
+  return (fit, inputs) => {
+    const keys = Object.keys(inputs) as Array<Role | 'x'>;
+    const n = keys.length > 0 ? inputs[keys[0]]!.length : 0;
+    const out = new Float64Array(n);
+    const point: Partial<Record<Role | 'x', number>> = {};
+    for (let i = 0; i < n; i++) {
+      for (const key of keys) point[key] = inputs[key]![i];
+      out[i] = predictOne(fit, point);
+    }
+    return out;
+  };
+}
+
 export interface FitOutputOptions {
-  /** Row indices to plot (the caller's `where` filter); default: every 'ok' row with a positive loss. */
+  /** Row indices to plot; default: every 'ok' row matching the first fit's `where`, with a positive loss. */
   rows?: ArrayLike<number>;
   /** Above this many rows the points are thinned (held-out rows are always kept). */
   maxPoints?: number;
@@ -64,9 +80,10 @@ export function buildFitOutput(
   }
   const loss = columns.loss;
   const xs = columns[xRole];
+  const where = first.request?.where ? compileFilter(first.request.where, table) : () => true;
   const candidates = options.rows
     ? Array.from(options.rows)
-    : table.rowStatus.flatMap((status, row) => (status === 'ok' ? [row] : []));
+    : table.rowStatus.flatMap((status, row) => (status === 'ok' && where(row) ? [row] : []));
   const rows = candidates.filter((r) => loss && xs && loss[r] > 0 && xs[r] > 0 && Number.isFinite(loss[r]) && Number.isFinite(xs[r]));
 
   const heldOutRows = new Set(fits.flatMap((f) => f.holdout?.rows.map((h) => h.row) ?? []));

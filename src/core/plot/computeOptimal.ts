@@ -11,8 +11,8 @@ export interface OptimaAlongCompute {
 
 // Search N over ±3 decades around √(C/6), i.e. 1e-6…1e6 tokens per parameter, then refine.
 const GRID_DECADES = 3;
-const GRID_POINTS = 121;
-const REFINE_STEPS = 40;
+const GRID_POINTS = 61;
+const REFINE_STEPS = 32;
 const INV_PHI = (Math.sqrt(5) - 1) / 2;
 
 /**

@@ -159,8 +159,17 @@ function logChannel(title: string, format = '~g', nice = true): Layer {
   return { type: 'quantitative', scale: { type: 'log', nice }, title, axis: { format, tickCount: 6 } };
 }
 
+/** Parameter and token axes read like the rest of the product (10M, 3B, 1.4T), not 10000000. */
+const COUNT_LABELS =
+  "datum.value >= 1e12 ? format(datum.value / 1e12, '~g') + 'T' : datum.value >= 1e9 ? format(datum.value / 1e9, '~g') + 'B' : datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M' : format(datum.value, '~s')";
+
+function roleChannel(role: Role, title = ROLE_TITLES[role]): Layer {
+  const channel = logChannel(title);
+  return role === 'N' || role === 'D' || role === 'U' ? { ...channel, axis: { labelExpr: COUNT_LABELS, tickCount: 6 } } : channel;
+}
+
 function lossAxes(x: Role): Axes {
-  return { x: logChannel(ROLE_TITLES[x]), y: logChannel(ROLE_TITLES.loss, '.3~f', false) };
+  return { x: roleChannel(x), y: logChannel(ROLE_TITLES.loss, '.3~f', false) };
 }
 
 function xy(axes: Axes, x: string, y: string): { x: Layer; y: Layer } {
@@ -317,7 +326,7 @@ function predictionRows(ctx: Context): Row[] {
 
 function residualPlot(ctx: Context): Layer {
   const rows = predictionRows(ctx).filter((r) => Number.isFinite(r.residual));
-  const axes: Axes = { x: logChannel(ROLE_TITLES[ctx.output.xRole]), y: { type: 'quantitative', title: 'ln(observed / predicted)' } };
+  const axes: Axes = { x: roleChannel(ctx.output.xRole), y: { type: 'quantitative', title: 'ln(observed / predicted)' } };
   return {
     title: titled(ctx, 'Residuals'),
     layer: [
@@ -377,7 +386,7 @@ function frontierPlot(ctx: Context): Layer {
   const { output } = ctx;
   const frontier = output.frontiers![0];
   const law = ctx.labels[frontier.fit];
-  const axes: Axes = { x: logChannel(ROLE_TITLES.C), y: logChannel('parameters N*, tokens D*') };
+  const axes: Axes = { x: logChannel(ROLE_TITLES.C), y: roleChannel('N', 'parameters N*, tokens D*') };
   const pos = xy(axes, 'x', 'N');
   const nLabel = `N* (${law})`;
   const dLabel = `D* (${law})`;
