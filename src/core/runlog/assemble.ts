@@ -4,8 +4,8 @@
  */
 import { ColumnBuilder, LineList } from './columns';
 import { type DiagnosticList } from './diagnostics';
-import type { FlatRecord } from './json';
-import { RowHashSet } from './rowhash';
+import type { FlatValue } from './json';
+import { RowHash, RowHashSet } from './rowhash';
 
 export interface RenamedHeader {
   name: string;
@@ -18,6 +18,8 @@ export class TableAssembler {
   readonly renamed: RenamedHeader[] = [];
   private readonly byName = new Map<string, ColumnBuilder>();
   private readonly seenRows = new RowHashSet();
+  private readonly hash = new RowHash();
+  private readonly columnIndex = new Map<ColumnBuilder, number>();
   private width = 0;
 
   constructor(
@@ -36,6 +38,7 @@ export class TableAssembler {
     if (name !== base) this.renamed.push({ name: base, renamed: name });
     const column = new ColumnBuilder(name, raw.trim() === '');
     column.fillTo(this.rowCount);
+    this.columnIndex.set(column, this.columns.length);
     this.columns.push(column);
     this.byName.set(name, column);
     return column;
@@ -48,8 +51,8 @@ export class TableAssembler {
   }
 
   /** Duplicated rows are kept (they may be real repeats) but flagged. */
-  private noteDuplicate(parts: readonly string[], line: number): void {
-    const first = this.seenRows.add(parts, line);
+  private noteDuplicate(line: number): void {
+    const first = this.seenRows.add(this.hash, line);
     if (first !== 0) this.diagnostics.add({ severity: 'warning', code: 'duplicate-row', line, message: `row repeats line ${first} exactly` });
   }
 
@@ -70,27 +73,44 @@ export class TableAssembler {
     let empty = true;
     for (let i = 0; i < n; i++) if (cells[i].trim() !== '') empty = false;
     if (empty) return;
-    this.noteDuplicate(n === cells.length ? cells : cells.slice(0, n), line);
-    for (let i = 0; i < n; i++) this.columns[i].pushText(cells[i], line, this.decimalComma);
+    this.hash.reset();
+    for (let i = 0; i < n; i++) {
+      this.hash.string(cells[i]);
+      this.columns[i].pushText(cells[i], line, this.decimalComma);
+    }
+    this.noteDuplicate(line);
     this.lines.push(line);
   }
 
-  /** One JSON record (already flattened); new keys become new columns. */
-  record(record: FlatRecord, line: number, key: string): void {
-    if (record.size === 0) return;
-    this.noteDuplicate([key], line);
-    const row = this.rowCount;
-    for (const [name, value] of record) {
-      const column = this.byName.get(name) ?? this.addColumn(name);
-      if (column.length > row) continue;
-      if (typeof value === 'number') {
-        if (Number.isFinite(value)) column.pushNumber(value);
-        else column.pushText(String(value), line, false);
-      } else if (typeof value === 'string') column.pushText(value, line, false);
-      else if (typeof value === 'boolean') column.pushText(String(value), line, false);
-      else column.pushMissing();
+  /** Start a JSON record; then `field` for each flattened leaf, then `endRecord`. */
+  beginRecord(): void {
+    this.hash.reset();
+  }
+
+  field(name: string, value: FlatValue, line: number): void {
+    const column = this.byName.get(name) ?? this.addColumn(name);
+    // A key repeated after flattening (`a.b` next to `a: {b}`): the first value wins.
+    if (column.length > this.rowCount) return;
+    this.hash.number(this.columnIndex.get(column)!);
+    if (typeof value === 'number') {
+      this.hash.number(value);
+      if (Number.isFinite(value)) column.pushNumber(value);
+      else column.pushText(String(value), line, false);
+    } else if (value === null) {
+      column.pushMissing();
+    } else {
+      const text = String(value);
+      this.hash.string(text);
+      column.pushText(text, line, false);
     }
+  }
+
+  /** Keep the record as a row (if it had any field) and pad the columns it did not mention. */
+  endRecord(line: number): void {
+    const row = this.rowCount;
+    if (!this.columns.some((c) => c.length > row)) return;
+    this.noteDuplicate(line);
     this.lines.push(line);
-    for (const column of this.columns) column.fillTo(this.rowCount);
+    for (const column of this.columns) column.fillTo(row + 1);
   }
 }

@@ -9,33 +9,40 @@ import type { DiagnosticList } from './diagnostics';
 /** Deeper nesting than this is not a run log field; it is skipped with a diagnostic (no recursion blow-up). */
 export const MAX_DEPTH = 32;
 
-/** A flat record: `a.b` keys, values as they came (numbers stay numbers). */
+/** A leaf value of a record (numbers stay numbers). */
 export type FlatValue = string | number | boolean | null;
-export type FlatRecord = Map<string, FlatValue>;
 
 /**
- * Flatten nested objects to `a.b` keys. Arrays keep their LAST element as the value: in run logs an
- * array is almost always a history (`valid_loss: [5.1, 4.2, 3.9]`), and the last entry is the final
- * value at the end of training.
+ * Visit a record's leaves with flattened `a.b` keys. Arrays keep their LAST element as the value: in run
+ * logs an array is almost always a history (`valid_loss: [5.1, 4.2, 3.9]`), and the last entry is the
+ * final value at the end of training. Flat records (the common case) take a loop without a stack.
  */
-export function flattenRecord(record: Record<string, unknown>, line: number, diagnostics: DiagnosticList): FlatRecord {
-  const out: FlatRecord = new Map();
+export function flattenRecord(
+  record: Record<string, unknown>,
+  line: number,
+  diagnostics: DiagnosticList,
+  visit: (key: string, value: FlatValue) => void,
+): void {
   let tooDeep = false;
-  const stack: Array<[string, unknown, number]> = [];
-  for (const key of Object.keys(record).reverse()) stack.push([key, record[key], 1]);
-  while (stack.length > 0) {
-    const [key, raw, depth] = stack.pop()!;
-    let value = raw;
-    while (Array.isArray(value)) value = value.length > 0 ? value[value.length - 1] : null;
-    if (value !== null && typeof value === 'object') {
-      if (depth >= MAX_DEPTH) {
+  for (const key in record) {
+    const value = record[key];
+    if (value === null || typeof value !== 'object') {
+      if (typeof value !== 'undefined' && typeof value !== 'function') visit(key, value as FlatValue);
+      continue;
+    }
+    const stack: Array<[string, unknown, number]> = [[key, value, 1]];
+    while (stack.length > 0) {
+      const [name, raw, depth] = stack.pop()!;
+      let leaf = raw;
+      while (Array.isArray(leaf)) leaf = leaf.length > 0 ? leaf[leaf.length - 1] : null;
+      if (leaf === null || typeof leaf !== 'object') {
+        visit(name, leaf as FlatValue);
+      } else if (depth >= MAX_DEPTH) {
         tooDeep = true;
-        continue;
+      } else {
+        const nested = leaf as Record<string, unknown>;
+        for (const k of Object.keys(nested).reverse()) stack.push([`${name}.${k}`, nested[k], depth + 1]);
       }
-      const nested = value as Record<string, unknown>;
-      for (const k of Object.keys(nested).reverse()) stack.push([`${key}.${k}`, nested[k], depth + 1]);
-    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) {
-      out.set(key, value);
     }
   }
   if (tooDeep) {
@@ -46,7 +53,6 @@ export function flattenRecord(record: Record<string, unknown>, line: number, dia
       message: `record nested deeper than ${MAX_DEPTH} levels: the deeper values were skipped`,
     });
   }
-  return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

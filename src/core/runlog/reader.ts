@@ -114,12 +114,14 @@ function delimitedSink(head: string, bom: boolean, options: ReadOptions, diagnos
   };
 }
 
-function addJsonRecord(assembler: TableAssembler, value: unknown, line: number, key: string, diagnostics: DiagnosticList): void {
+function addJsonRecord(assembler: TableAssembler, value: unknown, line: number, diagnostics: DiagnosticList): void {
   if (!isRecord(value)) {
     diagnostics.add({ severity: 'warning', code: 'not-a-record', line, message: `expected a JSON object (one run), got ${quoteText(JSON.stringify(value) ?? String(value))}` });
     return;
   }
-  assembler.record(flattenRecord(value, line, diagnostics), line, key);
+  assembler.beginRecord();
+  flattenRecord(value, line, diagnostics, (key, leaf) => assembler.field(key, leaf, line));
+  assembler.endRecord(line);
 }
 
 function jsonlSink(options: ReadOptions, diagnostics: DiagnosticList): FormatSink {
@@ -138,7 +140,7 @@ function jsonlSink(options: ReadOptions, diagnostics: DiagnosticList): FormatSin
       diagnostics.add({ severity: 'error', code: 'invalid-json', line: lineNo, message: `line is not valid JSON (${message.slice(0, 120)}): skipped` });
       return;
     }
-    addJsonRecord(assembler, value, lineNo, text, diagnostics);
+    addJsonRecord(assembler, value, lineNo, diagnostics);
   };
   return {
     push(text) {
@@ -168,13 +170,13 @@ function jsonDocumentSink(options: ReadOptions, diagnostics: DiagnosticList): Fo
       let format: RunLogFormat = options.format ?? 'json';
       if (doc?.kind === 'records') {
         if (doc.trainerState && !options.format) format = 'trainer-state';
-        doc.records.forEach((record, i) => addJsonRecord(assembler, record, doc.lines[i] ?? 1, JSON.stringify(record) ?? '', diagnostics));
+        doc.records.forEach((record, i) => addJsonRecord(assembler, record, doc.lines[i] ?? 1, diagnostics));
       } else if (doc?.kind === 'columns') {
         const names = Object.keys(doc.columns);
         const length = Math.max(...names.map((n) => doc.columns[n].length));
         for (let i = 0; i < length; i++) {
           const record = Object.fromEntries(names.map((n) => [n, doc.columns[n][i] ?? null]));
-          addJsonRecord(assembler, record, doc.line, JSON.stringify(record), diagnostics);
+          addJsonRecord(assembler, record, doc.line, diagnostics);
         }
       }
       return finishTable(assembler, diagnostics, { format, map: options.map, flopsPerToken: options.flopsPerToken });

@@ -1,32 +1,51 @@
 /**
- * Duplicate-row detection without keeping rows alive: a 64-bit hash of each row's text in an
+ * Duplicate-row detection without keeping rows alive: a 64-bit hash of each row's values in an
  * open-addressing table of typed arrays (a Map with a million non-small-integer keys is slow and big).
  */
 
 const SEED1 = 0xdeadbeef;
 const SEED2 = 0x41c6ce57;
 
-let hashHigh = 0;
-let hashLow = 0;
+const bits = new Float64Array(1);
+const words = new Int32Array(bits.buffer);
 
-/** Two 32-bit halves of a cyrb53-style hash over the parts, joined by a separator. */
-function hashParts(parts: readonly string[]): void {
-  let h1 = SEED1;
-  let h2 = SEED2;
-  for (let p = 0; p < parts.length; p++) {
-    const text = parts[p];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ 31, 2654435761);
-    h2 = Math.imul(h2 ^ 31, 1597334677);
+/**
+ * A row's hash, built part by part: numbers mix in their 64 bits (cheaper than hashing their text),
+ * strings their characters; a separator between parts keeps ("ab","c") apart from ("a","bc").
+ */
+export class RowHash {
+  h1 = SEED1;
+  h2 = SEED2;
+
+  reset(): void {
+    this.h1 = SEED1;
+    this.h2 = SEED2;
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  hashHigh = h2 | 0;
-  hashLow = h1 | 0 || 1; // 0 marks an empty slot
+
+  private mix(word: number): void {
+    this.h1 = Math.imul(this.h1 ^ word, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ word, 1597334677);
+  }
+
+  string(text: string): void {
+    for (let i = 0; i < text.length; i++) this.mix(text.charCodeAt(i));
+    this.mix(31);
+  }
+
+  number(value: number): void {
+    bits[0] = value;
+    this.mix(words[0]);
+    this.mix(words[1]);
+    this.mix(30);
+  }
+
+  /** Final avalanche: [low, high] 32-bit halves (low never 0, which marks an empty slot). */
+  finish(): [number, number] {
+    let { h1, h2 } = this;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return [h1 | 0 || 1, h2 | 0];
+  }
 }
 
 export class RowHashSet {
@@ -35,11 +54,11 @@ export class RowHashSet {
   private lines = new Int32Array(1024);
   private size = 0;
 
-  /** Record a row; returns the line of an identical earlier row, or 0. */
-  add(parts: readonly string[], line: number): number {
-    hashParts(parts);
+  /** Record a row by its finished hash; returns the line of an identical earlier row, or 0. */
+  add(hash: RowHash, line: number): number {
+    const [low, high] = hash.finish();
     if ((this.size + 1) * 2 > this.low.length) this.grow();
-    const first = this.insert(hashLow, hashHigh, line);
+    const first = this.insert(low, high, line);
     if (first === 0) this.size++;
     return first;
   }
