@@ -229,4 +229,38 @@ describe('run-log features', function () {
     const p95 = times[Math.floor(times.length * 0.95)];
     console.log(`        hover provider on ${rows.length} rows: p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (budget 2 ms)`);
   });
+
+  it('passes where/holdout through and compares laws without UI', async () => {
+    const uri = workspaceFile(KYO);
+    const document = await open(uri);
+    const table = engine().readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
+    const n = table.columns.find((c) => c.name === 'N');
+    assert.ok(n);
+    const big = n.values.filter((v) => v > 1e9).length;
+    assert.ok(big > 0 && big < table.rowCount, 'the holdout must split the rows');
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['chinchilla'], holdout: 'N > 1e9', silent: true })) as FitResult;
+    assert.equal(fit.holdout?.n, big);
+    assert.equal(fit.n, table.rowCount - big);
+
+    const rows = (await vscode.commands.executeCommand('scalingLaws.compare', { uri, laws: ['chinchilla', 'kaplan-nd'], silent: true })) as Array<{ law: string; aic: number }>;
+    assert.deepEqual(rows.map((r) => r.law), ['chinchilla', 'kaplan-nd']);
+    assert.ok(rows.every((r) => Number.isFinite(r.aic)));
+  });
+
+  it('reads a file above the large-file threshold that is not open through the streaming reader', async () => {
+    // 1 MB is the smallest threshold the setting allows; the kyo-takano rows ×100 are ~1.2 MB.
+    const kyo = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(KYO))).trimEnd().split('\n');
+    const rows = Array.from({ length: 100 }, () => kyo.slice(1)).flat();
+    const uri = workspaceFile('kyo-large.csv');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${[kyo[0], ...rows].join('\n')}\n`));
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()));
+    const config = vscode.workspace.getConfiguration('scalingLaws');
+    await config.update('largeFileThresholdMB', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['kaplan-compute'], silent: true })) as FitResult;
+      assert.equal(fit.n, rows.length);
+    } finally {
+      await config.update('largeFileThresholdMB', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

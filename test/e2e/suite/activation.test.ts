@@ -1,5 +1,5 @@
-// Runs first (files load in name order): activation must not load the engine bundle. A run log opened
-// later loads it on first use; this only holds while no run log has been opened yet.
+// Activation must not load the engine bundle. Other suites open run logs and load it, so this file
+// must run first: files load in name order, keep this name sorting before every other suite file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ScalingLawsApi } from '../../../src/extension/extension';
