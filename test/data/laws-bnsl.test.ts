@@ -29,7 +29,7 @@ test('RR-08 BNSL on 4-digit addition: upstream grid + LM, held-out extrapolation
   [0.76019, 0.6375, 0.5626].forEach((v, i) => assertRel(heldPred[i], v, 1e-4, `prediction ${i}`));
 });
 
-// RR-08 synthetic: noiseless curve from the real-data fit; the break at d1 = 612 is beyond both cut-offs.
+// RR-08 synthetic: noiseless curve from the real-data fit, break at d1 = 612 beyond both cut-offs.
 const TRUTH = [0.41388453071629455, 2.2772722897737556, 0.055077348404973955, 5.662903816010331, 612.5836172918001, 0.059193036393742314];
 const SYNTHETIC_GRID = {
   a: Array.from({ length: 25 }, (_, i) => i / 10),
@@ -39,27 +39,46 @@ const SYNTHETIC_GRID = {
   pd: Array.from({ length: 14 }, (_, i) => i * 2.5),
   f1: [0, 0.05, 0.1, 0.15],
 };
+const ALL_X = Float64Array.from({ length: 4095 }, (_, i) => i + 1);
+const ALL_Y = predictWith(bnslLaw, TRUTH, { x: ALL_X });
 
-test('RR-08 synthetic: a break beyond the data edge is flagged, and the cut-off at 390 misses it', () => {
-  const all = Float64Array.from({ length: 4095 }, (_, i) => i + 1);
-  const yAll = predictWith(bnslLaw, TRUTH, { x: all });
-  for (const cut of [405, 390]) {
-    const x = all.slice(0, cut);
-    const y = yAll.slice(0, cut);
-    const outcome = fitBnsl(fitContext(bnslLaw, { x }, y), SYNTHETIC_GRID);
-    // The data part is reproduced exactly (a, b, c0 to 1e-6; in-sample RMSLE ~ 1e-9) …
-    [0, 1, 2].forEach((j) => assertRel(outcome.params[j], TRUTH[j], 1e-6, `cut ${cut} param ${j}`));
-    assert.ok(rmsle(predictWith(bnslLaw, outcome.params, { x }), y) < 1e-8);
-    // … but the break is only weakly identified, and the check says so.
-    const warning = bnslBreakWarning(outcome.params, cut);
-    assert.equal(warning?.code, 'bnsl-break', `cut ${cut}`);
-    assert.deepEqual(bnslLaw.fitWarnings?.(outcome.params, { x }, y).map((w) => w.code), ['bnsl-break']);
-    if (cut === 390) {
-      assert.ok(Math.abs(outcome.params[3] - TRUTH[3]) / TRUTH[3] > 0.3, `c1 at 390 = ${outcome.params[3]}`);
-      const rest = rmsle(predictWith(bnslLaw, outcome.params, { x: all.slice(cut) }), yAll.slice(cut));
-      assert.ok(rest > 0.05, `RMSLE past the data ${rest}`);
-    }
-  }
+/** Fits the first `cut` points (y optionally rounded to `digits` significant digits) on the synthetic grid. */
+function fitSynthetic(cut: number, digits?: number) {
+  const x = ALL_X.slice(0, cut);
+  const y = ALL_Y.slice(0, cut).map((v) => (digits ? Number(v.toPrecision(digits)) : v));
+  const params = fitBnsl(fitContext(bnslLaw, { x }, y), SYNTHETIC_GRID).params;
+  return {
+    params,
+    inSample: rmsle(predictWith(bnslLaw, params, { x }), y),
+    rest: rmsle(predictWith(bnslLaw, params, { x: ALL_X.slice(cut) }), ALL_Y.slice(cut)),
+    warnings: bnslLaw.fitWarnings?.(params, { x }, y).map((w) => w.code),
+  };
+}
+
+test('RR-08 synthetic: 405 noiseless points recover all six parameters and the curve past the data', () => {
+  const fit = fitSynthetic(405);
+  lawParams(bnslLaw).forEach((spec, j) => assertRel(fit.params[j], TRUTH[j], 1e-6, spec.name));
+  assert.ok(fit.rest < 1e-6, `RMSLE past the data ${fit.rest}`);
+  // d1 = 612 is past x = 405: recovered here only because the data carry every digit.
+  assert.deepEqual(fit.warnings, ['bnsl-break']);
+});
+
+// RR-08 reports c1 = 2.186, d1 = 578.96 (RMSLE past the data 0.256) for the 390-point cut: MINPACK stopping
+// in the curved (c1, d1, f1) valley, where the objective still falls all the way to the truth. Our LM
+// follows the valley, so on noiseless data the 390-point cut is recovered too; the break is then fixed by
+// digits far below any measurement noise, and y written to 7 significant digits (as a %.7g log)
+// reproduces the data to ~1e-7 while extrapolating wrongly, under the bnsl-break warning.
+test('RR-08 synthetic: at 390 points the break rests on digits past the 7th, and the fit is flagged', () => {
+  const noiseless = fitSynthetic(390);
+  lawParams(bnslLaw).forEach((spec, j) => assertRel(noiseless.params[j], TRUTH[j], 1e-6, spec.name));
+  assert.deepEqual(noiseless.warnings, ['bnsl-break']);
+  const rounded = fitSynthetic(390, 7);
+  assert.ok(rounded.inSample < 1e-6, `in-sample RMSLE ${rounded.inSample}`);
+  [0, 1, 2].forEach((j) => assertRel(rounded.params[j], TRUTH[j], 1e-3, `rounded param ${j}`));
+  const c1Error = Math.abs(rounded.params[3] - TRUTH[3]) / TRUTH[3];
+  assert.ok(c1Error > 0.3, `c1 from 7-digit y = ${rounded.params[3]}`);
+  assert.ok(rounded.rest > 0.1, `RMSLE past the data ${rounded.rest}`);
+  assert.deepEqual(rounded.warnings, ['bnsl-break']);
   // A break well inside the data is not flagged.
   assert.equal(bnslBreakWarning(TRUTH, 4095), undefined);
 });

@@ -51,8 +51,8 @@ function predict(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): vo
     const lx = Math.log(x[r]);
     let logTerm = -p[2] * lx;
     for (let i = 0; i < n; i++) {
-      const [c, d, f] = [p[3 + i], p[3 + n + i], p[3 + 2 * n + i]];
-      logTerm -= c * f * softplus((lx - Math.log(d)) / f);
+      const f = p[3 + 2 * n + i];
+      logTerm -= p[3 + i] * f * softplus((lx - Math.log(p[3 + n + i])) / f);
     }
     out[r] = p[0] + p[1] * Math.exp(logTerm);
   }
@@ -69,11 +69,11 @@ function jacobian(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): v
     const lx = Math.log(x[r]);
     let logTerm = -p[2] * lx;
     for (let i = 0; i < n; i++) {
-      const [c, d, f] = [p[3 + i], p[3 + n + i], p[3 + 2 * n + i]];
-      z[i] = (lx - Math.log(d)) / f;
+      const f = p[3 + 2 * n + i];
+      z[i] = (lx - Math.log(p[3 + n + i])) / f;
       s[i] = softplus(z[i]);
       sig[i] = 1 / (1 + Math.exp(-z[i]));
-      logTerm -= c * f * s[i];
+      logTerm -= p[3 + i] * f * s[i];
     }
     const t = Math.exp(logTerm);
     const bt = p[1] * t;
@@ -82,7 +82,9 @@ function jacobian(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): v
     out[row + 1] = t;
     out[row + 2] = -bt * lx;
     for (let i = 0; i < n; i++) {
-      const [c, d, f] = [p[3 + i], p[3 + n + i], p[3 + 2 * n + i]];
+      const c = p[3 + i];
+      const d = p[3 + n + i];
+      const f = p[3 + 2 * n + i];
       out[row + 3 + i] = -bt * f * s[i];
       out[row + 3 + n + i] = (bt * c * sig[i]) / d;
       out[row + 3 + 2 * n + i] = -bt * c * (s[i] - sig[i] * z[i]);
@@ -280,8 +282,8 @@ export function bnslBreakWarning(p: ArrayLike<number>, fittedMaxX: number): FitW
     message:
       `The last break (d${n} = ${d.toPrecision(4)}) lies beyond the largest fitted x (${fittedMaxX.toPrecision(4)}); ` +
       `only ${(realised * 100).toPrecision(2)} % of its slope change shows in the data. A break that has not begun ` +
-      'inside the data cannot be predicted: on a noiseless curve with d1 = 612, fitting x ≤ 390 gives c1 = 2.19 ' +
-      'instead of 5.66. Treat extrapolation beyond the data as unreliable.',
+      'inside the data is pinned only by digits below any measurement noise: with d1 = 612 and x ≤ 390, y written ' +
+      'to 7 significant digits already misses the break. Treat extrapolation beyond the data as unreliable.',
   };
 }
 

@@ -4,27 +4,29 @@
  * many orders of magnitude and normal equations would square their condition number.
  */
 
+/** A QR factorisation of weighted columns, reusable for several right-hand sides. */
+export interface LeastSquaresFactor {
+  /** min Σ w_i (Σ_j c_j·cols[j][i] − y_i)²; c, or undefined when not finite. */
+  solve(y: ArrayLike<number>): Float64Array | undefined;
+}
+
 /**
- * min Σ w_i (Σ_j c_j·cols[j][i] − y_i)²; returns c, or undefined when the columns are rank-deficient.
- * `w` defaults to 1.
+ * Factors the columns once (Levenberg–Marquardt solves its step and the geodesic correction with
+ * the same damped matrix); undefined when they are rank-deficient. `w` defaults to 1.
  */
-export function linearLeastSquares(
-  cols: readonly Float64Array[],
-  y: ArrayLike<number>,
-  w?: ArrayLike<number>,
-): Float64Array | undefined {
-  const n = y.length;
+export function factorLeastSquares(cols: readonly Float64Array[], w?: ArrayLike<number>): LeastSquaresFactor | undefined {
   const k = cols.length;
-  if (k === 0) return new Float64Array(0);
+  if (k === 0) return { solve: () => new Float64Array(0) };
+  const n = cols[0].length;
   if (n < k) return undefined;
   const a = new Float64Array(n * k); // column-major
-  const b = new Float64Array(n);
+  const sqrtW = new Float64Array(n).fill(1);
+  if (w) for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(w[i]);
   const scale = new Float64Array(k);
-  for (let i = 0; i < n; i++) b[i] = w ? Math.sqrt(w[i]) * y[i] : y[i];
   for (let j = 0; j < k; j++) {
     let norm = 0;
     for (let i = 0; i < n; i++) {
-      const v = w ? Math.sqrt(w[i]) * cols[j][i] : cols[j][i];
+      const v = sqrtW[i] * cols[j][i];
       a[j * n + i] = v;
       norm += v * v;
     }
@@ -34,6 +36,7 @@ export function linearLeastSquares(
     for (let i = 0; i < n; i++) a[j * n + i] /= norm;
   }
   const diag = new Float64Array(k);
+  const vnorm2 = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     let norm = 0;
     for (let i = j; i < n; i++) norm += a[j * n + i] * a[j * n + i];
@@ -42,34 +45,46 @@ export function linearLeastSquares(
     const alpha = a[j * n + j] > 0 ? -norm : norm;
     // v = x − alpha·e1, stored in place of column j below the diagonal.
     a[j * n + j] -= alpha;
-    let vnorm2 = 0;
-    for (let i = j; i < n; i++) vnorm2 += a[j * n + i] * a[j * n + i];
-    for (let c = j + 1; c < k; c++) reflect(a, j, c * n, n, vnorm2);
-    reflectVector(a, j, b, n, vnorm2);
+    for (let i = j; i < n; i++) vnorm2[j] += a[j * n + i] * a[j * n + i];
+    for (let c = j + 1; c < k; c++) reflect(a, j, a, c * n, n, vnorm2[j]);
     diag[j] = alpha;
   }
-  const coef = new Float64Array(k);
-  for (let j = k - 1; j >= 0; j--) {
-    let s = b[j];
-    for (let c = j + 1; c < k; c++) s -= a[c * n + j] * coef[c];
-    coef[j] = s / diag[j];
-  }
-  for (let j = 0; j < k; j++) coef[j] /= scale[j];
-  return coef.every(Number.isFinite) ? coef : undefined;
+  return {
+    solve(y) {
+      const b = new Float64Array(n);
+      for (let i = 0; i < n; i++) b[i] = sqrtW[i] * y[i];
+      for (let j = 0; j < k; j++) reflect(a, j, b, 0, n, vnorm2[j]);
+      const coef = new Float64Array(k);
+      for (let j = k - 1; j >= 0; j--) {
+        let s = b[j];
+        for (let c = j + 1; c < k; c++) s -= a[c * n + j] * coef[c];
+        coef[j] = s / diag[j];
+      }
+      for (let j = 0; j < k; j++) coef[j] /= scale[j];
+      return coef.every(Number.isFinite) ? coef : undefined;
+    },
+  };
 }
 
-function reflect(a: Float64Array, j: number, offset: number, n: number, vnorm2: number): void {
-  let dot = 0;
-  for (let i = j; i < n; i++) dot += a[j * n + i] * a[offset + i];
-  const f = (2 * dot) / vnorm2;
-  for (let i = j; i < n; i++) a[offset + i] -= f * a[j * n + i];
+/**
+ * min Σ w_i (Σ_j c_j·cols[j][i] − y_i)²; returns c, or undefined when the columns are rank-deficient.
+ * `w` defaults to 1.
+ */
+export function linearLeastSquares(
+  cols: readonly Float64Array[],
+  y: ArrayLike<number>,
+  w?: ArrayLike<number>,
+): Float64Array | undefined {
+  if (cols.length > 0 && cols[0].length !== y.length) return undefined;
+  return factorLeastSquares(cols, w)?.solve(y);
 }
 
-function reflectVector(a: Float64Array, j: number, b: Float64Array, n: number, vnorm2: number): void {
+/** Applies Householder reflector j (stored in column j of `a`) to `target` from `offset`. */
+function reflect(a: Float64Array, j: number, t: Float64Array, offset: number, n: number, vnorm2: number): void {
   let dot = 0;
-  for (let i = j; i < n; i++) dot += a[j * n + i] * b[i];
+  for (let i = j; i < n; i++) dot += a[j * n + i] * t[offset + i];
   const f = (2 * dot) / vnorm2;
-  for (let i = j; i < n; i++) b[i] -= f * a[j * n + i];
+  for (let i = j; i < n; i++) t[offset + i] -= f * a[j * n + i];
 }
 
 /**
