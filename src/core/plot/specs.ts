@@ -41,11 +41,17 @@ export function buildSpec(output: FitOutput, kind: PlotKind, options: SpecOption
 
 /** Every plot of an output stacked vertically, without interactions (CLI `--plot`, Jupyter's fallback item). */
 export function buildStaticSpec(output: FitOutput, options: Omit<SpecOptions, 'interactive'> = {}): VegaLiteSpec {
-  const parts = output.plots.map((kind) => {
-    const { $schema: _schema, config: _config, ...rest } = buildSpec(output, kind, { ...options, interactive: false });
-    return rest;
-  });
-  const spec: VegaLiteSpec = { $schema: SCHEMA, vconcat: parts, spacing: 32 };
+  // One context for all plots: datasets are top-level in Vega-Lite, and their names are unique per plot.
+  const ctx = new Context(output, { ...options, interactive: false });
+  const size = { width: options.width ?? 560, height: options.height ?? 360 };
+  const independent = { scale: { color: 'independent', shape: 'independent' }, legend: { color: 'independent', shape: 'independent' } };
+  const spec: VegaLiteSpec = {
+    $schema: SCHEMA,
+    vconcat: output.plots.map((kind) => ({ ...size, ...BUILDERS[kind](ctx) })),
+    resolve: independent,
+    spacing: 32,
+    datasets: ctx.datasets,
+  };
   if (options.theme) spec.config = themeConfig(options.theme);
   return spec;
 }
@@ -65,6 +71,7 @@ class Context {
   }
 
   dataset(name: string, rows: Row[]): { name: string } {
+    if (name in this.datasets) throw new Error(`dataset ${name} defined twice`);
     this.datasets[name] = rows;
     return { name };
   }
@@ -75,11 +82,14 @@ class Context {
     const held = new Set(points.heldOut);
     const roles = Object.keys(points.values) as Role[];
     return points.group.map((group, i) => {
-      const row: Row = { x: points.values[x]![i], loss: points.values.loss![i], group, status: held.has(i) ? HELD_OUT : FITTED, line: points.line[i] };
+      const row: Row = { x: points.values[x]![i], loss: points.values.loss![i], group, status: held.has(i) ? HELD_OUT : FITTED };
+      points.predicted.forEach((predicted, f) => (row[`p${f}`] = predicted[i]));
+      // Tooltip text only where there are tooltips: it is most of a static spec's size otherwise.
+      if (!this.interactive) return row;
+      row.line = points.line[i];
       for (const role of roles) row[`t_${role}`] = formatRole(role, points.values[role]![i]) + (points.derived?.includes(role) ? ' (derived)' : '');
       points.predicted.forEach((predicted, f) => {
         const p = predicted[i];
-        row[`p${f}`] = p;
         row[`t_p${f}`] = `${formatNumber(p)} (${formatPercent((p - points.values.loss![i]) / points.values.loss![i])})`;
       });
       return row;
@@ -107,7 +117,7 @@ class Context {
       encoding: {
         color,
         ...(heldOut ? { shape: { field: 'status', type: 'nominal', title: 'rows', scale: { domain: [FITTED, HELD_OUT], range: ['circle', 'diamond'] } } } : {}),
-        tooltip: this.pointTooltip(),
+        ...(this.interactive ? { tooltip: this.pointTooltip() } : {}),
         opacity: this.hideable(0.85),
         ...encoding,
       },
@@ -277,8 +287,9 @@ function fitPlot(ctx: Context): Layer {
     const group = curve.group || ctx.labels[curve.fit];
     const key = `${curve.fit}|${group}`;
     curve.xs.forEach((v, i) => {
-      const readout = `${ctx.labels[curve.fit]}${curve.group ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])} at ${x} = ${formatRole(x, v)}`;
-      curveRows.push({ x: v, loss: curve.ys[i], group, law: ctx.labels[curve.fit], key, readout });
+      const row: Row = { x: v, loss: curve.ys[i], group, law: ctx.labels[curve.fit], key };
+      if (ctx.interactive) row.readout = `${ctx.labels[curve.fit]}${curve.group ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])} at ${x} = ${formatRole(x, v)}`;
+      curveRows.push(row);
       if (curve.lo && curve.hi) bandRows.push({ x: v, lo: curve.lo[i], hi: curve.hi[i], group, key });
     });
   }

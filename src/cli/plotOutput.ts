@@ -1,0 +1,71 @@
+/**
+ * `--plot OUT.svg|OUT.html|OUT.vl.json`: write a fit's charts to a file.
+ *
+ * - `.vl.json`: the Vega-Lite spec itself (open it in any Vega-Lite viewer).
+ * - `.svg`: rendered headlessly with Vega in Node (`View.toSVG`, no canvas or browser needed).
+ * - `.html`: a self-contained page holding the same static SVG plus the spec as inert JSON. It runs no
+ *   script and fetches nothing, so it opens offline and under any CSP; the interactive chart is the
+ *   notebook output in VS Code (inlining the ~900 KB Vega runtime into every file was the alternative).
+ */
+import { writeFile } from 'node:fs/promises';
+import { buildStaticSpec, LIGHT_THEME, type VegaLiteSpec } from '../core/plot';
+import { UserError } from '../core/types';
+import type { FitOutput } from '../shared/fitOutput';
+
+type PlotFormat = 'svg' | 'html' | 'vl.json';
+
+function formatOf(path: string): PlotFormat {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.vl.json')) return 'vl.json';
+  if (lower.endsWith('.svg')) return 'svg';
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
+  throw new UserError(`--plot ${path}: the file name must end in .svg, .html or .vl.json`, 'bad-plot-path');
+}
+
+/** Renders a Vega-Lite spec to SVG text in Node. */
+export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  // Loaded on demand: Vega is large and most CLI runs draw nothing.
+  const [{ compile }, vega] = await Promise.all([import('vega-lite'), import('vega')]);
+  const view = new vega.View(vega.parse(compile(spec as unknown as Parameters<typeof compile>[0]).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+function htmlPage(svg: string, spec: VegaLiteSpec): string {
+  const title = 'Scaling-law fit';
+  // `<` escaped so the JSON cannot close its script element.
+  const json = JSON.stringify(spec).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:16px;background:#fff;color:#1f1f1f}p{color:#616161;max-width:60em}</style>
+</head><body>
+<h1>${escapeHtml(title)}</h1>
+${svg}
+<p>Static chart written by <code>scaling-laws fit --plot</code>. The Vega-Lite spec is embedded below
+(<code>script#vega-lite-spec</code>) for any Vega-Lite viewer; open the run log in VS Code with the Scaling Laws
+extension for the interactive chart.</p>
+<script type="application/json" id="vega-lite-spec">${json}</script>
+</body></html>
+`;
+}
+
+/** Writes `spec` to `path` in the format its extension names. */
+export async function writePlot(path: string, spec: VegaLiteSpec): Promise<void> {
+  const format = formatOf(path);
+  const text = format === 'vl.json' ? `${JSON.stringify(spec, null, 2)}\n` : format === 'svg' ? await renderSvg(spec) : htmlPage(await renderSvg(spec), spec);
+  await writeFile(path, text, 'utf8');
+}
+
+/** The CLI's `--plot`: every chart of a fit output, stacked, in the light theme. */
+export function writeFitPlot(path: string, output: FitOutput): Promise<void> {
+  return writePlot(path, buildStaticSpec(output, { theme: LIGHT_THEME }));
+}

@@ -1,0 +1,148 @@
+/**
+ * Plot payloads and specs from real fits (Epoch Chinchilla, (Mis)Fitting checkpoints): what the notebook
+ * output holds, that every spec compiles cleanly, and `--plot` files.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { writeFitPlot, writePlot } from '../../src/cli/plotOutput';
+import { fitTable, predictTable } from '../../src/core/fit';
+import { buildFitOutput, buildSpec, buildStaticSpec, DARK_THEME, LIGHT_THEME, optimaAlongCompute, type VegaLiteSpec } from '../../src/core/plot';
+import { UserError } from '../../src/core/types';
+import { chinchillaFit, misfittingFit, predict, readTable } from '../renderer/fixtures';
+
+const real = chinchillaFit();
+const { output } = real;
+
+/** laws.md §2.1 closed form: N_opt = G (C/6)^(β/(α+β)), G = (αA/(βB))^(1/(α+β)). */
+function closedFormNOpt(p: Record<string, number>, C: number): number {
+  const G = ((p.alpha * p.A) / (p.beta * p.B)) ** (1 / (p.alpha + p.beta));
+  return G * (C / 6) ** (p.beta / (p.alpha + p.beta));
+}
+
+async function compileWarnings(spec: VegaLiteSpec): Promise<string[]> {
+  const { compile } = await import('vega-lite');
+  const warnings: string[] = [];
+  const logger = {
+    level: () => logger,
+    info: () => logger,
+    debug: () => logger,
+    warn: (...args: unknown[]) => (warnings.push(args.join(' ')), logger),
+    error: (...args: unknown[]) => (warnings.push(`error: ${args.join(' ')}`), logger),
+  };
+  compile(spec as never, { logger: logger as never });
+  return warnings;
+}
+
+describe('optimaAlongCompute', () => {
+  test('reproduces the rounded Hoffmann optimum at 5.76e23 FLOPs (laws.md [R]: N 3.219e10, D 2.982e12, L 1.9307)', () => {
+    const p = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+    const lossAt = (N: Float64Array, D: Float64Array) => N.map((n, i) => p.E + p.A / n ** p.alpha + p.B / D[i] ** p.beta);
+    const { N, D, loss } = optimaAlongCompute(lossAt, [5.76e23]);
+    assert.ok(Math.abs(N[0] / 3.219e10 - 1) < 1e-3, `N ${N[0]}`);
+    assert.ok(Math.abs(D[0] / 2.982e12 - 1) < 1e-3, `D ${D[0]}`);
+    assert.ok(Math.abs(loss[0] - 1.9307) < 1e-4, `L ${loss[0]}`);
+  });
+
+  test('reports NaN where the loss has no interior minimum along C = 6ND', () => {
+    const { N } = optimaAlongCompute((n) => n.map((v) => 1 / v), [1e21]);
+    assert.ok(Number.isNaN(N[0]));
+  });
+});
+
+describe('buildFitOutput on the Epoch Chinchilla fit', () => {
+  test('plots the 240 filtered rows with the engine’s predictions and the held-out rows flagged', () => {
+    assert.equal(output.points.total, 240);
+    assert.equal(output.points.line.length, 240);
+    assert.equal(output.points.heldOut.length, real.fit.holdout!.n);
+    const engine = predictTable(real.fit, real.table);
+    const byLine = new Map(Array.from(real.table.lines, (line, row) => [line, engine[row]]));
+    output.points.line.forEach((line, i) => assert.ok(Math.abs(output.points.predicted[0][i] / byLine.get(line)! - 1) < 1e-9));
+    assert.deepEqual(output.notes, []);
+  });
+
+  test('draws one 200-sample curve per model-size group, reaching 10× past the largest observed C', () => {
+    assert.equal(output.xRole, 'C');
+    assert.equal(output.groupRole, 'N');
+    assert.equal(output.curves.length, output.points.groups.length);
+    const maxC = Math.max(...output.points.values.C!);
+    for (const curve of output.curves) {
+      assert.equal(curve.xs.length, 200);
+      assert.ok(Math.abs(curve.xs[199] / (10 * maxC) - 1) < 1e-5);
+      const members = output.points.group.flatMap((g, i) => (g === curve.group ? [output.points.values.N![i]] : []));
+      const geoMean = Math.exp(members.reduce((s, n) => s + Math.log(n), 0) / members.length);
+      assert.ok(Math.abs(curve.fixed.N! / geoMean - 1) < 1e-9, 'the curve is drawn at its group’s typical N');
+      assert.ok(curve.ys.every((y) => Number.isFinite(y) && y > real.fit.params.E));
+    }
+  });
+
+  test('the compute-optimal frontier follows the closed form of the fitted parameters', () => {
+    const frontier = output.frontiers![0];
+    frontier.C.forEach((C, j) => assert.ok(Math.abs(frontier.N[j] / closedFormNOpt(real.fit.params, C) - 1) < 2e-3, `C ${C}`));
+    assert.ok(frontier.C.at(-1)! >= 1000 * frontier.observed[1] * 0.99);
+  });
+
+  test('each IsoFLOP optimum is the minimum of its own curve', () => {
+    assert.ok(output.isoflops!.length >= 2);
+    for (const group of output.isoflops!) {
+      for (const curve of group.curves) {
+        assert.ok(curve.loss.every((l) => l >= curve.optimum.loss - 1e-9));
+        assert.ok(Math.abs(curve.optimum.N * curve.optimum.D * 6 / group.C - 1) < 1e-9);
+      }
+    }
+  });
+
+  test('every plot’s spec compiles without Vega-Lite warnings, interactive and static, in both themes', async () => {
+    for (const kind of output.plots) {
+      assert.deepEqual(await compileWarnings(buildSpec(output, kind, { theme: DARK_THEME })), [], kind);
+    }
+    assert.deepEqual(await compileWarnings(buildStaticSpec(output, { theme: LIGHT_THEME })), []);
+  });
+});
+
+describe('buildFitOutput on 4,852 checkpoints', () => {
+  const mis = misfittingFit().output;
+
+  test('thins to 3,000 points, says so, and offers loss curves per run', () => {
+    assert.equal(mis.points.line.length, 3000);
+    assert.equal(mis.points.total, 4852);
+    assert.match(mis.notes[0], /Showing 3K of 4\.85K points/);
+    assert.ok(mis.plots.includes('loss-curve'));
+    assert.equal(mis.groupRole, 'group');
+    assert.equal(mis.points.groups.length, 11);
+  });
+
+  test('keeps every held-out row when thinning', () => {
+    const table = readTable('misfitting/scaling_results.csv');
+    const fit = fitTable(table, { law: 'chinchilla', holdout: 'N >= 4e8' });
+    const out = buildFitOutput(table, [fit], predict);
+    assert.equal(out.points.heldOut.length, fit.holdout!.n);
+    assert.ok(out.points.line.length <= 3000 + fit.holdout!.n);
+  });
+});
+
+describe('--plot files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plot-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('writes SVG, a script-free HTML page and the Vega-Lite spec', async () => {
+    await writeFitPlot(join(dir, 'fit.svg'), output);
+    await writeFitPlot(join(dir, 'fit.html'), output);
+    await writeFitPlot(join(dir, 'fit.vl.json'), output);
+    const svg = readFileSync(join(dir, 'fit.svg'), 'utf8');
+    assert.match(svg, /^<svg/);
+    const points = svg.match(/class="mark-symbol role-mark points_marks"/g) ?? [];
+    assert.ok(points.length >= 3, 'fit, residual and parity plots drew their points');
+    const html = readFileSync(join(dir, 'fit.html'), 'utf8');
+    assert.match(html, /<svg/);
+    assert.doesNotMatch(html, /<script(?![^>]*type="application\/json")/, 'no executable script');
+    assert.doesNotMatch(html, /https?:\/\/(?!www\.w3\.org|vega\.github\.io)/, 'fetches nothing');
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'fit.vl.json'), 'utf8')), buildStaticSpec(output, { theme: LIGHT_THEME }));
+  });
+
+  test('refuses an unknown extension with a UserError', async () => {
+    await assert.rejects(writePlot(join(dir, 'fit.png'), {}), UserError);
+  });
+});
