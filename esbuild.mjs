@@ -19,6 +19,10 @@ const surfaces = [
     outfile: 'dist/cli.js',
     ...node,
     banner: { js: '#!/usr/bin/env node' },
+    // `--plot` renders SVG with Vega in Node; vega-canvas's node build has a top-level await (for the
+    // optional native `canvas`), which a CJS bundle cannot hold. The browser build finds no canvas in
+    // Node and Vega estimates text widths instead, which is all toSVG needs.
+    alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
   },
   { name: 'renderer', entryPoints: ['renderer/index.ts'], outfile: 'dist/renderer.js', ...browser, format: 'esm' },
   { name: 'calculator webview', entryPoints: ['media/calculator.ts'], outfile: 'dist/calculator.js', ...browser, format: 'iife' },
