@@ -83,10 +83,13 @@ export interface RunTable {
 /** Explicit role overrides: role → column name (`--map N="Model Size"`). */
 export type RoleMap = Partial<Record<Role, string>>;
 
-/** `mse-log1p` = Σ (ln(1+ŷ) − ln(1+y))², the BNSL upstream objective (Caballero et al.). */
-export type ObjectiveKind = 'huber-log' | 'mse-log' | 'mse' | 'huber' | 'asymmetric' | 'mse-log1p';
+/**
+ * `mse-log1p` = Σ (ln(1+ŷ) − ln(1+y))², the BNSL upstream objective (Caballero et al.). `huber-mle` = the
+ * Huber negative log-likelihood of ln-loss residuals with a fitted scale σ (Besiroglu et al. 2024).
+ */
+export type ObjectiveKind = 'huber-log' | 'mse-log' | 'mse' | 'huber' | 'asymmetric' | 'mse-log1p' | 'huber-mle';
 
-export const OBJECTIVES: readonly ObjectiveKind[] = ['huber-log', 'mse-log', 'mse', 'huber', 'asymmetric', 'mse-log1p'];
+export const OBJECTIVES: readonly ObjectiveKind[] = ['huber-log', 'mse-log', 'mse', 'huber', 'asymmetric', 'mse-log1p', 'huber-mle'];
 
 export interface FitWarning {
   code: string;

@@ -32,6 +32,16 @@ describe('scaling-laws fit / compare / laws (built CLI)', () => {
     assert.ok(fit.warnings.some((w) => w.code === 'objective-choice'));
   });
 
+  it('fit --objective huber-mle reports the NLL and s = ln σ (RR-02)', () => {
+    const r = run('fit', dataFile(EPOCH), '--law', 'chinchilla', '--where', EPOCH_240, '--objective', 'huber-mle', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const fit = JSON.parse(r.stdout) as FitResult;
+    assert.equal(fit.objective.kind, 'huber-mle');
+    near(fit.objective.value, -879.773, 0.002, 'NLL');
+    near(fit.derived!.s, -12.2666, 0.05, 's');
+    assert.match(run('fit', '--help').stdout, /huber-mle/);
+  });
+
   it('fit prints a parameter table with holdout rows and bootstrap intervals', () => {
     const r = run('fit', dataFile(EPOCH), '--law', 'chinchilla', '--where', EPOCH_240, '--holdout', 'C > 1e22', '--bootstrap', '50', '--seed', '1');
     assert.equal(r.status, 0, r.stderr);

@@ -4,16 +4,18 @@
  */
 import { fitTable } from '../../core/fit';
 import { formatNumber, formatPercent } from '../../core/format';
-import { UserError, type FitResult } from '../../core/types';
+import { OBJECTIVES, UserError, type FitResult } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
 import { isUsageError, parseNumberFlag, parseRole, requestFlags } from './fitShared';
 
-const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective huber-log|mse-log|mse|huber|asymmetric]
+const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective ${OBJECTIVES.join('|')}]
          [--delta X] [--where EXPR] [--holdout EXPR] [--bootstrap N] [--seed N]
          [--map ROLE=COLUMN]... [--x ROLE] [--json] [--plot OUT.svg|OUT.html|OUT.vl.json]
 
 Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula such as
 "E + A/N^alpha + B/D^beta") to the runs in FILE and prints parameters, objective, metrics and warnings.
+huber-mle (Besiroglu et al.) also fits the residual scale; its value is a negative log-likelihood and
+s = ln σ is reported as a derived quantity.
 Exit codes: 0 ok, 1 the fit failed (the message says why), 2 bad usage or unreadable input.`;
 
 const OPTIONS = {

@@ -3,9 +3,8 @@
  * cannot be done exits 1 while bad flags or expressions exit 2 (product.md).
  */
 import { UserError, type FitRequest, type ObjectiveKind, type Role } from '../../core/types';
-import { ROLES } from '../../core/types';
+import { OBJECTIVES, ROLES } from '../../core/types';
 
-const OBJECTIVES: readonly ObjectiveKind[] = ['huber-log', 'mse-log', 'mse', 'huber', 'asymmetric', 'mse-log1p'];
 /** UserError codes that mean the command line itself is wrong (exit 2); any other fit error exits 1. */
 const USAGE_CODES = new Set(['usage', 'bad-expression', 'unknown-law', 'bad-request', 'unreadable-input']);
 

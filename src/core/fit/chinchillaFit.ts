@@ -2,6 +2,8 @@ import type { LawFitContext, LawFitOutcome } from '../laws/law';
 import { requireInput } from '../laws/inputs';
 import { CancelledError } from '../types';
 import type { ObjectiveKind } from '../types';
+import { minimiseHuberMle } from './huberMle';
+import { smoothLoss } from './lawProblem';
 import { nnls3 } from './linalg';
 import { LocalOptimizer } from './localOptimizer';
 import type { LocalOptions, ResidualProblem } from './localOptimizer';
@@ -405,18 +407,41 @@ function disagree(ends: Float64Array[], best: Float64Array, offset: number): boo
   return ends.some((p) => Math.abs(p[offset] - best[offset]) > 1e-3 || Math.abs(p[offset + 1] - best[offset + 1]) > 1e-3);
 }
 
-/** The chinchilla law's fit hook (huber-log, mse-log, mse, huber, asymmetric). */
+/**
+ * huber-mle: the best huber-log ends, each minimised jointly with the scale σ (huberMle.ts); the lowest
+ * NLL wins. The huber-log optimum is a near-final start: with δ = 1e-3 most rows are already outliers,
+ * so both objectives are close to least-absolute-deviation.
+ */
+function polishHuberMle(
+  ends: { p: Float64Array; value: number }[],
+  problem: ResidualProblem,
+  optimizer: LocalOptimizer,
+  ctx: LawFitContext,
+  opts: LocalOptions,
+): { p: Float64Array; nll: number; converged: boolean } {
+  let best: { p: Float64Array; nll: number; converged: boolean } | undefined;
+  for (const end of [...ends].sort((a, b) => a.value - b.value).slice(0, POLISH_BASINS)) {
+    const p = Float64Array.from(end.p);
+    const { nll, converged } = minimiseHuberMle(problem, optimizer, p, ctx.delta, opts);
+    if (!best || nll < best.nll) best = { p, nll, converged };
+  }
+  return best!;
+}
+
+/** The chinchilla law's fit hook (huber-log, mse-log, mse, huber, asymmetric, huber-mle). */
 export function fitChinchilla(ctx: LawFitContext): LawFitOutcome {
   const c = centre(ctx);
   const kind = ctx.objective;
-  const solver = new InnerSolver(c, kind, ctx.delta);
+  const mle = kind === 'huber-mle';
+  // huber-mle searches and starts on huber-log (same residuals, σ fixed at 1), then frees σ.
+  const solver = new InnerSolver(c, mle ? 'huber-log' : kind, ctx.delta);
   if (kind === 'asymmetric') return fitAsymmetric(c, solver, ctx);
   const log = isLogObjective(kind);
   const problem = log ? new LseProblem(c) : new RawProblem(c);
   const optimizer = new LocalOptimizer(problem);
   const mean = ctx.options.normalisation === 'mean';
   const opts: LocalOptions = {
-    loss: kind === 'huber' || kind === 'huber-log' ? 'huber' : 'square',
+    loss: smoothLoss(kind) ?? 'square',
     delta: ctx.delta,
     // A mean objective only rescales; the scale-invariant stopping test must give the same optimum.
     weights: mean ? new Float64Array(c.n).fill(1 / c.n) : undefined,
@@ -459,11 +484,10 @@ export function fitChinchilla(ctx: LawFitContext): LawFitOutcome {
   }
   if (!best) return { params: new Float64Array(5).fill(NaN), value: Infinity, tried: starts.length, converged: 0 };
   const good = ends.filter((end) => end.value <= bestValue * (1 + GOOD_START_REL)).map((end) => end.p);
-  return {
-    params: toNatural(best, c, log),
-    value: bestValue,
-    tried: starts.length,
-    converged,
-    disagree: disagree(good, best, 3),
-  };
+  const outcome = { tried: starts.length, converged, disagree: disagree(good, best, 3) };
+  if (mle) {
+    const joint = polishHuberMle(ends, problem, optimizer, ctx, opts);
+    return { ...outcome, params: toNatural(joint.p, c, log), value: joint.nll, converged: joint.converged ? converged : 0 };
+  }
+  return { ...outcome, params: toNatural(best, c, log), value: bestValue };
 }

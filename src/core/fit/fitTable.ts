@@ -9,7 +9,8 @@ import { tableInputs, xRoleOf } from './lawInputs';
 import type { TableInputs } from './lawInputs';
 import { fitMetrics } from './metrics';
 import { multiStartFit } from './multiStart';
-import { DEFAULT_DELTA, isLogObjective, objectiveValue } from './objectives';
+import { huberMleProfile } from './huberMle';
+import { DEFAULT_DELTA, isHuberObjective, isLogObjective, logResiduals, objectiveValue } from './objectives';
 import { resolveLaw } from './resolveLaw';
 import { fitWarnings } from './warnings';
 
@@ -68,6 +69,12 @@ function rowUsable(inputs: TableInputs, y: Float64Array, row: number, objective:
   return undefined;
 }
 
+/**
+ * Laws with their own `fit` hook that handle `huber-mle` (laws without one use the engine's multi-start,
+ * which does); the others' global methods are built for their own objectives.
+ */
+const HUBER_MLE_FITTERS = new Set(['chinchilla', 'data-constrained', 'precision']);
+
 /** Resolves the law, builds inputs and selects rows; throws UserError for impossible fits. */
 export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   if (table.rowCount === 0) throw new UserError('There are no data rows to fit (the file has a header only)', 'no-rows');
@@ -77,6 +84,9 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   const objective = request.objective ?? law.defaultObjective;
   const delta = request.delta ?? DEFAULT_DELTA;
   if (!(delta > 0)) throw new UserError(`--delta must be positive (got ${delta})`, 'bad-request');
+  if (objective === 'huber-mle' && law.fit && !HUBER_MLE_FITTERS.has(law.id)) {
+    throw new UserError(`--objective huber-mle is not available for ${law.id}; use it with chinchilla-type laws or a custom formula`, 'bad-request');
+  }
   const xRole = xRoleOf(law, request.x);
   const inputs = tableInputs(table, law, xRole);
   const loss = roleValues(table, 'loss');
@@ -183,7 +193,7 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
 
   const result: FitResult = {
     law: { id: law.id, formula: law.formula, latex: law.latex },
-    objective: { kind: objective, ...(objective.includes('huber') ? { delta } : {}), value },
+    objective: { kind: objective, ...(isHuberObjective(objective) ? { delta } : {}), value },
     n: prepared.y.length,
     params,
     metrics: { rmseLog, r2, mape },
@@ -202,6 +212,10 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   };
   const derived = derivedQuantities(params);
   if (derived) result.derived = derived;
+  if (objective === 'huber-mle') {
+    // The fitted scale of the residual density, as s = ln σ (Besiroglu et al. report it so).
+    result.derived = { ...result.derived, s: huberMleProfile(logResiduals(predicted, prepared.y), delta).s };
+  }
 
   let unconverged = 0;
   if (request.bootstrap && request.bootstrap > 0) {

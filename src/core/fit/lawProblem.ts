@@ -1,7 +1,7 @@
 import type { Law, ParamSpec } from '../laws/law';
 import type { LawInputs, ObjectiveKind } from '../types';
 import type { LossKind, ResidualProblem } from './localOptimizer';
-import { isLogObjective } from './objectives';
+import { isHuberObjective, isLogObjective } from './objectives';
 
 /** Where residuals live for an objective: r = g(ŷ) − g(y). */
 export type ResidualSpace = 'raw' | 'log' | 'log1p';
@@ -14,7 +14,7 @@ export function residualSpace(kind: ObjectiveKind): ResidualSpace {
 /** The smooth loss of an objective, or undefined for the non-smooth asymmetric one. */
 export function smoothLoss(kind: ObjectiveKind): LossKind | undefined {
   if (kind === 'asymmetric') return undefined;
-  return kind === 'huber' || kind === 'huber-log' ? 'huber' : 'square';
+  return isHuberObjective(kind) ? 'huber' : 'square';
 }
 
 /**

@@ -34,6 +34,17 @@ export interface LocalOptions {
   upper?: Float64Array;
   /** 1 for parameters held at their current value. */
   fixed?: Uint8Array;
+  /**
+   * Huber rows outside δ contribute curvature δ/|r| (the weight of Huber's quadratic majoriser, as in
+   * IRLS) instead of 0. For δ far below the residuals the loss is nearly |r|, whose Newton model is flat.
+   */
+  irlsCurvature?: boolean;
+  /**
+   * After an accepted step, keep doubling it while the objective falls. Near-|r| losses have ridges
+   * (rows pinned at r ≈ 0) along which the objective falls linearly while the quadratic model, stiffened
+   * by the pinned rows, only allows steps that grow ~1 % per iteration.
+   */
+  extrapolate?: boolean;
   maxIterations?: number;
 }
 
@@ -48,6 +59,8 @@ const REL_DECREASE_TOL = 1e-13;
 /** Relative step below which a step cannot change the objective in float64. */
 const REL_STEP_TOL = 1e-13;
 const MAX_DAMPING = 1e16;
+/** Longest extrapolation, in multiples of the accepted step. */
+const MAX_STRETCH = 1 << 20;
 
 /** Reusable optimiser: buffers are sized once per problem shape, so repeated fits do not allocate. */
 export class LocalOptimizer {
@@ -111,22 +124,31 @@ export class LocalOptimizer {
         if (damping > MAX_DAMPING) return { value: f, iterations, converged: false };
         continue;
       }
+      this.stepFrom(p, 1, opts);
       let tiny = true;
-      for (let j = 0; j < m; j++) {
-        let t = p[j] + this.step[j];
-        if (opts.lower && t < opts.lower[j]) t = opts.lower[j];
-        if (opts.upper && t > opts.upper[j]) t = opts.upper[j];
-        this.trial[j] = t;
-        if (Math.abs(t - p[j]) > REL_STEP_TOL * Math.max(Math.abs(p[j]), 1e-6)) tiny = false;
-      }
+      for (let j = 0; j < m; j++) if (Math.abs(this.trial[j] - p[j]) > REL_STEP_TOL * Math.max(Math.abs(p[j]), 1e-6)) tiny = false;
       if (tiny) return { value: f, iterations, converged: true };
       const ok = problem.residuals(this.trial, rTrial, jacTrial);
-      const fTrial = ok ? lossSum(rTrial, opts) : Infinity;
+      let fTrial = ok ? lossSum(rTrial, opts) : Infinity;
       if (fTrial < f) {
-        const decrease = f - fTrial;
         p.set(this.trial);
         [r, rTrial] = [rTrial, r];
         [jac, jacTrial] = [jacTrial, jac];
+        if (opts.extrapolate) {
+          let moved = false;
+          for (let stretch = 1; stretch <= MAX_STRETCH; stretch *= 2) {
+            this.stepFrom(p, stretch, opts);
+            if (!problem.residuals(this.trial, rTrial, null)) break;
+            const fFar = lossSum(rTrial, opts);
+            if (!(fFar < fTrial)) break;
+            p.set(this.trial);
+            [r, rTrial] = [rTrial, r];
+            fTrial = fFar;
+            moved = true;
+          }
+          if (moved) problem.residuals(p, r, jac);
+        }
+        const decrease = f - fTrial;
         f = fTrial;
         if (decrease <= REL_DECREASE_TOL * f) return { value: f, iterations, converged: true };
         this.derivatives(p, r, jac, opts);
@@ -139,6 +161,16 @@ export class LocalOptimizer {
     return { value: f, iterations, converged: false };
   }
 
+  /** trial = p + stretch·step, clamped to the bounds. */
+  private stepFrom(p: Float64Array, stretch: number, opts: LocalOptions): void {
+    for (let j = 0; j < p.length; j++) {
+      let t = p[j] + stretch * this.step[j];
+      if (opts.lower && t < opts.lower[j]) t = opts.lower[j];
+      if (opts.upper && t > opts.upper[j]) t = opts.upper[j];
+      this.trial[j] = t;
+    }
+  }
+
   private derivatives(p: Float64Array, r: Float64Array, jac: Float64Array, opts: LocalOptions): void {
     const { g, hess, scale, coef } = this;
     const m = this.problem.nParams;
@@ -146,6 +178,7 @@ export class LocalOptimizer {
     const w = opts.weights;
     const huber = opts.loss === 'huber';
     const delta = opts.delta;
+    const irls = opts.irlsCurvature === true;
     g.fill(0);
     hess.fill(0);
     scale.fill(0);
@@ -161,7 +194,7 @@ export class LocalOptimizer {
       if (huber) {
         const a = Math.abs(ri);
         d1 = a <= delta ? ri : ri > 0 ? delta : -delta;
-        d2 = a <= delta ? 1 : 0;
+        d2 = a <= delta ? 1 : irls ? delta / a : 0;
       } else {
         d1 = 2 * ri;
         d2 = 2;

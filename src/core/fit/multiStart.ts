@@ -1,6 +1,7 @@
 import { lawParams } from '../laws/law';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../laws/law';
 import { CancelledError } from '../types';
+import { minimiseHuberMle } from './huberMle';
 import { LawProblem, residualSpace, smoothLoss } from './lawProblem';
 import { LocalOptimizer } from './localOptimizer';
 import type { LocalOptions } from './localOptimizer';
@@ -163,8 +164,13 @@ export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
   }
   const final = refine(best.t, FINAL_ITERATIONS);
   best.converged = final.converged;
+  // huber-mle: starts ran on huber-log (σ fixed at 1), so they are compared on that; then σ is freed.
+  const mle = ctx.objective === 'huber-mle';
+  const stageValue = final.value;
+  if (mle) best.converged &&= minimiseHuberMle(problem, optimizer, best.t, ctx.delta, { ...opts, maxIterations: FINAL_ITERATIONS }).converged;
   const bestValue = exactValue(best.t);
-  const good = ends.filter((end) => end.converged && end.value <= bestValue * (1 + GOOD_START_REL) + 1e-300);
+  const rankValue = mle ? stageValue : bestValue;
+  const good = ends.filter((end) => end.converged && end.value <= rankValue * (1 + GOOD_START_REL) + 1e-300);
   const disagree = good.some((end) => end.t.some((v, j) => Math.abs(v - best.t[j]) > DISAGREE_TOL * Math.max(1, Math.abs(best.t[j]))));
   return {
     params: problem.toNatural(best.t),

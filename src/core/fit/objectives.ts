@@ -1,4 +1,5 @@
 import type { ObjectiveKind } from '../types';
+import { huberMleProfile } from './huberMle';
 
 /** Default Huber threshold (Hoffmann et al.; Besiroglu et al.). */
 export const DEFAULT_DELTA = 1e-3;
@@ -13,12 +14,23 @@ export function huber(r: number, delta: number): number {
 
 /** Whether the objective works on log residuals (then ŷ and y must be positive). */
 export function isLogObjective(kind: ObjectiveKind): boolean {
-  return kind === 'huber-log' || kind === 'mse-log';
+  return kind === 'huber-log' || kind === 'mse-log' || kind === 'huber-mle';
+}
+
+/** Whether the objective is a Huber loss (its δ is reported with the value). */
+export function isHuberObjective(kind: ObjectiveKind): boolean {
+  return kind === 'huber' || kind === 'huber-log' || kind === 'huber-mle';
+}
+
+/** ln ŷᵢ − ln yᵢ. */
+export function logResiduals(predicted: ArrayLike<number>, observed: ArrayLike<number>): Float64Array {
+  return Float64Array.from(observed, (y, i) => Math.log(predicted[i]) - Math.log(y));
 }
 
 /**
- * The objective exactly as laws.md §4 defines it — sums, except `asymmetric`, which is a mean — so
- * reported values compare with published numbers.
+ * The objective exactly as laws.md §4 defines it — sums, except `asymmetric`, which is a mean, and
+ * `huber-mle`, the negative log-likelihood at the best scale σ — so reported values compare with
+ * published numbers.
  */
 export function objectiveValue(
   kind: ObjectiveKind,
@@ -26,6 +38,10 @@ export function objectiveValue(
   observed: ArrayLike<number>,
   delta = DEFAULT_DELTA,
 ): number {
+  if (kind === 'huber-mle') {
+    const { nll } = huberMleProfile(logResiduals(predicted, observed), delta);
+    return Number.isFinite(nll) ? nll : Infinity;
+  }
   const n = observed.length;
   let total = 0;
   for (let i = 0; i < n; i++) {

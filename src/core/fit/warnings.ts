@@ -36,6 +36,8 @@ function describeObjective(kind: string, delta: number | undefined): string {
       return 'sum of squared raw residuals';
     case 'mse-log1p':
       return 'sum of squared ln(1 + y) residuals';
+    case 'huber-mle':
+      return `Huber (δ = ${delta}) negative log-likelihood of ln loss residuals with a fitted scale σ (derived s = ln σ)`;
     default:
       return 'mean asymmetric error (over-prediction weighted 10×: a lower envelope)';
   }
