@@ -34,6 +34,7 @@ function unquote(text: string): string {
 export function readCell(text: string, decimalComma = false): Cell {
   const plain = plainNumber(text);
   if (!Number.isNaN(plain)) return finite(plain);
+  if (isWord(text)) return 'text';
   const t = unquote(text);
   if (t.length > 64) return 'text';
   const lower = t.toLowerCase();
@@ -62,6 +63,15 @@ function plainNumber(text: string): number {
   const second = n > 1 ? text.charCodeAt(1) | 32 : 0;
   if (second === 120 || second === 98 || second === 111) return NaN;
   return Number(text);
+}
+
+/**
+ * Fast path for labels (`run-17`, `OLMo-7B`, `c4`): a cell starting with a letter that cannot begin a
+ * missing or NaN/inf marker (n…, i…) is text, without trimming or lower-casing it.
+ */
+function isWord(text: string): boolean {
+  const c = text.charCodeAt(0) | 32;
+  return c >= 97 && c <= 122 && c !== 110 && c !== 105;
 }
 
 /** `1e400` overflows to Infinity: that is a NaN/inf cell, not a number. */
