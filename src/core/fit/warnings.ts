@@ -173,6 +173,9 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
     }
   }
 
+  // Law-specific checks (e.g. bnsl's break beyond the data) see exactly the fitted rows.
+  warnings.push(...(law.fitWarnings?.(outcome.params, x, y) ?? []));
+
   if (outcome.disagree) add('starts-disagree', 'Good starting points ended at materially different parameters: the optimum is flat or has several basins; prefer predictions over individual parameters.');
   if (outcome.converged === 0) add('optimizer-early-stop', 'No start met the convergence test within its iteration limit; the reported parameters may not be the optimum.');
   if (request.options?.normalisation === 'mean') {
