@@ -24,3 +24,22 @@ describe('law-specific warnings reach FitResult.warnings (Law.fitWarnings)', () 
     assert.match(warning.message, /largest fitted x \(544/);
   });
 });
+
+describe('parameter-at-bound only for fitted parameters', () => {
+  // RR-13 data: MMLU vs training compute; sigmoid holds lo = 0.25 and hi = 1 (= its upper bound) by default.
+  const mmlu = table('obsscaling/base_llm_benchmark_eval.csv', { C: 'FLOPs (1E21)', loss: 'MMLU' });
+
+  it('a held hi = 1 (default options, or with only lo freed) is not reported at its bound', () => {
+    for (const options of [{}, { freeLo: true }] as Record<string, boolean>[]) {
+      const fit = fitTable(mmlu, { law: 'sigmoid', x: 'C', options });
+      assert.equal(fit.params.hi, 1);
+      assert.ok(!codes(fit).includes('parameter-at-bound'), `${JSON.stringify(options)}: ${codes(fit).join(', ')}`);
+    }
+  });
+
+  it('a freed hi pushed against a bound the request sets is reported', () => {
+    const fit = fitTable(mmlu, { law: 'sigmoid', x: 'C', options: { freeHi: true }, bounds: { hi: [0, 0.6] } });
+    near(fit.params.hi, 0.6, 1e-9, 'hi');
+    assert.ok(fit.warnings.some((w) => w.code === 'parameter-at-bound' && w.message.startsWith('hi =')), codes(fit).join(', '));
+  });
+});

@@ -43,9 +43,9 @@ function describeObjective(kind: string, delta: number | undefined): string {
   }
 }
 
-/** κ of the correlation-scaled Gauss–Newton matrix at the fitted parameters (internal coordinates). */
-function conditionNumber(prepared: PreparedFit, params: Record<string, number>, fixed: Record<string, number> = {}): number {
-  const free = prepared.specs.map((spec, j) => (fixed[spec.name] === undefined ? j : -1)).filter((j) => j >= 0);
+/** κ of the correlation-scaled Gauss–Newton matrix of the fitted parameters (internal coordinates). */
+function conditionNumber(prepared: PreparedFit, params: Record<string, number>, notFitted: ReadonlySet<string>): number {
+  const free = prepared.specs.map((spec, j) => (notFitted.has(spec.name) ? -1 : j)).filter((j) => j >= 0);
   const problem = new LawProblem(prepared.law, prepared.specs, prepared.x, prepared.y, residualSpace(prepared.objective));
   const m = prepared.specs.length;
   const n = prepared.y.length;
@@ -87,6 +87,8 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
   const add = (code: string, message: string) => warnings.push({ code, message });
   const { law, specs, x, y } = prepared;
   const params = result.params;
+  // Held by the request or by the law itself (outcome.held): their values are choices, not estimates.
+  const notFitted = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
 
   add(
     'objective-choice',
@@ -103,7 +105,7 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
   specs.forEach((spec) => {
     const value = params[spec.name];
     const [lo, hi] = request.bounds?.[spec.name] ?? [spec.lower, spec.upper];
-    if (request.fixed?.[spec.name] !== undefined) return;
+    if (notFitted.has(spec.name)) return;
     const span = lo !== undefined && hi !== undefined && Number.isFinite(hi - lo) ? hi - lo : Math.abs(value) || 1;
     const near = (bound: number | undefined) =>
       bound !== undefined && Number.isFinite(bound) && Math.abs(value - bound) <= (spec.logScale ? 1e-6 * Math.abs(bound) : 1e-6 * span);
@@ -133,13 +135,14 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
     if (Math.abs(r) > 0.95) add('not-identifiable', `ln N and ln D are strongly correlated (r = ${r.toFixed(3)}): α and β cannot be separated well.`);
   }
 
-  const kappa = conditionNumber(prepared, params, request.fixed);
+  const kappa = conditionNumber(prepared, params, notFitted);
   if (kappa > ILL_CONDITIONED) {
     add('ill-conditioned', `The fit is ill-conditioned (condition number ${Number.isFinite(kappa) ? kappa.toExponential(1) : '∞'} after scaling): some parameter combinations are barely constrained by these rows; bootstrap intervals will be wide.`);
   }
 
-  if (y.length < ROWS_PER_PARAM * prepared.freeParams) {
-    add('few-rows', `${y.length} rows for ${prepared.freeParams} parameters (fewer than ${ROWS_PER_PARAM} per parameter): treat the fit as tentative.`);
+  const fitted = specs.filter((spec) => !notFitted.has(spec.name)).length;
+  if (y.length < ROWS_PER_PARAM * fitted) {
+    add('few-rows', `${y.length} rows for ${fitted} parameters (fewer than ${ROWS_PER_PARAM} per parameter): treat the fit as tentative.`);
   }
 
   if (result.holdout && result.range.C && x.N && x.D) {

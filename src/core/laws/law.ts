@@ -54,6 +54,11 @@ export interface LawFitOutcome {
   converged: number;
   /** True when good starts ended at materially different parameters. */
   disagree?: boolean;
+  /**
+   * Parameters the law's method held at values of its own choosing (sigmoid's lo/hi under default
+   * options) besides the request's `fixed`: not fitted, so never reported as sitting at a bound.
+   */
+  held?: string[];
 }
 
 export interface Law {

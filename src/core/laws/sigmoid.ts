@@ -63,7 +63,7 @@ function fit(ctx: LawFitContext): LawFitOutcome {
     if (!best || result.value < best.value) best = { params: result.params, value: result.value, tried: 0, converged: 0 };
   }
   if (!best) throw new UserError('The sigmoid fit found no start.', 'fit-failed');
-  return { ...best, tried: starts.length, converged };
+  return { ...best, tried: starts.length, converged, held: setup.names.filter((_, j) => !setup.free[j]) };
 }
 
 export const sigmoidLaw: Law = {
