@@ -1,4 +1,5 @@
 import type { View } from 'vega';
+import { TIP } from '../src/core/plot/specs';
 
 type TooltipHandler = Parameters<View['tooltip']>[0];
 
@@ -16,7 +17,9 @@ export function shadowTooltip(container: HTMLElement): TooltipHandler {
       box.hidden = true;
       return;
     }
-    box.replaceChildren(...rows(container.ownerDocument, value));
+    // Points hand over their whole row; show only its pre-formatted tooltip part.
+    const tip = typeof value === 'object' && TIP in value ? (value as Record<string, unknown>)[TIP] : value;
+    box.replaceChildren(...rows(container.ownerDocument, tip));
     box.hidden = false;
     const bounds = container.getBoundingClientRect();
     const mouse = event as MouseEvent;

@@ -32,10 +32,14 @@ function newestSource(dir: string): number {
   );
 }
 
-/** The production bundle, rebuilt with the project's own build when a source is newer than it. */
+/**
+ * The production bundle, rebuilt with the project's own build when a source is newer than it or when a
+ * development build (with a source map, unminified) is in dist/.
+ */
 export function ensureBundle(): void {
   const newest = Math.max(...['renderer', 'src/core', 'src/shared'].map((d) => newestSource(join(ROOT, d))));
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newest) return;
+  const fresh = existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newest && !readFileSync(BUNDLE, 'utf8').includes('sourceMappingURL=');
+  if (fresh) return;
   const run = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, encoding: 'utf8' });
   if (run.status !== 0 || !existsSync(BUNDLE)) throw new Error(`building the renderer failed:\n${run.stdout}\n${run.stderr}`);
 }
@@ -76,9 +80,10 @@ body.vscode-high-contrast { background: #000; --vscode-editor-background: #00000
 `;
 
 /** The page: CSP meta, a nonce'd module script that imports a renderer bundle and fakes the RendererContext. */
-function page(nonce: string, bundle: string): string {
+function page(nonce: string, bundle: string, csp: boolean): string {
+  const policy = `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'`;
   return `<!doctype html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'">
+${csp ? `<meta http-equiv="Content-Security-Policy" content="${policy}">` : ''}
 <link rel="stylesheet" href="/theme.css"></head>
 <body class="vscode-light" data-vscode-theme-kind="vscode-light"><div id="out"></div>
 <script nonce="${nonce}" type="module">
@@ -127,7 +132,8 @@ export class Harness {
       const url = new URL(req.url ?? '/', 'http://x');
       const name = url.pathname.slice(1);
       if (url.pathname.startsWith('/page/')) {
-        res.writeHead(200, { 'content-type': 'text/html' }).end(page(randomBytes(12).toString('base64'), url.pathname.slice(6)));
+        const csp = url.searchParams.get('csp') !== 'off';
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page(randomBytes(12).toString('base64'), url.pathname.slice(6), csp));
       } else if (name === 'theme.css') {
         res.writeHead(200, { 'content-type': 'text/css' }).end(THEME_CSS);
       } else if (files[name] && existsSync(files[name])) {
@@ -145,10 +151,10 @@ export class Harness {
     });
   }
 
-  /** A fresh page with the given bundle activated. */
-  async open(bundle = 'renderer.js', viewport = { width: 900, height: 760 }): Promise<Page> {
+  /** A fresh page with the given bundle activated (`csp: false` only for the benchmark's eval peer). */
+  async open(bundle = 'renderer.js', { csp = true, viewport = { width: 900, height: 760 } } = {}): Promise<Page> {
     const p = await this.browser!.newPage({ viewport });
-    await p.goto(`${this.base}/page/${bundle}`);
+    await p.goto(`${this.base}/page/${bundle}${csp ? '' : '?csp=off'}`);
     await p.evaluate(() => (window as unknown as { rendererReady: Promise<boolean> }).rendererReady);
     return p;
   }

@@ -16,13 +16,15 @@ export interface SpecOptions {
   height?: number;
 }
 
-type Row = Record<string, string | number>;
+type Row = Record<string, string | number | Record<string, string | number>>;
 type Layer = Record<string, unknown>;
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** Interactive params the renderer keeps across a restyle: legend show/hide and the compute budget. */
 export const HIDDEN = 'hidden';
 export const BUDGET = 'budget';
+/** Field of a point row holding its tooltip, already formatted (the renderer shows just this). */
+export const TIP = 'tip';
 const HELD_OUT = 'held out';
 const FITTED = 'fitted';
 
@@ -86,25 +88,15 @@ class Context {
       points.predicted.forEach((predicted, f) => (row[`p${f}`] = predicted[i]));
       // Tooltip text only where there are tooltips: it is most of a static spec's size otherwise.
       if (!this.interactive) return row;
-      row.line = points.line[i];
-      for (const role of roles) row[`t_${role}`] = formatRole(role, points.values[role]![i]) + (points.derived?.includes(role) ? ' (derived)' : '');
+      const tip: Record<string, string | number> = { line: points.line[i], group };
+      for (const role of roles) tip[role === 'loss' ? 'observed loss' : role] = formatRole(role, points.values[role]![i]) + (points.derived?.includes(role) ? ' (derived)' : '');
       points.predicted.forEach((predicted, f) => {
         const p = predicted[i];
-        row[`t_p${f}`] = `${formatNumber(p)} (${formatPercent((p - points.values.loss![i]) / points.values.loss![i])})`;
+        tip[`predicted (${this.labels[f]})`] = `${formatNumber(p)} (${formatPercent((p - points.values.loss![i]) / points.values.loss![i])})`;
       });
-      return row;
+      tip.row = held.has(i) ? HELD_OUT : FITTED;
+      return { ...row, [TIP]: tip };
     });
-  }
-
-  pointTooltip(): Layer[] {
-    const roles = Object.keys(this.output.points.values) as Role[];
-    return [
-      { field: 'line', title: 'line' },
-      { field: 'group', title: 'group' },
-      ...roles.map((role) => ({ field: `t_${role}`, title: role === 'loss' ? 'observed loss' : role })),
-      ...this.labels.map((label, f) => ({ field: `t_p${f}`, title: `predicted (${label})` })),
-      { field: 'status', title: 'row' },
-    ];
   }
 
   /** Point layer with the legend toggle and axis zoom/pan when interactive. */
@@ -113,11 +105,14 @@ class Context {
     const layer: Layer = {
       name: 'points',
       data,
-      mark: { type: 'point', filled: true },
+      // No per-item ARIA descriptions: formatting one for each of thousands of points doubles the
+      // render time and a screen reader cannot use 2,000 of them; axes and title keep theirs.
+      // The tooltip is the row's pre-formatted `tip` object, handed over as data: building a 10-field
+      // tooltip per point through the CSP-safe expression interpreter was the costliest part of a render.
+      mark: { type: 'point', filled: true, aria: false, ...(this.interactive ? { tooltip: { content: 'data' } } : {}) },
       encoding: {
         color,
         ...(heldOut ? { shape: { field: 'status', type: 'nominal', title: 'rows', scale: { domain: [FITTED, HELD_OUT], range: ['circle', 'diamond'] } } } : {}),
-        ...(this.interactive ? { tooltip: this.pointTooltip() } : {}),
         opacity: this.hideable(0.85),
         ...encoding,
       },
@@ -242,21 +237,28 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
   ];
 }
 
-/** Crosshair: the curve samples nearest the pointer's x, with a readout of each curve's prediction. */
-function crosshairLayers(ctx: Context, axes: Axes, data: { name: string }): Layer[] {
-  if (!ctx.interactive) return [];
+/**
+ * Crosshair: the curve samples nearest the pointer's x, with a readout of each curve's prediction.
+ * The hit targets are one invisible point per sampled x on a constant y, so their Voronoi cells are
+ * vertical strips (nearest in x) and there are 200 of them, not one per curve sample.
+ */
+function crosshairLayers(ctx: Context, axes: Axes, curves: { name: string }, rows: Row[]): Layer[] {
+  if (!ctx.interactive || rows.length === 0) return [];
   const pos = xy(axes, 'x', 'loss');
+  const ys = rows.map((r) => Number(r.loss)).sort((a, b) => a - b);
+  const xs = [...new Set(rows.map((r) => Number(r.x)))];
+  const targets = ctx.dataset('crosshair', xs.map((x) => ({ x, loss: ys[Math.floor(ys.length / 2)] })));
   const at = [{ filter: { param: 'hover', empty: false } }];
   return [
     {
       name: 'crosshair_target',
-      data,
-      mark: { type: 'point', opacity: 0, size: 1 },
+      data: targets,
+      mark: { type: 'point', opacity: 0, size: 1, aria: false },
       encoding: pos,
       params: [{ name: 'hover', select: { type: 'point', encodings: ['x'], on: 'pointermove', nearest: true, clear: 'pointerout' } }],
     },
-    { name: 'crosshair_rule', data, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
-    { name: 'crosshair_readout', data, transform: at, mark: { type: 'text', style: 'readout', align: 'left', dx: 6, dy: -6 }, encoding: { ...pos, text: { field: 'readout' }, opacity: ctx.hideable(1) } },
+    { name: 'crosshair_rule', data: targets, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
+    { name: 'crosshair_readout', data: curves, transform: at, mark: { type: 'text', style: 'readout', align: 'left', dx: 6, dy: -6 }, encoding: { ...pos, text: { field: 'readout' }, opacity: ctx.hideable(1) } },
   ];
 }
 
@@ -265,7 +267,7 @@ function lineLayer(ctx: Context, axes: Axes, data: { name: string }, color: Laye
   return {
     name: 'curves',
     data,
-    mark: { type: 'line', clip: true },
+    mark: { type: 'line', clip: true, aria: false },
     encoding: {
       ...xy(axes, 'x', 'loss'),
       color,
@@ -317,7 +319,7 @@ function fitPlot(ctx: Context): Layer {
     });
   }
   // The crosshair's hit areas (Voronoi cells) go under the points, so hovering a point still shows its tooltip.
-  const [target, ...crosshair] = crosshairLayers(ctx, axes, curves);
+  const [target, ...crosshair] = crosshairLayers(ctx, axes, curves, curveRows);
   if (target) layers.push(target);
   layers.push(ctx.pointLayer(ctx.dataset('points', ctx.pointRows(x)), color, xy(axes, 'x', 'loss')));
   layers.push(...crosshair, ...budgetLayers(ctx, axes, 'loss'));
