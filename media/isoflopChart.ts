@@ -13,10 +13,10 @@ export function isoflopSpec(curve: IsoflopPoint[], result: PlanResult, theme: Ch
   const optimumLabel = result.mode === 'compute-optimal' || result.mode === 'target-loss' ? 'optimum' : 'compute-optimal';
   const optimum = result.inference?.computeOptimal ?? (result.mode === 'fixed-ratio' ? undefined : result);
   const marks = [
-    ...(optimum ? [marker(optimumLabel, optimum.N, optimum.loss)] : []),
-    ...(result.mode === 'fixed-ratio' ? [marker(`${formatNumber(result.tokensPerParam, 3)} tokens/param`, result.N, result.loss)] : []),
-    ...(result.inference ? [marker('inference-aware', result.N, result.loss)] : []),
-    marker('20 tokens/param', result.ruleOfThumb.N, result.ruleOfThumb.loss),
+    ...(optimum ? [marker(optimumLabel, optimum.N, optimum.loss, true)] : []),
+    ...(result.mode === 'fixed-ratio' ? [marker(`${formatNumber(result.tokensPerParam, 3)} tokens/param`, result.N, result.loss, true)] : []),
+    ...(result.inference ? [marker('inference-aware', result.N, result.loss, false)] : []),
+    marker('20 tokens/param', result.ruleOfThumb.N, result.ruleOfThumb.loss, false),
   ];
   const x = { field: 'N', type: 'quantitative', scale: { type: 'log' }, title: 'parameters N', axis: { format: '~s', tickCount: 4 } };
   const y = { field: 'loss', type: 'quantitative', scale: { zero: false }, title: 'predicted loss' };
@@ -44,13 +44,18 @@ export function isoflopSpec(curve: IsoflopPoint[], result: PlanResult, theme: Ch
         data: { values: marks },
         layer: [
           { mark: { type: 'point', filled: true, size: 60, style: 'optimum' }, encoding: { x, y, shape: { field: 'label', type: 'nominal', legend: null }, tooltip: { field: 'tip' } } },
-          { mark: { type: 'text', align: 'left', dx: 6, dy: -6, style: 'optimum-label' }, encoding: { x, y, text: { field: 'label' } } },
+          // Labels of neighbouring markers go above and below the curve so they do not overprint.
+          ...[true, false].map((above) => ({
+            transform: [{ filter: above ? 'datum.above' : '!datum.above' }],
+            mark: { type: 'text', align: 'left', dx: 6, dy: above ? -8 : 12, style: 'optimum-label' },
+            encoding: { x, y, text: { field: 'label' } },
+          })),
         ],
       },
     ],
   };
 }
 
-function marker(label: string, N: number, loss: number): Record<string, string | number> {
-  return { label, N, loss, tip: `${label}: N = ${formatCount(N)}, loss ${formatNumber(loss, 5)}` };
+function marker(label: string, N: number, loss: number, above: boolean): Record<string, string | number | boolean> {
+  return { label, N, loss, above, tip: `${label}: N = ${formatCount(N)}, loss ${formatNumber(loss, 5)}` };
 }
