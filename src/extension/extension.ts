@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCalculator } from './calculator/provider';
 import { clearFitCommand, openCalculatorCommand, showLogCommand } from './commands/simple';
 import { compareCommand } from './commands/compare';
 import { fitCommand } from './commands/fit';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     vscode.commands.registerCommand('scalingLaws.clearFit', (arg: unknown) => clearFitCommand(ctx, arg)),
     vscode.commands.registerCommand('scalingLaws.showLog', showLogCommand),
     vscode.commands.registerCommand('scalingLaws.openCalculator', () => openCalculatorCommand(context)),
+    ...registerCalculator(context, state),
     vscode.workspace.onDidOpenTextDocument((document) => diagnostics.schedule(document)),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) diagnostics.schedule(event.document);
