@@ -4,7 +4,9 @@
  * the same run; plus 1,000 bootstrap resamples. Budgets (product.md): ≤ 100 ms median, ≥ 300× faster
  * than SciPy at an objective ≤ SciPy's; bootstrap ≤ 3 s.
  *
- *   node --import tsx bench/fit.bench.ts [--runs 15] [--no-scipy]
+ *   node --import tsx bench/fit.bench.ts [--runs 15] [--no-peer]
+ *
+ * --no-peer skips the SciPy run (tens of seconds); the default is the full side-by-side comparison.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,13 +32,17 @@ for (let r = 0; r < runs; r++) {
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 const boot = fitTable(table, { law: 'chinchilla', where: WHERE, bootstrap: 1000, seed: 1 });
+const mleStarted = performance.now();
+const mle = fitTable(table, { law: 'chinchilla', where: WHERE, objective: 'huber-mle' });
+const mleMs = performance.now() - mleStarted;
 
 console.log(`Chinchilla fit, Epoch-240 (n = ${fit.n}), huber-log δ = 1e-3, VarPro global search + polish`);
 console.log(`  ours:  median ${median.toFixed(1)} ms over ${runs} runs (min ${times[0].toFixed(1)}, max ${times.at(-1)!.toFixed(1)}), objective ${fit.objective.value.toExponential(7)}`);
 console.log(`         α ${fit.params.alpha.toFixed(5)}, β ${fit.params.beta.toFixed(5)}, E ${fit.params.E.toFixed(5)}`);
 console.log(`  bootstrap 1,000 resamples: ${(boot.timing.bootstrapMs! / 1000).toFixed(2)} s  (SE α ${boot.se!.alpha.toFixed(4)}, β ${boot.se!.beta.toFixed(4)}, E ${boot.se!.E.toFixed(4)})`);
+console.log(`  huber-mle fit (RR-02): ${mleMs.toFixed(0)} ms, NLL ${mle.objective.value.toFixed(3)}, s ${mle.derived!.s.toFixed(4)}`);
 
-if (!args.includes('--no-scipy')) {
+if (!args.includes('--no-peer')) {
   const peer = spawnSync(python, [join(import.meta.dirname, 'scipy_chinchilla.py'), FILE], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (peer.status !== 0) {
     console.log(`  scipy: not run (${python} failed: ${peer.stderr.trim().split('\n').at(-1)})`);

@@ -39,6 +39,8 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
   const names = specs.map((spec) => spec.name);
   const samples: Record<string, Float64Array> = {};
   const store = (name: string, b: number, v: number) => ((samples[name] ??= new Float64Array(replicates))[b] = v);
+  // (source, resampled) column pairs, resolved once rather than per row.
+  const columns = Object.entries(ctx.x).map(([key, values]) => [values, x[key as Role]!] as const);
   let unconverged = 0;
   for (let b = 0; b < replicates; b++) {
     if (opts.signal?.cancelled) throw new CancelledError();
@@ -46,7 +48,7 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
     for (let i = 0; i < n; i++) {
       const k = Math.floor(random() * n);
       y[i] = ctx.y[k];
-      for (const [key, values] of Object.entries(ctx.x)) x[key as Role]![i] = values[k];
+      for (const [from, to] of columns) to[i] = from[k];
     }
     const outcome = runLawFit(law, { ...ctx, x, y, start: full, progress: undefined });
     if (!outcome.converged) unconverged++;

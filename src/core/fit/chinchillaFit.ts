@@ -96,11 +96,12 @@ class LseProblem implements ResidualProblem {
       r[i] = m + Math.log(total) - lnY[i];
       if (jac) {
         const o = i * 5;
-        jac[o] = s3 / total;
-        jac[o + 1] = s1 / total;
-        jac[o + 2] = s2 / total;
-        jac[o + 3] = (-s1 / total) * xN[i];
-        jac[o + 4] = (-s2 / total) * xD[i];
+        const inv = 1 / total;
+        jac[o] = s3 * inv;
+        jac[o + 1] = s1 * inv;
+        jac[o + 2] = s2 * inv;
+        jac[o + 3] = -s1 * inv * xN[i];
+        jac[o + 4] = -s2 * inv * xD[i];
       }
     }
     return Number.isFinite(r[0]) && Number.isFinite(r[this.nRows - 1]);
@@ -434,8 +435,9 @@ export function fitChinchilla(ctx: LawFitContext): LawFitOutcome {
   const kind = ctx.objective;
   const mle = kind === 'huber-mle';
   // huber-mle searches and starts on huber-log (same residuals, σ fixed at 1), then frees σ.
-  const solver = new InnerSolver(c, mle ? 'huber-log' : kind, ctx.delta);
-  if (kind === 'asymmetric') return fitAsymmetric(c, solver, ctx);
+  // Built on demand: a warm-started refit (bootstrap replicate) needs no grid.
+  const innerSolver = () => new InnerSolver(c, mle ? 'huber-log' : kind, ctx.delta);
+  if (kind === 'asymmetric') return fitAsymmetric(c, innerSolver(), ctx);
   const log = isLogObjective(kind);
   const problem = log ? new LseProblem(c) : new RawProblem(c);
   const optimizer = new LocalOptimizer(problem);
@@ -453,9 +455,9 @@ export function fitChinchilla(ctx: LawFitContext): LawFitOutcome {
 
   let starts: Float64Array[];
   if (ctx.start) starts = [fromNatural(ctx.start, c, log)];
-  else if (ctx.options.search === 'grid') starts = log ? hoffmannStarts(c) : projectedGrid(c, solver, ctx).map((m) => m.p);
+  else if (ctx.options.search === 'grid') starts = log ? hoffmannStarts(c) : projectedGrid(c, innerSolver(), ctx).map((m) => m.p);
   else {
-    const basins = projectedGrid(c, solver, ctx).slice(0, POLISH_BASINS);
+    const basins = projectedGrid(c, innerSolver(), ctx).slice(0, POLISH_BASINS);
     starts = basins.map((m) => (log ? toLse(m.p, yScale) : m.p));
     const init = ctx.init;
     if (['E', 'A', 'B', 'alpha', 'beta'].every((k) => init[k] !== undefined)) {

@@ -59,6 +59,11 @@ const REL_DECREASE_TOL = 1e-13;
 /** Relative step below which a step cannot change the objective in float64. */
 const REL_STEP_TOL = 1e-13;
 const MAX_DAMPING = 1e16;
+/**
+ * Damping at or below which a step is (numerically) the Newton step, whose model decrease estimates
+ * the remaining f − f*; the initial damping.
+ */
+const NEWTON_DAMPING = 1e-6;
 /** Longest extrapolation, in multiples of the accepted step. */
 const MAX_STRETCH = 1 << 20;
 
@@ -113,7 +118,7 @@ export class LocalOptimizer {
     if (!problem.residuals(p, r, jac)) return { value: Infinity, iterations: 0, converged: false };
     let f = lossSum(r, opts);
     this.derivatives(p, r, jac, opts);
-    let damping = 1e-6;
+    let damping = NEWTON_DAMPING;
     let iterations = 0;
     while (iterations < maxIterations) {
       iterations++;
@@ -128,6 +133,9 @@ export class LocalOptimizer {
       let tiny = true;
       for (let j = 0; j < m; j++) if (Math.abs(this.trial[j] - p[j]) > REL_STEP_TOL * Math.max(Math.abs(p[j]), 1e-6)) tiny = false;
       if (tiny) return { value: f, iterations, converged: true };
+      // The same relative-decrease test, applied to the model before paying for a trial evaluation:
+      // near the optimum the last steps otherwise only confirm it (or are rejected for float round-off).
+      if (damping <= NEWTON_DAMPING && this.modelDecrease(p) <= REL_DECREASE_TOL * f) return { value: f, iterations, converged: true };
       const ok = problem.residuals(this.trial, rTrial, jacTrial);
       let fTrial = ok ? lossSum(rTrial, opts) : Infinity;
       if (fTrial < f) {
@@ -154,11 +162,26 @@ export class LocalOptimizer {
         this.derivatives(p, r, jac, opts);
         damping = damping * 0.2 < 1e-12 ? 0 : damping * 0.2;
       } else {
-        damping = damping === 0 ? 1e-6 : damping * 8;
+        damping = damping === 0 ? NEWTON_DAMPING : damping * 8;
         if (damping > MAX_DAMPING) return { value: f, iterations, converged: true };
       }
     }
     return { value: f, iterations, converged: false };
+  }
+
+  /** −(gᵀd + ½dᵀHd) for the move d = trial − p (undamped model). */
+  private modelDecrease(p: Float64Array): number {
+    const m = p.length;
+    const { g, hess, trial } = this;
+    let linear = 0;
+    let quadratic = 0;
+    for (let j = 0; j < m; j++) {
+      const dj = trial[j] - p[j];
+      if (dj === 0) continue;
+      linear += g[j] * dj;
+      for (let l = 0; l < m; l++) quadratic += dj * hess[j * m + l] * (trial[l] - p[l]);
+    }
+    return -(linear + 0.5 * quadratic);
   }
 
   /** trial = p + stretch·step, clamped to the bounds. */
