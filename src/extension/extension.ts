@@ -8,6 +8,7 @@ import type { CommandContext } from './commands/target';
 import { READ_SETTINGS } from './config';
 import { setEnginePath } from './engineLoader';
 import { disposeLog, log } from './log';
+import { registerNotebooks } from './notebook';
 import { RunLogCodeActions } from './providers/codeActions';
 import { HeaderCodeLensProvider } from './providers/codeLens';
 import { RunLogDiagnostics } from './providers/diagnostics';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     vscode.commands.registerCommand('scalingLaws.showLog', showLogCommand),
     vscode.commands.registerCommand('scalingLaws.openCalculator', () => openCalculatorCommand(context)),
     ...registerCalculator(context, state),
+    ...registerNotebooks(ctx),
     vscode.workspace.onDidOpenTextDocument((document) => diagnostics.schedule(document)),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) diagnostics.schedule(event.document);

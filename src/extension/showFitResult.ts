@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatNumber, formatPercent } from '../core/format';
 import type { FitResult } from '../core/types';
-import type { FitOutcome } from '../shared/messages';
+import type { CommandContext } from './commands/target';
 import { log, notifyWithLog } from './log';
+import { openFitNotebook, type FinishedFit } from './notebook/fitNotebook';
 
 /** One line per fit: law, parameters and in-sample error (plus held-out error when there is one). */
 export function fitSummary(fit: FitResult): string {
@@ -15,23 +16,30 @@ export function fitSummary(fit: FitResult): string {
 }
 
 /**
- * Shows a finished fit (returns at once). The single place a fit result reaches the user, so the notebook work can
- * replace it with "open a scaling notebook" without touching the command.
+ * Shows a finished fit: its summary goes to the log and a notification, and a scaling notebook opens
+ * with the spec that reproduces the fit and the fit's chart and parameter table as the cell's output
+ * (notebook/fitNotebook.ts). Resolves once the notebook is showing.
  */
-export function showFitResult(uri: vscode.Uri, results: readonly FitResult[], failures: readonly FitOutcome[] = []): void {
-  const name = path.basename(uri.path);
-  for (const fit of results) {
-    log().info(`${name}: ${fitSummary(fit)}`);
-    for (const warning of fit.warnings) log().warn(`${name} ${fit.law.id}: ${warning.message} [${warning.code}]`);
+export async function showFitResult(ctx: CommandContext, fit: FinishedFit): Promise<void> {
+  const name = path.basename(fit.uri.path);
+  const results = fit.outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
+  for (const result of results) {
+    log().info(`${name}: ${fitSummary(result)}`);
+    for (const warning of result.warnings) log().warn(`${name} ${result.law.id}: ${warning.message} [${warning.code}]`);
   }
-  for (const failure of failures) {
-    if ('error' in failure) void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', failure.law, failure.error.message));
+  if (results.length === 0) {
+    // Nothing to plot: say why each law failed instead of opening an empty notebook.
+    for (const failure of fit.outcomes) {
+      if ('error' in failure) void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', failure.law, failure.error.message));
+    }
+    return;
   }
-  if (results.length === 0) return;
-  const warnings = results.reduce((sum, fit) => sum + fit.warnings.length, 0);
+  const warnings = results.reduce((sum, result) => sum + result.warnings.length, 0);
   const text =
     results.length === 1
       ? fitSummary(results[0])
       : vscode.l10n.t('Fitted {0} laws to {1}; hovers use {2}.', String(results.length), name, results[0].law.id);
+  await openFitNotebook(ctx, fit);
+  // After the notebook is up: opening an editor may dismiss toasts shown before it.
   notifyWithLog(warnings > 0 ? `${text} ${vscode.l10n.t('({0} warnings)', String(warnings))}` : text, warnings > 0);
 }

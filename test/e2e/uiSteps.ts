@@ -18,6 +18,7 @@ import {
   type UiContext,
   type UiStep,
 } from './ui';
+import { NOTEBOOK_UI_STEPS } from './uiNotebookSteps';
 
 const SWEEP = 'chinchilla-sweep.csv';
 const BAD_ROWS = 'bad-rows.csv';
@@ -125,4 +126,5 @@ export const UI_STEPS: UiStep[] = [
         .waitFor({ state: 'attached', timeout: ctx.timeoutMs });
     },
   },
+  ...NOTEBOOK_UI_STEPS,
 ];

@@ -66,7 +66,7 @@ export async function fitCommand(ctx: CommandContext, arg: unknown): Promise<Fit
     if (args.silent) {
       if (results.length === 0) throw reviveError(failures[0].error);
     } else {
-      showFitResult(uri, results, failures);
+      await showFitResult(ctx, { uri, table, requests, outcomes });
     }
     return laws.length === 1 ? results[0] : results;
   } catch (error) {

@@ -1,48 +1,21 @@
 // The run-log features in a real VS Code: the fit command returns what the engine computes, and
 // diagnostics, hover, CodeLens and inlay hints appear on real files of the example workspace.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatNumber } from '../../../src/core/format';
 import type { FitResult } from '../../../src/core/types';
-import { setEnginePath, type Engine } from '../../../src/extension/engineLoader';
+import { setEnginePath } from '../../../src/extension/engineLoader';
 import { RunLogHoverProvider } from '../../../src/extension/providers/hover';
 import { RunLogs } from '../../../src/extension/runLogs';
 import { FileState } from '../../../src/extension/stores';
+import { engine, EXTENSION_ID, KYO, until, workspaceFile } from './workspace';
 
-const EXTENSION_ID = 'scaling-laws.scaling-laws';
-/** Copied into the workspace by the harness (test/e2e/session.ts) from ../shared/data. */
-const KYO = 'shared-data/kyo-chinchilla-llm-df.csv';
 const BAD_ROWS = 'bad-rows.csv';
-
-function workspaceFile(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
-
-function engine(): Engine {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(extension);
-  // The engine bundle by path, exactly as the extension loads it (engineLoader.ts).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(extension.extensionPath, 'dist', 'engine.js')) as Engine;
-}
 
 async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
   return document;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 function hoverText(hovers: vscode.Hover[]): string {

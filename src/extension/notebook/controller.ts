@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import { formatPercent } from '../../core/format';
+import type { NotebookSpec, SpecError } from '../../core/spec/spec';
+import { CancelledError, type FitRequest, type RunTable } from '../../core/types';
+import { requestFor } from '../commands/lawPicker';
+import { errorMessage, type CommandContext } from '../commands/target';
+import { settings } from '../config';
+import { loadEngine } from '../engineLoader';
+import { log } from '../log';
+import { runInWorker } from '../workerClient';
+import { readSpecTable, resolveDataUri } from './dataSource';
+import { errorOutput, fitOutputs, progressOutput, type CellFits } from './outputs';
+import { NOTEBOOK_TYPE, SPEC_LANGUAGE } from './serializer';
+
+export const CONTROLLER_ID = 'scaling-laws.fit';
+/** package.json publisher.name: `notebook.selectKernel` names a controller by extension and id. */
+const EXTENSION_ID = 'scaling-laws.scaling-laws';
+/** Progress text in the cell is refreshed at most this often. */
+const PROGRESS_INTERVAL_MS = 250;
+
+/** Spec errors, one per line, each starting with where it is ("line 3, column 1: …"). */
+export class SpecErrors extends Error {
+  constructor(readonly errors: SpecError[]) {
+    super(errors.map((e) => `line ${e.line}, column ${e.column}: ${e.message}`).join('\n'));
+    this.name = 'SpecErrors';
+  }
+}
+
+/**
+ * Runs spec cells: parse and validate the spec, read the run log it names, fit in the worker (the
+ * cell's stop button cancels it), and write the chart and summary outputs. Any failure becomes an
+ * error output; nothing escapes to VS Code as an exception.
+ */
+export function createFitController(ctx: CommandContext): vscode.NotebookController {
+  const controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('Scaling Laws'));
+  controller.supportedLanguages = [SPEC_LANGUAGE];
+  controller.supportsExecutionOrder = true;
+  controller.description = vscode.l10n.t('Fits the spec in each cell');
+  controller.executeHandler = async (cells, notebook) => {
+    for (const cell of cells) {
+      const execution = controller.createNotebookCellExecution(cell);
+      execution.executionOrder = ++executionOrder;
+      await runCell(ctx, notebook, cell, execution);
+    }
+  };
+  fitController = controller;
+  return controller;
+}
+
+let fitController: vscode.NotebookController | undefined;
+let executionOrder = 0;
+
+/**
+ * Puts outputs computed elsewhere (the fit command's) into a cell of a notebook being shown, as an
+ * execution of our controller. Outputs handed to openNotebookDocument with the notebook's data do not
+ * survive the trip to the workbench, so this is how a new notebook gets its outputs.
+ */
+export async function writeCellOutputs(editor: vscode.NotebookEditor, cell: vscode.NotebookCell, outputs: vscode.NotebookCellOutput[], success: boolean): Promise<void> {
+  if (!fitController) throw new Error('the scaling notebook controller is not registered');
+  await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: CONTROLLER_ID, extension: EXTENSION_ID });
+  const execution = fitController.createNotebookCellExecution(cell);
+  execution.executionOrder = ++executionOrder;
+  execution.start(Date.now());
+  await execution.replaceOutput(outputs);
+  execution.end(success, Date.now());
+}
+
+async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, cell: vscode.NotebookCell, execution: vscode.NotebookCellExecution): Promise<void> {
+  execution.start(Date.now());
+  const started = performance.now();
+  try {
+    await execution.replaceOutput(progressOutput(vscode.l10n.t('Reading the spec…')));
+    const result = await fitSpecCell(ctx, notebook.uri, cell.document.getText(), execution);
+    await execution.replaceOutput(fitOutputs(result));
+    log().info(`notebook cell ${cell.index + 1}: ${result.fits.map((f) => f.law.id).join(', ')} in ${(performance.now() - started).toFixed(0)} ms`);
+    execution.end(result.fits.length > 0, Date.now());
+  } catch (error) {
+    const message = error instanceof CancelledError ? vscode.l10n.t('Cancelled.') : errorMessage(error);
+    if (!(error instanceof CancelledError || error instanceof SpecErrors)) log().warn(`notebook cell ${cell.index + 1} failed: ${message}`);
+    await execution.replaceOutput(errorOutput(message));
+    execution.end(false, Date.now());
+  }
+}
+
+/** Everything a spec cell does short of writing outputs. */
+async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: string, execution: vscode.NotebookCellExecution): Promise<CellFits> {
+  const engine = loadEngine();
+  const parsed = engine.parseSpec(text);
+  if (!parsed.spec) throw new SpecErrors(parsed.errors);
+  const spec = parsed.spec;
+  const uri = resolveDataUri(notebookUri, spec.data);
+  const table = await readSpecTable(ctx, uri, spec.data, spec.map);
+  const checked = engine.checkSpecFilters(spec, parsed.positions, table);
+  if (checked.errors.length > 0) throw new SpecErrors(checked.errors);
+  const requests = specRequests(spec, table, uri);
+
+  let last = 0;
+  const done = await runInWorker(
+    ctx.extensionPath,
+    { type: 'fit', table, requests },
+    (fraction, message) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      void execution.replaceOutput(progressOutput(`${message ?? vscode.l10n.t('Fitting')} ${formatPercent(fraction, 2)}`));
+    },
+    execution.token,
+  );
+  if (done.type !== 'fitDone') throw new Error(`unexpected worker reply ${done.type}`);
+  const fits = done.outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
+  const failures = done.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : []));
+  return { table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}) };
+}
+
+/** The spec as fit requests; unset options fall back to the user's settings, as the fit command does. */
+function specRequests(spec: NotebookSpec, table: RunTable, scope: vscode.Uri): FitRequest[] {
+  const config = settings(scope);
+  const bootstrap = spec.bootstrap ?? config.bootstrap;
+  const base: Omit<FitRequest, 'law'> = {
+    objective: spec.objective ?? config.objective,
+    ...(spec.delta !== undefined ? { delta: spec.delta } : {}),
+    ...(spec.where !== undefined ? { where: spec.where } : {}),
+    ...(spec.holdout !== undefined ? { holdout: spec.holdout } : {}),
+    ...(bootstrap > 0 ? { bootstrap } : {}),
+    ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
+  };
+  return spec.laws.map((law) => ({ ...requestFor(law, table, base), ...(spec.x ? { x: spec.x } : {}) }));
+}

@@ -1,0 +1,66 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { specNotebook, templateNotebook } from '../../core/spec/template';
+import type { NotebookSpec } from '../../core/spec/spec';
+import type { FitRequest, RunTable } from '../../core/types';
+import type { FitOutcome } from '../../shared/messages';
+import { settings } from '../config';
+import { loadEngine } from '../engineLoader';
+import type { CommandContext } from '../commands/target';
+import { dataPathFor } from './dataSource';
+import { writeCellOutputs } from './controller';
+import { fitOutputs } from './outputs';
+import { NOTEBOOK_TYPE, toNotebookData } from './serializer';
+
+export interface FinishedFit {
+  uri: vscode.Uri;
+  table: RunTable;
+  requests: FitRequest[];
+  outcomes: FitOutcome[];
+}
+
+/** The spec that reproduces a fit the command ran (same file, role overrides, laws and options). */
+function specOf(ctx: CommandContext, fit: FinishedFit): NotebookSpec {
+  const first = fit.requests[0];
+  const map = ctx.state.roles(fit.uri);
+  return {
+    data: dataPathFor(fit.uri),
+    ...(Object.keys(map).length > 0 ? { map } : {}),
+    ...(first.where !== undefined ? { where: first.where } : {}),
+    laws: fit.requests.map((r) => r.law),
+    ...(first.objective !== undefined ? { objective: first.objective } : {}),
+    ...(first.holdout !== undefined ? { holdout: first.holdout } : {}),
+    ...(first.bootstrap !== undefined ? { bootstrap: first.bootstrap } : {}),
+  };
+}
+
+/**
+ * "Fit scaling law" ends here: an untitled scaling notebook whose spec cell reproduces the fit,
+ * with the fit's outputs already in place (the fit is not run twice).
+ */
+export async function openFitNotebook(ctx: CommandContext, fit: FinishedFit): Promise<vscode.NotebookEditor> {
+  const spec = specOf(ctx, fit);
+  const data = toNotebookData(specNotebook(spec, vscode.l10n.t('Fit of {0}', path.posix.basename(fit.uri.path))));
+  const rows = spec.where !== undefined ? loadEngine().checkSpecFilters(spec, {}, fit.table).rows : undefined;
+  const outputs = fitOutputs({
+    table: fit.table,
+    fits: fit.outcomes.flatMap((o) => ('result' in o ? [o.result] : [])),
+    failures: fit.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : [])),
+    ...(rows ? { rows } : {}),
+  });
+  const notebook = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data);
+  const editor = await vscode.window.showNotebookDocument(notebook);
+  const cell = notebook.cellAt(data.cells.findIndex((c) => c.kind === vscode.NotebookCellKind.Code));
+  await writeCellOutputs(editor, cell, outputs, fit.outcomes.some((o) => 'result' in o));
+  return editor;
+}
+
+/** `scalingLaws.newNotebook`: an untitled notebook from the template, pointed at the active run log. */
+export async function newNotebookCommand(ctx: CommandContext): Promise<vscode.NotebookDocument> {
+  const active = vscode.window.activeTextEditor?.document;
+  const runLog = active && ctx.runLogs.isRunLog(active) ? active.uri : undefined;
+  const file = templateNotebook(runLog ? dataPathFor(runLog) : undefined, settings(runLog).defaultLaw);
+  const notebook = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, toNotebookData(file));
+  await vscode.window.showNotebookDocument(notebook);
+  return notebook;
+}

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { fitSummaryMarkdown, type FitFailure } from '../../core/spec/summary';
+import { vectorPredictor } from '../../core/spec/predictor';
+import type { FitResult, RunTable } from '../../core/types';
+import type { PlotKind } from '../../shared/fitOutput';
+import { FIT_MIME, VEGA_LITE_MIME } from '../../shared/mime';
+import { loadEngine } from '../engineLoader';
+
+/**
+ * Points kept in a saved output. The chart of a notebook must survive the data file moving or not
+ * being shared, and a renderer cannot read workspace files, so the output carries its points; above
+ * this many they are evenly thinned (held-out rows kept) and the chart says so. Curves are sampled
+ * separately, so the fit itself always uses and shows every row.
+ */
+export const SAVED_POINTS = 2000;
+
+export interface CellFits {
+  table: RunTable;
+  fits: FitResult[];
+  failures: FitFailure[];
+  /** Rows the spec's `where` keeps (default: every usable row). */
+  rows?: number[];
+  /** The spec's `plot` list. */
+  plots?: PlotKind[];
+}
+
+/**
+ * The outputs of a spec cell: the chart (our MIME type first, then a plain Vega-Lite spec any Jupyter
+ * renderer can draw) and the markdown summary as a second output, so VS Code never picks the summary
+ * as the chart's representation.
+ */
+export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
+  const outputs: vscode.NotebookCellOutput[] = [];
+  if (cell.fits.length > 0) {
+    const engine = loadEngine();
+    const output = engine.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), maxPoints: SAVED_POINTS });
+    if (cell.plots) {
+      const missing = cell.plots.filter((kind) => !output.plots.includes(kind));
+      if (missing.length > 0) output.notes.push(vscode.l10n.t('Not available for this fit: {0}.', missing.join(', ')));
+      const kept = cell.plots.filter((kind) => output.plots.includes(kind));
+      if (kept.length > 0) output.plots = kept;
+    }
+    const light = [vscode.ColorThemeKind.Light, vscode.ColorThemeKind.HighContrastLight].includes(vscode.window.activeColorTheme.kind);
+    const vegaLite = engine.buildStaticSpec(output, { theme: light ? engine.LIGHT_THEME : engine.DARK_THEME });
+    outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.json(output, FIT_MIME), vscode.NotebookCellOutputItem.json(vegaLite, VEGA_LITE_MIME)]));
+  }
+  outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(fitSummaryMarkdown(cell.fits, cell.failures), 'text/markdown')]));
+  return outputs;
+}
+
+/** An error output with the message only: a stack trace says nothing to someone fixing a spec. */
+export function errorOutput(message: string): vscode.NotebookCellOutput {
+  const error = new Error(message);
+  error.name = 'Scaling Laws';
+  error.stack = undefined;
+  return new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(error)]);
+}
+
+export function progressOutput(message: string): vscode.NotebookCellOutput {
+  return new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(message, 'text/plain')]);
+}

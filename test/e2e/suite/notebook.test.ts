@@ -1,0 +1,175 @@
+// Scaling notebooks in a real VS Code: a .scalenb file opens with our serializer, its spec cell runs
+// through the controller and the fitting worker on a real run log, the outputs carry our MIME type, the
+// Vega-Lite fallback and a markdown summary, the fit equals the engine's on the same file, bad specs
+// become error outputs with line numbers, saving round-trips byte for byte, and "Fit scaling law" /
+// "New scaling notebook" open notebooks.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FitResult } from '../../../src/core/types';
+import { ScalingNotebookSerializer } from '../../../src/extension/notebook/serializer';
+import type { FitOutput } from '../../../src/shared/fitOutput';
+import { FIT_MIME, VEGA_LITE_MIME } from '../../../src/shared/mime';
+import { engine, EXTENSION_ID, KYO, until, workspaceFile } from './workspace';
+
+const CONTROLLER_ID = 'scaling-laws.fit';
+const ERROR_MIME = 'application/vnd.code.notebook.error';
+
+/** Writes a notebook file (canonical bytes, as the serializer would) with one markdown and one spec cell. */
+async function writeNotebook(name: string, spec: string): Promise<vscode.Uri> {
+  const uri = workspaceFile(name);
+  const data = new vscode.NotebookData([
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Test notebook', 'markdown'),
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, spec, 'yaml'),
+  ]);
+  await vscode.workspace.fs.writeFile(uri, new ScalingNotebookSerializer().serializeNotebook(data));
+  return uri;
+}
+
+/** Runs one cell with our controller and waits until its execution has ended. */
+async function runCell(notebook: vscode.NotebookDocument, index: number): Promise<vscode.NotebookCell> {
+  const editor = await vscode.window.showNotebookDocument(notebook);
+  await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: CONTROLLER_ID, extension: EXTENSION_ID });
+  const before = notebook.cellAt(index).executionSummary?.executionOrder;
+  await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: index, end: index + 1 }], document: notebook.uri });
+  return until(
+    'the cell to finish',
+    () => {
+      const cell = notebook.cellAt(index);
+      const summary = cell.executionSummary;
+      return summary?.success !== undefined && summary.executionOrder !== before && summary.timing?.endTime ? cell : undefined;
+    },
+    120_000,
+  );
+}
+
+function json<T>(item: vscode.NotebookCellOutputItem): T {
+  return JSON.parse(new TextDecoder().decode(item.data)) as T;
+}
+
+function text(item: vscode.NotebookCellOutputItem): string {
+  return new TextDecoder().decode(item.data);
+}
+
+describe('scaling notebooks', function () {
+  this.timeout(180_000);
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens a .scalenb file as a scaling notebook with a markdown and a YAML spec cell', async () => {
+    const uri = await writeNotebook('open.scalenb', `data: ${KYO}\nlaw: chinchilla`);
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    assert.equal(notebook.notebookType, 'scaling-notebook');
+    assert.deepEqual(
+      notebook.getCells().map((c) => [c.kind, c.document.languageId]),
+      [
+        [vscode.NotebookCellKind.Markup, 'markdown'],
+        [vscode.NotebookCellKind.Code, 'yaml'],
+      ],
+    );
+  });
+
+  it('runs a spec cell on a real run log: chart, Vega-Lite and summary outputs with the engine’s parameters', async () => {
+    const uri = await writeNotebook('kyo.scalenb', `data: ${KYO}\nlaw: chinchilla\nobjective: huber-log`);
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const cell = await runCell(notebook, 1);
+    assert.equal(cell.executionSummary?.success, true, JSON.stringify(cell.outputs.map((o) => o.items.map((i) => [i.mime, text(i).slice(0, 400)]))));
+    const mimes = cell.outputs.map((o) => o.items.map((i) => i.mime));
+    assert.deepEqual(mimes, [[FIT_MIME, VEGA_LITE_MIME], ['text/markdown']]);
+
+    const output = json<FitOutput>(cell.outputs[0].items[0]);
+    assert.equal(output.version, 1);
+    assert.equal(output.fits.length, 1);
+    const fit = output.fits[0];
+    assert.equal(fit.n, 234, 'every row of the kyo-takano data is used');
+    assert.ok(output.points.line.length > 0 && output.curves.length > 0 && output.plots.includes('fit'));
+
+    const e = engine();
+    const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(KYO)));
+    const direct: FitResult = e.fitTable(e.readRunLog(csv, { fileName: 'df.csv', map: {}, flopsPerToken: 6 }), { law: 'chinchilla', objective: 'huber-log' }, {});
+    for (const [name, value] of Object.entries(direct.params)) {
+      const relative = Math.abs(fit.params[name] - value) / Math.max(Math.abs(value), 1e-12);
+      assert.ok(relative < 1e-6, `${name}: notebook ${fit.params[name]} vs engine ${value}`);
+    }
+
+    const vegaLite = json<{ $schema: string; vconcat: unknown[]; config?: unknown }>(cell.outputs[0].items[1]);
+    assert.match(vegaLite.$schema, /vega-lite/);
+    assert.equal(vegaLite.vconcat.length, output.plots.length, 'one static chart per plot');
+    assert.ok(vegaLite.config, 'the fallback carries concrete theme colours');
+
+    const summary = text(cell.outputs[1].items[0]);
+    assert.match(summary, /\*\*chinchilla\*\* on 234 rows/);
+    for (const name of Object.keys(fit.params)) assert.match(summary, new RegExp(`\\| ${name} \\|`));
+  });
+
+  it('saves the executed notebook small and byte-stable (no Vega-Lite copy, same bytes after a round trip)', async () => {
+    const uri = workspaceFile('kyo.scalenb');
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    assert.ok(notebook.cellAt(1).outputs.length > 0, 'the previous test left outputs');
+    assert.ok(await notebook.save(), 'save failed');
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const saved = new TextDecoder().decode(bytes);
+    assert.ok(saved.includes(FIT_MIME) && saved.includes('text/markdown'));
+    assert.ok(!saved.includes(VEGA_LITE_MIME), 'the Vega-Lite fallback is rebuilt on run, not saved');
+    assert.ok(bytes.byteLength < 200_000, `notebook is ${bytes.byteLength} bytes`);
+    const serializer = new ScalingNotebookSerializer();
+    const again = serializer.serializeNotebook(serializer.deserializeNotebook(bytes));
+    assert.equal(new TextDecoder().decode(again), saved);
+  });
+
+  it('turns a bad spec into an error output that names the line', async () => {
+    const uri = await writeNotebook('bad.scalenb', `data: ${KYO}\nlwa: chinchilla\nlaw: chinchila`);
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const cell = await runCell(notebook, 1);
+    assert.equal(cell.executionSummary?.success, false);
+    const item = cell.outputs[0].items[0];
+    assert.equal(item.mime, ERROR_MIME);
+    const { message } = json<{ message: string }>(item);
+    assert.match(message, /line 2, column 1: Unknown key 'lwa'.*`law`/);
+    assert.match(message, /line 3, column 6: law: Unknown law 'chinchila'/);
+  });
+
+  it('reports a missing data file and a bad where filter without crashing', async () => {
+    const uri = await writeNotebook('missing.scalenb', 'data: no-such-file.csv\nlaw: chinchilla');
+    const cell = await runCell(await vscode.workspace.openNotebookDocument(uri), 1);
+    assert.match(json<{ message: string }>(cell.outputs[0].items[0]).message, /cannot find no-such-file\.csv/);
+
+    const filter = await writeNotebook('filter.scalenb', `data: ${KYO}\nlaw: chinchilla\nwhere: N > 1e8 and los < 3`);
+    const bad = await runCell(await vscode.workspace.openNotebookDocument(filter), 1);
+    assert.match(json<{ message: string }>(bad.outputs[0].items[0]).message, /line 3, column 20: where: .*los/);
+  });
+
+  it('scalingLaws.fit opens a scaling notebook with the spec and the fit as its output', async () => {
+    const uri = workspaceFile(KYO);
+    await vscode.window.showTextDocument(uri);
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['chinchilla'] })) as FitResult;
+    assert.equal(fit.law.id, 'chinchilla');
+    const editor = await until('a notebook editor', () => vscode.window.activeNotebookEditor, 60_000);
+    const notebook = editor.notebook;
+    assert.equal(notebook.notebookType, 'scaling-notebook');
+    const spec = notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code);
+    assert.ok(spec);
+    assert.match(spec.document.getText(), new RegExp(`^data: ${KYO.replace(/[.-]/g, '\\$&')}$`, 'm'));
+    assert.match(spec.document.getText(), /^law: chinchilla$/m);
+    const output = json<FitOutput>(spec.outputs[0].items.find((i) => i.mime === FIT_MIME)!);
+    assert.deepEqual(output.fits[0].params, fit.params, 'the notebook shows the fit the command returned');
+  });
+
+  it('scalingLaws.newNotebook points the template at the active run log', async () => {
+    await vscode.window.showTextDocument(workspaceFile(KYO));
+    const notebook = (await vscode.commands.executeCommand('scalingLaws.newNotebook')) as vscode.NotebookDocument;
+    assert.equal(notebook.notebookType, 'scaling-notebook');
+    assert.equal(notebook.isUntitled, true);
+    const spec = notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code);
+    assert.ok(spec);
+    assert.match(spec.document.getText(), new RegExp(`^data: ${KYO.replace(/[.-]/g, '\\$&')}$`, 'm'));
+    // The untitled notebook resolves the relative path against the workspace folder: it runs.
+    const cell = await runCell(notebook, spec.index);
+    assert.equal(cell.executionSummary?.success, true, JSON.stringify(cell.outputs.map((o) => o.items.map((i) => text(i).slice(0, 300)))));
+  });
+});
