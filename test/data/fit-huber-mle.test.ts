@@ -2,8 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fitTable, objectiveValue } from '../../src/core/fit';
-import { prepareFit } from '../../src/core/fit/fitTable';
+import { fitChinchilla } from '../../src/core/fit/chinchillaFit';
+import { fitContext, prepareFit } from '../../src/core/fit/fitTable';
 import { huberMleProfile } from '../../src/core/fit/huberMle';
+import { seededRandom } from '../../src/core/fit/random';
 import { getLaw } from '../../src/core/laws/registry';
 import { EPOCH, EPOCH_240, near, table } from './fit-helpers';
 
@@ -54,6 +56,23 @@ describe('RR-02 Huber-MLE on Epoch-240', () => {
     law.predict(best, prepared.x, predicted);
     const r = Array.from(predicted, (v, i) => Math.log(v) - Math.log(prepared.y[i]));
     assert.ok(Math.abs(huberMleProfile(r, 1e-3).s - fit.derived!.s) < 1e-9);
+  });
+
+  it('no start scattered around it (α, β ± 0.03; A, B × e^±0.5; E ± 2.5 %) ends lower', () => {
+    const prepared = prepareFit(epoch, request);
+    const ctx = fitContext(prepared, request, {});
+    const random = seededRandom(9);
+    const names = ['E', 'A', 'B', 'alpha', 'beta'];
+    for (let k = 0; k < 10; k++) {
+      const start = Float64Array.from(names, (name) => fit.params[name]);
+      start[0] *= 1 + (random() - 0.5) * 0.05;
+      start[1] *= Math.exp(random() - 0.5);
+      start[2] *= Math.exp(random() - 0.5);
+      start[3] += (random() - 0.5) * 0.06;
+      start[4] += (random() - 0.5) * 0.06;
+      const refit = fitChinchilla({ ...ctx, start });
+      assert.ok(refit.value >= fit.objective.value - 1e-6, `start ${k}: NLL ${refit.value} < ${fit.objective.value}`);
+    }
   });
 
   it('differs from the huber-log optimum on the same rows (A 482 vs 478, B 2085 vs 2143)', () => {
