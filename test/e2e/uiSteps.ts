@@ -2,6 +2,8 @@
 // cover a new feature; `unavailable` keeps a step out until the manifest contributes what it clicks.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatCount } from '../../src/core/format';
+import { planRun, resolvePlanLaw } from '../../src/core/optimal/plan';
 import {
   clickContextMenuItem,
   commandTitle,
@@ -24,6 +26,14 @@ const SWEEP = 'chinchilla-sweep.csv';
 const BAD_ROWS = 'bad-rows.csv';
 /** A Vega chart in a notebook output or webview, rendered as SVG or canvas. */
 const CHART = 'svg g.role-mark path, .vega-embed canvas';
+
+/** The calculator's activity-bar container (its title is "Scaling Laws"). */
+const CALCULATOR_CONTAINER = '.activitybar [aria-label^="Scaling Laws"]';
+
+function calculatorUnavailable(ctx: UiContext): string | undefined {
+  const views = (ctx.manifest.contributes as { views?: Record<string, Array<{ id: string }>> } | undefined)?.views ?? {};
+  return Object.values(views).some((list) => list.some((view) => view.id === 'scalingLaws.calculator')) ? undefined : 'package.json contributes no scalingLaws.calculator view';
+}
 
 function workspaceLines(ctx: UiContext, file: string): string[] {
   return readFileSync(join(ctx.session.workspace, file), 'utf8').split(/\r?\n/);
@@ -111,6 +121,52 @@ export const UI_STEPS: UiStep[] = [
       await ctx.page.locator('.tabs-container .tab', { hasText: SWEEP }).first().click({ timeout: ctx.timeoutMs });
       const firstRow = workspaceLines(ctx, SWEEP)[1];
       await hoverLine(ctx, firstRow, /predicted loss/i);
+    },
+  },
+  {
+    name: 'the calculator panel answers a budget',
+    needs: [workbenchReady.name],
+    unavailable: calculatorUnavailable,
+    async run(ctx) {
+      await ctx.page.locator(CALCULATOR_CONTAINER).first().click({ timeout: ctx.timeoutMs });
+      const frame = await waitInAnyFrame(ctx, '#in-flops');
+      await frame.locator('#in-mode').selectOption('compute-optimal');
+      await frame.locator('#in-budgetKind').selectOption('flops');
+      await frame.locator('#in-lawSource').selectOption('preset');
+      await frame.locator('#in-preset').selectOption('hoffmann2022-rounded');
+      await frame.locator('#in-flops').fill('1e22');
+      // What `scaling-laws optimal --law hoffmann2022-rounded --compute 1e22` computes, as the panel formats it.
+      const expected = planRun({ law: resolvePlanLaw('hoffmann2022-rounded'), budget: { flops: 1e22 }, mode: 'compute-optimal' });
+      for (const [row, value] of [['N', expected.N], ['D', expected.D]] as const) {
+        await frame
+          .locator(`#results tr[data-output="${row}"] td`)
+          .first()
+          .filter({ hasText: new RegExp(`^${formatCount(value).replace('.', '\\.')}$`) })
+          .waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+      }
+      const chart = frame.locator('#results .chart svg').first();
+      await chart.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+      await chart.scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'the calculator inserts its plan into a notebook',
+    needs: ['the calculator panel answers a budget'],
+    async run(ctx) {
+      const frame = await waitInAnyFrame(ctx, '#results .actions button');
+      await frame.getByRole('button', { name: 'Insert into notebook' }).click({ timeout: ctx.timeoutMs });
+      // The markdown cell renders in the notebook's own webview.
+      await waitInAnyFrame(ctx, 'h3:has-text("Training plan")');
+    },
+  },
+  {
+    // The calculator took over the side bar; the steps after it work in the explorer.
+    name: 'back to the explorer',
+    needs: ['the calculator panel answers a budget'],
+    async run(ctx) {
+      await findCommand(ctx, 'Show Explorer', 'View: Show Explorer');
+      await ctx.page.keyboard.press('Enter');
+      await ctx.page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: ctx.timeoutMs });
     },
   },
   {
