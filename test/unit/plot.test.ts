@@ -133,8 +133,18 @@ describe('--plot files', () => {
     await writeFitPlot(join(dir, 'fit.vl.json'), output);
     const svg = readFileSync(join(dir, 'fit.svg'), 'utf8');
     assert.match(svg, /^<svg/);
-    const points = svg.match(/class="mark-symbol role-mark points_marks"/g) ?? [];
-    assert.ok(points.length >= 3, 'fit, residual and parity plots drew their points');
+    // Fit, residual and parity plots each draw every point inside their own axes: spread over x and y
+    // (equal view names across the stack once merged their scales and piled points on one edge).
+    for (const plot of [0, 1, 2]) {
+      const group = new RegExp(`class="mark-symbol role-mark concat_${plot}_layer_\\d+_marks"[^>]*>(.*?)</g>`).exec(svg);
+      assert.ok(group, `plot ${plot} has a point layer`);
+      const xy = [...group[1].matchAll(/translate\(([-\d.e]+),([-\d.e]+)\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      assert.equal(xy.length, output.points.line.length, `plot ${plot} draws every point`);
+      for (const axis of [0, 1]) {
+        const values = xy.map((p) => p[axis]);
+        assert.ok(Math.max(...values) - Math.min(...values) > 50, `plot ${plot}: points spread along axis ${axis}`);
+      }
+    }
     const html = readFileSync(join(dir, 'fit.html'), 'utf8');
     assert.match(html, /<svg/);
     assert.doesNotMatch(html, /<script(?![^>]*type="application\/json")/, 'no executable script');

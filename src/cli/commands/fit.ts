@@ -2,10 +2,12 @@
  * `scaling-laws fit FILE --law ID|FORMULA [--objective K] [--delta X] [--where EXPR] [--holdout EXPR]
  * [--bootstrap N] [--seed N] [--map ROLE=COLUMN]… [--x ROLE] [--json] [--plot OUT]`.
  */
-import { fitTable } from '../../core/fit';
+import { fitTable, predictWith } from '../../core/fit';
 import { formatNumber, formatPercent } from '../../core/format';
+import { buildFitOutput, pointwise } from '../../core/plot';
 import { OBJECTIVES, UserError, type FitResult } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
+import { writeFitPlot } from '../plotOutput';
 import { isUsageError, parseNumberFlag, parseRole, requestFlags } from './fitShared';
 
 const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective ${OBJECTIVES.join('|')}]
@@ -101,8 +103,7 @@ export async function run(argv: string[]): Promise<number> {
     writeErr(`scaling-laws fit: ${error.message}`);
     return EXIT.failed;
   }
-  // TODO(H7): wire src/cli/plotOutput.ts here once it lands.
-  if (values.plot) writeErr('scaling-laws fit: --plot is not available in this build yet');
+  if (values.plot) await writeFitPlot(values.plot, buildFitOutput(table, [fit], pointwise(predictWith)));
   if (values.json) printJson(fit);
   else writeOut(describeFit(fit));
   return EXIT.ok;

@@ -41,15 +41,29 @@ export function buildSpec(output: FitOutput, kind: PlotKind, options: SpecOption
   return ctx.finish(body);
 }
 
+/**
+ * View names exist for the interactive single-plot specs (selections and the renderer address layers by
+ * name); stacked in one spec, equal names in different plots make Vega-Lite merge their marks and scales.
+ */
+function withoutViewNames(view: VegaLiteSpec): VegaLiteSpec {
+  const { name: _name, layer, ...rest } = view as VegaLiteSpec & { name?: string; layer?: VegaLiteSpec[] };
+  return layer ? { ...rest, layer: layer.map(withoutViewNames) } : rest;
+}
+
 /** Every plot of an output stacked vertically, without interactions (CLI `--plot`, Jupyter's fallback item). */
 export function buildStaticSpec(output: FitOutput, options: Omit<SpecOptions, 'interactive'> = {}): VegaLiteSpec {
   // One context for all plots: datasets are top-level in Vega-Lite, and their names are unique per plot.
   const ctx = new Context(output, { ...options, interactive: false });
   const size = { width: options.width ?? 560, height: options.height ?? 360 };
-  const independent = { scale: { color: 'independent', shape: 'independent' }, legend: { color: 'independent', shape: 'independent' } };
+  // Every plot has its own axes: Vega-Lite would otherwise merge same-named scales across the stack.
+  const independent = {
+    scale: { x: 'independent', y: 'independent', color: 'independent', shape: 'independent' },
+    axis: { x: 'independent', y: 'independent' },
+    legend: { color: 'independent', shape: 'independent' },
+  };
   const spec: VegaLiteSpec = {
     $schema: SCHEMA,
-    vconcat: output.plots.map((kind) => ({ ...size, ...BUILDERS[kind](ctx) })),
+    vconcat: output.plots.map((kind) => withoutViewNames({ ...size, ...BUILDERS[kind](ctx) })),
     resolve: independent,
     spacing: 32,
     datasets: ctx.datasets,
