@@ -22,6 +22,8 @@ import { FileState } from './stores';
 export interface ScalingLawsApi {
   /** Wall time activate() took, in ms (budget: ≤ 50). */
   activationMs: number;
+  /** The registered hover provider: bench/hover.bench.ts times provideHover itself (its budget), apart from the RPC round trip. */
+  hoverProvider: vscode.HoverProvider;
 }
 
 /**
@@ -37,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
   const status = new RoleStatus(runLogs, state);
   const codeLens = new HeaderCodeLensProvider(runLogs);
   const hints = new PlannedRowHintsProvider(runLogs, state);
+  const hoverProvider = new RunLogHoverProvider(runLogs, state);
   const ctx: CommandContext = { extensionPath: context.extensionPath, runLogs, state };
 
   const isActive = (uri: vscode.Uri) => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString();
@@ -58,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     status,
     codeLens,
     hints,
-    vscode.languages.registerHoverProvider(RUN_LOG_SELECTOR, new RunLogHoverProvider(runLogs, state)),
+    vscode.languages.registerHoverProvider(RUN_LOG_SELECTOR, hoverProvider),
     vscode.languages.registerCodeLensProvider(RUN_LOG_SELECTOR, codeLens),
     vscode.languages.registerInlayHintsProvider(RUN_LOG_SELECTOR, hints),
     vscode.languages.registerCodeActionsProvider(RUN_LOG_SELECTOR, new RunLogCodeActions(runLogs), RunLogCodeActions.metadata),
@@ -102,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
   status.update();
   const activationMs = performance.now() - start;
   log().info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs };
+  return { activationMs, hoverProvider };
 }
 
 export function deactivate(): void {}

@@ -10,6 +10,16 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const suiteDir = join(root, 'test', 'e2e', 'suite');
 export const SUITE_BUNDLE = join(root, 'dist', 'test', 'suite.js');
 
+/** How a bundle that VS Code loads through extensionTestsPath is built (bench/hover.bench.ts builds one too). */
+export const EXTENSION_TESTS_BUILD = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  logLevel: 'warning',
+} satisfies esbuild.BuildOptions;
+
 function findTestFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((entry) => {
@@ -39,12 +49,7 @@ export async function buildSuite(): Promise<string> {
   await esbuild.build({
     entryPoints: [join(suiteDir, 'index.ts')],
     outfile: SUITE_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    logLevel: 'warning',
+    ...EXTENSION_TESTS_BUILD,
     // Only mocha's parallel mode resolves these worker files; the suite runs serially in one host.
     logOverride: { 'require-resolve-not-external': 'silent' },
     plugins: [testModulesPlugin],
