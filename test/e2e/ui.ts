@@ -215,22 +215,34 @@ export async function hoverLine(ctx: UiContext, lineText: string, contains: stri
   }
 }
 
+/** Notifications as toasts or in the notification center (this build often files them silently there). */
+const NOTIFICATIONS = '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item';
+
 /** The message of an error notification VS Code is showing, if any (a failed command shows one). */
 export async function errorNotification(page: Page): Promise<string | undefined> {
-  const item = page.locator('.notifications-toasts .notification-list-item').filter({ has: page.locator('.codicon-error') });
+  const item = page.locator(NOTIFICATIONS).filter({ has: page.locator('.codicon-error') });
   if ((await item.count()) === 0) return undefined;
   return (await item.first().locator('.notification-list-item-message').innerText()).trim();
 }
 
-/** Waits for a notification whose text matches `pattern`; fails early on an error notification. */
+/**
+ * Waits for a notification whose text matches `pattern`, opening the notification center as a person
+ * would when no toast shows; fails early on an error notification.
+ */
 export async function waitForNotification(ctx: UiContext, pattern: RegExp, timeoutMs = ctx.timeoutMs): Promise<string> {
-  const messages = ctx.page.locator('.notifications-toasts .notification-list-item-message');
+  const messages = ctx.page.locator(NOTIFICATIONS).locator('.notification-list-item-message');
+  const center = ctx.page.locator('.notifications-center.visible');
   const deadline = Date.now() + timeoutMs;
+  let opened = 0;
   while (Date.now() < deadline) {
     const error = await errorNotification(ctx.page);
     if (error) throw new Error(`VS Code shows an error instead: ${error}`);
     const match = (await messages.allInnerTexts()).find((text) => pattern.test(text));
     if (match) return match;
+    if ((await center.count()) === 0 && Date.now() - opened > 3_000) {
+      opened = Date.now();
+      await (await findCommand(ctx, 'Notifications: Show Notifications', 'Show Notifications')).click();
+    }
     await ctx.page.waitForTimeout(250);
   }
   throw new Error(`no notification matches ${String(pattern)} after ${timeoutMs} ms (showing: ${JSON.stringify(await messages.allInnerTexts())})`);
