@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { readRunLogFile } from '../src/cli/io';
 import { readRunLog } from '../src/core/runlog';
+import { printBenchJson, type BenchMetric } from './report';
 
 const CSV_ROWS = 100_000;
 const JSONL_ROWS = 1_000_000;
@@ -116,6 +117,10 @@ async function main(): Promise<void> {
   const csv = csvText(CSV_ROWS);
   const ours = time(() => readRunLog(csv));
   const peer = time(() => Papa.parse(csv));
+  const metrics: BenchMetric[] = [
+    { what: 'parse + roles, 100k-row CSV, median', value: ours.ms, cpu: ours.cpuMs, unit: 'ms', max: 500 },
+    { what: 'peer papaparse bare parse, 100k-row CSV', value: peer.ms, cpu: peer.cpuMs, unit: 'ms' },
+  ];
   console.log(`CSV ${CSV_ROWS.toLocaleString('en-US')} rows (${(csv.length / 1e6).toFixed(1)} MB)`);
   console.log(`  readRunLog (parse + numbers + roles + checks) median ${verdict(ours, 500)}`);
   console.log(`  peer papaparse bare parse                      median wall ${peer.ms.toFixed(0)} ms, cpu ${peer.cpuMs.toFixed(0)} ms   ratio (cpu) ${(ours.cpuMs / peer.cpuMs).toFixed(2)}×`);
@@ -136,10 +141,16 @@ async function main(): Promise<void> {
     console.log(`  reader median ${verdict(ours, 5000)}`);
     console.log(`  peak RSS ${rss.toFixed(0)} MB   budget 1024 MB   ${rss <= 1024 ? 'OK' : 'OVER'}`);
     const peerRss = Math.max(...peerRuns.map((r) => r.maxRssMB));
+    metrics.push(
+      { what: '1M-row JSONL streamed, median', value: ours.ms, cpu: ours.cpuMs, unit: 'ms', max: 5000 },
+      { what: '1M-row JSONL peak RSS', value: rss, unit: 'MB', max: 1024 },
+      { what: 'peer readline + JSON.parse, 1M-row JSONL', value: peer.ms, cpu: peer.cpuMs, unit: 'ms' },
+    );
     console.log(`  peer readline + JSON.parse per line median wall ${peer.ms.toFixed(0)} ms, cpu ${peer.cpuMs.toFixed(0)} ms (peak ${peerRss.toFixed(0)} MB)   ratio (cpu) ${(ours.cpuMs / peer.cpuMs).toFixed(2)}×`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  printBenchJson('parse', metrics);
 }
 
 main().catch((error: unknown) => {

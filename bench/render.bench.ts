@@ -11,6 +11,7 @@ import { buildFitOutput } from '../src/core/plot';
 import type { FitOutput } from '../src/shared/fitOutput';
 import { fitTable } from '../src/core/fit';
 import { predict, readTable } from '../test/renderer/fixtures';
+import { printBenchJson } from './report';
 import { BUNDLE, buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render } from '../test/renderer/harness';
 
 const RUNS = 7;
@@ -53,6 +54,11 @@ async function main(): Promise<void> {
     console.log(`first render, interpreter under CSP: median ${m.toFixed(0)} ms (min ${Math.min(...ours).toFixed(0)}, max ${Math.max(...ours).toFixed(0)}, n=${RUNS}) — budget 500 ms: ${m <= 500 ? 'within' : 'OVER'}`);
     console.log(`peer, Function() codegen without CSP: median ${p.toFixed(0)} ms (min ${Math.min(...peer).toFixed(0)}, max ${Math.max(...peer).toFixed(0)})`);
     console.log(`ratio interpreter / codegen: ${(m / p).toFixed(2)}×`);
+    printBenchJson('render', [
+      { what: 'renderer bundle (minified)', value: statSync(BUNDLE).size / 1024, unit: 'KB', max: 1024 },
+      { what: 'first render, 2k-point chart, median', value: m, unit: 'ms', max: 500 },
+      { what: 'peer: Function() codegen without CSP, median', value: p, unit: 'ms' },
+    ]);
   } finally {
     await harness.stop();
   }
