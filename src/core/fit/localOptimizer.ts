@@ -135,7 +135,11 @@ export class LocalOptimizer {
       if (tiny) return { value: f, iterations, converged: true };
       // The same relative-decrease test, applied to the model before paying for a trial evaluation:
       // near the optimum the last steps otherwise only confirm it (or are rejected for float round-off).
-      if (damping <= NEWTON_DAMPING && this.modelDecrease(p) <= REL_DECREASE_TOL * f) return { value: f, iterations, converged: true };
+      // A negative prediction means the step was clipped at a bound, not that the optimum is reached.
+      if (damping <= NEWTON_DAMPING) {
+        const predicted = this.modelDecrease(p);
+        if (predicted >= 0 && predicted <= REL_DECREASE_TOL * f) return { value: f, iterations, converged: true };
+      }
       const ok = problem.residuals(this.trial, rTrial, jacTrial);
       let fTrial = ok ? lossSum(rTrial, opts) : Infinity;
       if (fTrial < f) {
