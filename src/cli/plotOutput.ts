@@ -2,6 +2,7 @@
  * `--plot OUT.svg|OUT.html|OUT.vl.json`: write a fit's charts to a file.
  *
  * - `.vl.json`: the Vega-Lite spec itself (open it in any Vega-Lite viewer).
+ * - `.fit.json`: the renderer payload (`application/vnd.scaling-laws.fit+json`), for Jupyter.
  * - `.svg`: rendered headlessly with Vega in Node (`View.toSVG`, no canvas or browser needed).
  * - `.html`: a self-contained page holding the same static SVG plus the spec as inert JSON. It runs no
  *   script and fetches nothing, so it opens offline and under any CSP; the interactive chart is the
@@ -65,7 +66,14 @@ export async function writePlot(path: string, spec: VegaLiteSpec): Promise<void>
   await writeFile(path, text, 'utf8');
 }
 
-/** The CLI's `--plot`: every chart of a fit output, stacked, in the light theme. */
-export function writeFitPlot(path: string, output: FitOutput): Promise<void> {
-  return writePlot(path, buildStaticSpec(output, { theme: LIGHT_THEME }));
+/**
+ * The CLI's `--plot`: every chart of a fit output, stacked, in the light theme — or, for `.fit.json`, the
+ * notebook renderer's payload itself, which a Jupyter notebook displays under our MIME type.
+ */
+export async function writeFitPlot(path: string, output: FitOutput): Promise<void> {
+  if (path.toLowerCase().endsWith('.fit.json')) {
+    await writeFile(path, `${JSON.stringify(output)}\n`, 'utf8');
+    return;
+  }
+  await writePlot(path, buildStaticSpec(output, { theme: LIGHT_THEME }));
 }

@@ -152,6 +152,15 @@ describe('--plot files', () => {
     assert.deepEqual(JSON.parse(readFileSync(join(dir, 'fit.vl.json'), 'utf8')), buildStaticSpec(output, { theme: LIGHT_THEME }));
   });
 
+  test('writes the renderer payload for Jupyter as .fit.json', async () => {
+    await writeFitPlot(join(dir, 'fit.fit.json'), output);
+    const payload = JSON.parse(readFileSync(join(dir, 'fit.fit.json'), 'utf8'));
+    assert.equal(payload.version, 1);
+    assert.deepEqual(payload.fits[0].params, output.fits[0].params);
+    assert.equal(payload.points.line.length, output.points.line.length);
+    assert.deepEqual(payload.plots, output.plots);
+  });
+
   test('refuses an unknown extension with a UserError', async () => {
     await assert.rejects(writePlot(join(dir, 'fit.png'), {}), UserError);
   });

@@ -12,7 +12,7 @@ import { isUsageError, parseNumberFlag, parseRole, requestFlags } from './fitSha
 
 const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective ${OBJECTIVES.join('|')}]
          [--delta X] [--where EXPR] [--holdout EXPR] [--bootstrap N] [--seed N]
-         [--map ROLE=COLUMN]... [--x ROLE] [--json] [--plot OUT.svg|OUT.html|OUT.vl.json]
+         [--map ROLE=COLUMN]... [--x ROLE] [--json] [--plot OUT.svg|OUT.html|OUT.vl.json|OUT.fit.json]
 
 Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula such as
 "E + A/N^alpha + B/D^beta") to the runs in FILE and prints parameters, objective, metrics and warnings.
