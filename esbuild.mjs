@@ -1,6 +1,6 @@
 // One build for every surface. Each bundle's size is printed so budget drift is visible in every build.
 import * as esbuild from 'esbuild';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -28,24 +28,17 @@ const surfaces = [
   { name: 'calculator webview', entryPoints: ['media/calculator.ts'], outfile: 'dist/calculator.js', ...browser, format: 'iife' },
 ];
 
-// TODO(foundation): every surface must exist once the issues land; until then a missing entry is reported.
-const present = surfaces.filter((s) => {
-  const ok = existsSync(s.entryPoints[0]);
-  if (!ok) console.log(`skip ${s.name}: ${s.entryPoints[0]} not written yet`);
-  return ok;
-});
-
 const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
 
 if (watch) {
-  for (const { name: _name, ...options } of present) {
+  for (const { name: _name, ...options } of surfaces) {
     const ctx = await esbuild.context({ ...common, ...options });
     await ctx.watch();
   }
   console.log('watching…');
 } else {
-  await Promise.all(present.map(({ name: _name, ...options }) => esbuild.build({ ...common, ...options })));
-  for (const s of present) {
+  await Promise.all(surfaces.map(({ name: _name, ...options }) => esbuild.build({ ...common, ...options })));
+  for (const s of surfaces) {
     const kb = statSync(s.outfile).size / 1024;
     console.log(`${s.name.padEnd(26)} ${s.outfile.padEnd(22)} ${kb.toFixed(1).padStart(8)} KB`);
   }
