@@ -1,8 +1,8 @@
-import embed, { type Result, type VisualizationSpec } from 'vega-embed';
-import { expressionInterpreter } from 'vega-interpreter';
+import type { Result } from 'vega-embed';
 import { BUDGET, buildSpec, HIDDEN } from '../src/core/plot/specs';
 import type { FitOutput, PlotKind, ThemeSetting } from '../src/shared/fitOutput';
 import type { ExportFormat, HostToRenderer, RendererToHost } from '../src/shared/messages';
+import { embedCspSafe } from './cspEmbed';
 import { RENDERER_CSS } from './styles';
 import { resolveTheme } from './theme';
 import { shadowTooltip } from './tooltip';
@@ -84,17 +84,7 @@ export class ChartOutput {
     this.bindings.replaceChildren();
     const theme = resolveTheme(this.themeSetting, this.root.host);
     const spec = buildSpec(this.output, this.kind, { theme, interactive: true });
-    this.result = await embed(this.chart, spec as VisualizationSpec, {
-      mode: 'vega-lite',
-      // CSP without 'unsafe-eval': keep expression ASTs and interpret them instead of compiling with Function().
-      ast: true,
-      expr: expressionInterpreter,
-      renderer: 'svg',
-      actions: false,
-      defaultStyle: false,
-      tooltip: this.tooltip,
-      bind: this.bindings,
-    });
+    this.result = await embedCspSafe(this.chart, spec, { tooltip: this.tooltip, bind: this.bindings });
     if (state && previous && this.chart.dataset.kind === this.kind) {
       try {
         await this.result.view.setState(state).runAsync();
