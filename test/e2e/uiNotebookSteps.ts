@@ -33,6 +33,22 @@ async function chartColours(frame: Frame): Promise<string[]> {
   });
 }
 
+/** The output frame whose chart offers exactly these plot tabs. */
+async function frameWithTabs(ctx: UiContext, tabs: string[]): Promise<Frame> {
+  const deadline = Date.now() + ctx.timeoutMs;
+  for (;;) {
+    for (const frame of ctx.page.frames()) {
+      const shown = await frame
+        .locator('button[data-plot]')
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-plot')))
+        .catch(() => []);
+      if (shown.join() === tabs.join()) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no chart with the tabs ${tabs.join(', ')}`);
+    await ctx.page.waitForTimeout(250);
+  }
+}
+
 async function runPaletteCommand(ctx: UiContext, query: string, title: string): Promise<void> {
   const row = await findCommand(ctx, query, title);
   await row.click();
@@ -53,8 +69,8 @@ const openNotebook: UiStep = {
     await runPaletteCommand(ctx, 'Show Explorer', 'View: Show Explorer');
     await explorerItem(ctx.page, NOTEBOOK).waitFor({ state: 'visible', timeout: ctx.timeoutMs });
     await openFromExplorer(ctx, NOTEBOOK);
-    await ctx.page.locator('.notebook-editor .cell-list-container').first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
-    await ctx.page.locator('.notebook-editor .view-line', { hasText: 'law: chinchilla' }).first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+    // Other notebooks may be open in hidden tabs: only the visible editor counts.
+    await ctx.page.locator('.notebook-editor .view-line:visible', { hasText: /plot:\s*\[fit,\s*residuals,\s*parity\]/ }).first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   },
 };
 
@@ -66,7 +82,10 @@ const runCell: UiStep = {
     // VS Code picks the only controller of the notebook type itself; if it asks instead, answer.
     const kernel = ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Scaling Laws' }).first();
     if (await kernel.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await kernel.click();
-    chartFrame = await waitInAnyFrame(ctx, POINTS, 3 * ctx.timeoutMs);
+    await waitInAnyFrame(ctx, POINTS, 3 * ctx.timeoutMs);
+    // Other notebooks (e.g. one "Fit scaling law" opened) have charts in their own frames; this one
+    // shows exactly the plots its spec asked for.
+    chartFrame = await frameWithTabs(ctx, ['fit', 'residuals', 'parity']);
     await chartFrame.locator(LINES).first().waitFor({ state: 'attached', timeout: ctx.timeoutMs });
     const points = await chartFrame.locator(POINTS).count();
     if (points < 10) throw new Error(`only ${points} point marks in the chart`);
@@ -107,7 +126,14 @@ const exportSvg: UiStep = {
     // code-server's save dialog is a quick input holding a path: type the file's full path.
     const input = ctx.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+    // The dialog fills in the suggested path itself; typing before that would be merged into it.
+    const deadline0 = Date.now() + ctx.timeoutMs;
+    while (!(await input.inputValue()).endsWith('.svg')) {
+      if (Date.now() > deadline0) throw new Error(`the save dialog shows "${await input.inputValue()}"`);
+      await ctx.page.waitForTimeout(100);
+    }
     await input.fill(target);
+    if ((await input.inputValue()) !== target) throw new Error(`the save dialog holds "${await input.inputValue()}" instead of ${target}`);
     await ctx.page.keyboard.press('Enter');
     const deadline = Date.now() + ctx.timeoutMs;
     while (!existsSync(target)) {
@@ -128,7 +154,8 @@ const newNotebook: UiStep = {
   async run(ctx) {
     const title = localized(commandTitle(ctx.manifest, 'scalingLaws.newNotebook')!);
     await runPaletteCommand(ctx, title, `${localized('%category%')}: ${title}`);
-    await ctx.page.locator('.notebook-editor .view-line', { hasText: 'law:' }).first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+    // Editor lines may render spaces as no-break spaces: match with \s.
+    await ctx.page.locator('.notebook-editor .view-line:visible', { hasText: /#\s*bootstrap:\s*200/ }).first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   },
 };
 

@@ -111,6 +111,10 @@ describe('scaling notebooks', function () {
     const uri = workspaceFile('kyo.scalenb');
     const notebook = await vscode.workspace.openNotebookDocument(uri);
     assert.ok(notebook.cellAt(1).outputs.length > 0, 'the previous test left outputs');
+    // An edit makes sure there is something to save (save() is false for a clean document).
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(uri, [vscode.NotebookEdit.insertCells(2, [new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, 'Saved by the test.', 'markdown')])]);
+    assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(await notebook.save(), 'save failed');
     const bytes = await vscode.workspace.fs.readFile(uri);
     const saved = new TextDecoder().decode(bytes);
@@ -142,6 +146,19 @@ describe('scaling notebooks', function () {
     const filter = await writeNotebook('filter.scalenb', `data: ${KYO}\nlaw: chinchilla\nwhere: N > 1e8 and los < 3`);
     const bad = await runCell(await vscode.workspace.openNotebookDocument(filter), 1);
     assert.match(json<{ message: string }>(bad.outputs[0].items[0]).message, /line 3, column 20: where: .*los/);
+  });
+
+  it('stops a long fit when the cell is cancelled, leaving a "Cancelled." error output', async () => {
+    const uri = await writeNotebook('cancel.scalenb', `data: ${KYO}\nlaw: chinchilla\nbootstrap: 10000`);
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const editor = await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: CONTROLLER_ID, extension: EXTENSION_ID });
+    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 1, end: 2 }], document: notebook.uri });
+    // Progress shows in the cell while the worker fits.
+    await until('progress in the cell', () => notebook.cellAt(1).outputs.flatMap((o) => o.items).find((i) => i.mime === 'text/plain' && /%/.test(text(i))), 60_000);
+    await vscode.commands.executeCommand('notebook.cell.cancelExecution', { ranges: [{ start: 1, end: 2 }], document: notebook.uri });
+    const cell = await until('the cancelled cell to end', () => (notebook.cellAt(1).executionSummary?.success === false ? notebook.cellAt(1) : undefined), 30_000);
+    assert.match(json<{ message: string }>(cell.outputs[0].items[0]).message, /Cancelled/);
   });
 
   it('scalingLaws.fit opens a scaling notebook with the spec and the fit as its output', async () => {
