@@ -33,6 +33,12 @@ export function sniffDialect(head: string, bom: boolean): Dialect {
   return { delimiter, quote: '"', decimalComma, bom, lineEnding };
 }
 
+/** A row of only whitespace cells, as papaparse's skipEmptyLines 'greedy' would drop it. */
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== '') return false;
+  return true;
+}
+
 export class DelimitedParser {
   private pending = '';
   private scanned = 0;
@@ -78,14 +84,18 @@ export class DelimitedParser {
     const nl = this.dialect.lineEnding === '\r' ? '\r' : '\n';
     let counted = 0;
     let newlines = 0;
+    // Without a quote no cell can hold a line break, so the per-cell count below can be skipped.
+    const quoted = batch.indexOf('"') !== -1;
     Papa.parse<string[]>(batch, {
       delimiter: this.dialect.delimiter,
       newline: this.dialect.lineEnding,
       quoteChar: '"',
       comments: '#',
-      skipEmptyLines: 'greedy',
+      // Blank rows are skipped in the step instead: papaparse's 'greedy' joins and trims every row.
+      skipEmptyLines: false,
       step: (result) => {
         const cells = result.data;
+        if (isBlank(cells)) return;
         // The row ends at the cursor; its first line is the last one minus newlines inside quoted cells.
         let end = result.meta.cursor;
         if (end > 0 && batch[end - 1] === nl) end--;
@@ -99,7 +109,7 @@ export class DelimitedParser {
           counted++;
         }
         let inner = 0;
-        for (const cell of cells) for (let i = cell.indexOf(nl); i !== -1; i = cell.indexOf(nl, i + 1)) inner++;
+        if (quoted) for (const cell of cells) for (let i = cell.indexOf(nl); i !== -1; i = cell.indexOf(nl, i + 1)) inner++;
         // Malformed quotes can make papaparse's cursor disagree with the cells; lines never go backwards.
         const line = Math.max(this.lineOffset + newlines - inner + 1, this.lastLine);
         this.lastLine = line;
