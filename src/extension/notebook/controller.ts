@@ -109,6 +109,9 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   if (done.type !== 'fitDone') throw new Error(`unexpected worker reply ${done.type}`);
   const fits = done.outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
   const failures = done.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : []));
+  // The notebook's fit becomes the data file's current fit: its hovers, inlay hints and the calculator's
+  // "current fit" follow the last fit the user ran, wherever they ran it.
+  if (fits.length > 0) await ctx.state.setFits(uri, fits);
   return { table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}) };
 }
 

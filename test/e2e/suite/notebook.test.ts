@@ -5,6 +5,7 @@
 // "New scaling notebook" open notebooks.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { formatNumber } from '../../../src/core/format';
 import type { FitResult } from '../../../src/core/types';
 import { ScalingNotebookSerializer } from '../../../src/extension/notebook/serializer';
 import type { FitOutput } from '../../../src/shared/fitOutput';
@@ -105,6 +106,21 @@ describe('scaling notebooks', function () {
     const summary = text(cell.outputs[1].items[0]);
     assert.match(summary, /\*\*chinchilla\*\* on 234 rows/);
     for (const name of Object.keys(fit.params)) assert.match(summary, new RegExp(`\\| ${name} \\|`));
+  });
+
+  it('makes the notebook’s fit the data file’s current fit: the run log’s hover shows its prediction', async () => {
+    const uri = await writeNotebook('kyo-current.scalenb', `data: ${KYO}\nlaw: chinchilla\nobjective: mse`);
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const cell = await runCell(notebook, 1);
+    assert.equal(cell.executionSummary?.success, true);
+    const fit = json<FitOutput>(cell.outputs[0].items[0]).fits[0];
+    const data = await vscode.workspace.openTextDocument(workspaceFile(KYO));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', data.uri, new vscode.Position(1, 1));
+    const shown = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.ok(shown.includes(`\`${fit.law.id}\``) && shown.includes('Predicted loss'), shown);
+    const e = engine();
+    const predicted = e.predictTable(fit, e.readRunLog(data.getText(), { fileName: 'df.csv', map: {}, flopsPerToken: 6 }))[0];
+    assert.ok(shown.includes(formatNumber(predicted)), `hover lacks the notebook fit's prediction ${predicted}:\n${shown}`);
   });
 
   it('saves the executed notebook small and byte-stable (no Vega-Lite copy, same bytes after a round trip)', async () => {
