@@ -56,7 +56,7 @@ export class TableAssembler {
     if (first !== 0) this.diagnostics.add({ severity: 'warning', code: 'duplicate-row', line, message: `row repeats line ${first} exactly` });
   }
 
-  /** One delimited row, cells by position. */
+  /** One delimited row, cells by position (blank rows were already dropped by the parser). */
   cells(cells: readonly string[], line: number): void {
     let n = cells.length;
     // A trailing delimiter (`1,2,3,`) only adds empty cells: not a ragged row.
@@ -70,9 +70,6 @@ export class TableAssembler {
       });
       return;
     }
-    let empty = true;
-    for (let i = 0; i < n; i++) if (cells[i].trim() !== '') empty = false;
-    if (empty) return;
     this.hash.reset();
     for (let i = 0; i < n; i++) {
       this.hash.string(cells[i]);

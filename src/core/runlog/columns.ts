@@ -2,9 +2,9 @@ import { readCell } from './numbers';
 
 const INITIAL_CAPACITY = 256;
 
-function grow<T extends Float64Array | Int32Array>(array: T, needed: number, make: (n: number) => T): T {
-  if (needed <= array.length) return array;
-  const next = make(Math.max(needed, array.length * 2));
+/** Twice the room, for a push onto a full array (callers test fullness first: this runs per cell). */
+function grown<T extends Float64Array | Int32Array>(array: T, make: (n: number) => T): T {
+  const next = make(array.length * 2);
   next.set(array);
   return next;
 }
@@ -30,7 +30,7 @@ export class ColumnBuilder {
   ) {}
 
   pushNumber(value: number): void {
-    this.values = grow(this.values, this.length + 1, (n) => new Float64Array(n));
+    if (this.length === this.values.length) this.values = grown(this.values, (n) => new Float64Array(n));
     this.values[this.length] = value;
     this.texts?.push(undefined);
     this.length++;
@@ -38,7 +38,7 @@ export class ColumnBuilder {
   }
 
   pushMissing(): void {
-    this.values = grow(this.values, this.length + 1, (n) => new Float64Array(n));
+    if (this.length === this.values.length) this.values = grown(this.values, (n) => new Float64Array(n));
     this.values[this.length] = NaN;
     this.texts?.push(undefined);
     this.length++;
@@ -78,7 +78,7 @@ export class LineList {
   length = 0;
 
   push(line: number): void {
-    this.lines = grow(this.lines, this.length + 1, (n) => new Int32Array(n));
+    if (this.length === this.lines.length) this.lines = grown(this.lines, (n) => new Int32Array(n));
     this.lines[this.length++] = line;
   }
 

@@ -84,8 +84,8 @@ export class DelimitedParser {
     const nl = this.dialect.lineEnding === '\r' ? '\r' : '\n';
     let counted = 0;
     let newlines = 0;
-    // Without a quote no cell can hold a line break, so the per-cell count below can be skipped.
-    const quoted = batch.indexOf('"') !== -1;
+    // Only a quoted cell, or a bare \n in a \r\n file, holds a line break: otherwise skip the per-cell count.
+    const breaksInCells = batch.indexOf('"') !== -1 || this.dialect.lineEnding !== nl;
     Papa.parse<string[]>(batch, {
       delimiter: this.dialect.delimiter,
       newline: this.dialect.lineEnding,
@@ -109,7 +109,7 @@ export class DelimitedParser {
           counted++;
         }
         let inner = 0;
-        if (quoted) for (const cell of cells) for (let i = cell.indexOf(nl); i !== -1; i = cell.indexOf(nl, i + 1)) inner++;
+        if (breaksInCells) for (const cell of cells) for (let i = cell.indexOf(nl); i !== -1; i = cell.indexOf(nl, i + 1)) inner++;
         // Malformed quotes can make papaparse's cursor disagree with the cells; lines never go backwards.
         const line = Math.max(this.lineOffset + newlines - inner + 1, this.lastLine);
         this.lastLine = line;

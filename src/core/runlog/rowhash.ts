@@ -57,12 +57,18 @@ export class RowHash {
     this.mix(30);
   }
 
-  /** Final avalanche: [low, high] 32-bit halves (low never 0, which marks an empty slot). */
-  finish(): [number, number] {
+  /** Low half of the finished hash (never 0, which marks an empty slot); set by finish(). */
+  low = 0;
+  /** High half of the finished hash; set by finish(). */
+  high = 0;
+
+  /** Final avalanche into `low` and `high` (fields rather than a returned pair: no allocation per row). */
+  finish(): void {
     let { h1, h2 } = this;
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return [h1 | 0 || 1, h2 | 0];
+    this.low = h1 | 0 || 1;
+    this.high = h2 | 0;
   }
 }
 
@@ -74,9 +80,9 @@ export class RowHashSet {
 
   /** Record a row by its finished hash; returns the line of an identical earlier row, or 0. */
   add(hash: RowHash, line: number): number {
-    const [low, high] = hash.finish();
+    hash.finish();
     if ((this.size + 1) * 2 > this.low.length) this.grow();
-    const first = this.insert(low, high, line);
+    const first = this.insert(hash.low, hash.high, line);
     if (first === 0) this.size++;
     return first;
   }
