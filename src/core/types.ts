@@ -119,6 +119,9 @@ export interface FitResult {
   /** Quantities derived from the parameters (e.g. chinchilla's allocation exponent a = β/(α+β)); their
    * bootstrap se/ci95 share the maps above. */
   derived?: Record<string, number>;
+  /** When bootstrapped: the parameter sets of up to 200 replicates (evenly spaced, so fixed by the
+   * seed), for pointwise prediction bands on plots without refitting. */
+  bootstrapSamples?: Array<Record<string, number>>;
   metrics: { rmseLog: number; r2: number; mape: number };
   holdout?: { n: number; are: number; maxAre: number; rows: HoldoutRow[] };
   starts: { tried: number; converged: number; disagree?: boolean };

@@ -12,7 +12,12 @@ export interface BootstrapSummary {
   /** Replicates whose refit did not meet the convergence test (they are still counted). */
   unconverged: number;
   ms: number;
+  /** Parameter sets of at most MAX_KEPT_SAMPLES replicates (see FitResult.bootstrapSamples). */
+  samples: Array<Record<string, number>>;
 }
+
+/** Replicates kept for prediction bands: enough for stable 2.5/97.5 % quantiles, small in JSON. */
+export const MAX_KEPT_SAMPLES = 200;
 
 /** Linear-interpolated percentile of sorted values (numpy's default). */
 function percentile(sorted: Float64Array, q: number): number {
@@ -41,6 +46,9 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
   const store = (name: string, b: number, v: number) => ((samples[name] ??= new Float64Array(replicates))[b] = v);
   // (source, resampled) column pairs, resolved once rather than per row.
   const columns = Object.entries(ctx.x).map(([key, values]) => [values, x[key as Role]!] as const);
+  // Replicates are already random draws, so evenly spaced ones are an unbiased, seed-determined subset.
+  const keepEvery = Math.max(1, Math.ceil(replicates / MAX_KEPT_SAMPLES));
+  const kept: Array<Record<string, number>> = [];
   let unconverged = 0;
   for (let b = 0; b < replicates; b++) {
     if (opts.signal?.cancelled) throw new CancelledError();
@@ -58,6 +66,7 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
       store(name, b, outcome.params[j]);
     });
     for (const [name, value] of Object.entries(derivedQuantities(params) ?? {})) store(name, b, value);
+    if (b % keepEvery === 0 && Object.values(params).every(Number.isFinite)) kept.push(params);
   }
   const se: Record<string, number> = {};
   const ci95: Record<string, [number, number]> = {};
@@ -71,5 +80,5 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
     se[name] = Math.sqrt(ss / (finite.length - 1));
     ci95[name] = [percentile(finite, 0.025), percentile(finite, 0.975)];
   }
-  return { se, ci95, unconverged, ms: now() - started };
+  return { se, ci95, unconverged, ms: now() - started, samples: kept };
 }

@@ -223,6 +223,7 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
     const boot = runBootstrap(law, ctx, outcome.params, request.bootstrap, seed, opts);
     result.se = boot.se;
     result.ci95 = boot.ci95;
+    if (boot.samples.length > 0) result.bootstrapSamples = boot.samples;
     result.timing.bootstrapMs = boot.ms;
     result.request = { ...result.request, bootstrap: request.bootstrap, seed };
     unconverged = boot.unconverged;

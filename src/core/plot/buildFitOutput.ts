@@ -36,8 +36,6 @@ export interface FitOutputOptions {
   extrapolate?: number;
   /** How far the compute-optimal frontier runs past the largest observed C, as a factor. */
   frontierExtrapolate?: number;
-  /** Per fit, parameter sets of bootstrap replicates: gives each curve a pointwise 95 % band. */
-  bootstrap?: Array<ReadonlyArray<Record<string, number>> | undefined>;
   theme?: ThemeSetting;
 }
 
@@ -245,18 +243,14 @@ function sampledCurves(
       ys: Array.from(predict(fit, lawInputs(fit, along))),
       observed: rangeOf(xValues, idx),
     };
-    const band = bootstrapBand(fit, opts.bootstrap?.[f], along, predict);
+    const band = bootstrapBand(fit, along, predict);
     return [{ ...curve, ...band }];
   });
 }
 
-/** Pointwise 2.5 / 97.5 % quantiles of the replicate predictions. */
-function bootstrapBand(
-  fit: FitResult,
-  replicates: ReadonlyArray<Record<string, number>> | undefined,
-  along: Partial<Record<Role, number[]>>,
-  predict: Predictor,
-): { lo?: number[]; hi?: number[] } {
+/** Pointwise 2.5 / 97.5 % quantiles of the predictions of the fit's bootstrap replicates. */
+function bootstrapBand(fit: FitResult, along: Partial<Record<Role, number[]>>, predict: Predictor): { lo?: number[]; hi?: number[] } {
+  const replicates = fit.bootstrapSamples;
   if (!replicates || replicates.length < 20) return {};
   const inputs = lawInputs(fit, along);
   const runs = replicates.map((params) => predict({ ...fit, params }, inputs));
