@@ -30,14 +30,14 @@ function fitted(relative: string, request: FitRequest): RealFit {
 
 /**
  * Epoch's Chinchilla runs with the standard filter (the 5 highest losses dropped: 240 rows, RR-01),
- * Chinchilla law, runs at C ≥ 1e21 held out as an extrapolation check.
+ * Chinchilla law, runs at C ≥ 1e21 held out as an extrapolation check, bootstrapped so curves carry a band.
  */
 export function chinchillaFit(): RealFit {
   const losses = readTable('epoch-chinchilla/svg_extracted_data.csv')
     .columns.find((c) => c.name === 'loss')!
     .values.slice()
     .sort((a, b) => b - a);
-  return fitted('epoch-chinchilla/svg_extracted_data.csv', { law: 'chinchilla', where: `loss < ${losses[4]}`, holdout: 'C >= 1e21' });
+  return fitted('epoch-chinchilla/svg_extracted_data.csv', { law: 'chinchilla', where: `loss < ${losses[4]}`, holdout: 'C >= 1e21', bootstrap: 100, seed: 1 });
 }
 
 /** (Mis)Fitting open_lm checkpoints: 4,852 rows of loss vs step for 11 model sizes. */

@@ -16,6 +16,7 @@ interface Marks {
   points: number;
   hiddenPoints: number;
   curves: number[];
+  bands: number;
   frontier: number[];
   reference: number;
   optima: number;
@@ -39,6 +40,7 @@ function marks(page: Page, id: string): Promise<Marks> {
       points: all('g.points_marks > path').length,
       hiddenPoints: all('g.points_marks > path').filter((p) => p.getAttribute('opacity') === '0').length,
       curves: vertices('g.curves_marks > path'),
+      bands: all('g.band_marks > path').length,
       frontier: vertices('g.frontier_marks > path'),
       reference: all('g.reference_marks > path').length,
       optima: all('g.optima_marks > path').length,
@@ -139,7 +141,10 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
       await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, `chinchilla-${kind}.png`) });
     }
     await show(page, 'chin', 'fit');
-    assert.equal((await marks(page, 'chin')).extrapolation, 1, 'the extrapolation region is shaded');
+    const fit = await marks(page, 'chin');
+    assert.equal(fit.extrapolation, 1, 'the extrapolation region is shaded');
+    assert.equal(fit.bands, chinchilla.curves.filter((c) => c.lo && c.hi).length, 'one bootstrap band per curve');
+    assert.ok(fit.bands > 0, 'the bootstrapped fit has bands');
     assert.ok(chinchilla.points.heldOut.length > 0, 'C ≥ 1e21 rows are held out');
   });
 
