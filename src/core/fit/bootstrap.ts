@@ -17,7 +17,7 @@ export interface BootstrapSummary {
 }
 
 /** Replicates kept for prediction bands: enough for stable 2.5/97.5 % quantiles, small in JSON. */
-export const MAX_KEPT_SAMPLES = 200;
+const MAX_KEPT_SAMPLES = 200;
 
 /** Linear-interpolated percentile of sorted values (numpy's default). */
 function percentile(sorted: Float64Array, q: number): number {
