@@ -72,39 +72,42 @@ export class RowHash {
   }
 }
 
+/** Int32 words per slot: low half, high half, first line. One array so a probe touches one cache line. */
+const SLOT = 3;
+
 export class RowHashSet {
-  private low = new Int32Array(1024);
-  private high = new Int32Array(1024);
-  private lines = new Int32Array(1024);
+  private slots = new Int32Array(1024 * SLOT);
+  private capacity = 1024;
   private size = 0;
 
   /** Record a row by its finished hash; returns the line of an identical earlier row, or 0. */
   add(hash: RowHash, line: number): number {
     hash.finish();
-    if ((this.size + 1) * 2 > this.low.length) this.grow();
+    if ((this.size + 1) * 2 > this.capacity) this.grow();
     const first = this.insert(hash.low, hash.high, line);
     if (first === 0) this.size++;
     return first;
   }
 
   private insert(low: number, high: number, line: number): number {
-    const mask = this.low.length - 1;
+    const { slots } = this;
+    const mask = this.capacity - 1;
     for (let i = (low ^ high) & mask; ; i = (i + 1) & mask) {
-      if (this.low[i] === 0) {
-        this.low[i] = low;
-        this.high[i] = high;
-        this.lines[i] = line;
+      const at = i * SLOT;
+      if (slots[at] === 0) {
+        slots[at] = low;
+        slots[at + 1] = high;
+        slots[at + 2] = line;
         return 0;
       }
-      if (this.low[i] === low && this.high[i] === high) return this.lines[i];
+      if (slots[at] === low && slots[at + 1] === high) return slots[at + 2];
     }
   }
 
   private grow(): void {
-    const { low, high, lines } = this;
-    this.low = new Int32Array(low.length * 2);
-    this.high = new Int32Array(low.length * 2);
-    this.lines = new Int32Array(low.length * 2);
-    for (let i = 0; i < low.length; i++) if (low[i] !== 0) this.insert(low[i], high[i], lines[i]);
+    const old = this.slots;
+    this.capacity *= 2;
+    this.slots = new Int32Array(this.capacity * SLOT);
+    for (let at = 0; at < old.length; at += SLOT) if (old[at] !== 0) this.insert(old[at], old[at + 1], old[at + 2]);
   }
 }
