@@ -11,11 +11,15 @@ const words = new Int32Array(bits.buffer);
 
 /**
  * A row's hash, built part by part: numbers mix in their 64 bits (cheaper than hashing their text),
- * strings their characters; a separator between parts keeps ("ab","c") apart from ("a","bc").
+ * strings their characters closed by their length, which keeps ("ab","c") apart from ("a","bc").
  */
 export class RowHash {
   h1 = SEED1;
   h2 = SEED2;
+  /** Low half of the finished hash (never 0, which marks an empty slot); set by finish(). */
+  low = 0;
+  /** High half of the finished hash; set by finish(). */
+  high = 0;
 
   reset(): void {
     this.h1 = SEED1;
@@ -34,14 +38,8 @@ export class RowHash {
   string(text: string): void {
     let { h1, h2 } = this;
     const n = text.length;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      const word = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
-      h1 = Math.imul(h1 ^ word, 2654435761);
-      h2 = Math.imul(h2 ^ word, 1597334677);
-    }
-    if (i < n) {
-      const word = text.charCodeAt(i);
+    for (let i = 0; i < n; i += 2) {
+      const word = text.charCodeAt(i) | (i + 1 < n ? text.charCodeAt(i + 1) << 16 : 0);
       h1 = Math.imul(h1 ^ word, 2654435761);
       h2 = Math.imul(h2 ^ word, 1597334677);
     }
@@ -56,11 +54,6 @@ export class RowHash {
     this.mix(words[1]);
     this.mix(30);
   }
-
-  /** Low half of the finished hash (never 0, which marks an empty slot); set by finish(). */
-  low = 0;
-  /** High half of the finished hash; set by finish(). */
-  high = 0;
 
   /** Final avalanche into `low` and `high` (fields rather than a returned pair: no allocation per row). */
   finish(): void {
