@@ -1,7 +1,6 @@
 // planRun / isoflopCurve through the law registry: RR-11 values, every mode, budgets and warnings.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { getLaw } from '../../src/core/laws/registry';
 import { chinchillaOptimum } from '../../src/core/optimal/chinchilla';
 import { muennighoffGridSearch } from '../../src/core/optimal/dataConstrained';
 import { PF_DAY } from '../../src/core/laws/kaplanCompute';
@@ -16,7 +15,6 @@ import { assertRel } from './optimal-helpers';
 const C_GOPHER = 5.76e23;
 const plan = (preset: string, rest: Omit<PlanInput, 'law'>) => planRun({ law: resolvePlanLaw(preset), ...rest });
 /** Skip reason while a law (owned by the fitting-engine work) is not in the registry yet. */
-const unregistered = (lawId: string) => (getLaw(lawId) ? false : `law '${lawId}' is not registered in src/core/laws/registry.ts yet`);
 const codes = (r: { warnings: { code: string }[] }) => r.warnings.map((w) => w.code);
 
 describe('planRun: Chinchilla presets (RR-11)', () => {
@@ -153,7 +151,7 @@ describe('planRun: other laws', () => {
     assertRel(r.N, numeric.N, 1e-5, 'closed form vs numeric on the registry law');
   });
 
-  it('precision law at fixed P: the closed form is the numeric optimum of the registry law', { skip: unregistered('precision') }, () => {
+  it('precision law at fixed P: the closed form is the numeric optimum of the registry law', () => {
     const law = { id: 'precision', params: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28, gamma: 2 } };
     const r = planRun({ law, budget: { flops: 1e23 }, mode: 'compute-optimal', precisionBits: 4 });
     assert.equal(r.method, 'closed-form');
@@ -163,7 +161,7 @@ describe('planRun: other laws', () => {
     assert.throws(() => planRun({ law, budget: { flops: 1e23 }, mode: 'compute-optimal' }), UserError, 'P is required');
   });
 
-  it('Muennighoff data-constrained: README grid search and the full numeric optimum (RR-11)', { skip: unregistered('data-constrained') }, () => {
+  it('Muennighoff data-constrained: README grid search and the full numeric optimum (RR-11)', () => {
     const model = lawModel(resolvePlanLaw('muennighoff2023'), { flopsPerToken: 6, uniqueTokens: 25e9 });
     assertRel(model.lossAt(6.34e9, 242e9), 2.225644089, 1e-9, 'L(6.34e9, 242e9)');
     assertRel(model.lossAt(8.67e9, 178e9), 2.2269634075, 1e-9, 'L(8.67e9, 178e9)');
