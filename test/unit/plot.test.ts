@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { writeFitPlot, writePlot } from '../../src/cli/plotOutput';
 import { fitTable, predictTable } from '../../src/core/fit';
-import { buildFitOutput, buildSpec, buildStaticSpec, DARK_THEME, LIGHT_THEME, optimaAlongCompute, type VegaLiteSpec } from '../../src/core/plot';
+import { optimaAlongCompute } from '../../src/core/optimal/alongCompute';
+import { buildFitOutput, buildSpec, buildStaticSpec, DARK_THEME, LIGHT_THEME, type VegaLiteSpec } from '../../src/core/plot';
 import { UserError } from '../../src/core/types';
 import { chinchillaFit, misfittingFit, predict, readTable } from '../renderer/fixtures';
 

@@ -125,3 +125,12 @@ export function bisectRoot(f: (x: number) => number, lo: number, hi: number, ite
   }
   return 0.5 * (lo + hi);
 }
+
+/** Index of the smallest finite value (−1 when there is none). */
+export function argMin(values: ArrayLike<number>): number {
+  let best = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i]) && (best < 0 || values[i] < values[best])) best = i;
+  }
+  return best;
+}

@@ -2,7 +2,7 @@ import { compileFilter } from '../expr/filter';
 import { formatCount } from '../format';
 import type { FitResult, LawInputs, Role, RunTable } from '../types';
 import type { Frontier, FitOutput, IsoflopGroup, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
-import { optimaAlongCompute } from './computeOptimal';
+import { optimaAlongCompute } from '../optimal/alongCompute';
 import { formatRole } from './labels';
 import { fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from './roles';
 import { clusterLog, geometricMean, logSpace, quantileBins, strideSample } from './sampling';

@@ -53,12 +53,3 @@ export function quantileBins(values: ArrayLike<number>, bins: number): { ids: In
   order.forEach((row, rank) => (ids[row] = Math.min(count - 1, Math.floor((rank * count) / order.length))));
   return { ids, count };
 }
-
-/** Index of the smallest finite value (−1 when there is none). */
-export function argMin(values: ArrayLike<number>): number {
-  let best = -1;
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isFinite(values[i]) && (best < 0 || values[i] < values[best])) best = i;
-  }
-  return best;
-}

@@ -1,4 +1,4 @@
-import { argMin } from './sampling';
+import { argMin } from './minimise';
 
 /** Loss of a fit at parallel (N, D) vectors. */
 export type LossAtND = (N: Float64Array, D: Float64Array) => Float64Array;
@@ -20,6 +20,7 @@ const INV_PHI = (Math.sqrt(5) - 1) / 2;
  * any law reading N and D — closed forms exist only for some, and the plot must agree with whatever
  * the fit predicts. A budget whose minimum lies on the search edge (no interior optimum) gets NaN.
  * All budgets are searched together so each step is one vectorised prediction call.
+ * (`numericOptimum` in numeric.ts answers one budget with a scalar predict; charts need hundreds.)
  */
 export function optimaAlongCompute(lossAt: LossAtND, budgets: ArrayLike<number>): OptimaAlongCompute {
   const m = budgets.length;
