@@ -13,6 +13,25 @@ export default tseslint.config(
       'no-new-func': 'error',
       'no-implied-eval': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Spreading an array into a call passes every element on the stack: beyond ~125k elements (a
+      // step-level log) it throws "Maximum call stack size exceeded". Banned for the calls that take
+      // data-sized arrays; use minOf/maxOf/extentOf/pushAll from src/core/arrays.ts. A spread of an
+      // array literal (`Math.max(...[a, b])`) has a size fixed in the source, so it is allowed.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement:not([argument.type='ArrayExpression'])",
+          message: 'Math.min/Math.max(...array) overflows the stack on large arrays: use minOf/maxOf/extentOf from src/core/arrays.ts.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(push|unshift|splice|concat)$/] > SpreadElement:not([argument.type='ArrayExpression'])",
+          message: '.push/.unshift/.splice/.concat(...array) overflows the stack on large arrays: use pushAll from src/core/arrays.ts or a loop.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(fromCharCode|fromCodePoint|of)$/] > SpreadElement:not([argument.type='ArrayExpression'])",
+          message: 'String.fromCharCode/TypedArray.of(...array) overflows the stack on large arrays: decode with TextDecoder or build the array by a loop / .from().',
+        },
+      ],
     },
   },
   {

@@ -17,6 +17,7 @@ import { halton } from '../src/core/fit/quasiRandom';
 import type { LawInputs } from '../src/core/types';
 import { EPOCH, EPOCH_240, table } from '../test/data/fit-helpers';
 import { printBenchJson, timed, type BenchMetric } from './report';
+import { minOf } from '../src/core/arrays';
 
 const REFERENCE_RSS = 0.062414;
 const TOLERANCE = 1e-5;
@@ -66,7 +67,7 @@ function run(label: string, solve: (start: number[]) => ArrayLike<number>): Outc
     label,
     ms,
     cpuMs,
-    best: Math.min(...ends),
+    best: minOf(ends),
     reached: ends.filter((value) => Math.abs(value - REFERENCE_RSS) <= TOLERANCE).length / STARTS,
   };
 }

@@ -15,6 +15,7 @@ import Papa from 'papaparse';
 import { readRunLogFile } from '../src/cli/io';
 import { readRunLog } from '../src/core/runlog';
 import { printBenchJson, type BenchMetric } from './report';
+import { maxOf } from '../src/core/arrays';
 
 const CSV_ROWS = 100_000;
 const JSONL_ROWS = 1_000_000;
@@ -135,12 +136,12 @@ async function main(): Promise<void> {
     const reader = [0, 1, 2].map(() => runChild('reader', file));
     const peerRuns = [0, 1, 2].map(() => runChild('peer', file));
     const ours = { ms: median(reader.map((r) => r.ms)), cpuMs: median(reader.map((r) => r.cpuMs)) };
-    const rss = Math.max(...reader.map((r) => r.maxRssMB));
+    const rss = maxOf(reader.map((r) => r.maxRssMB));
     const peer = { ms: median(peerRuns.map((r) => r.ms)), cpuMs: median(peerRuns.map((r) => r.cpuMs)) };
     console.log(`JSONL ${JSONL_ROWS.toLocaleString('en-US')} rows streamed from disk (readRunLogFile → createRunLogReader), fresh process each`);
     console.log(`  reader median ${verdict(ours, 5000)}`);
     console.log(`  peak RSS ${rss.toFixed(0)} MB   budget 1024 MB   ${rss <= 1024 ? 'OK' : 'OVER'}`);
-    const peerRss = Math.max(...peerRuns.map((r) => r.maxRssMB));
+    const peerRss = maxOf(peerRuns.map((r) => r.maxRssMB));
     metrics.push(
       { what: '1M-row JSONL streamed, median', value: ours.ms, cpu: ours.cpuMs, unit: 'ms', max: 5000 },
       { what: '1M-row JSONL peak RSS', value: rss, unit: 'MB', max: 1024 },

@@ -13,6 +13,7 @@ import { fitTable } from '../src/core/fit';
 import { predict, readTable } from '../test/renderer/fixtures';
 import { printBenchJson } from './report';
 import { BUNDLE, buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render } from '../test/renderer/harness';
+import { maxOf, minOf } from '../src/core/arrays';
 
 const RUNS = 7;
 
@@ -51,8 +52,8 @@ async function main(): Promise<void> {
     const peer = await firstRenders(harness, 'renderer-no-interpreter.js', false, output);
     const m = median(ours);
     const p = median(peer);
-    console.log(`first render, interpreter under CSP: median ${m.toFixed(0)} ms (min ${Math.min(...ours).toFixed(0)}, max ${Math.max(...ours).toFixed(0)}, n=${RUNS}) — budget 500 ms: ${m <= 500 ? 'within' : 'OVER'}`);
-    console.log(`peer, Function() codegen without CSP: median ${p.toFixed(0)} ms (min ${Math.min(...peer).toFixed(0)}, max ${Math.max(...peer).toFixed(0)})`);
+    console.log(`first render, interpreter under CSP: median ${m.toFixed(0)} ms (min ${minOf(ours).toFixed(0)}, max ${maxOf(ours).toFixed(0)}, n=${RUNS}) — budget 500 ms: ${m <= 500 ? 'within' : 'OVER'}`);
+    console.log(`peer, Function() codegen without CSP: median ${p.toFixed(0)} ms (min ${minOf(peer).toFixed(0)}, max ${maxOf(peer).toFixed(0)})`);
     console.log(`ratio interpreter / codegen: ${(m / p).toFixed(2)}×`);
     printBenchJson('render', [
       { what: 'renderer bundle (minified)', value: statSync(BUNDLE).size / 1024, unit: 'KB', max: 1024 },

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseBenchJson, withinBudget, type BenchReport } from './report';
+import { maxOf } from '../src/core/arrays';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -61,7 +62,7 @@ function summary(reports: BenchReport[]): string {
     }),
   );
   const header = ['bench', 'what', 'wall / value', 'cpu', 'budget', ''];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const widths = header.map((h, c) => Math.max(h.length, maxOf(rows.map((r) => r[c].length))));
   return [header, ...rows].map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
 }
 

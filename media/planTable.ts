@@ -4,6 +4,7 @@
  */
 import { formatCount, formatNumber, formatPercent } from '../src/core/format';
 import type { PlanMode, PlanPoint, PlanResult } from '../src/core/optimal/types';
+import { pushAll } from '../src/core/arrays';
 
 export interface PlanColumn {
   label: string;
@@ -81,7 +82,7 @@ export function planMarkdown(result: PlanResult, lawLabel: string): string {
     `|---|${columns.map(() => '---:').join('|')}|`,
     ...planRows(columns).map((row) => `| ${row.label} | ${row.cells.join(' | ')} |`),
   ];
-  if (result.warnings.length > 0) lines.push('', ...result.warnings.map((w) => `> **${w.code}**: ${escape(w.message)}`));
+  if (result.warnings.length > 0) pushAll(lines, ['', ...result.warnings.map((w) => `> **${w.code}**: ${escape(w.message)}`)]);
   lines.push('', '_Scaling Laws compute-optimal calculator (same numbers as `scaling-laws optimal`)._');
   return lines.join('\n');
 }

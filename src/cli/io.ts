@@ -6,6 +6,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createRunLogDecoder, createRunLogReader, decodeRunLogBytes, readRunLog, type ReadOptions } from '../core/runlog';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
+import { maxOf } from '../core/arrays';
 
 /** product.md exit codes. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -99,7 +100,7 @@ export function printJson(value: unknown): void {
 
 /** A plain left-aligned text table (numbers are formatted by the caller with core/format). */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => Math.max(h.length, maxOf(rows.map((r) => (r[i] ?? '').length))));
   const line = (cells: readonly string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))

@@ -5,6 +5,7 @@
  */
 import { UserError } from '../core/types';
 import { EXIT, writeErr, writeOut } from './io';
+import { maxOf } from '../core/arrays';
 
 interface Command {
   summary: string;
@@ -20,7 +21,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const width = maxOf(Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return [
     'usage: scaling-laws <command> [options]',

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { fitTable, predictWith } from '../../src/core/fit';
 import { buildFitOutput, pointwise } from '../../src/core/plot';
 import { EPOCH, EPOCH_240, table, within } from './fit-helpers';
+import { maxOf } from '../../src/core/arrays';
 
 function sd(values: number[]): number {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -43,7 +44,7 @@ describe('bootstrap replicates on Epoch-240 feed the fit plot band', () => {
       const inside = c.ys.filter((y, i) => lo[i] <= y && y <= hi[i]).length;
       assert.ok(inside >= 0.95 * c.ys.length, `${c.group}: ${inside} of ${c.ys.length} samples inside the band`);
       const width = c.xs.map((x, i) => ({ x, w: (hi[i] - lo[i]) / c.ys[i] }));
-      const widestInside = Math.max(...width.filter(({ x }) => x >= c.observed[0] && x <= c.observed[1]).map(({ w }) => w));
+      const widestInside = maxOf(width.filter(({ x }) => x >= c.observed[0] && x <= c.observed[1]).map(({ w }) => w));
       assert.ok(width.at(-1)!.w > widestInside, `${c.group}: band at the far end ${width.at(-1)!.w} vs widest over the data ${widestInside}`);
     }
     const plain = buildFitOutput(epoch, [fitTable(epoch, { law: 'chinchilla', where: EPOCH_240 })], pointwise(predictWith));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { approach1, approach2 } from '../../src/core/fit/isoflop';
 import { readRows } from './laws-table';
+import { minOf } from '../../src/core/arrays';
 
 // RR-10: Approach 2 on real IsoFLOP curves, with and without the QC filter.
 const EXPECTED: Array<[string, string, number, number, number, number]> = [
@@ -44,7 +45,7 @@ test('Approach 1 picks the min-loss run per budget', () => {
   const fit = approach1(pts);
   for (const b of fit.budgets) {
     const inBudget = pts.filter((p) => p.budget === b.budget);
-    assert.equal(b.lossStar, Math.min(...inBudget.map((p) => p.loss)));
+    assert.equal(b.lossStar, minOf(inBudget.map((p) => p.loss)));
   }
   // Approach 1 and 2 agree on the direction of scaling on clean curves.
   assert.ok(Math.abs(fit.a - approach2(pts).a) < 0.1, `a1 = ${fit.a}`);

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { columnByName, decodeRunLogBytes, readRunLog, roleValues } from '../../src/core/runlog';
 import { UserError, type Role, type RunTable } from '../../src/core/types';
 import { DATA_DIR, dataFile } from '../dataPath';
+import { maxOf, minOf } from '../../src/core/arrays';
 
 function read(relative: string): RunTable {
   return readRunLog(decodeRunLogBytes(readFileSync(dataFile(relative))), { fileName: relative });
@@ -92,7 +93,7 @@ describe('roles detected without a map', () => {
       const [n, d, c] = (['N', 'D', 'C'] as const).map((r) => roleValues(t, r)!);
       const ratios = [...c].map((ci, i) => ci / (6 * n[i] * d[i]));
       assert.ok(Math.abs(median(ratios) - 1.005) < 0.01, `median ${median(ratios)}`);
-      assert.ok(Math.min(...ratios) > 0.73 && Math.max(...ratios) < 1.08);
+      assert.ok(minOf(ratios) > 0.73 && maxOf(ratios) < 1.08);
     });
   }
 
@@ -127,7 +128,7 @@ describe('RR-14 parser fixtures', () => {
     assert.equal(last.rowCount, 261);
     const c = finite(roleValues(last, 'C'));
     assert.equal(c.length, 261);
-    assert.ok(Math.max(...c) > 2 ** 63);
+    assert.ok(maxOf(c) > 2 ** 63);
     // The first row's C is 9456351902178213888 in the file.
     assert.equal(c[0], 9456351902178213888);
     assert.ok(all.diagnostics.some((d) => d.code === 'big-numbers' && d.severity === 'info'));
@@ -189,7 +190,7 @@ describe('RR-14 parser fixtures', () => {
     assert.equal(step[0], 4);
     assert.equal(step[t.rowCount - 1], 176700);
     assert.ok(Math.abs(loss[0] - 21.78) < 0.01);
-    assert.ok(Math.abs(Math.min(...loss) - 0.107) < 0.001);
+    assert.ok(Math.abs(minOf(loss) - 0.107) < 0.001);
     assert.equal(t.lines[0], 2);
     assert.equal(t.lines[t.rowCount - 1], 44175);
   });

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { FitOutput } from '../../src/shared/fitOutput';
+import { maxOf } from '../../src/core/arrays';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUNDLE = join(ROOT, 'dist', 'renderer.js');
@@ -28,7 +29,7 @@ export function chromiumMissing(): string | undefined {
 function newestSource(dir: string): number {
   return Math.max(
     0,
-    ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)),
+    maxOf(readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs))),
   );
 }
 
@@ -37,7 +38,7 @@ function newestSource(dir: string): number {
  * development build (with a source map, unminified) is in dist/.
  */
 export function ensureBundle(): void {
-  const newest = Math.max(...['renderer', 'src/core', 'src/shared'].map((d) => newestSource(join(ROOT, d))));
+  const newest = maxOf(['renderer', 'src/core', 'src/shared'].map((d) => newestSource(join(ROOT, d))));
   const fresh = existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newest && !readFileSync(BUNDLE, 'utf8').includes('sourceMappingURL=');
   if (fresh) return;
   const run = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, encoding: 'utf8' });

@@ -13,6 +13,7 @@ import { optimaAlongCompute } from '../../src/core/optimal/alongCompute';
 import { buildFitOutput, buildSpec, buildStaticSpec, DARK_THEME, LIGHT_THEME, type VegaLiteSpec } from '../../src/core/plot';
 import { UserError } from '../../src/core/types';
 import { chinchillaFit, misfittingFit, predict, readTable } from '../renderer/fixtures';
+import { maxOf, minOf } from '../../src/core/arrays';
 
 const real = chinchillaFit();
 const { output } = real;
@@ -68,7 +69,7 @@ describe('buildFitOutput on the Epoch Chinchilla fit', () => {
     assert.equal(output.xRole, 'C');
     assert.equal(output.groupRole, 'N');
     assert.equal(output.curves.length, output.points.groups.length);
-    const maxC = Math.max(...output.points.values.C!);
+    const maxC = maxOf(output.points.values.C!);
     for (const curve of output.curves) {
       assert.equal(curve.xs.length, 200);
       assert.ok(Math.abs(curve.xs[199] / (10 * maxC) - 1) < 1e-5);
@@ -143,7 +144,7 @@ describe('--plot files', () => {
       assert.equal(xy.length, output.points.line.length, `plot ${plot} draws every point`);
       for (const axis of [0, 1]) {
         const values = xy.map((p) => p[axis]);
-        assert.ok(Math.max(...values) - Math.min(...values) > 50, `plot ${plot}: points spread along axis ${axis}`);
+        assert.ok(maxOf(values) - minOf(values) > 50, `plot ${plot}: points spread along axis ${axis}`);
       }
     }
     const html = readFileSync(join(dir, 'fit.html'), 'utf8');

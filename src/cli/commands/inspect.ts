@@ -5,6 +5,7 @@
 import { formatCount, formatNumber } from '../../core/format';
 import { type Diagnostic, type Dialect, type RunLogFormat, type RunTable, UserError } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
+import { pushAll } from '../../core/arrays';
 
 const USAGE = `usage: scaling-laws inspect FILE [--map ROLE=COLUMN]... [--format csv|tsv|jsonl|json|trainer-state|wandb-csv] [--json]
 
@@ -117,7 +118,7 @@ function printHuman(json: InspectJson): void {
   });
   out.push(json.columns.length === 0 ? 'no columns' : formatTable(['column', 'kind', 'role', 'conf', 'range', 'notes'], rows));
   out.push('', json.diagnostics.length === 0 ? 'no diagnostics' : `diagnostics (${json.diagnostics.length})`);
-  out.push(...json.diagnostics.map(formatDiagnostic));
+  pushAll(out, json.diagnostics.map(formatDiagnostic));
   writeOut(out.join('\n'));
 }
 

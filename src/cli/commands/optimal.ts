@@ -9,6 +9,7 @@ import type { Budget, FittedRange, PlanInput, PlanLaw, PlanMode, PlanPoint, Plan
 import { parseNumber } from '../../core/runlog/numbers';
 import { UserError } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, printJson, writeOut } from '../io';
+import { pushAll } from '../../core/arrays';
 
 const USAGE = `usage: scaling-laws optimal (--law PRESET | --fit FIT.json)
          (--compute C | --gpu-hours H --gpu NAME | --gpus N --days D --gpu NAME) [--mfu F]
@@ -179,6 +180,6 @@ function renderPlan(r: PlanResult): string {
     );
   }
   lines.push('', formatTable(['', ...columns.map(([label]) => label)], rows));
-  if (r.warnings.length > 0) lines.push('', 'warnings:', ...r.warnings.map((w) => `  [${w.code}] ${w.message}`));
+  if (r.warnings.length > 0) pushAll(lines, ['', 'warnings:', ...r.warnings.map((w) => `  [${w.code}] ${w.message}`)]);
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import { huberMleProfile } from './huberMle';
 import { DEFAULT_DELTA, isHuberObjective, isLogObjective, logResiduals, objectiveValue } from './objectives';
 import { resolveLaw } from './resolveLaw';
 import { fitWarnings } from './warnings';
+import { maxOf } from '../arrays';
 
 export interface FitOptions {
   progress?: Progress;
@@ -251,7 +252,7 @@ function heldOut(prepared: PreparedFit, table: RunTable, p: Float64Array): FitRe
   return {
     n: out.length,
     are: ares.length ? ares.reduce((a, b) => a + b, 0) / ares.length : 0,
-    maxAre: ares.length ? Math.max(...ares) : 0,
+    maxAre: ares.length ? maxOf(ares) : 0,
     rows: out,
   };
 }

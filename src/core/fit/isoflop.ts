@@ -1,6 +1,7 @@
 import type { FitWarning } from '../types';
 import { UserError } from '../types';
 import { linearLeastSquares } from '../laws/solvers/linearLeastSquares';
+import { maxOf, minOf } from '../arrays';
 
 /**
  * Compute-optimal allocation from IsoFLOP sweeps (laws.md §4 "Approach 1 / 2"): find N* per compute
@@ -145,8 +146,8 @@ function budgetVertex(budget: number, rows: IsoflopPoint[]): BudgetOptimum {
   const base = { budget, rows: rows.length };
   if (rows.length < 3) return { ...base, refused: `only ${rows.length} run(s); a parabola needs 3` };
   const u = rows.map((r) => Math.log(r.n));
-  const uMin = Math.min(...u);
-  const uMax = Math.max(...u);
+  const uMin = minOf(u);
+  const uMax = maxOf(u);
   // Centre ln N so the 3×3 normal equations stay well conditioned (ln N ≈ 20, (ln N)² ≈ 400).
   const centre = u.reduce((s, v) => s + v, 0) / u.length;
   const q = quadraticFit(

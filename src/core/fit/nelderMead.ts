@@ -37,8 +37,10 @@ export function nelderMead(
     const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
     const sortedX = order.map((i) => simplex[i]);
     const sortedV = order.map((i) => values[i]);
-    simplex.splice(0, simplex.length, ...sortedX);
-    values.splice(0, values.length, ...sortedV);
+    for (let i = 0; i < sortedX.length; i++) {
+      simplex[i] = sortedX[i];
+      values[i] = sortedV[i];
+    }
     let size = 0;
     for (let k = 1; k <= m; k++) {
       for (let j = 0; j < m; j++) {

@@ -4,6 +4,7 @@ import type { PreparedFit } from './fitTable';
 import { subset } from './fitTable';
 import { LawProblem, residualSpace } from './lawProblem';
 import { symmetricEigenvalues } from './linalg';
+import { maxOf, minOf, pushAll } from '../arrays';
 
 /** Laws whose target is a cross-entropy loss in nats (the units check applies to these). */
 const LOSS_LAWS = new Set(['chinchilla', 'kaplan-nd', 'kaplan-compute', 'over-training', 'precision', 'data-constrained']);
@@ -58,8 +59,8 @@ function conditionNumber(prepared: PreparedFit, params: Record<string, number>, 
   if (scale.some((v) => !(v > 0))) return Infinity;
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) g[a * k + b] /= scale[a] * scale[b];
   const eigen = symmetricEigenvalues(g, k);
-  const lo = Math.min(...eigen);
-  return lo > 0 ? Math.max(...eigen) / lo : Infinity;
+  const lo = minOf(eigen);
+  return lo > 0 ? maxOf(eigen) / lo : Infinity;
 }
 
 function correlation(a: Float64Array, b: Float64Array): number {
@@ -112,7 +113,7 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
     if (near(lo) || near(hi)) add('parameter-at-bound', `${spec.name} = ${value} sits at its bound; the optimum may lie outside the allowed range.`);
   });
   if (params.E !== undefined && LOSS_LAWS.has(law.id)) {
-    const minY = Math.min(...y);
+    const minY = minOf(y);
     if (params.E >= minY) add('parameter-at-bound', `E = ${params.E.toPrecision(4)} is not below the smallest observed loss (${minY.toPrecision(4)}).`);
   }
   for (const name of ['alpha', 'beta']) {
@@ -123,8 +124,8 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
   for (const role of ['N', 'D', 'C', 'x'] as const) {
     const values = x[role];
     if (!values) continue;
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
+    const lo = minOf(values);
+    const hi = maxOf(values);
     const name = role === 'x' ? (prepared.xRole ?? 'x') : role;
     if (hi / lo < 10) {
       add('not-identifiable', `${name} spans less than one decade (${lo.toPrecision(3)}–${hi.toPrecision(3)}): exponents trade off with coefficients; compare exponents and predictions, never A or B alone.`);
@@ -154,8 +155,8 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
   }
 
   if (LOSS_LAWS.has(law.id)) {
-    const maxY = Math.max(...y);
-    const minY = Math.min(...y);
+    const maxY = maxOf(y);
+    const minY = minOf(y);
     if (maxY > 20) add('loss-units', `Losses up to ${maxY.toPrecision(4)} look like perplexity, not nats per token; fit ln(perplexity) instead.`);
     else if (minY < 0.5) add('loss-units', `Losses down to ${minY.toPrecision(3)} look like bits per byte or an error rate, not nats per token; do not mix units in one fit.`);
   }
@@ -171,13 +172,13 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
     }
     if (mismatch > 0.05) {
       add('embedding-count', `C differs from 6ND by ${(mismatch * 100).toFixed(0)}% (median): N may exclude embeddings (or C counts attention). Whether N includes embeddings changes exponents (a = 0.485 vs 0.716 on one sweep).`);
-    } else if (!explicitEmbedding && Math.min(...x.N) < 1e9) {
+    } else if (!explicitEmbedding && minOf(x.N) < 1e9) {
       add('embedding-count', `Does N ("${column}") include embedding parameters? At small N the choice moves exponents (a = 0.485 total vs 0.716 non-embedding on one sweep); Kaplan used non-embedding N, Chinchilla total.`);
     }
   }
 
   // Law-specific checks (e.g. bnsl's break beyond the data) see exactly the fitted rows.
-  warnings.push(...(law.fitWarnings?.(outcome.params, x, y) ?? []));
+  pushAll(warnings, law.fitWarnings?.(outcome.params, x, y) ?? []);
 
   if (outcome.disagree) add('starts-disagree', 'Good starting points ended at materially different parameters: the optimum is flat or has several basins; prefer predictions over individual parameters.');
   if (outcome.converged === 0) add('optimizer-early-stop', 'No start met the convergence test within its iteration limit; the reported parameters may not be the optimum.');

@@ -30,7 +30,7 @@ function fitPrecision(ctx: LawFitContext): LawFitOutcome {
     const outcome = fitChinchilla({ ...ctx, x: { N: nEff, D } });
     if (!best || outcome.value < best.outcome.value) best = { gamma, outcome };
   }
-  const start = Float64Array.of(...best!.outcome.params, best!.gamma);
+  const start = Float64Array.from([...best!.outcome.params, best!.gamma]);
   const polished = multiStartFit(precision, { ...ctx, start });
   return { ...polished, tried: GAMMA_GRID.length, converged: polished.converged ? GAMMA_GRID.length : 0 };
 }

@@ -19,6 +19,7 @@ import { KAPLAN_FRONTIER_PRESET } from './kaplan';
 import { lawModel, type LawContext, type LawModel } from './lawModel';
 import { fixedRatioAllocation, RULE_OF_THUMB_TOKENS_PER_PARAM } from './ratio';
 import type { Budget, FittedRange, IsoflopPoint, PlanInput, PlanLaw, PlanPoint, PlanResult, PlanWarning } from './types';
+import { pushAll } from '../arrays';
 
 export function planRun(input: PlanInput): PlanResult {
   const f = input.flopsPerToken ?? DEFAULT_FLOPS_PER_TOKEN;
@@ -79,7 +80,7 @@ export function planRun(input: PlanInput): PlanResult {
 
   const thumb = fixedRatioAllocation(budgetFlops ?? main.flops, RULE_OF_THUMB_TOKENS_PER_PARAM, f);
   const ruleOfThumb = point(thumb.N, thumb.D, model.lossAt(thumb.N, thumb.D));
-  warnings.push(...extrapolationWarnings(main, input.fittedRange));
+  pushAll(warnings, extrapolationWarnings(main, input.fittedRange));
 
   return {
     ...main,

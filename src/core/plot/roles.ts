@@ -25,7 +25,8 @@ export function roleColumn(table: RunTable, role: Role, fit?: FitResult): Float6
   if (column && column.kind === 'number') return column.values;
   const [a, b] = role === 'C' ? (['N', 'D'] as const) : role === 'D' ? (['C', 'N'] as const) : role === 'N' ? (['C', 'D'] as const) : [];
   if (!a || !b) return undefined;
-  const first = roleColumn(table, a, fit);
+  // Both from columns, never completed in turn: C from N, N from C … recursed without end on a log with none of them.
+  const first = directColumn(table, a, fit);
   const second = first && directColumn(table, b, fit);
   if (!first || !second) return undefined;
   return completeTriad(role, first, second);

@@ -3,6 +3,7 @@ import type { Role } from '../types';
 import type { FitOutput, PlotKind } from '../../shared/fitOutput';
 import { formatRole, ROLE_TITLES } from './labels';
 import { type ChartTheme, themeConfig } from './theme';
+import { maxOf, minOf, pushAll } from '../arrays';
 
 /** A Vega-Lite spec (checked by compiling it in tests, not by the very wide vega-lite types). */
 export type VegaLiteSpec = Record<string, unknown>;
@@ -312,9 +313,9 @@ function fitPlot(ctx: Context): Layer {
   const domain = [...new Set([...output.points.groups, ...curveRows.map((r) => String(r.group))])];
   const color = ctx.groupColor(output.groupRole ? ROLE_TITLES[output.groupRole] : 'series', domain, output.groupRole === 'N');
   const curves = ctx.dataset('curves', curveRows);
-  const maxObserved = Math.max(...output.points.values[x]!);
+  const maxObserved = maxOf(output.points.values[x]!);
   const frontier = x === 'C' ? output.frontiers?.[0] : undefined;
-  const maxDrawn = Math.max(...output.curves.flatMap((c) => c.xs), ...(frontier?.C ?? []));
+  const maxDrawn = Math.max(maxOf(output.curves.flatMap((c) => c.xs)), maxOf(frontier?.C ?? []));
   const layers: Layer[] = [...extrapolationLayers(ctx, axes, 'extrapolation', maxObserved, maxDrawn)];
   if (bandRows.length > 0) {
     layers.push({
@@ -336,7 +337,8 @@ function fitPlot(ctx: Context): Layer {
   const [target, ...crosshair] = crosshairLayers(ctx, axes, curves, curveRows);
   if (target) layers.push(target);
   layers.push(ctx.pointLayer(ctx.dataset('points', ctx.pointRows(x)), color, xy(axes, 'x', 'loss')));
-  layers.push(...crosshair, ...budgetLayers(ctx, axes, 'loss'));
+  pushAll(layers, crosshair);
+  pushAll(layers, budgetLayers(ctx, axes, 'loss'));
   return { title: titled(ctx, `Loss vs ${ROLE_TITLES[x]}`), layer: layers };
 }
 
@@ -370,7 +372,7 @@ function parityPlot(ctx: Context): Layer {
   return {
     title: titled(ctx, 'Predicted vs observed loss'),
     layer: [
-      { data: ctx.dataset('diagonal', [{ v: Math.min(...all) }, { v: Math.max(...all) }]), mark: { type: 'line', style: 'reference' }, encoding: xy(axes, 'v', 'v') },
+      { data: ctx.dataset('diagonal', [{ v: minOf(all) }, { v: maxOf(all) }]), mark: { type: 'line', style: 'reference' }, encoding: xy(axes, 'v', 'v') },
       ctx.pointLayer(ctx.dataset('parity', rows), ctx.groupColor('law', ctx.labels, false), xy(axes, 'predicted', 'loss')),
     ],
   };

@@ -11,6 +11,7 @@ import { finishTable } from './finish';
 import { flattenRecord, isRecord, looksLikeDocument, readJsonDocument } from './json';
 import { readCell } from './numbers';
 import { planWandbMelt, type WandbMelt } from './wandb';
+import { maxOf } from '../arrays';
 
 export interface ReadOptions {
   fileName?: string;
@@ -173,7 +174,7 @@ function jsonDocumentSink(options: ReadOptions, diagnostics: DiagnosticList): Fo
         doc.records.forEach((record, i) => addJsonRecord(assembler, record, doc.lines[i] ?? 1, diagnostics));
       } else if (doc?.kind === 'columns') {
         const names = Object.keys(doc.columns);
-        const length = Math.max(...names.map((n) => doc.columns[n].length));
+        const length = maxOf(names.map((n) => doc.columns[n].length));
         for (let i = 0; i < length; i++) {
           const record = Object.fromEntries(names.map((n) => [n, doc.columns[n][i] ?? null]));
           addJsonRecord(assembler, record, doc.line, diagnostics);

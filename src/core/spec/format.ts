@@ -1,4 +1,5 @@
 import type { NotebookSpec } from './spec';
+import { pushAll } from '../arrays';
 
 /** Text YAML reads back as the same string without quotes (no indicators, no bool/null/number look-alikes). */
 const PLAIN = /^[A-Za-z_./][\w./-]*$/;
@@ -17,10 +18,10 @@ function scalar(text: string): string {
 export function formatSpec(spec: NotebookSpec): string {
   const lines = [`data: ${scalar(spec.data)}`];
   const map = Object.entries(spec.map ?? {});
-  if (map.length > 0) lines.push('map:', ...map.map(([role, column]) => `  ${role}: ${scalar(column)}`));
+  if (map.length > 0) pushAll(lines, ['map:', ...map.map(([role, column]) => `  ${role}: ${scalar(column)}`)]);
   if (spec.where !== undefined) lines.push(`where: ${scalar(spec.where)}`);
   if (spec.laws.length === 1) lines.push(`law: ${scalar(spec.laws[0])}`);
-  else lines.push('law:', ...spec.laws.map((law) => `  - ${scalar(law)}`));
+  else pushAll(lines, ['law:', ...spec.laws.map((law) => `  - ${scalar(law)}`)]);
   if (spec.x !== undefined) lines.push(`x: ${spec.x}`);
   if (spec.objective !== undefined) lines.push(`objective: ${spec.objective}`);
   if (spec.delta !== undefined) lines.push(`delta: ${spec.delta}`);

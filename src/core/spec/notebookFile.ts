@@ -1,4 +1,5 @@
 import { UserError } from '../types';
+import { pushAll } from '../arrays';
 
 /**
  * The `.scalenb` file format: a small JSON document. JSON (not YAML) because outputs are JSON payloads
@@ -84,7 +85,7 @@ export function stringifyNotebookFile(file: NotebookFile): string {
   if (file.cells.length === 0) out.push('  "cells": []');
   else {
     out.push('  "cells": [');
-    file.cells.forEach((cell, i) => out.push(...cellLines(cell), i < file.cells.length - 1 ? '    },' : '    }'));
+    file.cells.forEach((cell, i) => pushAll(out, cellLines(cell)).push(i < file.cells.length - 1 ? '    },' : '    }'));
     out.push('  ]');
   }
   out.push('}', '');

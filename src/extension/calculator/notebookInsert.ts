@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { maxOf } from '../../core/arrays';
 
 /** Notebook type used when no notebook is open: the extension's scaling notebook, else Jupyter's. */
 function notebookType(context: vscode.ExtensionContext): string {
@@ -14,7 +15,7 @@ export async function insertMarkdownCell(context: vscode.ExtensionContext, markd
   const cell = new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, markdown, 'markdown');
   const editor = vscode.window.activeNotebookEditor;
   if (editor) {
-    const index = editor.selections.length > 0 ? Math.max(...editor.selections.map((s) => s.end)) : editor.notebook.cellCount;
+    const index = editor.selections.length > 0 ? maxOf(editor.selections.map((s) => s.end)) : editor.notebook.cellCount;
     const edit = new vscode.WorkspaceEdit();
     edit.set(editor.notebook.uri, [vscode.NotebookEdit.insertCells(index, [cell])]);
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('the notebook refused the edit'));

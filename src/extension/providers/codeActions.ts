@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunLogs } from '../runLogs';
 import { NOT_A_RUN_LOG } from './diagnostics';
+import { pushAll } from '../../core/arrays';
 
 /**
  * Quick fixes for the reader's diagnostics: map a column when no roles were found, and clear an
@@ -21,7 +22,7 @@ export class RunLogCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-      if (RunLogCodeActions.NO_ROLE_CODES.has(code)) actions.push(...this.mapColumnActions(document, diagnostic));
+      if (RunLogCodeActions.NO_ROLE_CODES.has(code)) pushAll(actions, this.mapColumnActions(document, diagnostic));
       else if (RunLogCodeActions.CELL_CODES.has(code) && !diagnostic.range.isEmpty) actions.push(treatAsMissing(document, diagnostic));
     }
     return actions;
