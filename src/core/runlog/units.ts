@@ -4,8 +4,12 @@
  * column by this scale so every role is in base units (parameters, tokens, FLOPs).
  */
 
-/** Units that also stand alone inside a name (`throughput/total_gflops`, `compute_pf_days`). */
-const TOKEN_SCALE: Record<string, number> = {
+/**
+ * Units that also stand alone inside a name (`throughput/total_gflops`, `compute_pf_days`). Maps, not
+ * object literals: the keys come from column names, and a column called `constructor` or `__proto__`
+ * must not find Object.prototype's members (a function as the scale made the column NaN).
+ */
+const TOKEN_SCALE = new Map<string, number>(Object.entries({
   gflop: 1e9,
   gflops: 1e9,
   tflop: 1e12,
@@ -16,11 +20,12 @@ const TOKEN_SCALE: Record<string, number> = {
   eflops: 1e18,
   // Kaplan et al. measure compute in PF-days: 1e15 FLOP/s × 86,400 s.
   pfdays: 8.64e19,
-};
+}));
 
 /** Units written in brackets at the end of a name (`(B)`, `[millions]`, `(GFLOPs)`). */
-const WORD_SCALE: Record<string, number> = {
+const WORD_SCALE = new Map<string, number>([
   ...TOKEN_SCALE,
+  ...Object.entries({
   k: 1e3,
   thousand: 1e3,
   thousands: 1e3,
@@ -34,7 +39,8 @@ const WORD_SCALE: Record<string, number> = {
   t: 1e12,
   trillion: 1e12,
   trillions: 1e12,
-};
+  }),
+]);
 
 const BRACKETED = /[([]\s*([^()[\]]+?)\s*[)\]]\s*$/;
 const POWER = /^(?:x\s*)?(?:1e|10\^|10\*\*)([-+]?\d+)$/i;
@@ -46,7 +52,7 @@ function bracketScale(name: string): number | undefined {
   const unit = m[1].toLowerCase().replace(/pf[-_ ]?days?|petaflop[-_ ]days?/, 'pfdays');
   const power = POWER.exec(unit);
   if (power) return 10 ** Number(power[1]);
-  return WORD_SCALE[unit];
+  return WORD_SCALE.get(unit);
 }
 
 /** Factor from the column's raw values to base units (1 when the name says nothing). */
@@ -55,7 +61,7 @@ export function unitScale(name: string): number {
   if (bracket !== undefined) return bracket;
   const lower = name.toLowerCase().replace(/pf[-_ ]days?/g, 'pfdays');
   for (const token of lower.split(/[^a-z0-9]+/)) {
-    const scale = TOKEN_SCALE[token];
+    const scale = TOKEN_SCALE.get(token);
     if (scale !== undefined) return scale;
   }
   return 1;
