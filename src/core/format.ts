@@ -25,8 +25,11 @@ export function formatNumber(x: number, digits = 4): string {
 
 /** Counts of parameters/tokens the way papers write them: 7.0e10 → "70B", 1.4e12 → "1.4T". */
 export function formatCount(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return formatNumber(x);
   const abs = Math.abs(x);
+  // From 1000 of the largest suffix (1e18) up a suffix reads badly ("1e+293Q"), and so does a tiny
+  // count ("5e-324"): both in the scientific notation of formatNumber.
+  const rounded = Number(abs.toPrecision(digits));
+  if (!Number.isFinite(x) || rounded >= SUFFIXES[0][0] * 1000 || (abs > 0 && abs < 1e-3)) return formatNumber(x, digits);
   for (const [unit, suffix] of SUFFIXES) {
     if (abs >= unit) return `${String(Number((x / unit).toPrecision(digits)))}${suffix}`;
   }

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { fitTable } from '../../src/core/fit';
+import { formatCount } from '../../src/core/format';
 import { readRunLog, roleValues, unitScale } from '../../src/core/runlog';
 
 describe('column names that are Object.prototype members', () => {
@@ -24,5 +26,43 @@ describe('column names that are Object.prototype members', () => {
       const asN = readRunLog(`loss,${name}\n3.1,1e8\n2.9,2e8\n2.7,4e8\n`, { map: { N: name } });
       assert.deepEqual(Array.from(roleValues(asN, 'N') ?? []), [1e8, 2e8, 4e8], name);
     }
+  });
+});
+
+describe('extreme magnitudes', () => {
+  const good = Array.from({ length: 8 }, (_, i) => `${(i + 1) * 1e8},${(i + 1) * 2e9},${(3 - 0.1 * i).toFixed(2)}`);
+  const text = ['N,D,loss', ...good, '1e160,1e160,2.9', '4e8,1e-320,2.7', '1e308,1e9,2.5', '2e8,4e9,1e-320'].join('\n');
+
+  test('values beyond 1e300, subnormals and a derived C = 6ND of ∞ are flagged per row and column and left out', () => {
+    const table = readRunLog(text);
+    const flagged = table.diagnostics.filter((d) => d.code === 'out-of-range' || d.code === 'derived-out-of-range');
+    assert.deepEqual(
+      flagged.map((d) => [d.line, d.column, d.code]),
+      [
+        [10, 'C', 'derived-out-of-range'],
+        [11, 'D', 'out-of-range'],
+        [12, 'N', 'out-of-range'],
+        [13, 'loss', 'out-of-range'],
+      ],
+    );
+    assert.deepEqual(table.rowStatus.slice(8), ['error', 'error', 'error', 'error']);
+    assert.ok(table.rowStatus.slice(0, 8).every((s) => s === 'ok'));
+  });
+
+  test('a fit leaves those rows out with a counted reason', () => {
+    const fit = fitTable(readRunLog(text), { law: 'power', x: 'N' });
+    assert.equal(fit.n, 8);
+    const dropped = fit.warnings.find((w) => w.code === 'rows-dropped');
+    assert.match(dropped?.message ?? '', /^4 rows left out of the fit: 4 × row has a diagnostic/);
+  });
+
+  test('counts beyond the largest suffix print in scientific notation, never "1e+293Q"', () => {
+    assert.equal(formatCount(1.234e293), '1.23e293');
+    assert.equal(formatCount(1e308), '1e308');
+    assert.equal(formatCount(2.5e18), '2.5e18');
+    assert.equal(formatCount(999e15), '999Q');
+    assert.equal(formatCount(1.4e12), '1.4T');
+    assert.equal(formatCount(5e-324), '4.94e-324');
+    for (let e = 0; e <= 308; e++) assert.doesNotMatch(formatCount(10 ** e), /e.*[KMBTQ]$|e\+/, `1e${e}`);
   });
 });

@@ -14,6 +14,7 @@ import { DEFAULT_DELTA, isHuberObjective, isLogObjective, logResiduals, objectiv
 import { resolveLaw } from './resolveLaw';
 import { fitWarnings } from './warnings';
 import { maxOf } from '../arrays';
+import { inFittableRange } from '../limits';
 
 export interface FitOptions {
   progress?: Progress;
@@ -62,9 +63,11 @@ function rowUsable(inputs: TableInputs, y: Float64Array, row: number, objective:
     const v = values[row];
     if (!Number.isFinite(v)) return `missing ${key}`;
     if (inputs.positive.has(key) && !(v > 0)) return `non-positive ${key}`;
+    if (!inFittableRange(v)) return `${key} out of range (beyond ±1e300 or subnormal)`;
   }
   const target = y[row];
   if (!Number.isFinite(target)) return 'missing loss';
+  if (!inFittableRange(target)) return 'loss out of range (beyond ±1e300 or subnormal)';
   if (isLogObjective(objective) && !(target > 0)) return 'non-positive loss (log objective)';
   if (objective === 'mse-log1p' && !(target > -1)) return 'loss ≤ −1 (log1p objective)';
   return undefined;

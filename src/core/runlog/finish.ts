@@ -6,6 +6,8 @@ import type { Column, Dialect, Diagnostic, Role, RoleMap, RunLogFormat, RunTable
 import type { TableAssembler } from './assemble';
 import type { ColumnBuilder } from './columns';
 import { type DiagnosticList, listNames, quoteText } from './diagnostics';
+import { formatNumber } from '../format';
+import { inFittableRange, MAX_MAGNITUDE } from '../limits';
 import { readCell } from './numbers';
 import { detectRoles, namesNumericRole } from './roles';
 import { columnByName, roleValues } from './table';
@@ -92,6 +94,15 @@ function checkRoleCells(table: RunTable, rowError: Uint8Array, diagnostics: Diag
             : `${quoteText(text)} is not a number (${role} column ${quoteText(column.name)}); row left out`,
         });
         rowError[i] = 1;
+      } else if (!inFittableRange(v)) {
+        diagnostics.add({
+          severity: 'error',
+          code: 'out-of-range',
+          line,
+          column: column.name,
+          message: `${role} = ${formatNumber(v)} in ${quoteText(column.name)} is ${Math.abs(v) > 1 ? `beyond ±${formatNumber(MAX_MAGNITUDE)}` : 'below float64 precision (subnormal)'}: fits would overflow; row left out`,
+        });
+        rowError[i] = 1;
       } else if (positive && v <= 0) {
         diagnostics.add({
           severity: 'error',
@@ -120,6 +131,28 @@ function checkFlops(table: RunTable, k: number, diagnostics: DiagnosticList): vo
       column: table.roles.C?.column,
       message: `C is ${ratio.toPrecision(3)}× ${k}·N·D (expected within ${FLOPS_TOLERANCE}×): overflow or a different unit? Remove the C mapping to derive C = ${k}ND`,
     });
+  }
+}
+
+/**
+ * Derived D, C and M where the inputs were fine but the product or quotient is not (6·N·D of two 1e160
+ * values is ∞): flagged per row and left out, instead of an ∞ silently reaching a fit.
+ */
+function checkDerived(table: RunTable, rowError: Uint8Array, diagnostics: DiagnosticList): void {
+  for (const column of table.columns) {
+    if (!column.derived) continue;
+    for (let i = 0; i < table.rowCount; i++) {
+      const v = column.values[i];
+      if (Number.isNaN(v) || rowError[i] || (Number.isFinite(v) && inFittableRange(v))) continue;
+      diagnostics.add({
+        severity: 'error',
+        code: 'derived-out-of-range',
+        line: table.lines[i],
+        column: column.name,
+        message: `derived ${column.name} = ${column.derivation} is ${formatNumber(v)} here, outside what fits can use (±${formatNumber(MAX_MAGNITUDE)}, normal float64); row left out`,
+      });
+      rowError[i] = 1;
+    }
   }
 }
 
@@ -202,6 +235,7 @@ export function finishTable(assembler: TableAssembler, diagnostics: DiagnosticLi
   checkRoleCells(table, rowError, diagnostics);
   checkFlops(table, k, diagnostics);
   deriveMissing(table, k);
+  checkDerived(table, rowError, diagnostics);
   rowStatuses(table, rowError, diagnostics);
   fileDiagnostics(table, assembler, builders, diagnostics);
   // Numeric columns only needed their text for the messages above.
