@@ -4,7 +4,7 @@
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createRunLogDecoder, createRunLogReader, decodeRunLogBytes, readRunLog, type ReadOptions } from '../core/runlog';
+import { createRunLogDecoder, createRunLogReader, decodeRunLog, readRunLog, type ReadOptions } from '../core/runlog';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
 import { maxOf } from '../core/arrays';
 
@@ -80,7 +80,8 @@ export async function readRunLogFile(path: string, options: ReadOptions = {}): P
     } catch (error) {
       throw unreadable(path, error);
     }
-    return readRunLog(decodeRunLogBytes(bytes), withName);
+    const { text, encoding } = decodeRunLog(bytes);
+    return readRunLog(text, { ...withName, encoding });
   }
   const reader = createRunLogReader(withName);
   const decoder = createRunLogDecoder();
@@ -91,7 +92,7 @@ export async function readRunLogFile(path: string, options: ReadOptions = {}): P
     throw unreadable(path, error);
   }
   reader.push(decoder.end());
-  return reader.end();
+  return reader.end(decoder.encoding);
 }
 
 export function printJson(value: unknown): void {

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fitTable } from '../../src/core/fit';
 import { formatCount } from '../../src/core/format';
-import { readRunLog, roleValues, unitScale } from '../../src/core/runlog';
+import { createRunLogDecoder, decodeRunLog, decodeRunLogBytes, detectRunLogEncoding, readRunLog, roleValues, unitScale } from '../../src/core/runlog';
+import { seededRandom } from '../../src/core/fit/random';
+import { UserError } from '../../src/core/types';
 
 describe('column names that are Object.prototype members', () => {
   const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
@@ -64,5 +66,51 @@ describe('extreme magnitudes', () => {
     assert.equal(formatCount(1.4e12), '1.4T');
     assert.equal(formatCount(5e-324), '4.94e-324');
     for (let e = 0; e <= 308; e++) assert.doesNotMatch(formatCount(10 ** e), /e.*[KMBTQ]$|e\+/, `1e${e}`);
+  });
+});
+
+describe('Windows-1252 / Latin-1 files', () => {
+  /** `text` as Windows-1252 bytes (every character here is below U+0100, where it equals Latin-1). */
+  function latin1(text: string): Uint8Array {
+    return Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+  }
+  const text = 'modèle,params,loss\ncafé-s,1e8,3.1\ncafé-m,2e8,2.9\ncafé-l,4e8,2.7\nnaïve,8e8,2.5\nÆon,1.6e9,2.3\n';
+
+  test('are decoded as Windows-1252 (not rejected as binary) and the encoding is noted', () => {
+    const bytes = latin1(text);
+    assert.equal(detectRunLogEncoding(bytes), 'windows-1252');
+    const { text: decoded, encoding } = decodeRunLog(bytes);
+    assert.equal(decoded, text);
+    const table = readRunLog(decoded, { encoding });
+    assert.equal(table.columns[0].name, 'modèle');
+    assert.deepEqual(table.columns[0].text, ['café-s', 'café-m', 'café-l', 'naïve', 'Æon']);
+    assert.deepEqual(Array.from(roleValues(table, 'N')!), [1e8, 2e8, 4e8, 8e8, 1.6e9]);
+    assert.ok(table.diagnostics.some((d) => d.code === 'encoding' && /Windows-1252/.test(d.message)));
+    // 0x80–0x9F are Windows-1252 letters and signs, not C1 controls.
+    assert.equal(decodeRunLogBytes(latin1('name,loss\n\x80uro,2.5\n')), 'name,loss\n€uro,2.5\n');
+  });
+
+  test('a non-UTF-8 byte far into a streamed file switches the rest to Windows-1252, losing no byte', () => {
+    const head = `name,loss\n${'plain,2.5\n'.repeat(2000)}`;
+    const bytes = new Uint8Array([...new TextEncoder().encode(head), ...latin1('café,2.4\n')]);
+    // A chunk boundary right after the é (0xE9 opens a 3-byte UTF-8 sequence in the first chunk).
+    const cut = bytes.indexOf(0xe9) + 1;
+    const decoder = createRunLogDecoder();
+    const decoded = decoder.decode(bytes.subarray(0, cut)) + decoder.decode(bytes.subarray(cut)) + decoder.end();
+    assert.equal(decoder.encoding, 'windows-1252');
+    assert.equal(decoded, `${head}café,2.4\n`);
+    assert.equal(decodeRunLog(bytes).encoding, 'windows-1252');
+    assert.equal(decodeRunLog(bytes).text, decoded);
+  });
+
+  test('UTF-8 stays UTF-8 and binary is still rejected', () => {
+    const utf8 = new TextEncoder().encode(text);
+    assert.deepEqual(decodeRunLog(utf8), { text, encoding: 'utf-8' });
+    assert.ok(!readRunLog(text, { encoding: 'utf-8' }).diagnostics.some((d) => d.code === 'encoding'));
+    const random = seededRandom(3);
+    const noise = Uint8Array.from({ length: 4096 }, () => 0x80 + Math.floor(random() * 128));
+    assert.throws(() => decodeRunLogBytes(noise), (e: unknown) => e instanceof UserError && e.code === 'binary-input');
+    const withNul = latin1('a,b\n1,2\n\x00\x00\x00\x00');
+    assert.throws(() => decodeRunLogBytes(withNul), (e: unknown) => e instanceof UserError && e.code === 'binary-input');
   });
 });

@@ -1,5 +1,5 @@
 /** The run-log reader: text → RunTable (columns, roles, derived columns, diagnostics). */
-export { createRunLogDecoder, decodeRunLogBytes, detectRunLogEncoding, type RunLogEncoding } from './decode';
+export { createRunLogDecoder, decodeRunLog, decodeRunLogBytes, detectRunLogEncoding, type RunLogEncoding } from './decode';
 export { parseNumber, readCell, type Cell } from './numbers';
 export { createRunLogReader, detectFormat, readRunLog, type ReadOptions, type RunLogReader } from './reader';
 export { nameScore } from './roles';

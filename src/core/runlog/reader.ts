@@ -5,6 +5,7 @@
  */
 import { type RoleMap, type RunLogFormat, type RunTable, UserError } from '../types';
 import { TableAssembler } from './assemble';
+import type { RunLogEncoding } from './decode';
 import { DelimitedParser, sniffDialect } from './delimited';
 import { DiagnosticList, quoteText } from './diagnostics';
 import { finishTable } from './finish';
@@ -21,11 +22,24 @@ export interface ReadOptions {
   flopsPerToken?: number;
   /** Skip format detection. */
   format?: RunLogFormat;
+  /** The encoding the bytes were decoded from (decodeRunLog): a non-UTF-8 one is noted in a diagnostic. */
+  encoding?: RunLogEncoding;
 }
 
 export interface RunLogReader {
   push(chunk: string): void;
-  end(): RunTable;
+  /** The table; `encoding` (a streaming decoder's final one) overrides options.encoding. */
+  end(encoding?: RunLogEncoding): RunTable;
+}
+
+/** One note when the file was not UTF-8 (no note for UTF-8 or a UTF-16 file with its BOM). */
+function noteEncoding(encoding: RunLogEncoding | undefined, diagnostics: DiagnosticList): void {
+  if (encoding !== 'windows-1252') return;
+  diagnostics.add({
+    severity: 'info',
+    code: 'encoding',
+    message: 'the file is not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 if accented names look wrong',
+  });
 }
 
 /** Text this long decides format and dialect before rows start streaming. */
@@ -230,9 +244,10 @@ export function createRunLogReader(options: ReadOptions = {}): RunLogReader {
       gatheredChars += chunk.length;
       if (gatheredChars >= SNIFF_CHARS) forward();
     },
-    end() {
+    end(encoding) {
       if (gatheredChars > 0) forward();
       if (!sink) start(true);
+      noteEncoding(encoding ?? options.encoding, diagnostics);
       return sink!.end();
     },
   };
