@@ -114,3 +114,67 @@ describe('Windows-1252 / Latin-1 files', () => {
     assert.throws(() => decodeRunLogBytes(withNul), (e: unknown) => e instanceof UserError && e.code === 'binary-input');
   });
 });
+
+describe('deep JSON and bad JSONL lines', () => {
+  const deepArray = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+  const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+  test('every good JSONL line is read; each bad line is one diagnostic with its line number', () => {
+    const lines = [
+      '{"N": 1e8, "loss": 3.1}',
+      deepArray(5_000),
+      '{"N": 2e8, "loss": 2.9}',
+      '{"N": 3e8, "loss": ',
+      '{"N": 4e8, "loss": 2.7}',
+      deepArray(100_000),
+      `{"N": 5e8, "loss": 2.6, "deep": ${deepObject(5_000)}}`,
+      '[1, 2, 3]',
+      '{"N": 6e8, "loss": 2.5}',
+    ];
+    for (const fileName of ['runs.jsonl', 'runs.log']) {
+      const table = readRunLog(lines.join('\n'), { fileName });
+      assert.equal(table.format, 'jsonl', fileName);
+      assert.deepEqual(Array.from(roleValues(table, 'N')!), [1e8, 2e8, 4e8, 5e8, 6e8], fileName);
+      assert.deepEqual(Array.from(table.lines), [1, 3, 5, 7, 9], fileName);
+      const bad = table.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'too-few-rows');
+      assert.deepEqual(
+        bad.map((d) => [d.line, d.code]),
+        [
+          [2, 'not-a-record'],
+          [4, 'invalid-json'],
+          [6, 'not-a-record'],
+          [7, 'too-deep'],
+          [8, 'not-a-record'],
+        ],
+        fileName,
+      );
+      assert.match(bad[0].message, /nested 5,000 levels deep/);
+      assert.ok(bad.every((d) => d.message.length < 300), 'messages quote a bounded excerpt');
+    }
+  });
+
+  test('a JSON document with deeply nested elements keeps its good records', () => {
+    const doc = `[{"N": 1e8, "loss": 3.1}, ${deepArray(5_000)}, {"N": 2e8, "loss": 2.9, "x": ${deepObject(5_000)}}, {"N": 4e8, "loss": 2.7}]`;
+    const table = readRunLog(doc, { fileName: 'runs.json' });
+    assert.deepEqual(Array.from(roleValues(table, 'N')!), [1e8, 2e8, 4e8]);
+    assert.ok(table.diagnostics.some((d) => d.code === 'not-a-record'));
+    assert.ok(table.diagnostics.some((d) => d.code === 'too-deep'));
+  });
+});
+
+describe('.jsonl whose first line starts with [', () => {
+  test('is read line by line: the [ line is one diagnostic, the records after it are rows', () => {
+    const text = '["step", "loss"]\n{"N": 1e8, "loss": 3.1}\n{"N": 2e8, "loss": 2.9}\n{"N": 4e8, "loss": 2.7}\n';
+    for (const fileName of ['a.jsonl', 'a.NDJSON']) {
+      const table = readRunLog(text, { fileName });
+      assert.equal(table.format, 'jsonl');
+      assert.deepEqual(Array.from(roleValues(table, 'loss')!), [3.1, 2.9, 2.7]);
+      assert.deepEqual(
+        table.diagnostics.filter((d) => d.code === 'not-a-record').map((d) => d.line),
+        [1],
+      );
+    }
+    // Without the extension the content decides, as before: a `[` starts a JSON document.
+    assert.equal(readRunLog('[{"N": 1e8, "loss": 3.1}]').format, 'json');
+  });
+});

@@ -4,7 +4,7 @@
  * `trainer_state.json` (`log_history`).
  */
 import { UserError } from '../types';
-import type { DiagnosticList } from './diagnostics';
+import { type DiagnosticList, quoteText } from './diagnostics';
 
 /** Deeper nesting than this is not a run log field; it is skipped with a diagnostic (no recursion blow-up). */
 export const MAX_DEPTH = 32;
@@ -53,6 +53,26 @@ export function flattenRecord(
       message: `record nested deeper than ${MAX_DEPTH} levels: the deeper values were skipped`,
     });
   }
+}
+
+/**
+ * A JSON value for a message, without JSON.stringify: stringify recurses, and an array nested 5,000
+ * deep overflowed the stack; a long value would be echoed whole. Arrays are described by size and depth.
+ */
+export function describeJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    let depth = 1;
+    let inner: unknown = value;
+    while (Array.isArray(inner) && inner.length > 0 && Array.isArray(inner[0])) {
+      inner = inner[0];
+      depth++;
+    }
+    const items = `${value.length.toLocaleString('en-US')} item${value.length === 1 ? '' : 's'}`;
+    return depth > 1 ? `an array of ${items}, nested ${depth.toLocaleString('en-US')} levels deep` : `an array of ${items}`;
+  }
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string ${quoteText(value)}`;
+  return `${typeof value} ${quoteText(String(value))}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -7,9 +7,9 @@ import { type RoleMap, type RunLogFormat, type RunTable, UserError } from '../ty
 import { TableAssembler } from './assemble';
 import type { RunLogEncoding } from './decode';
 import { DelimitedParser, sniffDialect } from './delimited';
-import { DiagnosticList, quoteText } from './diagnostics';
+import { DiagnosticList } from './diagnostics';
 import { finishTable } from './finish';
-import { flattenRecord, isRecord, looksLikeDocument, readJsonDocument } from './json';
+import { describeJson, flattenRecord, isRecord, looksLikeDocument, readJsonDocument } from './json';
 import { readCell } from './numbers';
 import { planWandbMelt, type WandbMelt } from './wandb';
 import { maxOf } from '../arrays';
@@ -52,6 +52,9 @@ function extension(fileName: string | undefined): string {
 /** Format from the first part of the text (BOM already removed) and the file name. */
 export function detectFormat(head: string, fileName?: string): RunLogFormat {
   const ext = extension(fileName);
+  // A .jsonl/.ndjson file is read line by line whatever its first line looks like: a `[` line is then
+  // one row's diagnostic, not the start of a document that would swallow every other line.
+  if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
   const start = head.trimStart();
   if (start.startsWith('[')) return 'json';
   if (start.startsWith('{')) {
@@ -131,7 +134,7 @@ function delimitedSink(head: string, bom: boolean, options: ReadOptions, diagnos
 
 function addJsonRecord(assembler: TableAssembler, value: unknown, line: number, diagnostics: DiagnosticList): void {
   if (!isRecord(value)) {
-    diagnostics.add({ severity: 'warning', code: 'not-a-record', line, message: `expected a JSON object (one run), got ${quoteText(JSON.stringify(value) ?? String(value))}` });
+    diagnostics.add({ severity: 'warning', code: 'not-a-record', line, message: `expected a JSON object (one run), got ${describeJson(value)}: skipped` });
     return;
   }
   assembler.beginRecord();
