@@ -7,6 +7,9 @@
 /** Columns read from one file; the rest are counted and named in one diagnostic (a 1M-column header cost GBs). */
 export const MAX_COLUMNS = 10_000;
 
+/** Characters of a column name kept by the reader; a longer header cell is cut (with "…"). */
+export const MAX_COLUMN_NAME_CHARS = 1_000;
+
 /** Columns listed one per line in a human report (`inspect`); the rest are summarised in one line. */
 export const MAX_REPORTED_COLUMNS = 200;
 

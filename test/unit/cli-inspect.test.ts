@@ -1,6 +1,8 @@
 /** `scaling-laws inspect` end to end: build the CLI bundle, spawn it on real files, check exit codes and JSON. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +77,34 @@ describe('scaling-laws inspect', () => {
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     }
     assert.match(cli('inspect', dataFile('bad-inputs/binary.csv')).stderr, /not a text run log/);
+  });
+
+  it('a 100 MB header line and a 200k-column file print a bounded report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inspect-'));
+    try {
+      const long = join(dir, 'long-header.csv');
+      writeFileSync(long, `${'n'.repeat(100 * 1024 * 1024)},loss\n1e8,3.1\n2e8,2.9\n4e8,2.7\n`);
+      const human = cli('inspect', long);
+      assert.equal(human.code, 0, human.stderr);
+      assert.ok(human.stdout.length < 20_000, `printed ${human.stdout.length} characters`);
+      assert.match(human.stdout, /long-column-name/);
+      const json = cli('inspect', long, '--json');
+      assert.equal(json.code, 0, json.stderr);
+      assert.ok(json.stdout.length < 20_000, `printed ${json.stdout.length} characters`);
+
+      const wide = join(dir, 'wide.csv');
+      const names = Array.from({ length: 200_000 }, (_, i) => (i === 0 ? 'params' : i === 1 ? 'loss' : `metric_${i}`));
+      const row = (k: number) => names.map((_, i) => (i === 0 ? k * 1e8 : i === 1 ? 3 - k / 10 : i)).join(',');
+      writeFileSync(wide, [names.join(','), row(1), row(2), row(3)].join('\n'));
+      const r = cli('inspect', wide);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.length < 50_000, `printed ${r.stdout.length} characters`);
+      assert.match(r.stdout, /params\s+number\s+N/);
+      assert.match(r.stdout, /… and 9,800 more columns/);
+      assert.match(r.stdout, /… and 190,000 more columns not read \(metric_10000, metric_10001, metric_10002, …\) \[too-many-columns\]/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--help exits 0 and names the commands', () => {

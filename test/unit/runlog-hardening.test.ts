@@ -9,6 +9,8 @@ import { fitTable } from '../../src/core/fit';
 import { formatCount } from '../../src/core/format';
 import { createRunLogDecoder, decodeRunLog, decodeRunLogBytes, detectRunLogEncoding, readRunLog, roleValues, unitScale } from '../../src/core/runlog';
 import { seededRandom } from '../../src/core/fit/random';
+import { MAX_COLUMNS } from '../../src/core/limits';
+import { excerpt, quoteText } from '../../src/core/quote';
 import { UserError } from '../../src/core/types';
 
 describe('column names that are Object.prototype members', () => {
@@ -176,5 +178,52 @@ describe('.jsonl whose first line starts with [', () => {
     }
     // Without the extension the content decides, as before: a `[` starts a JSON document.
     assert.equal(readRunLog('[{"N": 1e8, "loss": 3.1}]').format, 'json');
+  });
+});
+
+describe('wide tables and long names', () => {
+  test('200k columns: the first 10,000 are read, the rest summarised in one diagnostic, in bounded time', () => {
+    const names = Array.from({ length: 200_000 }, (_, i) => (i === 0 ? 'params' : i === 1 ? 'loss' : `m${i}`));
+    const row = (k: number) => names.map((_, i) => (i === 0 ? k * 1e8 : i === 1 ? 3 - k / 10 : i)).join(',');
+    const started = performance.now();
+    const table = readRunLog([names.join(','), row(1), row(2), row(3)].join('\n'));
+    assert.ok(performance.now() - started < 30_000);
+    assert.equal(table.columns.length, MAX_COLUMNS);
+    assert.deepEqual(Array.from(roleValues(table, 'N')!), [1e8, 2e8, 3e8]);
+    const note = table.diagnostics.find((d) => d.code === 'too-many-columns');
+    assert.match(note?.message ?? '', /… and 190,000 more columns not read \(m10000, m10001, m10002, …\)/);
+  });
+
+  test('JSON records with more keys than the limit keep the first 10,000 and count the others once', () => {
+    const record = (k: number) => JSON.stringify(Object.fromEntries(Array.from({ length: 12_000 }, (_, i) => [i === 0 ? 'params' : i === 1 ? 'loss' : `k${i}`, i === 0 ? k * 1e8 : i])));
+    const table = readRunLog([record(1), record(2)].join('\n'), { fileName: 'wide.jsonl' });
+    assert.equal(table.columns.length, MAX_COLUMNS);
+    assert.equal(table.rowCount, 2);
+    assert.match(table.diagnostics.find((d) => d.code === 'too-many-columns')?.message ?? '', /… and 2,000 more columns not read/);
+  });
+
+  test('a header name of 1 MB is cut to an excerpt, and messages quote at most a bounded excerpt', () => {
+    const table = readRunLog(`${'x'.repeat(1 << 20)},${'x'.repeat(1 << 20)},loss\n1,2,3\n`);
+    assert.ok(table.columns.every((c) => c.name.length <= 1_000 + 3));
+    assert.ok(table.diagnostics.some((d) => d.code === 'long-column-name'));
+    assert.ok(table.diagnostics.every((d) => d.message.length < 400), 'diagnostics stay short');
+    assert.equal(excerpt('y'.repeat(40_000)), `${'y'.repeat(200)}… (40,000 characters)`);
+    assert.equal(quoteText('a\nb'), "'a b'");
+  });
+});
+
+describe('a header row of empty names', () => {
+  test('is a header (columns column_1 …, with a warning), not skipped so that the first data row becomes the header', () => {
+    for (const text of [',,\n1e8,2e9,3.1\n2e8,4e9,2.9\n', ' , , \r\n1e8,2e9,3.1\r\n2e8,4e9,2.9\r\n']) {
+      const table = readRunLog(text);
+      assert.deepEqual(table.columns.map((c) => c.name), ['column_1', 'column_2', 'column_3']);
+      assert.equal(table.rowCount, 2);
+      assert.deepEqual(Array.from(table.lines), [2, 3]);
+      assert.deepEqual(Array.from(table.columns[0].values), [1e8, 2e8]);
+      const note = table.diagnostics.find((d) => d.code === 'empty-header');
+      assert.equal(note?.line, 1);
+    }
+    // Blank lines before a real header are still just blank lines.
+    assert.deepEqual(readRunLog('\n\nN,loss\n1e8,3\n').columns.map((c) => c.name), ['N', 'loss']);
   });
 });

@@ -3,6 +3,8 @@
  * log — format, dialect, columns with roles and confidence, row counts, diagnostics.
  */
 import { formatCount, formatNumber } from '../../core/format';
+import { MAX_NAME_CHARS, MAX_QUOTED_CHARS, MAX_REPORTED_COLUMNS } from '../../core/limits';
+import { excerpt } from '../../core/quote';
 import { type Diagnostic, type Dialect, type RunLogFormat, type RunTable, UserError } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
 import { pushAll } from '../../core/arrays';
@@ -104,7 +106,10 @@ function printHuman(json: InspectJson): void {
   const out: string[] = [`file     ${json.file}`, `format   ${json.format ?? '-'}${json.dialect ? ` (${describeDialect(json.dialect)})` : ''}`];
   const { total, used, planned, errors } = json.rows;
   out.push(`rows     ${total} (used ${used}, planned ${planned}, with errors ${errors})`, '');
-  const rows = json.columns.map((c) => {
+  // A report lists at most MAX_REPORTED_COLUMNS columns (those with a role always) and names as excerpts:
+  // a 200k-column file or a 100 MB header name must not print hundreds of MB.
+  const listed = json.columns.filter((c, i) => i < MAX_REPORTED_COLUMNS || c.role !== null);
+  const rows = listed.map((c) => {
     const binding = c.role ? json.roles[c.role] : undefined;
     const notes: string[] = [];
     if (c.derived) notes.push(`derived: ${c.derivation}`);
@@ -114,9 +119,11 @@ function printHuman(json: InspectJson): void {
     // Counts read best as 70M / 1.4T; FLOPs, losses and rates in scientific notation.
     const show = c.role === 'N' || c.role === 'D' || c.role === 'U' ? formatCount : formatNumber;
     const span = c.min === null || c.max === null ? '' : `${show(c.min)} … ${show(c.max)}`;
-    return [c.name, c.kind, c.role ?? '', c.confidence === null ? '' : c.confidence.toFixed(2), span, notes.join('; ')];
+    return [excerpt(c.name, MAX_NAME_CHARS), c.kind, c.role ?? '', c.confidence === null ? '' : c.confidence.toFixed(2), span, excerpt(notes.join('; '), MAX_QUOTED_CHARS)];
   });
   out.push(json.columns.length === 0 ? 'no columns' : formatTable(['column', 'kind', 'role', 'conf', 'range', 'notes'], rows));
+  const more = json.columns.length - listed.length;
+  if (more > 0) out.push(`… and ${more.toLocaleString('en-US')} more column${more === 1 ? '' : 's'} (--json lists every column read)`);
   out.push('', json.diagnostics.length === 0 ? 'no diagnostics' : `diagnostics (${json.diagnostics.length})`);
   pushAll(out, json.diagnostics.map(formatDiagnostic));
   writeOut(out.join('\n'));

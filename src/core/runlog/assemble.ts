@@ -2,6 +2,7 @@
  * Collects rows from any source (delimited cells by position, JSON records by key) into column
  * builders, with the row-level checks that need the raw row: ragged rows, duplicated rows, empty rows.
  */
+import { MAX_COLUMN_NAME_CHARS, MAX_COLUMNS } from '../limits';
 import { ColumnBuilder, LineList } from './columns';
 import { type DiagnosticList } from './diagnostics';
 import type { FlatValue } from './json';
@@ -12,10 +13,21 @@ export interface RenamedHeader {
   renamed: string;
 }
 
+/** Columns beyond MAX_COLUMNS: how many, and the first few names for the message. */
+export interface SkippedColumns {
+  count: number;
+  names: string[];
+}
+
 export class TableAssembler {
   readonly columns: ColumnBuilder[] = [];
   readonly lines = new LineList();
   readonly renamed: RenamedHeader[] = [];
+  readonly skipped: SkippedColumns = { count: 0, names: [] };
+  /** Header names cut to MAX_COLUMN_NAME_CHARS. */
+  longNames = 0;
+  /** JSON keys already counted as skipped (a key repeats in every record). */
+  private readonly skippedKeys = new Set<string>();
   private readonly byName = new Map<string, ColumnBuilder>();
   private readonly seenRows = new RowHashSet();
   private readonly hash = new RowHash();
@@ -31,8 +43,19 @@ export class TableAssembler {
     return this.lines.length;
   }
 
+  private skip(name: string): void {
+    this.skipped.count++;
+    if (this.skipped.names.length < 8) this.skipped.names.push(name.length > MAX_COLUMN_NAME_CHARS ? `${name.slice(0, MAX_COLUMN_NAME_CHARS)}…` : name);
+  }
+
   private addColumn(raw: string): ColumnBuilder {
-    const base = raw.trim() === '' ? `column_${this.columns.length + 1}` : raw.trim();
+    let trimmed = raw.trim();
+    if (trimmed.length > MAX_COLUMN_NAME_CHARS) {
+      // A 100 MB "name" is not a name: kept as an excerpt so every report of it stays small.
+      trimmed = `${trimmed.slice(0, MAX_COLUMN_NAME_CHARS)}…`;
+      this.longNames++;
+    }
+    const base = trimmed === '' ? `column_${this.columns.length + 1}` : trimmed;
     let name = base;
     for (let k = 2; this.byName.has(name); k++) name = `${base}_${k}`;
     if (name !== base) this.renamed.push({ name: base, renamed: name });
@@ -46,7 +69,9 @@ export class TableAssembler {
 
   /** The header row of a delimited file. */
   header(names: readonly string[]): void {
-    for (const name of names) this.addColumn(name);
+    const kept = Math.min(names.length, MAX_COLUMNS);
+    for (let i = 0; i < kept; i++) this.addColumn(names[i]);
+    for (let i = kept; i < names.length; i++) this.skip(names[i]);
     this.width = names.length;
   }
 
@@ -71,9 +96,10 @@ export class TableAssembler {
       return;
     }
     this.hash.reset();
+    const kept = this.columns.length;
     for (let i = 0; i < n; i++) {
       this.hash.string(cells[i]);
-      this.columns[i].pushText(cells[i], line, this.decimalComma);
+      if (i < kept) this.columns[i].pushText(cells[i], line, this.decimalComma);
     }
     this.noteDuplicate(line);
     this.lines.push(line);
@@ -85,7 +111,17 @@ export class TableAssembler {
   }
 
   field(name: string, value: FlatValue, line: number): void {
-    const column = this.byName.get(name) ?? this.addColumn(name);
+    let column = this.byName.get(name);
+    if (!column) {
+      if (this.columns.length >= MAX_COLUMNS) {
+        if (!this.skippedKeys.has(name)) {
+          this.skippedKeys.add(name);
+          this.skip(name);
+        }
+        return;
+      }
+      column = this.addColumn(name);
+    }
     // A key repeated after flattening (`a.b` next to `a: {b}`): the first value wins.
     if (column.length > this.rowCount) return;
     this.hash.number(this.columnIndex.get(column)!);

@@ -9,6 +9,8 @@ import type { DiagnosticList } from './diagnostics';
 
 export interface RowSink {
   row(cells: string[], line: number): void;
+  /** A row of only empty cells with delimiters (`,,,`): skipped as data, but it may be a header of empty names. */
+  blank?(cells: string[], line: number): void;
 }
 
 /** Batches are parsed once this much text is pending. */
@@ -95,7 +97,8 @@ export class DelimitedParser {
       skipEmptyLines: false,
       step: (result) => {
         const cells = result.data;
-        if (isBlank(cells)) return;
+        const blank = isBlank(cells);
+        if (blank && (cells.length < 2 || !this.sink.blank)) return;
         // The row ends at the cursor; its first line is the last one minus newlines inside quoted cells.
         let end = result.meta.cursor;
         if (end > 0 && batch[end - 1] === nl) end--;
@@ -113,6 +116,10 @@ export class DelimitedParser {
         // Malformed quotes can make papaparse's cursor disagree with the cells; lines never go backwards.
         const line = Math.max(this.lineOffset + newlines - inner + 1, this.lastLine);
         this.lastLine = line;
+        if (blank) {
+          this.sink.blank!(cells, line);
+          return;
+        }
         for (const error of result.errors) {
           if (error.type === 'Quotes') {
             this.diagnostics.add({ severity: 'warning', code: 'bad-quotes', line, message: `malformed quotes: ${error.message}` });

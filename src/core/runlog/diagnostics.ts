@@ -1,13 +1,14 @@
+import { quoteText as quoteExcerpt } from '../quote';
 import type { Diagnostic } from '../types';
 
 /** Per code, at most this many diagnostics are kept; the rest are counted in one summary. */
 const MAX_PER_CODE = 100;
+/** Cells and names quoted in the reader's messages: shorter than the default, there are many per file. */
 const MAX_TEXT = 60;
 
 /** Quote a cell or name for a message without echoing a 2 MB cell whole. */
 export function quoteText(text: string): string {
-  const oneLine = text.replace(/[\r\n\t]+/g, ' ');
-  return oneLine.length <= MAX_TEXT ? `'${oneLine}'` : `'${oneLine.slice(0, MAX_TEXT)}…' (${text.length.toLocaleString('en-US')} characters)`;
+  return quoteExcerpt(text, MAX_TEXT);
 }
 
 /** Column names for a message: the first few, then how many more. */

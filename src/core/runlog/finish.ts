@@ -7,7 +7,7 @@ import type { TableAssembler } from './assemble';
 import type { ColumnBuilder } from './columns';
 import { type DiagnosticList, listNames, quoteText } from './diagnostics';
 import { formatNumber } from '../format';
-import { inFittableRange, MAX_MAGNITUDE } from '../limits';
+import { inFittableRange, MAX_COLUMN_NAME_CHARS, MAX_COLUMNS, MAX_MAGNITUDE } from '../limits';
 import { readCell } from './numbers';
 import { detectRoles, namesNumericRole } from './roles';
 import { columnByName, roleValues } from './table';
@@ -193,7 +193,24 @@ function fileDiagnostics(table: RunTable, assembler: TableAssembler, builders: r
       code: 'duplicate-header',
       line: 1,
       column: renamed,
-      message: `two columns are named '${name}': the later one is read as '${renamed}'.${roleNote}`,
+      message: `two columns are named ${quoteText(name)}: the later one is read as ${quoteText(renamed)}.${roleNote}`,
+    });
+  }
+  if (assembler.skipped.count > 0) {
+    const { count, names } = assembler.skipped;
+    diagnostics.add({
+      severity: 'warning',
+      code: 'too-many-columns',
+      line: table.format === 'csv' || table.format === 'tsv' || table.format === 'wandb-csv' ? 1 : undefined,
+      message: `only the first ${MAX_COLUMNS.toLocaleString('en-US')} columns are read; … and ${count.toLocaleString('en-US')} more column${count === 1 ? '' : 's'} not read (${names.slice(0, 3).join(', ')}${count > 3 ? ', …' : ''})`,
+    });
+  }
+  if (assembler.longNames > 0) {
+    diagnostics.add({
+      severity: 'warning',
+      code: 'long-column-name',
+      line: 1,
+      message: `${assembler.longNames} column name${assembler.longNames === 1 ? ' is' : 's are'} longer than ${MAX_COLUMN_NAME_CHARS.toLocaleString('en-US')} characters: cut, ending in '…'`,
     });
   }
   for (const b of builders) {

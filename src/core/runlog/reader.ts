@@ -119,6 +119,18 @@ function delimitedSink(head: string, bom: boolean, options: ReadOptions, diagnos
         melt = options.format === 'csv' ? undefined : planWandbMelt(cells);
         assembler.header(melt ? melt.header : cells);
       },
+      blank(cells, line) {
+        if (headerSeen) return;
+        // `,,,` as the first row is a header without names; skipping it as blank made the first data row the header.
+        headerSeen = true;
+        assembler.header(cells);
+        diagnostics.add({
+          severity: 'warning',
+          code: 'empty-header',
+          line,
+          message: `the header row has no column names: columns are named column_1 … column_${cells.length}; set roles with --map ROLE=column_1 (CLI) or "Set column roles" (editor)`,
+        });
+      },
     },
     diagnostics,
   );

@@ -17,6 +17,8 @@ export function planWandbMelt(header: readonly string[]): WandbMelt | undefined 
   const shared: number[] = [];
   const runs = new Map<string, Map<string, number>>();
   const metrics: string[] = [];
+  // A Set beside the list: `metrics.includes` per header cell was quadratic on a 200k-column header.
+  const seenMetrics = new Set<string>();
   let companions = 0;
   header.forEach((name, index) => {
     const m = RUN_METRIC.exec(name);
@@ -31,7 +33,10 @@ export function planWandbMelt(header: readonly string[]): WandbMelt | undefined 
     const byMetric = runs.get(m[1]) ?? new Map<string, number>();
     runs.set(m[1], byMetric);
     byMetric.set(m[2], index);
-    if (!metrics.includes(m[2])) metrics.push(m[2]);
+    if (!seenMetrics.has(m[2])) {
+      seenMetrics.add(m[2]);
+      metrics.push(m[2]);
+    }
   });
   // Without __MIN/__MAX companions a ` - ` in a name is just a name.
   if (companions === 0 || runs.size === 0 || shared.length === 0) return undefined;
