@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createRunLogDecoder, createRunLogReader, decodeRunLog, readRunLog, type ReadOptions } from '../core/runlog';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
 import { maxOf } from '../core/arrays';
+import { quoteText } from '../core/quote';
 
 /** product.md exit codes. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -44,9 +45,9 @@ export function parseMapFlags(values: readonly string[]): RoleMap {
     const eq = value.indexOf('=');
     const role = value.slice(0, Math.max(eq, 0)).trim();
     let column = value.slice(eq + 1).trim();
-    if (eq <= 0 || column === '') throw new UserError(`--map expects ROLE=COLUMN, got '${value}'`, 'usage');
+    if (eq <= 0 || column === '') throw new UserError(`--map expects ROLE=COLUMN, got ${quoteText(value)}`, 'usage');
     if (!(ROLES as readonly string[]).includes(role)) {
-      throw new UserError(`--map: unknown role '${role}' (roles: ${ROLES.join(', ')})`, 'usage');
+      throw new UserError(`--map: unknown role ${quoteText(role)} (roles: ${ROLES.join(', ')})`, 'usage');
     }
     if (column.length >= 2 && (column[0] === '"' || column[0] === "'") && column.at(-1) === column[0]) column = column.slice(1, -1);
     map[role as Role] = column;

@@ -227,3 +227,26 @@ describe('a header row of empty names', () => {
     assert.deepEqual(readRunLog('\n\nN,loss\n1e8,3\n').columns.map((c) => c.name), ['N', 'loss']);
   });
 });
+
+describe('errors quoting a 40 KB input', () => {
+  test('quote a bounded excerpt with the total length, and still point at the problem', () => {
+    const table = readRunLog('N,loss\n1e8,3\n2e8,2.9\n4e8,2.7\n8e8,2.6\n1.6e9,2.5\n');
+    const huge = 'z'.repeat(40_000);
+    const attempts: Array<() => unknown> = [
+      () => fitTable(table, { law: huge }),
+      () => fitTable(table, { law: `${'a'.repeat(40_000)}+` }),
+      () => fitTable(table, { law: 'power', x: 'N', where: `N > ${huge}` }),
+      () => fitTable(table, { law: 'power', x: 'N', where: `N > 1 and ${huge} < 3` }),
+    ];
+    for (const attempt of attempts) {
+      assert.throws(attempt, (e: unknown) => {
+        assert.ok(e instanceof UserError);
+        assert.ok(e.message.length < 1_000, `message of ${e.message.length} characters`);
+        assert.match(e.message, /4\d,\d{3} characters/);
+        return true;
+      });
+    }
+    // Short inputs are quoted whole, with the caret under the problem.
+    assert.throws(() => fitTable(table, { law: 'power', x: 'N', where: 'N > 1 annd loss < 3' }), /annd loss < 3\n {8}\^/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { UserError, type FitRequest, type ObjectiveKind, type Role } from '../../core/types';
 import { OBJECTIVES, ROLES } from '../../core/types';
+import { quoteText } from '../../core/quote';
 
 /** UserError codes that mean the command line itself is wrong (exit 2); any other fit error exits 1. */
 const USAGE_CODES = new Set(['usage', 'bad-expression', 'unknown-law', 'bad-request', 'unreadable-input']);
@@ -16,7 +17,7 @@ export function parseNumberFlag(name: string, value: string | undefined, integer
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0) {
-    throw new UserError(`--${name} expects a ${integer ? 'non-negative integer' : 'non-negative number'}, got '${value}'`, 'usage');
+    throw new UserError(`--${name} expects a ${integer ? 'non-negative integer' : 'non-negative number'}, got ${quoteText(value)}`, 'usage');
   }
   return n;
 }
@@ -24,14 +25,14 @@ export function parseNumberFlag(name: string, value: string | undefined, integer
 export function parseObjective(value: string | undefined): ObjectiveKind | undefined {
   if (value === undefined) return undefined;
   if (!(OBJECTIVES as readonly string[]).includes(value)) {
-    throw new UserError(`--objective must be one of ${OBJECTIVES.join(', ')}; got '${value}'`, 'usage');
+    throw new UserError(`--objective must be one of ${OBJECTIVES.join(', ')}; got ${quoteText(value)}`, 'usage');
   }
   return value as ObjectiveKind;
 }
 
 export function parseRole(value: string | undefined): Role | undefined {
   if (value === undefined) return undefined;
-  if (!(ROLES as readonly string[]).includes(value)) throw new UserError(`--x must be a role (${ROLES.join(', ')}); got '${value}'`, 'usage');
+  if (!(ROLES as readonly string[]).includes(value)) throw new UserError(`--x must be a role (${ROLES.join(', ')}); got ${quoteText(value)}`, 'usage');
   return value as Role;
 }
 

@@ -1,3 +1,4 @@
+import { MAX_QUOTED_CHARS } from '../limits';
 import { UserError } from '../types';
 
 /**
@@ -22,11 +23,19 @@ export class ExprError extends UserError {
   }
 }
 
-/** `  N >= 1e9 annd loss < 3` over `           ^`, indented two spaces, one line whatever the source. */
+/**
+ * `  N >= 1e9 annd loss < 3` over `           ^`, indented two spaces, one line whatever the source. A
+ * long source shows only a window of MAX_QUOTED_CHARS around the caret (a 40 KB formula is not echoed).
+ */
 function caretExcerpt(source: string, position: number): string {
+  const start = source.length <= MAX_QUOTED_CHARS ? 0 : Math.max(0, Math.min(position - MAX_QUOTED_CHARS / 2, source.length - MAX_QUOTED_CHARS));
+  const end = Math.min(source.length, start + MAX_QUOTED_CHARS);
+  const before = start > 0 ? '…' : '';
+  const after = end < source.length ? '…' : '';
+  const total = before || after ? ` (${source.length.toLocaleString('en-US')} characters)` : '';
   // Tabs and line breaks become spaces so the caret stays under the right character.
-  const line = source.replace(/[\t\r\n]/g, ' ');
-  return `  ${line}\n  ${' '.repeat(position)}^`;
+  const line = `${before}${source.slice(start, end).replace(/[\t\r\n]/g, ' ')}${after}${total}`;
+  return `  ${line}\n  ${' '.repeat(before.length + position - start)}^`;
 }
 
 /** Edit distance counting a swap of neighbours as one edit (`annd`→`and`, `alpah`→`alpha`). */
@@ -50,6 +59,13 @@ export function closeMatches(name: string, candidates: Iterable<string>, limit =
   const scored: Array<[number, string]> = [];
   for (const candidate of new Set(candidates)) {
     const other = candidate.toLowerCase();
+    // The distance is at least the length difference: skip the quadratic table when it cannot be near
+    // (a 40 KB name against 10,000 columns would take minutes).
+    const most = Math.max(1, Math.floor(Math.max(lower.length, other.length) / 3));
+    if (Math.abs(lower.length - other.length) > most || Math.max(lower.length, other.length) > MAX_QUOTED_CHARS) {
+      if (Math.min(lower.length, other.length) >= 3 && (other.includes(lower) || lower.includes(other))) scored.push([10 + Math.abs(lower.length - other.length), candidate]);
+      continue;
+    }
     const distance = editDistance(lower, other);
     const near = distance <= Math.max(1, Math.floor(Math.max(lower.length, other.length) / 3));
     const contains = Math.min(lower.length, other.length) >= 3 && (other.includes(lower) || lower.includes(other));

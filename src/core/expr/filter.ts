@@ -2,6 +2,7 @@ import { ROLES, type Column, type Role, type RunTable } from '../types';
 import { ExprError, didYouMean } from './errors';
 import { CONSTANTS, FUNCTIONS, isFunctionName } from './functions';
 import { parseExpression, type BinaryOp, type ExprNode } from './parse';
+import { excerpt } from '../quote';
 
 /**
  * Row filters (`--where`, `--holdout`, notebook `where`/`holdout`): a boolean expression over roles and
@@ -68,7 +69,7 @@ class FilterCompiler {
     this.fail(
       unbound
         ? `No column has the role ${name} (map one with --map ${name}=COLUMN)${didYouMean(name, candidates)}`
-        : `Unknown column \`${name}\`${didYouMean(name, candidates)}`,
+        : `Unknown column \`${excerpt(name)}\`${didYouMean(name, candidates)}`,
       node.start,
     );
   }

@@ -3,6 +3,7 @@ import { makeCustomLaw } from '../laws/custom';
 import type { Law, LawPreset } from '../laws/law';
 import { getLaw, getPreset, listLaws, listPresets } from '../laws/registry';
 import { UserError } from '../types';
+import { quoteText } from '../quote';
 
 export interface ResolvedLaw {
   law: Law;
@@ -29,7 +30,7 @@ export function resolveLaw(text: string): ResolvedLaw {
   }
   if (ID_LIKE.test(trimmed) && !/[+*/^()]/.test(trimmed)) {
     const known = [...listLaws().map((l) => l.id), ...listPresets().map((p) => p.id)];
-    throw new UserError(`Unknown law '${trimmed}'${didYouMean(trimmed, known)} (see \`scaling-laws laws\`, or write a formula)`, 'unknown-law');
+    throw new UserError(`Unknown law ${quoteText(trimmed)}${didYouMean(trimmed, known)} (see \`scaling-laws laws\`, or write a formula)`, 'unknown-law');
   }
   let custom = customCache.get(trimmed);
   if (!custom) {
