@@ -19,8 +19,11 @@ export const MAX_QUOTED_CHARS = 200;
 /** Characters of a name (column, file) shown in a table cell of a report. */
 export const MAX_NAME_CHARS = 80;
 
-/** JSON nesting read from a run log; deeper values get a diagnostic instead of a stack overflow. */
-export const MAX_JSON_DEPTH = 1_000;
+/**
+ * Object nesting flattened from a JSON record (`a.b.c`); deeper values are skipped with a diagnostic. The
+ * reader never recurses over JSON (no JSON.stringify of input), so any depth gets an answer.
+ */
+export const MAX_JSON_DEPTH = 32;
 
 /**
  * Largest magnitude a fitted quantity may have. Squares, products (C = 6ND) and sums of squares of values

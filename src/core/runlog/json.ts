@@ -3,11 +3,10 @@
  * (`{"N": [...], "loss": [...]}`), an object holding one array of records, and Hugging Face
  * `trainer_state.json` (`log_history`).
  */
+import { MAX_JSON_DEPTH } from '../limits';
 import { UserError } from '../types';
 import { type DiagnosticList, quoteText } from './diagnostics';
 
-/** Deeper nesting than this is not a run log field; it is skipped with a diagnostic (no recursion blow-up). */
-export const MAX_DEPTH = 32;
 
 /** A leaf value of a record (numbers stay numbers). */
 export type FlatValue = string | number | boolean | null;
@@ -37,7 +36,7 @@ export function flattenRecord(
       while (Array.isArray(leaf)) leaf = leaf.length > 0 ? leaf[leaf.length - 1] : null;
       if (leaf === null || typeof leaf !== 'object') {
         visit(name, leaf as FlatValue);
-      } else if (depth >= MAX_DEPTH) {
+      } else if (depth >= MAX_JSON_DEPTH) {
         tooDeep = true;
       } else {
         const nested = leaf as Record<string, unknown>;
@@ -50,7 +49,7 @@ export function flattenRecord(
       severity: 'warning',
       code: 'too-deep',
       line,
-      message: `record nested deeper than ${MAX_DEPTH} levels: the deeper values were skipped`,
+      message: `record nested deeper than ${MAX_JSON_DEPTH} levels: the deeper values were skipped`,
     });
   }
 }
