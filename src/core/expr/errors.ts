@@ -22,11 +22,23 @@ export class ExprError extends UserError {
   }
 }
 
+/** Excerpts longer than this show a window around the caret (an error must not echo a whole file). */
+const EXCERPT_WIDTH = 120;
+const EXCERPT_CONTEXT = 50;
+
 /** `  N >= 1e9 annd loss < 3` over `           ^`, indented two spaces, one line whatever the source. */
 function caretExcerpt(source: string, position: number): string {
+  let from = 0;
+  let to = source.length;
+  if (source.length > EXCERPT_WIDTH) {
+    from = Math.max(0, position - EXCERPT_CONTEXT);
+    to = Math.min(source.length, position + EXCERPT_CONTEXT);
+  }
   // Tabs and line breaks become spaces so the caret stays under the right character.
-  const line = source.replace(/[\t\r\n]/g, ' ');
-  return `  ${line}\n  ${' '.repeat(position)}^`;
+  const line = source.slice(from, to).replace(/[\t\r\n]/g, ' ');
+  const before = from > 0 ? '…' : '';
+  const after = to < source.length ? '…' : '';
+  return `  ${before}${line}${after}\n  ${' '.repeat(before.length + position - from)}^`;
 }
 
 /** Edit distance counting a swap of neighbours as one edit (`annd`→`and`, `alpah`→`alpha`). */
