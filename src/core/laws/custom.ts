@@ -30,7 +30,7 @@ export function makeCustomLaw(text: string, isVariable: (name: string) => boolea
       lower,
       upper,
       logScale: kind === 'scale' && lower > 0,
-      ...(name in spec.init ? { init: spec.init[name] } : {}),
+      ...(Object.hasOwn(spec.init, name) ? { init: spec.init[name] } : {}),
     };
   });
   const inputs = formula.variables as Array<Role | 'x'>;
