@@ -2,6 +2,9 @@ import { parseCustomLaw, type ParamKind } from '../expr';
 import type { LawInputs, Role } from '../types';
 import type { Law, ParamSpec } from './law';
 
+/** The law id of every custom formula (fit results carry the formula in `law.formula`). */
+export const CUSTOM_LAW_ID = 'custom';
+
 /** Roles a custom formula may read, plus `x` (the one variable of a one-variable law). */
 const FORMULA_INPUTS = new Set<string>(['N', 'D', 'C', 'M', 'U', 'P', 'step', 'lr', 'x']);
 
@@ -37,7 +40,7 @@ export function makeCustomLaw(text: string, isVariable: (name: string) => boolea
   let scratch = new Float64Array(0);
   const columns = (x: LawInputs) => x as Record<string, Float64Array>;
   return {
-    id: 'custom',
+    id: CUSTOM_LAW_ID,
     name: 'Custom formula',
     formula: text.trim(),
     latex: formula.latex,
