@@ -4,23 +4,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { run } from '../../src/cli/commands/compare';
 import { splitTopLevel } from '../../src/core/expr/splitTopLevel';
+import { runCaptured } from './cli-capture';
 
 const example = join(import.meta.dirname, '..', '..', 'examples', 'chinchilla-sweep.csv');
 
-/** Runs the command in-process and returns its exit code and what it printed. */
-async function captured(argv: string[]): Promise<{ code: number; stdout: string }> {
-  const write = process.stdout.write;
-  let stdout = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { code: await run(argv), stdout };
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 test('issue 9 item 20: law lists split only at top-level commas', () => {
   assert.deepEqual(splitTopLevel('chinchilla, kaplan-nd,,', ','), ['chinchilla', 'kaplan-nd']);
@@ -31,7 +18,7 @@ test('issue 9 item 20: law lists split only at top-level commas', () => {
 
 test('issue 9 item 20: compare --laws fits a formula with commas inside calls', async () => {
   const formula = 'E + A/max(N, 1e6)^alpha + B/D^beta; alpha in [0, 1]';
-  const { code, stdout } = await captured([example, '--laws', `chinchilla,${formula}`, '--json']);
+  const { code, stdout } = await runCaptured(run, [example, '--laws', `chinchilla,${formula}`, '--json']);
   assert.equal(code, 0);
   const rows = JSON.parse(stdout) as Array<{ law: string; error?: string; n: number }>;
   assert.deepEqual(

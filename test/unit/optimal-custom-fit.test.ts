@@ -10,6 +10,7 @@ import { planRun } from '../../src/core/optimal/plan';
 import { planOfFit } from '../../src/core/optimal/planOfFit';
 import type { PlanResult } from '../../src/core/optimal/types';
 import { readRunLog } from '../../src/core/runlog';
+import { runCaptured } from './cli-capture';
 
 const truth = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 const lines = ['params,tokens,loss'];
@@ -23,19 +24,6 @@ function rel(actual: number, expected: number, what: string): void {
   assert.ok(Math.abs(actual / expected - 1) < 1e-6, `${what}: ${actual} vs ${expected}`);
 }
 
-async function optimalCli(argv: string[]): Promise<{ code: number; stdout: string }> {
-  const write = process.stdout.write;
-  let stdout = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { code: await run(argv), stdout };
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 test('issue 9 item 21: a custom Chinchilla-shaped fit plans the same N*, D* as chinchilla with its constants', () => {
   assert.equal(customFit.law.id, 'custom');
@@ -56,7 +44,7 @@ test('issue 9 item 21: optimal --fit reads the JSON of a custom-formula fit', as
   try {
     const file = join(dir, 'fit.json');
     writeFileSync(file, JSON.stringify(customFit, null, 2));
-    const { code, stdout } = await optimalCli(['--fit', file, '--compute', '5.76e23', '--json']);
+    const { code, stdout } = await runCaptured(run, ['--fit', file, '--compute', '5.76e23', '--json']);
     assert.equal(code, 0);
     const plan = JSON.parse(stdout) as PlanResult;
     const chinchilla = planRun({ law: { id: 'chinchilla', params: customFit.params }, mode: 'compute-optimal', budget: { flops: 5.76e23 } });
@@ -66,7 +54,7 @@ test('issue 9 item 21: optimal --fit reads the JSON of a custom-formula fit', as
     // Without its formula a custom fit is a clear error, not "unknown law".
     const { law: _law, ...rest } = customFit;
     writeFileSync(file, JSON.stringify({ ...rest, law: { id: 'custom' } }));
-    await assert.rejects(optimalCli(['--fit', file, '--compute', '5.76e23']), /custom law needs its formula/);
+    await assert.rejects(runCaptured(run, ['--fit', file, '--compute', '5.76e23']), /custom law needs its formula/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
