@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { ExprError, compileFilter, compileFormula, parseCustomLaw } from '../../src/core/expr';
 import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_LAW_LENGTH } from '../../src/core/expr/limits';
 import { fitTable, resolveLaw } from '../../src/core/fit';
+import { tableInputs } from '../../src/core/fit/lawInputs';
+import { makeCustomLaw } from '../../src/core/laws/custom';
 import { readRunLog } from '../../src/core/runlog';
 import type { Column, RunTable } from '../../src/core/types';
 import { table } from './expr-helpers';
@@ -118,7 +120,7 @@ test('issue 9 item 13: a function or constant lookup never finds an Object.proto
   }
 });
 
-test('issue 9 item 13: filters read columns named like Object.prototype members', () => {
+test('issue 9 item 13: filters and formulas read columns named like Object.prototype members', () => {
   const base = table();
   const column = (name: string, values: number[]): Column => ({ name, kind: 'number', values: Float64Array.from(values), scale: 1, derived: false });
   const runs: RunTable = { ...base, columns: [...base.columns, ...PROTOTYPE_NAMES.map((name, i) => column(name, [0, 1, 2, 3, 4].map((r) => r + i)))] };
@@ -126,6 +128,13 @@ test('issue 9 item 13: filters read columns named like Object.prototype members'
     const where = compileFilter(`${name} > ${i + 1}`, runs);
     assert.deepEqual([0, 1, 2, 3, 4].filter(where), [2, 3, 4], name);
   }
+  // A custom law reading such a column gets it from the table: loss = 2·`__proto__` + 1.
+  const loss = [3.4, 3.1, 2.6, NaN, 3.0];
+  const lossTable: RunTable = { ...base, columns: [...base.columns, column('__proto__', loss.map((y) => (y - 1) / 2))] };
+  const law = makeCustomLaw('a * `__proto__` + b', (name) => name === '__proto__');
+  const predicted = new Float64Array(5);
+  law.predict(Float64Array.of(2, 1), tableInputs(lossTable, law).x, predicted);
+  assert.deepEqual([...predicted].map((y) => y.toFixed(9)), loss.map((y) => y.toFixed(9)));
   // A formula reading such a column as an input.
   const formula = compileFormula('a * constructor', (name) => name === 'constructor');
   const out = new Float64Array(2);
