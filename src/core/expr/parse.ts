@@ -381,17 +381,7 @@ export function parseExpression(source: string): ExprNode {
   return convert(raw, source);
 }
 
-/** Every node of a tree, parents before children, left to right (source order). Iterative: linear time at any depth. */
-export function* walk(root: ExprNode): Generator<ExprNode> {
-  const stack = [root];
-  while (stack.length) {
-    const node = stack.pop() as ExprNode;
-    yield node;
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
-}
-
+/** The operands of a node, left to right (for walks that must not recurse: see classify in customLaw.ts). */
 export function childrenOf(node: ExprNode): readonly ExprNode[] {
   switch (node.kind) {
     case 'unary':
