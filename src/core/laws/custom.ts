@@ -1,9 +1,6 @@
 import { parseCustomLaw, type ParamKind } from '../expr';
-import type { LawInputs, Role } from '../types';
+import { CUSTOM_LAW_ID, type LawInputs, type Role } from '../types';
 import type { Law, ParamSpec } from './law';
-
-/** The law id of every custom formula (fit results carry the formula in `law.formula`). */
-export const CUSTOM_LAW_ID = 'custom';
 
 /** Roles a custom formula may read, plus `x` (the one variable of a one-variable law). */
 const FORMULA_INPUTS = new Set<string>(['N', 'D', 'C', 'M', 'U', 'P', 'step', 'lr', 'x']);

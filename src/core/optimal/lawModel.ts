@@ -7,9 +7,8 @@
 import { formatNumber } from '../format';
 import { lawParams, type Law } from '../laws/law';
 import { resolveLaw } from '../fit/resolveLaw';
-import { CUSTOM_LAW_ID } from '../laws/custom';
 import { getLaw, getPreset } from '../laws/registry';
-import type { LawInputs, Role } from '../types';
+import { CUSTOM_LAW_ID, type LawInputs, type Role } from '../types';
 import { UserError } from '../types';
 import {
   chinchillaComputeForLoss,

@@ -1,5 +1,4 @@
-import { CUSTOM_LAW_ID } from '../laws/custom';
-import type { FitResult } from '../types';
+import { CUSTOM_LAW_ID, type FitResult } from '../types';
 import type { FittedRange, PlanLaw } from './types';
 
 /**
