@@ -154,7 +154,7 @@ describe('scaling notebooks', function () {
     assert.match(message, /line 3, column 6: law: Unknown law 'chinchila'/);
   });
 
-  it('issue 9 item 22: a 100k-deep spec is an error output naming its line, in well under a second', async () => {
+  it('issue 9 item 22: a 100k-deep spec is an error output naming its line', async () => {
     const uri = await writeNotebook('deep-spec.scalenb', `data: ${KYO}\nlaw: chinchilla\nwhere: ${'['.repeat(100_000)}`);
     const cell = await runCell(await vscode.workspace.openNotebookDocument(uri), 1);
     assert.equal(cell.executionSummary?.success, false);
