@@ -107,6 +107,9 @@ export interface HoldoutRow {
 }
 
 /** Fit result JSON (product.md contract). */
+/** The law id of every custom formula; its fit result carries the formula's text in `law.formula`. */
+export const CUSTOM_LAW_ID = 'custom';
+
 export interface FitResult {
   law: { id: string; formula: string; latex?: string };
   objective: { kind: ObjectiveKind; delta?: number; value: number };

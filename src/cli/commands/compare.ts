@@ -1,4 +1,5 @@
 /** `scaling-laws compare FILE --laws ID,ID,… [--holdout EXPR] [--where EXPR] [--objective K] [--map …] [--json]`. */
+import { splitTopLevel } from '../../core/expr/splitTopLevel';
 import { compareLaws } from '../../core/fit';
 import { formatNumber, formatPercent } from '../../core/format';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
@@ -6,6 +7,9 @@ import { requestFlags } from './fitShared';
 
 const USAGE = `usage: scaling-laws compare FILE --laws ID,ID,... [--holdout EXPR] [--where EXPR]
          [--objective K] [--delta X] [--map ROLE=COLUMN]... [--json]
+
+--laws lists law ids, preset ids or formulas; commas inside a formula's parentheses or brackets
+stay with the formula (--laws "chinchilla,E + A/max(N, 1e6)^a + B/D^b").
 
 Fits each law to the same rows; one row per law with in-sample and held-out error and AIC/BIC
 (Gaussian log-likelihood of ln-loss residuals; lower is better).
@@ -28,7 +32,8 @@ export async function run(argv: string[]): Promise<number> {
     writeOut(USAGE);
     return EXIT.ok;
   }
-  const ids = (values.laws ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  // Formulas have commas of their own (max(a, b), bounds [0, 1]): split only between laws.
+  const ids = splitTopLevel(values.laws ?? '', ',');
   if (positionals.length !== 1 || !ids.length) {
     writeErr(USAGE);
     return EXIT.usage;

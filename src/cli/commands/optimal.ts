@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { formatCount, formatNumber, formatPercent } from '../../core/format';
 import { planRun, resolvePlanLaw } from '../../core/optimal/plan';
+import { planOfFit } from '../../core/optimal/planOfFit';
 import type { Budget, FittedRange, PlanInput, PlanLaw, PlanMode, PlanPoint, PlanResult } from '../../core/optimal/types';
 import { parseNumber } from '../../core/runlog/numbers';
-import { UserError } from '../../core/types';
+import { UserError, type FitResult } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, printJson, writeOut } from '../io';
 import { pushAll } from '../../core/arrays';
 
@@ -126,16 +127,21 @@ function readFit(path: string): { law: PlanLaw; fittedRange?: FittedRange } {
   } catch (error) {
     throw new UserError(`cannot read fit ${path}: ${error instanceof Error ? error.message : String(error)}`, 'unreadable-input');
   }
-  const f = fit as { law?: { id?: unknown }; params?: unknown; range?: Record<string, unknown> };
+  const f = fit as { law?: { id?: unknown; formula?: unknown }; params?: unknown; range?: unknown; request?: unknown };
   if (typeof f?.law?.id !== 'string' || typeof f.params !== 'object' || f.params === null) {
     throw new UserError(`${path} is not a fit result (expected "law": {"id": …} and "params": {…})`, 'bad-input');
   }
-  const range: FittedRange = {};
-  for (const role of ['N', 'D', 'C'] as const) {
-    const r = f.range?.[role];
-    if (Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number')) range[role] = [r[0], r[1]];
-  }
-  return { law: { id: f.law.id, params: f.params as Record<string, number> }, fittedRange: range };
+  const request = isRecord(f.request) && isRecord(f.request.options) ? { options: f.request.options as Record<string, number | string | boolean> } : undefined;
+  return planOfFit({
+    law: { id: f.law.id, formula: typeof f.law.formula === 'string' ? f.law.formula : '' },
+    params: f.params as Record<string, number>,
+    range: (isRecord(f.range) ? f.range : {}) as FitResult['range'],
+    request,
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function usage(message: string): UserError {

@@ -1,7 +1,9 @@
 import { formatNumber } from '../format';
+import { nameTable } from '../nameTable';
 import { ExprError, didYouMean } from './errors';
 import { compileParsedFormula, type CompiledFormula } from './formula';
-import { parseExpression, walk, type ExprNode } from './parse';
+import { MAX_LAW_LENGTH } from './limits';
+import { childrenOf, parseExpression, type ExprNode } from './parse';
 
 /**
  * `--law "E + A/N^alpha + B/D^beta; alpha in [0, 1]; E ~ 1.7; beta = 0.3"`: a formula, then optional
@@ -48,9 +50,9 @@ interface Clause {
 }
 
 class ClauseReader {
-  readonly bounds: Record<string, [number, number]> = {};
-  readonly init: Record<string, number> = {};
-  readonly fixed: Record<string, number> = {};
+  readonly bounds = nameTable<[number, number]>();
+  readonly init = nameTable<number>();
+  readonly fixed = nameTable<number>();
   /** Parameter → which clause named it and where (for conflicts and later messages). */
   readonly seen = new Map<string, { what: string; at: number }>();
 
@@ -117,14 +119,20 @@ class ClauseReader {
   }
 }
 
-/** Parameters in an exponent, and bare terms of the top-level sum (see ParamKind). */
-function classify(ast: ExprNode, params: string[]): Record<string, ParamKind> {
+/**
+ * Parameters in an exponent, and bare terms of the top-level sum (see ParamKind). One pass that carries
+ * "inside an exponent" down the tree, so a `^` chain costs linear time (re-walking every exponent
+ * subtree was cubic: 1,000 chained powers took seconds).
+ */
+function classify(ast: ExprNode, params: readonly string[]): Record<string, ParamKind> {
   const exponents = new Set<string>();
-  for (const node of walk(ast)) {
-    const exponent =
-      node.kind === 'binary' && node.op === '^' ? node.right : node.kind === 'call' && node.name === 'pow' ? node.args[1] : undefined;
-    if (!exponent) continue;
-    for (const inner of walk(exponent)) if (inner.kind === 'name' && !inner.quoted) exponents.add(inner.name);
+  const stack: Array<[ExprNode, boolean]> = [[ast, false]];
+  while (stack.length) {
+    const [node, inExponent] = stack.pop() as [ExprNode, boolean];
+    if (node.kind === 'name' && !node.quoted && inExponent) exponents.add(node.name);
+    const children = childrenOf(node);
+    const exponent = node.kind === 'binary' && node.op === '^' ? node.right : node.kind === 'call' && node.name === 'pow' ? node.args[1] : undefined;
+    for (const child of children) stack.push([child, inExponent || child === exponent]);
   }
   const offsets = new Set<string>();
   const terms = [ast];
@@ -133,9 +141,9 @@ function classify(ast: ExprNode, params: string[]): Record<string, ParamKind> {
     if (term.kind === 'binary' && (term.op === '+' || term.op === '-')) terms.push(term.left, term.right);
     else if (term.kind === 'name' && !term.quoted) offsets.add(term.name);
   }
-  return Object.fromEntries(
-    params.map((name) => [name, exponents.has(name) ? 'exponent' : offsets.has(name) ? 'offset' : 'scale']),
-  );
+  const kinds = nameTable<ParamKind>();
+  for (const name of params) kinds[name] = exponents.has(name) ? 'exponent' : offsets.has(name) ? 'offset' : 'scale';
+  return kinds;
 }
 
 /** Split `formula; clause; clause` keeping each piece's offset in the full text. */
@@ -155,6 +163,9 @@ function pieces(text: string): Array<{ piece: string; offset: number }> {
  * without free parameters.
  */
 export function parseCustomLaw(text: string, isVariable: (name: string) => boolean): CustomLawSpec {
+  if (text.length > MAX_LAW_LENGTH) {
+    throw new ExprError(`The formula is too long: ${text.length} characters (at most ${MAX_LAW_LENGTH})`, MAX_LAW_LENGTH, text);
+  }
   const [head, ...clauses] = pieces(text);
   // Blank out a `L =` target so positions still index into `text`.
   const source = head.piece.replace(TARGET_PREFIX, (prefix) => ' '.repeat(prefix.length));
@@ -176,7 +187,7 @@ export function parseCustomLaw(text: string, isVariable: (name: string) => boole
     throw new ExprError('The formula has no free parameters to fit', source.search(/\S/), text);
   }
   const kinds = classify(ast, formula.params);
-  const bounds: Record<string, [number, number]> = {};
+  const bounds = nameTable<[number, number]>();
   for (const name of formula.params) bounds[name] = reader.bounds[name] ?? [...DEFAULT_BOUNDS[kinds[name]]];
   for (const [name, value] of Object.entries(init)) {
     const [lo, hi] = bounds[name];

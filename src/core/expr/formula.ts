@@ -1,3 +1,4 @@
+import { ownEntry } from '../nameTable';
 import { UserError } from '../types';
 import { ExprError, didYouMean } from './errors';
 import { CONSTANTS, FUNCTIONS, isFunctionName, type UnaryFunction } from './functions';
@@ -295,7 +296,10 @@ function makeEvaluator(
   params: string[],
 ): CompiledFormula['evaluate'] {
   const k = params.length;
-  const paramSlots = params.map((_, j) => tape.findIndex((ins) => ins.op === OP.PARAM && ins.value === j));
+  const paramSlots = new Int32Array(k).fill(-1);
+  tape.forEach((ins, t) => {
+    if (ins.op === OP.PARAM) paramSlots[ins.value] = t;
+  });
   let buffers: Buffers | undefined;
 
   const ensureBuffers = (n: number): Buffers => {
@@ -316,7 +320,7 @@ function makeEvaluator(
     tape.forEach((ins, t) => {
       if (ins.op !== OP.VAR) return;
       const name = variables[ins.value];
-      const column = inputs[name];
+      const column = ownEntry(inputs, name);
       if (!column) throw new UserError(`the formula needs ${name} (map a column with --map ${name}=COLUMN)`, 'missing-role');
       if (column.length < n) throw new UserError(`${name} has ${column.length} values, expected ${n}`, 'bad-inputs');
       values[t] = column;

@@ -1,3 +1,5 @@
+import { nameTable } from '../nameTable';
+
 /**
  * The functions expressions may call — one table for filters, formulas, their derivatives and LaTeX.
  * `log` is the natural log (as in NumPy and laws.md's `ln`).
@@ -27,7 +29,8 @@ const naturalLog: UnaryFunction = {
   latex: wrapped('\\ln'),
 };
 
-export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
+/** A name table: `FUNCTIONS[name]` never finds an Object.prototype member such as `constructor`. */
+export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = nameTable(Object.entries({
   exp: { arity: 1, apply: Math.exp, derivative: (_x, fx) => fx, latex: wrapped('\\exp') },
   log: naturalLog,
   ln: naturalLog,
@@ -45,11 +48,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   pow: { arity: 2, apply: Math.pow },
   min: { arity: 2, apply: Math.min },
   max: { arity: 2, apply: Math.max },
-};
+} satisfies Record<string, FunctionSpec>));
 
 export function isFunctionName(name: string): boolean {
   return Object.hasOwn(FUNCTIONS, name);
 }
 
 /** Named constants. Only lowercase `pi`: `E` and `e` are common parameter names (L = E + …, ln e). */
-export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI };
+export const CONSTANTS: Readonly<Record<string, number>> = nameTable([['pi', Math.PI]]);

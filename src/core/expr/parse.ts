@@ -1,6 +1,7 @@
 import jsep from 'jsep';
 import { parseNumber } from '../runlog/numbers';
 import { ExprError, didYouMean } from './errors';
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from './limits';
 
 /**
  * One grammar for filters and formulas, parsed by jsep and then checked by each use:
@@ -177,14 +178,14 @@ function nameOrCall(s: Scope): RawNode {
   if (s.char === '(') {
     s.index++;
     const args = s.gobbleArguments(41 /* ) */) as unknown as RawNode[];
-    const callee = { ...id, start, end };
+    const callee: RawNode = { type: 'Identifier', name: id.name, start, end };
     return { type: 'CallExpression', callee, arguments: args, start, end: s.index };
   }
   if (s.char === '.' && end === s.index) {
     return fail(s, start, `A column name with "." must be quoted with backticks: \`${id.name as string}.…\``);
   }
   s.index = end;
-  return { ...id, quoted: false, start, end };
+  return { type: 'Identifier', name: id.name, quoted: false, start, end };
 }
 
 function readToken(s: Scope): RawNode | undefined {
@@ -242,18 +243,60 @@ jsep.plugins.register({
   },
 });
 
+/** jsep's own binary nodes carry no span: theirs runs from the leftmost to the rightmost token (a loop: chains are long). */
 function spanOf(raw: RawNode): Span {
-  if (raw.start !== undefined && raw.end !== undefined) return { start: raw.start, end: raw.end };
-  if (raw.type === 'BinaryExpression') {
-    return { start: spanOf(raw.left as RawNode).start, end: spanOf(raw.right as RawNode).end };
+  let first = raw;
+  while (first.start === undefined && first.type === 'BinaryExpression') first = first.left as RawNode;
+  let last = raw;
+  while (last.end === undefined && last.type === 'BinaryExpression') last = last.right as RawNode;
+  return { start: first.start ?? 0, end: last.end ?? 0 };
+}
+
+function rawChildren(raw: RawNode): RawNode[] {
+  switch (raw.type) {
+    case 'UnaryExpression':
+      return [raw.argument as RawNode];
+    case 'BinaryExpression':
+      return [raw.left as RawNode, raw.right as RawNode];
+    case 'CallExpression':
+      return raw.arguments as RawNode[];
+    case 'Compound':
+      return raw.body as RawNode[];
+    case 'SequenceExpression':
+      return raw.expressions as RawNode[];
+    default:
+      return [];
   }
-  return { start: 0, end: 0 };
+}
+
+/**
+ * Reject a tree deeper than MAX_EXPRESSION_DEPTH before anything recurses over it (convert, the
+ * compilers, LaTeX, the filter closures). Iterative, so any depth jsep can build is measured safely.
+ */
+function checkDepth(root: RawNode, source: string): void {
+  const stack: Array<[RawNode, number]> = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [RawNode, number];
+    if (depth > MAX_EXPRESSION_DEPTH) {
+      throw new ExprError(
+        `Expression is too complex: more than ${MAX_EXPRESSION_DEPTH} nested operations (each operator of a chain such as a + b + … counts); split it up`,
+        spanOf(node).start,
+        source,
+      );
+    }
+    for (const child of rawChildren(node)) stack.push([child, depth + 1]);
+  }
 }
 
 function firstNonSpace(source: string, from: number): number {
   let i = from;
   while (i < source.length && /\s/.test(source[i])) i++;
   return i;
+}
+
+/** A quoted piece of the source in a message: the caret excerpt already shows where it is. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** Two expressions side by side (`A N`, `N >= 1 annd x`, `(a, b)`): say which operator is missing. */
@@ -267,14 +310,16 @@ function juxtapositionError(nodes: RawNode[], source: string): ExprError {
   const word = next.type === 'Identifier' && !next.quoted ? (next.name as string) : '';
   const hint = word ? didYouMean(word, ['and', 'or', 'not']) : '';
   return new ExprError(
-    `Missing operator before "${source.slice(second.start, second.end)}"${hint || ' (implicit multiplication is not supported: write *)'}`,
+    `Missing operator before "${clip(source.slice(second.start, second.end))}"${hint || ' (implicit multiplication is not supported: write *)'}`,
     second.start,
     source,
   );
 }
 
+/** Recursive, but over a tree checkDepth has bounded. */
 function convert(raw: RawNode, source: string): ExprNode {
-  const { start, end } = spanOf(raw);
+  // A binary node of jsep's own takes its span from its converted operands (spanOf per node is quadratic).
+  const { start, end } = raw.type === 'BinaryExpression' ? { start: raw.start ?? -1, end: raw.end ?? -1 } : spanOf(raw);
   switch (raw.type) {
     case 'Literal':
       if (typeof raw.value === 'number') return { kind: 'number', value: raw.value, start, end };
@@ -288,7 +333,8 @@ function convert(raw: RawNode, source: string): ExprNode {
       const left = convert(raw.left as RawNode, source);
       const right = convert(raw.right as RawNode, source);
       const op = BINARY_SPELLINGS[raw.operator as string][0];
-      return { kind: 'binary', op, left, right, start, end, opStart: firstNonSpace(source, left.end) };
+      const span = { start: start < 0 ? left.start : start, end: end < 0 ? right.end : end };
+      return { kind: 'binary', op, left, right, ...span, opStart: firstNonSpace(source, left.end) };
     }
     case 'CallExpression': {
       const callee = raw.callee as RawNode;
@@ -314,6 +360,13 @@ function convert(raw: RawNode, source: string): ExprNode {
 
 /** Parse `source` into a span-annotated AST. Throws ExprError (never anything else). */
 export function parseExpression(source: string): ExprNode {
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    throw new ExprError(
+      `Expression is too long: ${source.length} characters (at most ${MAX_EXPRESSION_LENGTH})`,
+      MAX_EXPRESSION_LENGTH,
+      source,
+    );
+  }
   let raw: RawNode;
   try {
     raw = jsep(source) as RawNode;
@@ -324,22 +377,20 @@ export function parseExpression(source: string): ExprNode {
     const message = description ?? (error instanceof Error ? error.message : String(error));
     throw new ExprError(message.charAt(0).toUpperCase() + message.slice(1), index ?? 0, source);
   }
+  checkDepth(raw, source);
   return convert(raw, source);
 }
 
-/** Every node of a tree, parents before children, left to right (source order). */
-export function* walk(node: ExprNode): Generator<ExprNode> {
-  yield node;
+/** The operands of a node, left to right (for walks that must not recurse: see classify in customLaw.ts). */
+export function childrenOf(node: ExprNode): readonly ExprNode[] {
   switch (node.kind) {
     case 'unary':
-      yield* walk(node.argument);
-      break;
+      return [node.argument];
     case 'binary':
-      yield* walk(node.left);
-      yield* walk(node.right);
-      break;
+      return [node.left, node.right];
     case 'call':
-      for (const arg of node.args) yield* walk(arg);
-      break;
+      return node.args;
+    default:
+      return [];
   }
 }

@@ -1,5 +1,6 @@
 import type { Law, LawFitContext } from '../laws/law';
 import { lawParams } from '../laws/law';
+import { nameTable } from '../nameTable';
 import { CancelledError } from '../types';
 import type { LawInputs, Role } from '../types';
 import type { FitOptions } from './fitTable';
@@ -42,7 +43,7 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
   for (const key of Object.keys(ctx.x)) x[key as Role] = new Float64Array(n);
   const y = new Float64Array(n);
   const names = specs.map((spec) => spec.name);
-  const samples: Record<string, Float64Array> = {};
+  const samples = nameTable<Float64Array>();
   const store = (name: string, b: number, v: number) => ((samples[name] ??= new Float64Array(replicates))[b] = v);
   // (source, resampled) column pairs, resolved once rather than per row.
   const columns = Object.entries(ctx.x).map(([key, values]) => [values, x[key as Role]!] as const);
@@ -60,16 +61,14 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
     }
     const outcome = runLawFit(law, { ...ctx, x, y, start: full, progress: undefined });
     if (!outcome.converged) unconverged++;
-    const params: Record<string, number> = {};
-    names.forEach((name, j) => {
-      params[name] = outcome.params[j];
-      store(name, b, outcome.params[j]);
-    });
+    // fromEntries defines own properties, so a parameter named `__proto__` is stored like any other.
+    const params: Record<string, number> = Object.fromEntries(names.map((name, j) => [name, outcome.params[j]]));
+    names.forEach((name, j) => store(name, b, outcome.params[j]));
     for (const [name, value] of Object.entries(derivedQuantities(params) ?? {})) store(name, b, value);
     if (b % keepEvery === 0 && Object.values(params).every(Number.isFinite)) kept.push(params);
   }
-  const se: Record<string, number> = {};
-  const ci95: Record<string, [number, number]> = {};
+  const se: Array<[string, number]> = [];
+  const ci95: Array<[string, [number, number]]> = [];
   for (const [name, values] of Object.entries(samples)) {
     const finite = values.filter(Number.isFinite).sort();
     if (finite.length < 2) continue;
@@ -77,8 +76,8 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
     for (const v of finite) mean += v / finite.length;
     let ss = 0;
     for (const v of finite) ss += (v - mean) ** 2;
-    se[name] = Math.sqrt(ss / (finite.length - 1));
-    ci95[name] = [percentile(finite, 0.025), percentile(finite, 0.975)];
+    se.push([name, Math.sqrt(ss / (finite.length - 1))]);
+    ci95.push([name, [percentile(finite, 0.025), percentile(finite, 0.975)]]);
   }
-  return { se, ci95, unconverged, ms: now() - started, samples: kept };
+  return { se: Object.fromEntries(se), ci95: Object.fromEntries(ci95), unconverged, ms: now() - started, samples: kept };
 }

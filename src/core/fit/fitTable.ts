@@ -1,6 +1,7 @@
 import { compileFilter } from '../expr/filter';
 import { lawParams } from '../laws/law';
 import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from '../laws/law';
+import { nameTable, ownEntry } from '../nameTable';
 import { roleValues } from '../runlog/table';
 import { UserError } from '../types';
 import type { CancellationSignal, FitRequest, FitResult, HoldoutRow, LawInputs, ObjectiveKind, Progress, Role, RunTable } from '../types';
@@ -120,7 +121,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     else if (holdout?.(row)) holdoutRows.push(row);
     else fitRows.push(row);
   }
-  const freeParams = specs.filter((spec) => request.fixed?.[spec.name] === undefined).length;
+  const freeParams = specs.filter((spec) => ownEntry(request.fixed, spec.name) === undefined).length;
   const needed = freeParams + 1;
   if (fitRows.length < needed) {
     const roles = law.inputs.map((input) => (input === 'x' ? (xRole ?? 'x') : input));
@@ -160,9 +161,10 @@ export function fitContext(prepared: PreparedFit, request: FitRequest, opts: Fit
     y: prepared.y,
     objective: prepared.objective,
     delta: prepared.delta,
-    fixed: { ...request.fixed },
-    bounds: { ...request.bounds },
-    init: { ...prepared.preset?.params, ...request.init },
+    // Name tables: a parameter called `constructor` must not find Object.prototype's in these lookups.
+    fixed: nameTable(Object.entries(request.fixed ?? {})),
+    bounds: nameTable(Object.entries(request.bounds ?? {})),
+    init: nameTable([...Object.entries(prepared.preset?.params ?? {}), ...Object.entries(request.init ?? {})]),
     options: prepared.options,
     signal: opts.signal,
     progress: opts.progress,
@@ -186,8 +188,8 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   if (!Array.from(outcome.params).every(Number.isFinite) || !Number.isFinite(outcome.value)) {
     throw new UserError(`The ${law.id} fit did not reach finite parameters on these ${prepared.y.length} rows; check the data or try another law`, 'fit-failed');
   }
-  const params: Record<string, number> = {};
-  specs.forEach((spec, j) => (params[spec.name] = outcome.params[j]));
+  // fromEntries defines own properties, so a parameter named `__proto__` is stored like any other.
+  const params: Record<string, number> = Object.fromEntries(specs.map((spec, j) => [spec.name, outcome.params[j]]));
   const predicted = new Float64Array(prepared.y.length);
   law.predict(outcome.params, prepared.x, predicted);
   const value = objectiveValue(objective, predicted, prepared.y, delta);

@@ -1,4 +1,5 @@
 import type { Law } from '../laws/law';
+import { nameTable } from '../nameTable';
 import { columnByName, roleValues } from '../runlog/table';
 import { ROLES, UserError } from '../types';
 import type { LawInputs, Role, RunTable } from '../types';
@@ -43,7 +44,8 @@ export function tableInputs(table: RunTable, law: Law, xRole?: Role): TableInput
     const values = roleValues(table, role);
     if (values) raw[role] = values;
   }
-  const x: LawInputs = {};
+  // Formula variables may name any column, `__proto__` included: a name table stores it as a key.
+  const x = nameTable<Float64Array>() as LawInputs;
   const roles: TableInputs['roles'] = {};
   const bind = (role: Role, key: Role | 'x') => {
     let values = raw[role];

@@ -14,6 +14,8 @@ export interface ResolvedLaw {
 const ID_LIKE = /^[A-Za-z][\w.-]*$/;
 /** Compiled custom laws by formula text, so predictions never re-parse (hovers, inlays). */
 const customCache = new Map<string, Law>();
+/** The law picker validates every keystroke's text: keep the most recent formulas only. */
+const CUSTOM_CACHE_SIZE = 64;
 
 /**
  * A law id, a preset id, or a custom formula. Text that looks like an id but names neither is an
@@ -33,9 +35,9 @@ export function resolveLaw(text: string): ResolvedLaw {
     throw new UserError(`Unknown law ${quoteText(trimmed)}${didYouMean(trimmed, known)} (see \`scaling-laws laws\`, or write a formula)`, 'unknown-law');
   }
   let custom = customCache.get(trimmed);
-  if (!custom) {
-    custom = makeCustomLaw(trimmed);
-    customCache.set(trimmed, custom);
-  }
+  if (custom) customCache.delete(trimmed);
+  else custom = makeCustomLaw(trimmed);
+  customCache.set(trimmed, custom);
+  if (customCache.size > CUSTOM_CACHE_SIZE) customCache.delete(customCache.keys().next().value as string);
   return { law: custom };
 }

@@ -1,4 +1,5 @@
 import type { LawFitOutcome } from '../laws/law';
+import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';
 import type { PreparedFit } from './fitTable';
 import { subset } from './fitTable';
@@ -105,7 +106,7 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
 
   specs.forEach((spec) => {
     const value = params[spec.name];
-    const [lo, hi] = request.bounds?.[spec.name] ?? [spec.lower, spec.upper];
+    const [lo, hi] = ownEntry(request.bounds, spec.name) ?? [spec.lower, spec.upper];
     if (notFitted.has(spec.name)) return;
     const span = lo !== undefined && hi !== undefined && Number.isFinite(hi - lo) ? hi - lo : Math.abs(value) || 1;
     const near = (bound: number | undefined) =>

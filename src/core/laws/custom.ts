@@ -1,5 +1,5 @@
 import { parseCustomLaw, type ParamKind } from '../expr';
-import type { LawInputs, Role } from '../types';
+import { CUSTOM_LAW_ID, type LawInputs, type Role } from '../types';
 import type { Law, ParamSpec } from './law';
 
 /** Roles a custom formula may read, plus `x` (the one variable of a one-variable law). */
@@ -30,14 +30,14 @@ export function makeCustomLaw(text: string, isVariable: (name: string) => boolea
       lower,
       upper,
       logScale: kind === 'scale' && lower > 0,
-      ...(name in spec.init ? { init: spec.init[name] } : {}),
+      ...(Object.hasOwn(spec.init, name) ? { init: spec.init[name] } : {}),
     };
   });
   const inputs = formula.variables as Array<Role | 'x'>;
   let scratch = new Float64Array(0);
   const columns = (x: LawInputs) => x as Record<string, Float64Array>;
   return {
-    id: 'custom',
+    id: CUSTOM_LAW_ID,
     name: 'Custom formula',
     formula: text.trim(),
     latex: formula.latex,

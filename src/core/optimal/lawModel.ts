@@ -6,8 +6,9 @@
  */
 import { formatNumber } from '../format';
 import { lawParams, type Law } from '../laws/law';
+import { resolveLaw } from '../fit/resolveLaw';
 import { getLaw, getPreset } from '../laws/registry';
-import type { LawInputs, Role } from '../types';
+import { CUSTOM_LAW_ID, type LawInputs, type Role } from '../types';
 import { UserError } from '../types';
 import {
   chinchillaComputeForLoss,
@@ -46,7 +47,7 @@ export interface LawContext {
 
 export function lawModel(planLaw: PlanLaw, ctx: LawContext): LawModel {
   if (planLaw.id === KAPLAN_FRONTIER_PRESET.lawId) return kaplanFrontierModel(planLaw.params, ctx);
-  const law = getLaw(planLaw.id);
+  const law = planLaw.id === CUSTOM_LAW_ID ? customLaw(planLaw) : getLaw(planLaw.id);
   if (!law) throw new UserError(`unknown law '${planLaw.id}'`, 'unknown-law');
   const lossAt = registryLoss(law, planLaw, ctx);
   const f = ctx.flopsPerToken;
@@ -93,6 +94,14 @@ export function lawModel(planLaw: PlanLaw, ctx: LawContext): LawModel {
     isoLossTokens: (N, l) => numericIsoLossTokens(lossAt, N, l),
     warnings: [],
   };
+}
+
+/** A custom law is rebuilt from its text, as predictions of a custom fit are (fit/predict.ts). */
+function customLaw(planLaw: PlanLaw): Law {
+  if (typeof planLaw.formula !== 'string' || planLaw.formula.trim() === '') {
+    throw new UserError("a custom law needs its formula (the fit result's law.formula)", 'missing-input');
+  }
+  return resolveLaw(planLaw.formula).law;
 }
 
 function chinchillaModel(c: ChinchillaParams, lossAt: LossOfND, f: number): LawModel {

@@ -4,9 +4,11 @@
  */
 import type { GpuSpec } from './hardware';
 
-/** A law with concrete parameters: a registry law id (`chinchilla`, `kaplan-nd` …) or `kaplan-frontier`. */
+/** A law with concrete parameters: a registry law id (`chinchilla`, `kaplan-nd` …), `kaplan-frontier`, or `custom`. */
 export interface PlanLaw {
   id: string;
+  /** The text of a custom law (id `custom`): formula and clauses, as a fit result's `law.formula` holds it. */
+  formula?: string;
   params: Record<string, number>;
   /** Law options (e.g. bnsl `breaks`), as on presets and fit requests. */
   options?: Record<string, number | string | boolean>;

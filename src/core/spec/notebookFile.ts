@@ -1,5 +1,6 @@
 import { UserError } from '../types';
 import { pushAll } from '../arrays';
+import { jsonTooDeep, MAX_DOCUMENT_DEPTH } from './nesting';
 
 /**
  * The `.scalenb` file format: a small JSON document. JSON (not YAML) because outputs are JSON payloads
@@ -44,6 +45,16 @@ export function isJsonMime(mime: string): boolean {
 /** Reads a `.scalenb` file; an empty file is an empty notebook (what "New File…" creates). */
 export function parseNotebookFile(text: string): NotebookFile {
   if (text.trim() === '') return { cells: [] };
+  // Writing a deeper document back (and showing its outputs) would overflow the stack: refuse it here,
+  // before anything is shown, so the file is never saved over.
+  const tooDeep = jsonTooDeep(text);
+  if (tooDeep) {
+    throw new UserError(
+      `Not a scaling notebook: the JSON nests more than ${MAX_DOCUMENT_DEPTH} levels deep at line ${tooDeep.line}, column ${tooDeep.column} ` +
+        '(reopen the file with the text editor to repair it)',
+      'bad-notebook',
+    );
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -3,6 +3,7 @@ import { didYouMean } from '../expr/errors';
 import { resolveLaw } from '../fit/resolveLaw';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
+import { MAX_DOCUMENT_DEPTH, yamlTooDeep } from './nesting';
 import { MAX_BOOTSTRAP, SPEC_KEYS, type NotebookSpec, type SpecError, type SpecKey, type ValuePosition } from './spec';
 
 export interface ParsedSpec {
@@ -19,6 +20,8 @@ export interface ParsedSpec {
  * fixes a cell in one pass. Filters are checked against the table later (checkSpecFilters).
  */
 export function parseSpec(text: string): ParsedSpec {
+  const tooDeep = yamlTooDeep(text);
+  if (tooDeep) return { errors: [{ ...tooDeep, message: TOO_DEEP_MESSAGE }], positions: {} };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const errors: SpecError[] = [];
@@ -31,7 +34,8 @@ export function parseSpec(text: string): ParsedSpec {
 
   for (const error of doc.errors) {
     const pos = lineCounter.linePos(error.pos[0]);
-    errors.push({ line: pos.line, column: pos.col, message: error.message });
+    // Should the scan miss a way of nesting, the parser's stack overflow still reads as a nesting error.
+    errors.push({ line: pos.line, column: pos.col, message: /call stack/i.test(error.message) ? TOO_DEEP_MESSAGE : error.message });
   }
   if (errors.length > 0) return { errors, positions };
   if (!isMap(doc.contents)) {
@@ -62,6 +66,8 @@ export function parseSpec(text: string): ParsedSpec {
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return errors.length > 0 ? { errors, positions } : { spec: spec as NotebookSpec, errors, positions };
 }
+
+const TOO_DEEP_MESSAGE = `Nested more than ${MAX_DOCUMENT_DEPTH} levels deep; a spec is a mapping of a few plain values`;
 
 type Fail = (message: string, node?: Node | Pair | null) => void;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FittedRange } from '../../core/optimal/types';
+import { planOfFit } from '../../core/optimal/planOfFit';
 import type { FitResult } from '../../core/types';
 import type { CalculatorFit } from '../../shared/messages';
 import type { FileState } from '../stores';
@@ -41,15 +41,8 @@ export class CurrentFitSource implements vscode.Disposable {
 
 /** What planRun needs from a fit result: law, parameters, options and the fitted N/D/C range (as `optimal --fit` reads it). */
 export function calculatorFit(fit: FitResult, uri: vscode.Uri): CalculatorFit {
-  const fittedRange: FittedRange = {};
-  for (const role of ['N', 'D', 'C'] as const) {
-    const range = fit.range[role];
-    if (range) fittedRange[role] = range;
-  }
-  const options = fit.request?.options;
   return {
-    law: { id: fit.law.id, params: { ...fit.params }, ...(options ? { options } : {}) },
-    fittedRange,
+    ...planOfFit(fit),
     label: vscode.l10n.t('{0} fit of {1}', fit.law.id, uri.path.split('/').pop() ?? uri.toString()),
   };
 }

@@ -154,6 +154,23 @@ describe('scaling notebooks', function () {
     assert.match(message, /line 3, column 6: law: Unknown law 'chinchila'/);
   });
 
+  it('issue 9 item 22: a 100k-deep spec is an error output naming its line', async () => {
+    const uri = await writeNotebook('deep-spec.scalenb', `data: ${KYO}\nlaw: chinchilla\nwhere: ${'['.repeat(100_000)}`);
+    const cell = await runCell(await vscode.workspace.openNotebookDocument(uri), 1);
+    assert.equal(cell.executionSummary?.success, false);
+    assert.match(json<{ message: string }>(cell.outputs[0].items[0]).message, /line 3, column \d+: Nested more than \d+ levels deep/);
+  });
+
+  it('issue 9 item 22: a .scalenb nested too deep to read fails to open with a clear message and stays as it was on disk', async () => {
+    const uri = workspaceFile('deep-output.scalenb');
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    const text = `{\n  "scalingNotebook": 1,\n  "cells": [{"kind": "spec", "source": ["data: a.csv"],\n    "outputs": [{"items": [{"mime": "application/json", "data": ${deep}}]}]}]\n}\n`;
+    const bytes = new TextEncoder().encode(text);
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    await assert.rejects(Promise.resolve(vscode.workspace.openNotebookDocument(uri)), /nests more than \d+ levels deep at line 4/);
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), text);
+  });
+
   it('reports a missing data file and a bad where filter without crashing', async () => {
     const uri = await writeNotebook('missing.scalenb', 'data: no-such-file.csv\nlaw: chinchilla');
     const cell = await runCell(await vscode.workspace.openNotebookDocument(uri), 1);
