@@ -1,6 +1,7 @@
 import { compileFilter } from '../expr/filter';
 import { lawParams } from '../laws/law';
 import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from '../laws/law';
+import { MAX_BOOTSTRAP, MAX_SEED, wholeNumberProblem } from '../limits';
 import { roleValues } from '../runlog/table';
 import { UserError } from '../types';
 import type { CancellationSignal, FitRequest, FitResult, HoldoutRow, LawInputs, ObjectiveKind, Progress, Role, RunTable } from '../types';
@@ -84,6 +85,12 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   const objective = request.objective ?? law.defaultObjective;
   const delta = request.delta ?? DEFAULT_DELTA;
   if (!(delta > 0)) throw new UserError(`--delta must be positive (got ${delta})`, 'bad-request');
+  // Every front end validates these too; this is the guard for the ones that cannot (a hand-edited setting).
+  for (const [key, max] of [['bootstrap', MAX_BOOTSTRAP], ['seed', MAX_SEED]] as const) {
+    const value = request[key];
+    const problem = value === undefined ? undefined : wholeNumberProblem(value, max);
+    if (problem) throw new UserError(`${key} ${problem} (got ${value})`, 'bad-request');
+  }
   if (objective === 'huber-mle' && law.fit && !HUBER_MLE_FITTERS.has(law.id)) {
     throw new UserError(`--objective huber-mle is not available for ${law.id}; use it with chinchilla-type laws or a custom formula`, 'bad-request');
   }
