@@ -2,7 +2,9 @@
  * What every CLI command shares: exit codes, argument parsing with usage errors, reading a run log
  * from disk (bytes decoded, big files streamed), `--map` flags, and JSON / table output.
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, createReadStream, readFileSync, statSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createRunLogDecoder, createRunLogReader, decodeRunLogBytes, readRunLog, type ReadOptions } from '../core/runlog';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
@@ -91,6 +93,55 @@ export async function readRunLogFile(path: string, options: ReadOptions = {}): P
   }
   reader.push(decoder.end());
   return reader.end();
+}
+
+function outputError(flag: string, path: string, reason: string): UserError {
+  return new UserError(`${flag} ${path}: ${reason}`, 'bad-output-path');
+}
+
+/** A file-system error as the user's words: which folder is missing, not an errno and a stack. */
+function writeFailure(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const folder = dirname(resolve(path));
+  if (code === 'ENOENT') return `cannot write: folder ${folder} does not exist`;
+  if (code === 'ENOTDIR') return `cannot write: ${folder} is not a folder`;
+  if (code === 'EISDIR') return 'cannot write: it is a folder';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `cannot write: permission denied in ${folder}`;
+  return `cannot write: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * Every output-file option (`--plot`) is checked here before any work is done, so a typo in a folder
+ * name costs nothing: the folder exists and is writable, and the path is not a folder or a device.
+ */
+export function checkOutputPath(flag: string, path: string): void {
+  if (path.trim() === '') throw outputError(flag, `''`, 'needs a file name');
+  const folder = dirname(resolve(path));
+  try {
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw outputError(flag, path, writeFailure(path, error));
+  }
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw outputError(flag, path, 'cannot write: it is a folder');
+  if (existing && !existing.isFile()) throw outputError(flag, path, 'cannot write: it is not a regular file');
+}
+
+/**
+ * Writes an output file whole or not at all: the text goes to a temporary file beside it, renamed over
+ * `path` only once complete, so a failure (disk full, folder removed meanwhile) leaves no partial file.
+ */
+export async function writeOutputFile(flag: string, path: string, text: string): Promise<void> {
+  checkOutputPath(flag, path);
+  const temporary = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw outputError(flag, path, writeFailure(path, error));
+  }
 }
 
 export function printJson(value: unknown): void {

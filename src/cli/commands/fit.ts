@@ -8,7 +8,7 @@ import { MAX_BOOTSTRAP, MAX_SEED } from '../../core/limits';
 import { buildFitOutput, pointwise } from '../../core/plot';
 import { OBJECTIVES, UserError, type FitResult } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
-import { writeFitPlot } from '../plotOutput';
+import { checkPlotPath, writeFitPlot } from '../plotOutput';
 import { isUsageError, parseRole, parseWholeFlag, requestFlags } from './fitShared';
 
 const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective ${OBJECTIVES.join('|')}]
@@ -90,6 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const bootstrap = parseWholeFlag('bootstrap', values.bootstrap, MAX_BOOTSTRAP);
   const seed = parseWholeFlag('seed', values.seed, MAX_SEED);
+  if (values.plot !== undefined) checkPlotPath(values.plot);
   const table = await readRunLogFile(positionals[0], { map: parseMapFlags(values.map ?? []) });
   let fit: FitResult;
   try {
@@ -105,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
     writeErr(`scaling-laws fit: ${error.message}`);
     return EXIT.failed;
   }
-  if (values.plot) await writeFitPlot(values.plot, buildFitOutput(table, [fit], pointwise(predictWith)));
+  if (values.plot !== undefined) await writeFitPlot(values.plot, buildFitOutput(table, [fit], pointwise(predictWith)));
   if (values.json) printJson(fit);
   else writeOut(describeFit(fit));
   return EXIT.ok;
