@@ -2,11 +2,12 @@
  * What every CLI command shares: exit codes, argument parsing with usage errors, reading a run log
  * from disk (bytes decoded, big files streamed), `--map` flags, and JSON / table output.
  */
-import { accessSync, constants, createReadStream, readFileSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createRunLogDecoder, createRunLogReader, decodeRunLogBytes, readRunLog, type ReadOptions } from '../core/runlog';
+import { MAX_WHOLE_FILE_BYTES, STREAM_THRESHOLD_BYTES } from '../core/limits';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
 
 /** product.md exit codes. */
@@ -55,38 +56,98 @@ export function parseMapFlags(values: readonly string[]): RoleMap {
   return map;
 }
 
-/** Files above this size are streamed through createRunLogReader instead of read whole. */
-const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
-
 function unreadable(path: string, error: unknown): UserError {
   const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
   return new UserError(`cannot read ${path}: ${reason}`, 'unreadable-input');
 }
 
-/** Read and parse a run log file; throws UserError for missing, empty, binary or non-table files. */
-export async function readRunLogFile(path: string, options: ReadOptions = {}): Promise<RunTable> {
-  const withName = { fileName: path, ...options };
-  let size: number;
+/** What a non-regular file is, in words, for "cannot read X: it is a FIFO (named pipe)". */
+function describeKind(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Opens `path` (following symlinks) only if it is a regular file. The open is non-blocking, so a FIFO
+ * without a writer is refused at once instead of hanging, and the type is checked on the opened
+ * descriptor, so the file cannot be swapped for a device between the check and the read.
+ */
+function openRegularFile(path: string): { fd: number; size: number } {
+  let fd: number;
   try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new Error('is a directory');
-    size = stat.size;
+    // O_NONBLOCK only matters for FIFOs and devices; Windows has neither flag nor FIFOs to block on.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw unreadable(path, error);
   }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`it is ${describeKind(stat)}; only regular files are read`);
+    return { fd, size: stat.size };
+  } catch (error) {
+    closeSync(fd);
+    throw unreadable(path, error);
+  }
+}
+
+/** Reads exactly the `size` bytes fstat reported (a file growing meanwhile cannot make this unbounded). */
+function readOpened(fd: number, size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let done = 0;
+  while (done < size) {
+    const n = readSync(fd, bytes, done, size - done, null);
+    if (n === 0) break;
+    done += n;
+  }
+  return done === size ? bytes : bytes.subarray(0, done);
+}
+
+/**
+ * A small regular file's bytes, whole (a fit JSON): anything that is not a regular file, or is larger
+ * than `maxBytes` (default: the whole-read limit), is a UserError.
+ */
+export function readWholeFile(path: string, maxBytes = MAX_WHOLE_FILE_BYTES): Uint8Array {
+  const { fd, size } = openRegularFile(path);
+  try {
+    if (size > maxBytes) throw unreadable(path, new Error(`it is ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} read whole`));
+    return readOpened(fd, size);
+  } catch (error) {
+    throw error instanceof UserError ? error : unreadable(path, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+}
+
+/**
+ * Read and parse a run log file; throws UserError for missing, empty, binary or non-table files and
+ * for anything that is not a regular file (directory, FIFO, device). Files up to STREAM_THRESHOLD_BYTES
+ * are read whole, larger ones streamed, so memory stays bounded by the table, not the file.
+ */
+export async function readRunLogFile(path: string, options: ReadOptions = {}): Promise<RunTable> {
+  const withName = { fileName: path, ...options };
+  const { fd, size } = openRegularFile(path);
   if (size <= STREAM_THRESHOLD_BYTES) {
     let bytes: Uint8Array;
     try {
-      bytes = readFileSync(path);
+      bytes = readOpened(fd, size);
     } catch (error) {
       throw unreadable(path, error);
+    } finally {
+      closeSync(fd);
     }
     return readRunLog(decodeRunLogBytes(bytes), withName);
   }
   const reader = createRunLogReader(withName);
   const decoder = createRunLogDecoder();
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) reader.push(decoder.decode(chunk as Buffer));
+    for await (const chunk of createReadStream(path, { fd, highWaterMark: 1 << 20 })) reader.push(decoder.decode(chunk as Buffer));
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw unreadable(path, error);
