@@ -132,6 +132,15 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     const plannedNote = planned ? ` (plus ${plural(planned, 'planned row')} without a loss)` : '';
     const scope = where ? `${plural(matched, 'row')} match the filter` : `this file has ${plural(matched, 'run')}${plannedNote}`;
     const usable = fitRows.length === matched ? '' : ` (${fitRows.length} usable for the fit)`;
+    if (holdoutRows.length > 0) {
+      // The rows are there but the holdout took them: say so, not just "0 usable".
+      const total = holdoutRows.length + fitRows.length;
+      const left = fitRows.length === 0 ? 'nothing is left to fit' : `only ${plural(fitRows.length, 'row')} ${fitRows.length === 1 ? 'is' : 'are'} left to fit`;
+      throw new UserError(
+        `${law.id} needs at least ${needed} rows with ${what}; the holdout \`${request.holdout}\` matched ${holdoutRows.length === total ? 'all' : `${holdoutRows.length} of the`} ${plural(total, 'usable row')}, so ${left}`,
+        'too-few-rows',
+      );
+    }
     throw new UserError(`${law.id} needs at least ${needed} rows with ${what}; ${scope}${usable}`, 'too-few-rows');
   }
   const x = subsetInputs(inputs.x, fitRows);
