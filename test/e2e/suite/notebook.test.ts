@@ -241,29 +241,36 @@ describe('scaling notebooks: what data: may read', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  async function errorOf(name: string, spec: string): Promise<string> {
-    const cell = await runCell(await vscode.workspace.openNotebookDocument(await writeNotebook(name, spec)), 1);
-    assert.equal(cell.executionSummary?.success, false);
-    const item = cell.outputs[0].items[0];
-    assert.equal(item.mime, ERROR_MIME);
-    return json<{ message: string }>(item).message;
+  /** One notebook, one spec cell per case (opening a notebook is the slow part), each run in turn. */
+  async function errorsOf(name: string, specs: readonly string[]): Promise<string[]> {
+    const uri = workspaceFile(name);
+    const cells = specs.map((spec) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, spec, 'yaml'));
+    await vscode.workspace.fs.writeFile(uri, new ScalingNotebookSerializer().serializeNotebook(new vscode.NotebookData(cells)));
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const messages: string[] = [];
+    for (let index = 0; index < specs.length; index++) {
+      const cell = await runCell(notebook, index);
+      assert.equal(cell.executionSummary?.success, false, specs[index]);
+      const item = cell.outputs[0].items[0];
+      assert.equal(item.mime, ERROR_MIME);
+      messages.push(json<{ message: string }>(item).message);
+    }
+    return messages;
   }
 
-  it('data: /etc/passwd asks first; declined, nothing is read and the cell says why', async () => {
+  it('data: /etc/passwd asks first; declined, nothing is read and the cell says why; other schemes are refused without asking', async () => {
     asked = [];
     answer = false;
-    const message = await errorOf('passwd.scalenb', 'data: /etc/passwd\nlaw: chinchilla');
-    assert.deepEqual(asked, ['/etc/passwd'], 'the prompt shows the resolved path');
-    assert.match(message, /data: \/etc\/passwd is outside the workspace folders and reading it was not allowed/);
-    assert.doesNotMatch(message, /root:/, 'the file was not read');
-  });
-
-  it('other URI schemes are refused without asking', async () => {
-    asked = [];
-    for (const data of ['command:workbench.action.terminal.new', 'https://example.com/runs.csv']) {
-      assert.match(await errorOf('scheme.scalenb', `data: ${data}\nlaw: chinchilla`), /URIs are not read/, data);
-    }
-    assert.deepEqual(asked, []);
+    const [passwd, command, https] = await errorsOf('refused.scalenb', [
+      'data: /etc/passwd\nlaw: chinchilla',
+      'data: command:workbench.action.terminal.new\nlaw: chinchilla',
+      'data: https://example.com/runs.csv\nlaw: chinchilla',
+    ]);
+    assert.deepEqual(asked, ['/etc/passwd'], 'asked once, showing the resolved path; never for the other schemes');
+    assert.match(passwd, /data: \/etc\/passwd is outside the workspace folders and reading it was not allowed/);
+    assert.doesNotMatch(passwd, /root:/, 'the file was not read');
+    assert.match(command, /data: command: URIs are not read/);
+    assert.match(https, /data: https: URIs are not read/);
   });
 
   it('a `..` escape, once allowed, is read; the same notebook does not ask again', async () => {
@@ -289,10 +296,10 @@ describe('scaling notebooks: what data: may read', function () {
     execFileSync('mkfifo', [fifo]);
     symlinkSync('/dev/zero', zero);
     try {
-      assert.match(await errorOf('folder.scalenb', 'data: folder.csv\nlaw: chinchilla'), /it is a folder; only regular files are read/);
-      for (const name of ['pipe.csv', 'zero.csv']) {
-        assert.match(await errorOf(`${name}.scalenb`, `data: ${name}\nlaw: chinchilla`), /it is not a regular file/, name);
-      }
+      const messages = await errorsOf('special-files.scalenb', ['folder.csv', 'pipe.csv', 'zero.csv'].map((name) => `data: ${name}\nlaw: chinchilla`));
+      assert.match(messages[0], /it is a folder; only regular files are read/);
+      assert.match(messages[1], /pipe\.csv: it is not a regular file/);
+      assert.match(messages[2], /zero\.csv: it is not a regular file/);
     } finally {
       for (const made of [folder, fifo, zero]) rmSync(made, { recursive: true, force: true });
     }
