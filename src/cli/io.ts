@@ -2,9 +2,12 @@
  * What every CLI command shares: exit codes, argument parsing with usage errors, reading a run log
  * from disk (bytes decoded, big files streamed), `--map` flags, and JSON / table output.
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createRunLogDecoder, createRunLogReader, decodeRunLog, readRunLog, type ReadOptions } from '../core/runlog';
+import { MAX_WHOLE_FILE_BYTES, STREAM_THRESHOLD_BYTES } from '../core/limits';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
 import { maxOf } from '../core/arrays';
 import { quoteText } from '../core/quote';
@@ -55,31 +58,91 @@ export function parseMapFlags(values: readonly string[]): RoleMap {
   return map;
 }
 
-/** Files above this size are streamed through createRunLogReader instead of read whole. */
-const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
-
 function unreadable(path: string, error: unknown): UserError {
   const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
   return new UserError(`cannot read ${path}: ${reason}`, 'unreadable-input');
 }
 
-/** Read and parse a run log file; throws UserError for missing, empty, binary or non-table files. */
-export async function readRunLogFile(path: string, options: ReadOptions = {}): Promise<RunTable> {
-  const withName = { fileName: path, ...options };
-  let size: number;
+/** What a non-regular file is, in words, for "cannot read X: it is a FIFO (named pipe)". */
+function describeKind(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Opens `path` (following symlinks) only if it is a regular file. The open is non-blocking, so a FIFO
+ * without a writer is refused at once instead of hanging, and the type is checked on the opened
+ * descriptor, so the file cannot be swapped for a device between the check and the read.
+ */
+function openRegularFile(path: string): { fd: number; size: number } {
+  let fd: number;
   try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new Error('is a directory');
-    size = stat.size;
+    // O_NONBLOCK only matters for FIFOs and devices; Windows has neither flag nor FIFOs to block on.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw unreadable(path, error);
   }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`it is ${describeKind(stat)}; only regular files are read`);
+    return { fd, size: stat.size };
+  } catch (error) {
+    closeSync(fd);
+    throw unreadable(path, error);
+  }
+}
+
+/** Reads exactly the `size` bytes fstat reported (a file growing meanwhile cannot make this unbounded). */
+function readOpened(fd: number, size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let done = 0;
+  while (done < size) {
+    const n = readSync(fd, bytes, done, size - done, null);
+    if (n === 0) break;
+    done += n;
+  }
+  return done === size ? bytes : bytes.subarray(0, done);
+}
+
+/**
+ * A small regular file's bytes, whole (a fit JSON): anything that is not a regular file, or is larger
+ * than `maxBytes` (default: the whole-read limit), is a UserError.
+ */
+export function readWholeFile(path: string, maxBytes = MAX_WHOLE_FILE_BYTES): Uint8Array {
+  const { fd, size } = openRegularFile(path);
+  try {
+    if (size > maxBytes) throw unreadable(path, new Error(`it is ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} read whole`));
+    return readOpened(fd, size);
+  } catch (error) {
+    throw error instanceof UserError ? error : unreadable(path, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+}
+
+/**
+ * Read and parse a run log file; throws UserError for missing, empty, binary or non-table files and
+ * for anything that is not a regular file (directory, FIFO, device). Files up to STREAM_THRESHOLD_BYTES
+ * are read whole, larger ones streamed, so memory stays bounded by the table, not the file.
+ */
+export async function readRunLogFile(path: string, options: ReadOptions = {}): Promise<RunTable> {
+  const withName = { fileName: path, ...options };
+  const { fd, size } = openRegularFile(path);
   if (size <= STREAM_THRESHOLD_BYTES) {
     let bytes: Uint8Array;
     try {
-      bytes = readFileSync(path);
+      bytes = readOpened(fd, size);
     } catch (error) {
       throw unreadable(path, error);
+    } finally {
+      closeSync(fd);
     }
     const { text, encoding } = decodeRunLog(bytes);
     return readRunLog(text, { ...withName, encoding });
@@ -87,13 +150,62 @@ export async function readRunLogFile(path: string, options: ReadOptions = {}): P
   const reader = createRunLogReader(withName);
   const decoder = createRunLogDecoder();
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) reader.push(decoder.decode(chunk as Buffer));
+    for await (const chunk of createReadStream(path, { fd, highWaterMark: 1 << 20 })) reader.push(decoder.decode(chunk as Buffer));
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw unreadable(path, error);
   }
   reader.push(decoder.end());
   return reader.end(decoder.encoding);
+}
+
+function outputError(flag: string, path: string, reason: string): UserError {
+  return new UserError(`${flag} ${path}: ${reason}`, 'bad-output-path');
+}
+
+/** A file-system error as the user's words: which folder is missing, not an errno and a stack. */
+function writeFailure(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const folder = dirname(resolve(path));
+  if (code === 'ENOENT') return `cannot write: folder ${folder} does not exist`;
+  if (code === 'ENOTDIR') return `cannot write: ${folder} is not a folder`;
+  if (code === 'EISDIR') return 'cannot write: it is a folder';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `cannot write: permission denied in ${folder}`;
+  return `cannot write: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * Every output-file option (`--plot`) is checked here before any work is done, so a typo in a folder
+ * name costs nothing: the folder exists and is writable, and the path is not a folder or a device.
+ */
+export function checkOutputPath(flag: string, path: string): void {
+  if (path.trim() === '') throw outputError(flag, `''`, 'needs a file name');
+  const folder = dirname(resolve(path));
+  try {
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw outputError(flag, path, writeFailure(path, error));
+  }
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw outputError(flag, path, 'cannot write: it is a folder');
+  if (existing && !existing.isFile()) throw outputError(flag, path, 'cannot write: it is not a regular file');
+}
+
+/**
+ * Writes an output file whole or not at all: the text goes to a temporary file beside it, renamed over
+ * `path` only once complete, so a failure (disk full, folder removed meanwhile) leaves no partial file.
+ */
+export async function writeOutputFile(flag: string, path: string, text: string): Promise<void> {
+  checkOutputPath(flag, path);
+  const temporary = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw outputError(flag, path, writeFailure(path, error));
+  }
 }
 
 export function printJson(value: unknown): void {

@@ -8,10 +8,10 @@
  *   script and fetches nothing, so it opens offline and under any CSP; the interactive chart is the
  *   notebook output in VS Code (inlining the ~900 KB Vega runtime into every file was the alternative).
  */
-import { writeFile } from 'node:fs/promises';
 import { buildStaticSpec, LIGHT_THEME, type VegaLiteSpec } from '../core/plot';
 import { UserError } from '../core/types';
 import type { FitOutput } from '../shared/fitOutput';
+import { checkOutputPath, writeOutputFile } from './io';
 
 type PlotFormat = 'svg' | 'html' | 'vl.json';
 
@@ -20,7 +20,13 @@ function formatOf(path: string): PlotFormat {
   if (lower.endsWith('.vl.json')) return 'vl.json';
   if (lower.endsWith('.svg')) return 'svg';
   if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
-  throw new UserError(`--plot ${path}: the file name must end in .svg, .html or .vl.json`, 'bad-plot-path');
+  throw new UserError(`--plot ${path}: the file name must end in .svg, .html, .vl.json or .fit.json`, 'bad-plot-path');
+}
+
+/** Validates a `--plot` path (format and folder) before the fit runs; writing re-checks it. */
+export function checkPlotPath(path: string): void {
+  if (!path.toLowerCase().endsWith('.fit.json')) formatOf(path);
+  checkOutputPath('--plot', path);
 }
 
 /** Renders a Vega-Lite spec to SVG text in Node. */
@@ -63,7 +69,7 @@ extension for the interactive chart.</p>
 export async function writePlot(path: string, spec: VegaLiteSpec): Promise<void> {
   const format = formatOf(path);
   const text = format === 'vl.json' ? `${JSON.stringify(spec, null, 2)}\n` : format === 'svg' ? await renderSvg(spec) : htmlPage(await renderSvg(spec), spec);
-  await writeFile(path, text, 'utf8');
+  await writeOutputFile('--plot', path, text);
 }
 
 /**
@@ -72,7 +78,7 @@ export async function writePlot(path: string, spec: VegaLiteSpec): Promise<void>
  */
 export async function writeFitPlot(path: string, output: FitOutput): Promise<void> {
   if (path.toLowerCase().endsWith('.fit.json')) {
-    await writeFile(path, `${JSON.stringify(output)}\n`, 'utf8');
+    await writeOutputFile('--plot', path, `${JSON.stringify(output)}\n`);
     return;
   }
   await writePlot(path, buildStaticSpec(output, { theme: LIGHT_THEME }));

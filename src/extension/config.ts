@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { MAX_WHOLE_FILE_BYTES } from '../core/limits';
 import type { ObjectiveKind } from '../core/types';
 
 /** Typed access to the `scalingLaws.*` settings (package.json `contributes.configuration`). */
@@ -27,7 +28,8 @@ export function settings(scope?: vscode.Uri): Settings {
     hoverEnabled: c.get('hover.enabled', true),
     inlayHintsEnabled: c.get('inlayHints.enabled', true),
     diagnosticsEnabled: c.get('diagnostics.enabled', true),
-    largeFileBytes: c.get('largeFileThresholdMB', 50) * 1024 * 1024,
+    // Above the whole-read limit a local file is always streamed, whatever the setting says.
+    largeFileBytes: Math.min(c.get('largeFileThresholdMB', 50) * 1024 * 1024, MAX_WHOLE_FILE_BYTES),
   };
 }
 

@@ -9,6 +9,7 @@ import { READ_SETTINGS } from './config';
 import { setEnginePath } from './engineLoader';
 import { disposeLog, log } from './log';
 import { registerNotebooks } from './notebook';
+import { outsideDataPrompt } from './notebook/dataSource';
 import { RunLogCodeActions } from './providers/codeActions';
 import { HeaderCodeLensProvider } from './providers/codeLens';
 import { RunLogDiagnostics } from './providers/diagnostics';
@@ -25,6 +26,8 @@ export interface ScalingLawsApi {
   activationMs: number;
   /** The registered hover provider: bench/hover.bench.ts times provideHover itself (its budget), apart from the RPC round trip. */
   hoverProvider: vscode.HoverProvider;
+  /** The question asked before a notebook's `data:` is read outside the workspace (tests answer it). */
+  outsideDataPrompt: typeof outsideDataPrompt;
 }
 
 /**
@@ -109,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
   status.update();
   const activationMs = performance.now() - start;
   log().info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, hoverProvider };
+  return { activationMs, hoverProvider, outsideDataPrompt };
 }
 
 export function deactivate(): void {}

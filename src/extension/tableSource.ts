@@ -5,6 +5,7 @@ import { createRunLogDecoder, decodeRunLogBytes } from '../core/runlog/decode';
 import { createRunLogReader, readRunLog } from '../core/runlog/reader';
 import { UserError, type RunTable } from '../core/types';
 import { settings } from './config';
+import { readWholeFile, statRegularFile } from './fileAccess';
 import { timed } from './log';
 import { nColumnFor, parseText, type RunLogs } from './runLogs';
 import type { FileState } from './stores';
@@ -27,11 +28,11 @@ export async function loadTable(
     // A candidate that the sniffer rejected: read it anyway, the reader's diagnostics say why it fails.
     return parseText(open.getText(), open.fileName, state.roles(uri), uri);
   }
-  const stat = await vscode.workspace.fs.stat(uri);
+  const stat = await statRegularFile(uri);
   const fileName = path.basename(uri.path);
   if (stat.size <= settings(uri).largeFileBytes) {
     return timed(`read ${fileName}`, async () => {
-      const text = decodeRunLogBytes(await vscode.workspace.fs.readFile(uri));
+      const text = decodeRunLogBytes(await readWholeFile(uri, stat));
       return parseText(text, fileName, state.roles(uri), uri);
     });
   }
@@ -74,7 +75,7 @@ async function streamTable(
 /** A local file is streamed; a virtual one can only be read whole through workspace.fs. */
 async function fileChunks(uri: vscode.Uri): Promise<AsyncIterable<Uint8Array>> {
   if (uri.scheme === 'file') return fs.createReadStream(uri.fsPath, { highWaterMark: 4 * 1024 * 1024 });
-  const bytes = await vscode.workspace.fs.readFile(uri);
+  const bytes = await readWholeFile(uri);
   return (async function* () {
     for (let offset = 0; offset < bytes.length; offset += 4 * 1024 * 1024) yield bytes.subarray(offset, offset + 4 * 1024 * 1024);
   })();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { fitTable } from '../../src/core/fit';
+import { MAX_BOOTSTRAP } from '../../src/core/limits';
 import { readRunLog } from '../../src/core/runlog';
 import { CancelledError, type RunTable } from '../../src/core/types';
 import { runInWorker } from '../../src/extension/workerClient';
@@ -74,8 +75,8 @@ test('a failing law is that law’s outcome; the others still fit', async () => 
 test('cancelling stops the worker through the shared flag', { timeout: 60_000 }, async () => {
   const source = cancellationSource();
   let cancelled = false;
-  // A bootstrap long enough to still be running when the first progress message arrives.
-  const job = { type: 'fit' as const, table, requests: [{ law: 'chinchilla', bootstrap: 100_000 }] };
+  // A bootstrap long enough to still be running when the first progress message arrives (the most allowed).
+  const job = { type: 'fit' as const, table, requests: [{ law: 'chinchilla', bootstrap: MAX_BOOTSTRAP }] };
   const run = runInWorker(
     root,
     job,

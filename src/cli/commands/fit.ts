@@ -4,20 +4,22 @@
  */
 import { fitTable, predictWith } from '../../core/fit';
 import { formatNumber, formatPercent } from '../../core/format';
+import { MAX_BOOTSTRAP, MAX_SEED } from '../../core/limits';
 import { buildFitOutput, pointwise } from '../../core/plot';
 import { OBJECTIVES, UserError, type FitResult } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
-import { writeFitPlot } from '../plotOutput';
-import { isUsageError, parseNumberFlag, parseRole, requestFlags } from './fitShared';
+import { checkPlotPath, writeFitPlot } from '../plotOutput';
+import { isUsageError, parseRole, parseWholeFlag, requestFlags } from './fitShared';
 
 const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective ${OBJECTIVES.join('|')}]
-         [--delta X] [--where EXPR] [--holdout EXPR] [--bootstrap N] [--seed N]
+         [--delta X] [--where EXPR] [--holdout EXPR] [--bootstrap N] [--seed S]
          [--map ROLE=COLUMN]... [--x ROLE] [--json] [--plot OUT.svg|OUT.html|OUT.vl.json|OUT.fit.json]
 
 Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula such as
 "E + A/N^alpha + B/D^beta") to the runs in FILE and prints parameters, objective, metrics and warnings.
 huber-mle (Besiroglu et al.) also fits the residual scale; its value is a negative log-likelihood and
 s = ln σ is reported as a derived quantity.
+--bootstrap N: 0 … ${MAX_BOOTSTRAP} resamples; --seed S: 0 … ${MAX_SEED} (the PRNG's 32-bit state), default 0.
 Exit codes: 0 ok, 1 the fit failed (the message says why), 2 bad usage or unreadable input.`;
 
 const OPTIONS = {
@@ -86,15 +88,16 @@ export async function run(argv: string[]): Promise<number> {
     writeErr(USAGE);
     return EXIT.usage;
   }
-  const bootstrap = parseNumberFlag('bootstrap', values.bootstrap, true);
-  const seed = parseNumberFlag('seed', values.seed, true);
+  const bootstrap = parseWholeFlag('bootstrap', values.bootstrap, MAX_BOOTSTRAP);
+  const seed = parseWholeFlag('seed', values.seed, MAX_SEED);
+  if (values.plot !== undefined) checkPlotPath(values.plot);
   const table = await readRunLogFile(positionals[0], { map: parseMapFlags(values.map ?? []) });
   let fit: FitResult;
   try {
     fit = fitTable(table, {
       law: values.law,
       ...requestFlags(values),
-      ...(values.x ? { x: parseRole(values.x) } : {}),
+      ...(values.x !== undefined ? { x: parseRole(values.x) } : {}),
       ...(bootstrap ? { bootstrap } : {}),
       ...(seed !== undefined ? { seed } : {}),
     });
@@ -103,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
     writeErr(`scaling-laws fit: ${error.message}`);
     return EXIT.failed;
   }
-  if (values.plot) await writeFitPlot(values.plot, buildFitOutput(table, [fit], pointwise(predictWith)));
+  if (values.plot !== undefined) await writeFitPlot(values.plot, buildFitOutput(table, [fit], pointwise(predictWith)));
   if (values.json) printJson(fit);
   else writeOut(describeFit(fit));
   return EXIT.ok;

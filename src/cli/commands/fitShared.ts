@@ -5,6 +5,7 @@
 import { UserError, type FitRequest, type ObjectiveKind, type Role } from '../../core/types';
 import { OBJECTIVES, ROLES } from '../../core/types';
 import { quoteText } from '../../core/quote';
+import { parseWholeNumber } from '../../core/limits';
 
 /** UserError codes that mean the command line itself is wrong (exit 2); any other fit error exits 1. */
 const USAGE_CODES = new Set(['usage', 'bad-expression', 'unknown-law', 'bad-request', 'unreadable-input']);
@@ -13,13 +14,26 @@ export function isUsageError(error: unknown): boolean {
   return error instanceof UserError && USAGE_CODES.has(error.code);
 }
 
-export function parseNumberFlag(name: string, value: string | undefined, integer = false): number | undefined {
+/** A non-negative number flag (`--delta 0.001`); the empty string is a usage error, not 0. */
+export function parseNumberFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0) {
-    throw new UserError(`--${name} expects a ${integer ? 'non-negative integer' : 'non-negative number'}, got ${quoteText(value)}`, 'usage');
-  }
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UserError(`--${name} expects a non-negative number, got ${quoteText(value)}`, 'usage');
   return n;
+}
+
+/** A whole-number flag in 0 … max (`--bootstrap`, `--seed`), written in digits: see core/limits. */
+export function parseWholeFlag(name: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseWholeNumber(value, max);
+  if (typeof parsed === 'string') throw new UserError(`--${name} ${parsed}`, 'usage');
+  return parsed;
+}
+
+/** An expression flag: given but empty is a mistake (a shell variable that was unset), not "no filter". */
+function expressionFlag(name: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UserError(`--${name} needs an expression, got an empty string`, 'usage');
+  return value;
 }
 
 export function parseObjective(value: string | undefined): ObjectiveKind | undefined {
@@ -39,9 +53,9 @@ export function parseRole(value: string | undefined): Role | undefined {
 /** Request fields common to fit and compare. */
 export function requestFlags(values: { objective?: string; delta?: string; where?: string; holdout?: string }): Omit<FitRequest, 'law'> {
   return {
-    ...(values.objective ? { objective: parseObjective(values.objective) } : {}),
-    ...(values.delta ? { delta: parseNumberFlag('delta', values.delta) } : {}),
-    ...(values.where ? { where: values.where } : {}),
-    ...(values.holdout ? { holdout: values.holdout } : {}),
+    ...(values.objective !== undefined ? { objective: parseObjective(values.objective) } : {}),
+    ...(values.delta !== undefined ? { delta: parseNumberFlag('delta', values.delta) } : {}),
+    ...(expressionFlag('where', values.where) !== undefined ? { where: values.where } : {}),
+    ...(expressionFlag('holdout', values.holdout) !== undefined ? { holdout: values.holdout } : {}),
   };
 }

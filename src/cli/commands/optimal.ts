@@ -2,14 +2,13 @@
  * `scaling-laws optimal`: plan a training run from a budget and a law (a preset or a fit JSON).
  * A thin shell over core/optimal's planRun; all maths lives there.
  */
-import { readFileSync } from 'node:fs';
 import { formatCount, formatNumber, formatPercent } from '../../core/format';
 import { planRun, resolvePlanLaw } from '../../core/optimal/plan';
 import { planOfFit } from '../../core/optimal/planOfFit';
 import type { Budget, FittedRange, PlanInput, PlanLaw, PlanMode, PlanPoint, PlanResult } from '../../core/optimal/types';
 import { parseNumber } from '../../core/runlog/numbers';
 import { UserError, type FitResult } from '../../core/types';
-import { EXIT, formatTable, parseCommandArgs, printJson, writeOut } from '../io';
+import { EXIT, formatTable, parseCommandArgs, printJson, readWholeFile, writeOut } from '../io';
 import { pushAll } from '../../core/arrays';
 
 const USAGE = `usage: scaling-laws optimal (--law PRESET | --fit FIT.json)
@@ -123,8 +122,9 @@ function budgetOf(values: Values, num: (flag: keyof Values) => number | undefine
 function readFit(path: string): { law: PlanLaw; fittedRange?: FittedRange } {
   let fit: unknown;
   try {
-    fit = JSON.parse(readFileSync(path, 'utf8'));
+    fit = JSON.parse(new TextDecoder().decode(readWholeFile(path)));
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(`cannot read fit ${path}: ${error instanceof Error ? error.message : String(error)}`, 'unreadable-input');
   }
   const f = fit as { law?: { id?: unknown; formula?: unknown }; params?: unknown; range?: unknown; request?: unknown };

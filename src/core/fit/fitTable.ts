@@ -2,6 +2,7 @@ import { compileFilter } from '../expr/filter';
 import { lawParams } from '../laws/law';
 import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from '../laws/law';
 import { nameTable, ownEntry } from '../nameTable';
+import { MAX_BOOTSTRAP, MAX_SEED, wholeNumberProblem } from '../limits';
 import { roleValues } from '../runlog/table';
 import { UserError } from '../types';
 import type { CancellationSignal, FitRequest, FitResult, HoldoutRow, LawInputs, ObjectiveKind, Progress, Role, RunTable } from '../types';
@@ -89,6 +90,12 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   const objective = request.objective ?? law.defaultObjective;
   const delta = request.delta ?? DEFAULT_DELTA;
   if (!(delta > 0)) throw new UserError(`--delta must be positive (got ${delta})`, 'bad-request');
+  // Every front end validates these too; this is the guard for the ones that cannot (a hand-edited setting).
+  for (const [key, max] of [['bootstrap', MAX_BOOTSTRAP], ['seed', MAX_SEED]] as const) {
+    const value = request[key];
+    const problem = value === undefined ? undefined : wholeNumberProblem(value, max);
+    if (problem) throw new UserError(`${key} ${problem} (got ${value})`, 'bad-request');
+  }
   if (objective === 'huber-mle' && law.fit && !HUBER_MLE_FITTERS.has(law.id)) {
     throw new UserError(`--objective huber-mle is not available for ${law.id}; use it with chinchilla-type laws or a custom formula`, 'bad-request');
   }
@@ -130,6 +137,15 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     const plannedNote = planned ? ` (plus ${plural(planned, 'planned row')} without a loss)` : '';
     const scope = where ? `${plural(matched, 'row')} match the filter` : `this file has ${plural(matched, 'run')}${plannedNote}`;
     const usable = fitRows.length === matched ? '' : ` (${fitRows.length} usable for the fit)`;
+    if (holdoutRows.length > 0) {
+      // The rows are there but the holdout took them: say so, not just "0 usable".
+      const total = holdoutRows.length + fitRows.length;
+      const left = fitRows.length === 0 ? 'nothing is left to fit' : `only ${plural(fitRows.length, 'row')} ${fitRows.length === 1 ? 'is' : 'are'} left to fit`;
+      throw new UserError(
+        `${law.id} needs at least ${needed} rows with ${what}; the holdout \`${request.holdout}\` matched ${holdoutRows.length === total ? 'all' : `${holdoutRows.length} of the`} ${plural(total, 'usable row')}, so ${left}`,
+        'too-few-rows',
+      );
+    }
     throw new UserError(`${law.id} needs at least ${needed} rows with ${what}; ${scope}${usable}`, 'too-few-rows');
   }
   const x = subsetInputs(inputs.x, fitRows);

@@ -103,6 +103,10 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
     const reasons = Object.entries(prepared.dropped).map(([reason, count]) => `${count} × ${reason}`).join(', ');
     add('rows-dropped', `${droppedTotal} row${droppedTotal === 1 ? '' : 's'} left out of the fit: ${reasons}.`);
   }
+  if (request.holdout !== undefined && prepared.holdoutRows.length === 0) {
+    // Otherwise the held-out score would just be missing from the report, as if no holdout were asked.
+    add('holdout-empty', `The holdout \`${request.holdout}\` matched none of the ${y.length} usable rows: nothing was held out or scored.`);
+  }
 
   specs.forEach((spec) => {
     const value = params[spec.name];

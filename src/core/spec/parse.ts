@@ -4,6 +4,7 @@ import { resolveLaw } from '../fit/resolveLaw';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
 import { MAX_DOCUMENT_DEPTH, yamlTooDeep } from './nesting';
+import { MAX_SEED, wholeNumberProblem } from '../limits';
 import { MAX_BOOTSTRAP, SPEC_KEYS, type NotebookSpec, type SpecError, type SpecKey, type ValuePosition } from './spec';
 
 export interface ParsedSpec {
@@ -142,9 +143,9 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
     case 'seed': {
       const n = num(value, fail);
       if (n === undefined) return;
-      const max = key === 'bootstrap' ? MAX_BOOTSTRAP : Number.MAX_SAFE_INTEGER;
-      if (Number.isInteger(n) && n >= 0 && n <= max) spec[key] = n;
-      else fail(`must be a whole number from 0 to ${max}`);
+      const problem = wholeNumberProblem(n, key === 'bootstrap' ? MAX_BOOTSTRAP : MAX_SEED);
+      if (problem) fail(problem);
+      else spec[key] = n;
       return;
     }
     case 'plot': {

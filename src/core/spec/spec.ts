@@ -43,5 +43,5 @@ export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
 /** The keys a spec may have, in the order a generated spec writes them. */
 export const SPEC_KEYS: readonly SpecKey[] = ['data', 'map', 'where', 'law', 'x', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
 
-/** Most bootstrap resamples a spec may ask for (the setting's own maximum). */
-export const MAX_BOOTSTRAP = 10_000;
+/** Most bootstrap resamples a spec may ask for: the engine-wide limit (the setting's maximum too). */
+export { MAX_BOOTSTRAP } from '../limits';

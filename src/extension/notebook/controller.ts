@@ -88,7 +88,7 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   const parsed = engine.parseSpec(text);
   if (!parsed.spec) throw new SpecErrors(parsed.errors);
   const spec = parsed.spec;
-  const uri = resolveDataUri(notebookUri, spec.data);
+  const uri = await resolveDataUri(notebookUri, spec.data);
   const table = await readSpecTable(ctx, uri, spec.data, spec.map);
   const checked = engine.checkSpecFilters(spec, parsed.positions, table);
   if (checked.errors.length > 0) throw new SpecErrors(checked.errors);

@@ -2,21 +2,57 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { decodeRunLogBytes } from '../../core/runlog/decode';
 import { UserError, type RoleMap, type RunTable } from '../../core/types';
-import type { CommandContext } from '../commands/target';
+import { errorMessage, type CommandContext } from '../commands/target';
+import { readWholeFile, shownPath, statRegularFile } from '../fileAccess';
 import { parseText } from '../runLogs';
 import { loadTable } from '../tableSource';
+import { resolveDataLocation, type UriParts } from './dataPolicy';
 
 /**
- * The run log a spec's `data` names: a URI, an absolute path, or a path relative to the notebook's
- * folder (for an unsaved notebook: the first workspace folder, where "Save" proposes to put it).
+ * Asks before a notebook reads outside the workspace. A plain modal (its text is not markdown, so the
+ * path shows exactly as resolved). Replaceable through the extension's API for the extension-host
+ * tests; another extension gains nothing from that, since it can read any file itself.
  */
-export function resolveDataUri(notebook: vscode.Uri, data: string): vscode.Uri {
-  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(data)) return vscode.Uri.parse(data);
-  if (path.posix.isAbsolute(data) || path.win32.isAbsolute(data)) return vscode.Uri.file(data);
-  if (notebook.scheme !== 'untitled') return vscode.Uri.joinPath(notebook, '..', data);
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new UserError(vscode.l10n.t('data: {0} is a relative path, but this notebook is not saved and no folder is open; save the notebook or write an absolute path', data), 'no-base-folder');
-  return vscode.Uri.joinPath(folder.uri, data);
+export const outsideDataPrompt = {
+  ask: async (shown: string): Promise<boolean> => {
+    const read = vscode.l10n.t('Read');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Read data outside the workspace?'),
+      { modal: true, detail: vscode.l10n.t('This notebook asks to read {0}, which is outside the workspace folders. Only allow this if you trust the notebook.', shown) },
+      read,
+    );
+    return answer === read;
+  },
+};
+
+/** Outside locations the user allowed, per notebook (URI strings), for this session. */
+const allowed = new Map<string, Set<string>>();
+
+function parts(uri: vscode.Uri): UriParts {
+  return { scheme: uri.scheme, authority: uri.authority, path: uri.path };
+}
+
+/**
+ * The run log a spec's `data` names, under the policy of dataPolicy.ts: inside the workspace it is read,
+ * outside only once the user has confirmed (once per notebook and location), other schemes never.
+ */
+export async function resolveDataUri(notebook: vscode.Uri, data: string): Promise<vscode.Uri> {
+  const location = resolveDataLocation(data, {
+    notebook: parts(notebook),
+    folders: (vscode.workspace.workspaceFolders ?? []).map((f) => parts(f.uri)),
+    trusted: vscode.workspace.isTrusted,
+    caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
+  });
+  if (location.kind === 'refused') throw new UserError(location.reason, 'data-refused');
+  const uri = vscode.Uri.from(location.target);
+  if (location.kind === 'inside') return uri;
+  const key = notebook.toString();
+  if (allowed.get(key)?.has(uri.toString())) return uri;
+  if (!(await outsideDataPrompt.ask(location.shown))) {
+    throw new UserError(vscode.l10n.t('data: {0} is outside the workspace folders and reading it was not allowed; move the file into the workspace or run the cell again and choose Read', location.shown), 'data-refused');
+  }
+  allowed.set(key, (allowed.get(key) ?? new Set()).add(uri.toString()));
+  return uri;
 }
 
 /** How a notebook refers to a run log: relative to the workspace folder when inside it, else absolute. */
@@ -33,13 +69,16 @@ export function dataPathFor(uri: vscode.Uri): string {
  * `map` this is exactly what the commands read (open editors' unsaved text, big files streamed).
  */
 export async function readSpecTable(ctx: CommandContext, uri: vscode.Uri, data: string, map: RoleMap | undefined): Promise<RunTable> {
+  let stat: vscode.FileStat;
   try {
-    await vscode.workspace.fs.stat(uri);
-  } catch {
-    throw new UserError(vscode.l10n.t('data: cannot find {0} ({1})', data, uri.scheme === 'file' ? uri.fsPath : uri.toString()), 'no-data-file');
+    stat = await statRegularFile(uri);
+  } catch (error) {
+    // Missing: say which path was tried. Not a regular file (a folder, a device, a pipe): say so.
+    if (error instanceof UserError && error.code === 'no-data-file') throw new UserError(vscode.l10n.t('data: cannot find {0} ({1})', data, shownPath(uri)), 'no-data-file');
+    throw new UserError(`data: ${errorMessage(error)}`, 'unreadable-input');
   }
   if (!map || Object.keys(map).length === 0) return loadTable(uri, ctx.runLogs, ctx.state);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const text = open ? open.getText() : decodeRunLogBytes(await vscode.workspace.fs.readFile(uri));
+  const text = open ? open.getText() : decodeRunLogBytes(await readWholeFile(uri, stat));
   return parseText(text, path.posix.basename(uri.path), { ...ctx.state.roles(uri), ...map }, uri);
 }

@@ -4,8 +4,13 @@
 // become error outputs with line numbers, saving round-trips byte for byte, and "Fit scaling law" /
 // "New scaling notebook" open notebooks.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { formatNumber } from '../../../src/core/format';
+import type { ScalingLawsApi } from '../../../src/extension/extension';
 import type { FitResult } from '../../../src/core/types';
 import { ScalingNotebookSerializer } from '../../../src/extension/notebook/serializer';
 import type { FitOutput } from '../../../src/shared/fitOutput';
@@ -221,5 +226,99 @@ describe('scaling notebooks', function () {
     // The untitled notebook resolves the relative path against the workspace folder: it runs.
     const cell = await runCell(notebook, spec.index);
     assert.equal(cell.executionSummary?.success, true, JSON.stringify(cell.outputs.map((o) => o.items.map((i) => text(i).slice(0, 300)))));
+  });
+});
+
+// Issue 9 items 12 and 24: a notebook is a file people share, so its `data:` reads only regular files,
+// inside the workspace folders unless the user confirms (README, "Scaling notebooks").
+describe('scaling notebooks: what data: may read', function () {
+  this.timeout(180_000);
+  let api: ScalingLawsApi;
+  let ask: ScalingLawsApi['outsideDataPrompt']['ask'];
+  /** The locations the prompt was shown, and the answer the test gives. */
+  let asked: string[] = [];
+  let answer = false;
+  const outside = mkdtempSync(join(tmpdir(), 'scaling-outside-'));
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ScalingLawsApi>(EXTENSION_ID);
+    assert.ok(extension);
+    api = await extension.activate();
+    ask = api.outsideDataPrompt.ask;
+    // The modal cannot be clicked from the extension host: the test answers it, and records the question.
+    api.outsideDataPrompt.ask = async (shown) => {
+      asked.push(shown);
+      return answer;
+    };
+  });
+
+  after(async () => {
+    api.outsideDataPrompt.ask = ask;
+    rmSync(outside, { recursive: true, force: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /** One notebook, one spec cell per case (opening a notebook is the slow part), each run in turn. */
+  async function errorsOf(name: string, specs: readonly string[]): Promise<string[]> {
+    const uri = workspaceFile(name);
+    const cells = specs.map((spec) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, spec, 'yaml'));
+    await vscode.workspace.fs.writeFile(uri, new ScalingNotebookSerializer().serializeNotebook(new vscode.NotebookData(cells)));
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const messages: string[] = [];
+    for (let index = 0; index < specs.length; index++) {
+      const cell = await runCell(notebook, index);
+      assert.equal(cell.executionSummary?.success, false, specs[index]);
+      const item = cell.outputs[0].items[0];
+      assert.equal(item.mime, ERROR_MIME);
+      messages.push(json<{ message: string }>(item).message);
+    }
+    return messages;
+  }
+
+  it('data: /etc/passwd asks first; declined, nothing is read and the cell says why; other schemes are refused without asking', async () => {
+    asked = [];
+    answer = false;
+    const [passwd, command, https] = await errorsOf('refused.scalenb', [
+      'data: /etc/passwd\nlaw: chinchilla',
+      'data: command:workbench.action.terminal.new\nlaw: chinchilla',
+      'data: https://example.com/runs.csv\nlaw: chinchilla',
+    ]);
+    assert.deepEqual(asked, ['/etc/passwd'], 'asked once, showing the resolved path; never for the other schemes');
+    assert.match(passwd, /data: \/etc\/passwd is outside the workspace folders and reading it was not allowed/);
+    assert.doesNotMatch(passwd, /root:/, 'the file was not read');
+    assert.match(command, /data: command: URIs are not read/);
+    assert.match(https, /data: https: URIs are not read/);
+  });
+
+  it('a `..` escape, once allowed, is read; the same notebook does not ask again', async () => {
+    asked = [];
+    answer = true;
+    copyFileSync(workspaceFile('chinchilla-sweep.csv').fsPath, join(outside, 'sweep.csv'));
+    // Enough `..` to reach the root from any workspace folder (extra ones stay at the root).
+    const relative = join(...Array<string>(32).fill('..'), outside, 'sweep.csv').replace(/\\/g, '/');
+    const uri = await writeNotebook('outside.scalenb', `data: ${relative}\nlaw: chinchilla`);
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    for (let run = 0; run < 2; run++) {
+      const cell = await runCell(notebook, 1);
+      assert.equal(cell.executionSummary?.success, true, JSON.stringify(cell.outputs.map((o) => o.items.map((i) => text(i).slice(0, 300)))));
+    }
+    assert.deepEqual(asked, [join(outside, 'sweep.csv')]);
+  });
+
+  it('a folder, a FIFO and a symlink to /dev/zero in the workspace are refused at once, unread', async function () {
+    if (process.platform === 'win32') this.skip();
+    const [folder, fifo, zero] = ['folder.csv', 'pipe.csv', 'zero.csv'].map((name) => workspaceFile(name).fsPath);
+    for (const made of [folder, fifo, zero]) rmSync(made, { recursive: true, force: true });
+    mkdirSync(folder);
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync('/dev/zero', zero);
+    try {
+      const messages = await errorsOf('special-files.scalenb', ['folder.csv', 'pipe.csv', 'zero.csv'].map((name) => `data: ${name}\nlaw: chinchilla`));
+      assert.match(messages[0], /it is a folder; only regular files are read/);
+      assert.match(messages[1], /pipe\.csv: it is not a regular file/);
+      assert.match(messages[2], /zero\.csv: it is not a regular file/);
+    } finally {
+      for (const made of [folder, fifo, zero]) rmSync(made, { recursive: true, force: true });
+    }
   });
 });
