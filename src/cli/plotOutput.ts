@@ -9,6 +9,7 @@
  *   notebook output in VS Code (inlining the ~900 KB Vega runtime into every file was the alternative).
  */
 import { writeFile } from 'node:fs/promises';
+import { escapeHtml } from '../core/escape';
 import { buildStaticSpec, LIGHT_THEME, type VegaLiteSpec } from '../core/plot';
 import { UserError } from '../core/types';
 import type { FitOutput } from '../shared/fitOutput';
@@ -33,10 +34,6 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   } finally {
     view.finalize();
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 function htmlPage(svg: string, spec: VegaLiteSpec): string {
