@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { markdownText } from '../core/escape';
+import { markdownCode, markdownText } from '../core/escape';
 
 /**
  * A MarkdownString for hovers and tooltips that quote the file (column names, law ids): our markup is
@@ -28,6 +28,13 @@ export class SafeMarkdown {
   data(text: string): this {
     // eslint-disable-next-line no-restricted-properties -- escaped
     this.value.appendMarkdown(markdownText(text));
+    return this;
+  }
+
+  /** Text that may come from a file, shown literally as code (a law id). */
+  code(text: string): this {
+    // eslint-disable-next-line no-restricted-properties -- a code span shows its content literally
+    this.value.appendMarkdown(markdownCode(text));
     return this;
   }
 }

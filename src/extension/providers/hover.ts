@@ -29,7 +29,7 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
     // The law id may come from a shared notebook's stored fit: data. The other lines are our own
     // text around numbers we formatted.
     const md = new SafeMarkdown(['scalingLaws.fit']).markup(`**${vscode.l10n.t('Scaling Laws')}**`);
-    if (fit) md.markup(' · ').data(fit.law.id);
+    if (fit) md.markup(' · ').code(fit.law.id);
     const lines = fit ? fitLines(parsed.table, fit, row) : [];
     const tokensPerParam = valueAt(parsed.table, 'D', row) / valueAt(parsed.table, 'N', row);
     if (Number.isFinite(tokensPerParam)) lines.push(vscode.l10n.t('Tokens per parameter: {0}', formatNumber(tokensPerParam, 3)));
