@@ -62,15 +62,12 @@ export function markdownCode(text: string): string {
 /**
  * Text for a VS Code notification or progress title. These render `[label](command:…)`,
  * `[label](https://…)` and `[label](file:…)` as links, and a command link runs any command with any
- * arguments, so square brackets become their full-width look-alikes (［ ］): no link can form, and the
- * text still reads the same. Line breaks become spaces and control characters go.
+ * arguments. A link needs `](` with nothing between: a zero-width space goes there, so no link can
+ * form and the text reads exactly the same (a full-width ］ showed as a missing glyph in some fonts).
+ * Control characters go first, so that none can hide a `](` from this; line breaks become spaces.
  */
 export function notificationText(text: string): string {
-  return text
-    .replace(LINE_BREAKS, ' ')
-    .replace(CONTROLS, '')
-    .replace(/\[/g, '\uff3b')
-    .replace(/\]/g, '\uff3d');
+  return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '').replace(/\](?=\()/g, ']\u200b');
 }
 
 /**

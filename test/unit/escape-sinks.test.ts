@@ -81,7 +81,8 @@ describe('core/escape: one helper per output kind', () => {
       assert.doesNotMatch(shown, /\]\(command:/, shown);
       assert.match(shown, /Show details/);
     }
-    assert.equal(notificationText('line\nbreak\x1b[2J'), 'line break\uff3b2J');
+    assert.equal(notificationText('line\nbreak\x1b[2J alpha = 0.34 [0.31, 0.37]'), 'line break[2J alpha = 0.34 [0.31, 0.37]', 'other brackets stay');
+    assert.doesNotMatch(notificationText('[x]\x01(command:y) [z]\n(command:y)'), /\]\(/, 'a control or a line break cannot hide the link');
   });
 
   it('terminalText and terminalJson leave no C0/C1 control byte but tab and newline', () => {
