@@ -48,4 +48,20 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname'],
     },
   },
+  {
+    // Notifications, progress titles and MarkdownStrings render markdown links (a `command:` link runs
+    // any command): text from files reaches them only through the escaping helpers of log.ts and
+    // markdownString.ts (core/escape), which hold the one exemption each.
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'withProgress', 'appendMarkdown'].map((property) => ({
+          property,
+          message: 'Show text through log.ts (notifyWithLog, notifyError, withNotificationProgress) or markdownString.ts (SafeMarkdown): they escape it.',
+        })),
+      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.property.name='MarkdownString']", message: 'Build markdown with SafeMarkdown (markdownString.ts): it escapes text from files.' }],
+    },
+  },
 );

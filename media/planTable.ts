@@ -2,6 +2,7 @@
  * The plan as rows × columns, shared by the panel's results table and the Markdown it copies or
  * inserts into a notebook, so both read the same. Numbers go through core/format like the CLI's table.
  */
+import { markdownText } from '../src/core/escape';
 import { formatCount, formatNumber, formatPercent } from '../src/core/format';
 import type { PlanMode, PlanPoint, PlanResult } from '../src/core/optimal/types';
 import { pushAll } from '../src/core/arrays';
@@ -53,12 +54,15 @@ export function planRows(columns: PlanColumn[]): PlanRow[] {
   });
 }
 
-/** One-line context: budget, hardware and method. */
-export function planSummary(result: PlanResult, lawLabel: string): string[] {
-  const lines = [`Law: ${lawLabel} (${result.law.id}), ${result.method === 'closed-form' ? 'closed form' : 'numeric optimum'}, C = ${result.flopsPerToken}·N·D`];
+/**
+ * One-line context: budget, hardware and method. `text` renders the names in it (the law label names
+ * the fitted file, the GPU may be typed in): identity for the panel's DOM text, markdownText for Markdown.
+ */
+export function planSummary(result: PlanResult, lawLabel: string, text: (name: string) => string = (name) => name): string[] {
+  const lines = [`Law: ${text(lawLabel)} (${text(result.law.id)}), ${result.method === 'closed-form' ? 'closed form' : 'numeric optimum'}, C = ${result.flopsPerToken}·N·D`];
   if (result.budgetFlops !== undefined) lines.push(`Budget: ${formatNumber(result.budgetFlops)} FLOPs`);
   const hw = result.hardware;
-  if (hw) lines.push(`Hardware: ${hw.gpu}${hw.gpus ? ` × ${formatCount(hw.gpus)}` : ''}, ${formatNumber(hw.peakFlops)} FLOP/s peak, MFU ${formatPercent(hw.mfu)}`);
+  if (hw) lines.push(`Hardware: ${text(hw.gpu)}${hw.gpus ? ` × ${formatCount(hw.gpus)}` : ''}, ${formatNumber(hw.peakFlops)} FLOP/s peak, MFU ${formatPercent(hw.mfu)}`);
   const inf = result.inference;
   if (inf) {
     lines.push(
@@ -69,20 +73,19 @@ export function planSummary(result: PlanResult, lawLabel: string): string[] {
   return lines;
 }
 
-/** The plan as a Markdown section (copy, notebook cell). */
+/** The plan as a Markdown section (copy, notebook cell); names and warnings are escaped, the rest is ours. */
 export function planMarkdown(result: PlanResult, lawLabel: string): string {
   const columns = planColumns(result);
-  const escape = (text: string) => text.replace(/\|/g, '\\|');
   const lines = [
     `### Training plan (${MODE_LABEL[result.mode]})`,
     '',
-    ...planSummary(result, lawLabel).map((line) => `- ${escape(line)}`),
+    ...planSummary(result, lawLabel, markdownText).map((line) => `- ${line}`),
     '',
-    `| | ${columns.map((c) => escape(c.label)).join(' | ')} |`,
+    `| | ${columns.map((c) => c.label).join(' | ')} |`,
     `|---|${columns.map(() => '---:').join('|')}|`,
     ...planRows(columns).map((row) => `| ${row.label} | ${row.cells.join(' | ')} |`),
   ];
-  if (result.warnings.length > 0) pushAll(lines, ['', ...result.warnings.map((w) => `> **${w.code}**: ${escape(w.message)}`)]);
+  if (result.warnings.length > 0) pushAll(lines, ['', ...result.warnings.map((w) => `> **${markdownText(w.code)}**: ${markdownText(w.message)}`)]);
   lines.push('', '_Scaling Laws compute-optimal calculator (same numbers as `scaling-laws optimal`)._');
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import { accessSync, closeSync, constants, createReadStream, fstatSync, openSync
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { terminalJson, terminalText } from '../core/escape';
 import { createRunLogDecoder, createRunLogReader, decodeRunLog, readRunLog, type ReadOptions } from '../core/runlog';
 import { MAX_WHOLE_FILE_BYTES, STREAM_THRESHOLD_BYTES } from '../core/limits';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
@@ -15,12 +16,19 @@ import { quoteText } from '../core/quote';
 /** product.md exit codes. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
+/*
+ * Every byte the CLI prints goes through writeOut / writeErr. Column names, file names and messages
+ * quoting them come from the file, and a terminal obeys escape sequences in them (title, screen clear,
+ * clipboard write via OSC 52): terminalText replaces the control characters first.
+ */
 export function writeOut(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = terminalText(text);
+  process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
 export function writeErr(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = terminalText(text);
+  process.stderr.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
 /**
@@ -208,8 +216,9 @@ export async function writeOutputFile(flag: string, path: string, text: string):
   }
 }
 
+/** JSON output: control characters in strings are `\u` escapes, so the parsed value is unchanged. */
 export function printJson(value: unknown): void {
-  writeOut(JSON.stringify(value, null, 2));
+  writeOut(terminalJson(value, 2));
 }
 
 /** A plain left-aligned text table (numbers are formatted by the caller with core/format). */

@@ -8,6 +8,7 @@
  *   script and fetches nothing, so it opens offline and under any CSP; the interactive chart is the
  *   notebook output in VS Code (inlining the ~900 KB Vega runtime into every file was the alternative).
  */
+import { escapeHtml } from '../core/escape';
 import { buildStaticSpec, LIGHT_THEME, type VegaLiteSpec } from '../core/plot';
 import { UserError } from '../core/types';
 import type { FitOutput } from '../shared/fitOutput';
@@ -39,10 +40,6 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   } finally {
     view.finalize();
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 function htmlPage(svg: string, spec: VegaLiteSpec): string {

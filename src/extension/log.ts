@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notificationText } from '../core/escape';
 
 let channel: vscode.LogOutputChannel | undefined;
 
@@ -18,13 +19,42 @@ export async function timed<T>(label: string, work: () => T | Promise<T>): Promi
   }
 }
 
+/*
+ * Notifications and progress titles render `[label](command:…)` as a link that runs the command, and
+ * their text quotes file names, column names and formulas: every one is shown through these helpers,
+ * which pass the text through notificationText (lint bans the vscode.window calls elsewhere).
+ */
+
 /** A notification with a "Show details" button that opens this log (not awaited: it settles on dismissal). */
 export function notifyWithLog(message: string, warning = false): void {
   const details = vscode.l10n.t('Show details');
+  // eslint-disable-next-line no-restricted-properties -- the one place notifications are shown, text escaped
   const show = warning ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(message, details).then((choice) => {
+  void show(notificationText(message), details).then((choice) => {
     if (choice === details) log().show(true);
   });
+}
+
+/** An error notification (not awaited). */
+export function notifyError(message: string): void {
+  // eslint-disable-next-line no-restricted-properties -- the one place errors are shown, text escaped
+  void vscode.window.showErrorMessage(notificationText(message));
+}
+
+/** A plain information notification (not awaited). */
+export function notifyInfo(message: string): void {
+  // eslint-disable-next-line no-restricted-properties -- the one place notifications are shown, text escaped
+  void vscode.window.showInformationMessage(notificationText(message));
+}
+
+type NotificationProgress = vscode.Progress<{ message?: string; increment?: number }>;
+
+/** A cancellable progress notification whose title and messages are escaped like any notification. */
+export function withNotificationProgress<T>(title: string, task: (progress: NotificationProgress, token: vscode.CancellationToken) => Thenable<T>): Thenable<T> {
+  // eslint-disable-next-line no-restricted-properties -- the one place progress notifications are shown, text escaped
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(title), cancellable: true }, (progress, token) =>
+    task({ report: ({ message, increment }) => progress.report({ ...(message !== undefined ? { message: notificationText(message) } : {}), ...(increment !== undefined ? { increment } : {}) }) }, token),
+  );
 }
 
 export function disposeLog(): void {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { formatNumber, formatPercent } from '../core/format';
 import type { FitResult } from '../core/types';
 import type { CommandContext } from './commands/target';
-import { log, notifyWithLog } from './log';
+import { log, notifyError, notifyWithLog } from './log';
 import { openFitNotebook, type FinishedFit } from './notebook/fitNotebook';
 
 /** One line per fit: law, parameters and in-sample error (plus held-out error when there is one). */
@@ -30,7 +30,7 @@ export async function showFitResult(ctx: CommandContext, fit: FinishedFit): Prom
   if (results.length === 0) {
     // Nothing to plot: say why each law failed instead of opening an empty notebook.
     for (const failure of fit.outcomes) {
-      if ('error' in failure) void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', failure.law, failure.error.message));
+      if ('error' in failure) notifyError(vscode.l10n.t('{0}: {1}', failure.law, failure.error.message));
     }
     return;
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ROLES, type RunTable } from '../core/types';
+import { ROLES, type FitResult, type RunTable } from '../core/types';
+import { SafeMarkdown } from './markdownString';
 import type { RunLogs } from './runLogs';
 import type { FileState } from './stores';
 
@@ -37,19 +38,19 @@ export class RoleStatus implements vscode.Disposable {
       ? ROLES.filter((role) => table.roles[role]).map((role) => ({ role, column: table.roles[role]!.column, derived: table.roles[role]!.derived }))
       : Object.entries(sniffed?.roles ?? {}).map(([role, column]) => ({ role, column, derived: false }));
     this.item.text = `$(graph-line) ${roles.length > 0 ? roles.map((r) => `${r.role}${r.derived ? '*' : ''}`).join(' · ') : vscode.l10n.t('no roles')}`;
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${vscode.l10n.t('Run log columns')}**\n\n`);
-    for (const r of roles) {
-      tooltip.appendMarkdown(`- \`${r.role}\` ← ${r.derived ? vscode.l10n.t('{0} (derived)', r.column) : r.column}\n`);
-    }
-    const fit = this.state.currentFit(document.uri);
-    if (fit) tooltip.appendMarkdown(`\n${vscode.l10n.t('Current fit: {0} on {1} rows', fit.law.id, String(fit.n))}\n`);
-    tooltip.appendMarkdown(`\n${vscode.l10n.t('Click to change the column roles.')}`);
-    this.item.tooltip = tooltip;
+    this.item.tooltip = roleTooltip(roles, this.state.currentFit(document.uri));
     this.item.show();
   }
 
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** The status bar's tooltip: column names and the law id come from the file, so they go in as data. */
+export function roleTooltip(roles: ReadonlyArray<{ role: string; column: string; derived: boolean }>, fit: FitResult | undefined): vscode.MarkdownString {
+  const tooltip = new SafeMarkdown().markup('**').data(vscode.l10n.t('Run log columns')).markup('**\n\n');
+  for (const r of roles) tooltip.markup('- ').data(`${r.role} ← ${r.derived ? vscode.l10n.t('{0} (derived)', r.column) : r.column}`).markup('\n');
+  if (fit) tooltip.markup('\n').data(vscode.l10n.t('Current fit: {0} on {1} rows', fit.law.id, String(fit.n))).markup('\n');
+  return tooltip.markup('\n\n').data(vscode.l10n.t('Click to change the column roles.')).value;
 }

@@ -6,7 +6,7 @@ import { createRunLogReader, readRunLog } from '../core/runlog/reader';
 import { UserError, type RunTable } from '../core/types';
 import { settings } from './config';
 import { readWholeFile, statRegularFile } from './fileAccess';
-import { timed } from './log';
+import { timed, withNotificationProgress } from './log';
 import { nColumnFor, parseText, type RunLogs } from './runLogs';
 import type { FileState } from './stores';
 
@@ -36,8 +36,8 @@ export async function loadTable(
       return parseText(text, fileName, state.roles(uri), uri);
     });
   }
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0}', fileName), cancellable: true },
+  return withNotificationProgress(
+    vscode.l10n.t('Reading {0}', fileName),
     (progress, progressToken) => timed(`stream ${fileName}`, () => streamTable(uri, stat.size, state, progress, progressToken, token)),
   );
 }

@@ -20,6 +20,7 @@ import {
   type UiContext,
   type UiStep,
 } from './ui';
+import { ESCAPE_UI_STEPS } from './uiEscapeSteps';
 import { NOTEBOOK_UI_STEPS } from './uiNotebookSteps';
 
 const SWEEP = 'chinchilla-sweep.csv';
@@ -183,4 +184,5 @@ export const UI_STEPS: UiStep[] = [
     },
   },
   ...NOTEBOOK_UI_STEPS,
+  ...ESCAPE_UI_STEPS,
 ];

@@ -1,3 +1,4 @@
+import { markdownCode, markdownText } from '../escape';
 import { formatNumber, formatPercent } from '../format';
 import type { FitResult } from '../types';
 
@@ -5,11 +6,6 @@ import type { FitResult } from '../types';
 export interface FitFailure {
   law: string;
   message: string;
-}
-
-/** Table cells cannot hold pipes or line breaks. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 function interval(fit: FitResult, name: string): string {
@@ -20,6 +16,7 @@ function interval(fit: FitResult, name: string): string {
 /**
  * The markdown summary output of a spec cell: per law a one-line quality summary, a parameter table
  * (with bootstrap 95 % intervals when there are some) and its warnings; failed laws say why.
+ * Names, formulas and messages can come from the file: they go through markdownText / markdownCode.
  */
 export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonly FitFailure[] = []): string {
   const parts = fits.map((fit) => {
@@ -27,12 +24,12 @@ export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonl
     if (fit.holdout) quality.push(`held-out ARE ${formatPercent(fit.holdout.are)} on ${fit.holdout.n} rows (max ${formatPercent(fit.holdout.maxAre)})`);
     const withCi = fit.ci95 !== undefined;
     const rows = [...Object.entries(fit.params), ...Object.entries(fit.derived ?? {})].map(
-      ([name, value]) => `| ${cell(name)}${fit.derived && name in fit.derived ? ' (derived)' : ''} | ${formatNumber(value)} |${withCi ? ` ${interval(fit, name)} |` : ''}`,
+      ([name, value]) => `| ${markdownText(name)}${fit.derived && name in fit.derived ? ' (derived)' : ''} | ${formatNumber(value)} |${withCi ? ` ${interval(fit, name)} |` : ''}`,
     );
     const header = withCi ? ['| parameter | value | 95 % CI |', '|---|---|---|'] : ['| parameter | value |', '|---|---|'];
-    const warnings = fit.warnings.map((w) => `> ⚠ ${cell(w.message)}`);
-    return [`**${cell(fit.law.id)}** on ${fit.n} rows: ${quality.join(', ')}`, '', `\`${cell(fit.law.formula)}\``, '', ...header, ...rows, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
+    const warnings = fit.warnings.map((w) => `> ⚠ ${markdownText(w.message)}`);
+    return [`**${markdownText(fit.law.id)}** on ${fit.n} rows: ${quality.join(', ')}`, '', markdownCode(fit.law.formula), '', ...header, ...rows, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
   });
-  for (const failure of failures) parts.push(`**${cell(failure.law)}** could not be fitted: ${cell(failure.message)}`);
+  for (const failure of failures) parts.push(`**${markdownText(failure.law)}** could not be fitted: ${markdownText(failure.message)}`);
   return parts.join('\n\n');
 }

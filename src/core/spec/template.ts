@@ -1,3 +1,4 @@
+import { markdownText } from '../escape';
 import { formatSpec } from './format';
 import type { NotebookFile } from './notebookFile';
 import type { NotebookSpec } from './spec';
@@ -22,11 +23,11 @@ const INTRO = [
   'spec and the fit, never your data: running a cell re-reads the file.',
 ].join('\n');
 
-/** A notebook with one spec cell (what "Fit scaling law" opens, already run). */
+/** A notebook with one spec cell (what "Fit scaling law" opens, already run). `title` is plain text (it names a file). */
 export function specNotebook(spec: NotebookSpec, title: string): NotebookFile {
   return {
     cells: [
-      { kind: 'markdown', source: `# ${title}` },
+      { kind: 'markdown', source: `# ${markdownText(title)}` },
       { kind: 'spec', source: formatSpec(spec) },
     ],
   };

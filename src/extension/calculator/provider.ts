@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { CalculatorFit, CalculatorInputs, CalculatorOutputs, CalculatorToHost, HostToCalculator } from '../../shared/messages';
 import { CALCULATOR_VIEW } from '../commands/simple';
-import { log } from '../log';
+import { log, notifyError } from '../log';
 import type { FileState } from '../stores';
 import { CurrentFitSource } from './currentFit';
 import { calculatorHtml } from './html';
@@ -99,7 +99,7 @@ export class CalculatorViewProvider implements vscode.WebviewViewProvider, vscod
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           log().error(`calculator: inserting into a notebook failed: ${reason}`);
-          void vscode.window.showErrorMessage(vscode.l10n.t('Could not insert the plan into a notebook: {0}', reason));
+          notifyError(vscode.l10n.t('Could not insert the plan into a notebook: {0}', reason));
         }
         break;
     }

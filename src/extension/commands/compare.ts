@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatNumber, formatPercent } from '../../core/format';
 import type { CompareRow } from '../../core/fit/compare';
 import { settings } from '../config';
-import { log, notifyWithLog } from '../log';
+import { log, notifyError, notifyWithLog } from '../log';
 import { loadTable } from '../tableSource';
 import { inWorker, type FitCommandArgs } from './fit';
 import { pickLaws, requestFor } from './lawPicker';
@@ -32,7 +32,7 @@ export async function compareCommand(ctx: CommandContext, arg: unknown): Promise
     return done.comparison;
   } catch (error) {
     if (args.silent) throw error;
-    void vscode.window.showErrorMessage(vscode.l10n.t('Comparing laws failed: {0}', errorMessage(error)));
+    notifyError(vscode.l10n.t('Comparing laws failed: {0}', errorMessage(error)));
     return undefined;
   }
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError, type FitRequest, type FitResult, type ObjectiveKind, type RunTable } from '../../core/types';
 import type { FitOutcome } from '../../shared/messages';
 import { settings } from '../config';
-import { log } from '../log';
+import { log, notifyError, withNotificationProgress } from '../log';
 import { showFitResult } from '../showFitResult';
 import { loadTable } from '../tableSource';
 import { reviveError, runInWorker, type WorkerJob } from '../workerClient';
@@ -29,7 +29,7 @@ export async function inWorker(
   silent: boolean | undefined,
 ): ReturnType<typeof runInWorker> {
   if (silent) return runInWorker(ctx.extensionPath, job, () => undefined);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+  return withNotificationProgress(title, (progress, token) => {
     let reported = 0;
     return runInWorker(
       ctx.extensionPath,
@@ -76,7 +76,7 @@ export async function fitCommand(ctx: CommandContext, arg: unknown): Promise<Fit
       return undefined;
     }
     log().error(`fit failed: ${errorMessage(error)}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Scaling law fit failed: {0}', errorMessage(error)));
+    notifyError(vscode.l10n.t('Scaling law fit failed: {0}', errorMessage(error)));
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ROLES, type Role, type RoleMap } from '../../core/types';
+import { notifyError } from '../log';
 import { loadTable } from '../tableSource';
 import { commandArgs, errorMessage, targetUri, type CommandContext } from './target';
 
@@ -52,7 +53,7 @@ export async function setRolesCommand(ctx: CommandContext, arg: unknown): Promis
     return map;
   } catch (error) {
     if (args.silent) throw error;
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not set column roles: {0}', errorMessage(error)));
+    notifyError(vscode.l10n.t('Could not set column roles: {0}', errorMessage(error)));
     return undefined;
   }
 }

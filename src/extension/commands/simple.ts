@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { log } from '../log';
+import { log, notifyInfo } from '../log';
 import { commandArgs, targetUri, type CommandContext } from './target';
 
 /** `scalingLaws.clearFit`: forget the file's fit (hovers and inlay hints go back to "no fit"). */
@@ -28,6 +28,6 @@ export async function openCalculatorCommand(context: vscode.ExtensionContext): P
     await vscode.commands.executeCommand(`${CALCULATOR_VIEW}.focus`);
     return true;
   }
-  void vscode.window.showInformationMessage(vscode.l10n.t('The compute-optimal calculator is not part of this build yet.'));
+  notifyInfo(vscode.l10n.t('The compute-optimal calculator is not part of this build yet.'));
   return false;
 }

@@ -5,6 +5,7 @@ import { settings } from '../config';
 import { outsideRange, predictions, valueAt } from '../predictions';
 import { rowAtLine, type RunLogs } from '../runLogs';
 import type { FileState } from '../stores';
+import { SafeMarkdown } from '../markdownString';
 import { commandLink } from './links';
 
 /**
@@ -25,20 +26,23 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
     const row = rowAtLine(parsed.table, position.line);
     if (row < 0) return undefined;
     const fit = this.state.currentFit(document.uri);
-    const lines = fit ? fitLines(parsed.table, fit, row) : [`**${vscode.l10n.t('Scaling Laws')}**`];
+    // The law id may come from a shared notebook's stored fit: data. The other lines are our own
+    // text around numbers we formatted.
+    const md = new SafeMarkdown(['scalingLaws.fit']).markup(`**${vscode.l10n.t('Scaling Laws')}**`);
+    if (fit) md.markup(' · ').code(fit.law.id);
+    const lines = fit ? fitLines(parsed.table, fit, row) : [];
     const tokensPerParam = valueAt(parsed.table, 'D', row) / valueAt(parsed.table, 'N', row);
     if (Number.isFinite(tokensPerParam)) lines.push(vscode.l10n.t('Tokens per parameter: {0}', formatNumber(tokensPerParam, 3)));
-    if (!fit) lines.push(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));
-    const md = new vscode.MarkdownString(lines.join('\n\n'));
-    md.isTrusted = { enabledCommands: ['scalingLaws.fit'] };
-    return new vscode.Hover(md, document.lineAt(position.line).range);
+    for (const line of lines) md.markup(`\n\n${line}`);
+    if (!fit) md.markup('\n\n').markup(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));
+    return new vscode.Hover(md.value, document.lineAt(position.line).range);
   }
 }
 
 function fitLines(table: RunTable, fit: FitResult, row: number): string[] {
   const predicted = predictions(table, fit)[row];
   const observed = valueAt(table, 'loss', row);
-  const lines = [`**${vscode.l10n.t('Scaling Laws')}** · \`${fit.law.id}\``];
+  const lines: string[] = [];
   if (!Number.isFinite(predicted)) {
     lines.push(vscode.l10n.t('No prediction: this row lacks an input of the law'));
   } else {
