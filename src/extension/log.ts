@@ -47,6 +47,13 @@ export function notifyInfo(message: string): void {
   void vscode.window.showInformationMessage(notificationText(message));
 }
 
+/** A modal question with one action; its message and detail are escaped like any notification. */
+export async function confirmModal(message: string, detail: string, action: string): Promise<boolean> {
+  // eslint-disable-next-line no-restricted-properties -- the one place modal questions are shown, text escaped
+  const answer = await vscode.window.showWarningMessage(notificationText(message), { modal: true, detail: notificationText(detail) }, action);
+  return answer === action;
+}
+
 type NotificationProgress = vscode.Progress<{ message?: string; increment?: number }>;
 
 /** A cancellable progress notification whose title and messages are escaped like any notification. */

@@ -4,25 +4,23 @@ import { decodeRunLogBytes } from '../../core/runlog/decode';
 import { UserError, type RoleMap, type RunTable } from '../../core/types';
 import { errorMessage, type CommandContext } from '../commands/target';
 import { readWholeFile, shownPath, statRegularFile } from '../fileAccess';
+import { confirmModal } from '../log';
 import { parseText } from '../runLogs';
 import { loadTable } from '../tableSource';
 import { resolveDataLocation, type UriParts } from './dataPolicy';
 
 /**
- * Asks before a notebook reads outside the workspace. A plain modal (its text is not markdown, so the
- * path shows exactly as resolved). Replaceable through the extension's API for the extension-host
+ * Asks before a notebook reads outside the workspace, in a modal whose text (the resolved path) is
+ * escaped like every notification. Replaceable through the extension's API for the extension-host
  * tests; another extension gains nothing from that, since it can read any file itself.
  */
 export const outsideDataPrompt = {
-  ask: async (shown: string): Promise<boolean> => {
-    const read = vscode.l10n.t('Read');
-    const answer = await vscode.window.showWarningMessage(
+  ask: (shown: string): Promise<boolean> =>
+    confirmModal(
       vscode.l10n.t('Read data outside the workspace?'),
-      { modal: true, detail: vscode.l10n.t('This notebook asks to read {0}, which is outside the workspace folders. Only allow this if you trust the notebook.', shown) },
-      read,
-    );
-    return answer === read;
-  },
+      vscode.l10n.t('This notebook asks to read {0}, which is outside the workspace folders. Only allow this if you trust the notebook.', shown),
+      vscode.l10n.t('Read'),
+    ),
 };
 
 /** Outside locations the user allowed, per notebook (URI strings), for this session. */
