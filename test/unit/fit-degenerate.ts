@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/core/fit/random';
 import type { LawInputs } from '../../src/core/types';
 
 /**
@@ -38,21 +39,9 @@ export interface DegenerateTable {
   error: Float64Array;
 }
 
-/** Mulberry32: small, fast, and the same sequence on every platform. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A degenerate table of family `FAMILIES[seed % 8]` with at least `minRows` rows. */
 export function degenerateTable(seed: number, minRows: number): DegenerateTable {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const family = FAMILIES[seed % FAMILIES.length];
   const n = family === 'few-rows' ? minRows : Math.max(minRows, 8 + Math.floor(random() * 12));
   const N = new Float64Array(n);
