@@ -490,30 +490,38 @@ interface End {
  */
 class BoundedPolish {
   readonly centred: Stage;
-  readonly boxed: Stage;
+  private boxedStage: Stage | undefined;
 
   constructor(
-    c: Centred,
+    private readonly c: Centred,
     private readonly log: boolean,
     private readonly box: ParamBox,
-    opts: LocalOptions,
+    private readonly opts: LocalOptions,
   ) {
-    const stage = (coords: Centred, stageOpts: LocalOptions): Stage => {
-      const problem = log ? new LseProblem(coords) : new RawProblem(coords);
-      return { coords, problem, optimizer: new LocalOptimizer(problem), opts: stageOpts };
-    };
     // Raw coefficients stay non-negative in centred coordinates too: A′ ≥ 0 ⇔ A ≥ 0, a box either way.
-    this.centred = stage(c, { ...opts, lower: log ? undefined : Float64Array.of(0, 0, 0, -Infinity, -Infinity) });
-    const lower = Float64Array.from(box.lower, (v, j) => (j < 3 ? Math.max(v, 0) : v));
-    const internal = (v: number, j: number) => (log && j < 3 ? Math.log(v) : v);
-    this.boxed = stage(uncentred(c), { ...opts, lower: lower.map(internal), upper: box.upper.map(internal) });
+    this.centred = this.stage(c, { ...opts, lower: log ? undefined : Float64Array.of(0, 0, 0, -Infinity, -Infinity) });
+  }
+
+  /** Built on first use: most fits (and every bootstrap refit of an interior optimum) never leave the box. */
+  get boxed(): Stage {
+    if (!this.boxedStage) {
+      const lower = Float64Array.from(this.box.lower, (v, j) => (j < 3 ? Math.max(v, 0) : v));
+      const internal = (v: number, j: number) => (this.log && j < 3 ? Math.log(v) : v);
+      this.boxedStage = this.stage(uncentred(this.c), { ...this.opts, lower: lower.map(internal), upper: this.box.upper.map(internal) });
+    }
+    return this.boxedStage;
+  }
+
+  private stage(coords: Centred, opts: LocalOptions): Stage {
+    const problem = this.log ? new LseProblem(coords) : new RawProblem(coords);
+    return { coords, problem, optimizer: new LocalOptimizer(problem), opts };
   }
 
   run(p: Float64Array, stage: Stage, minimise: Minimiser): End {
     const start = toNatural(p, stage.coords, this.log);
     const first = minimise(stage, p);
     const natural = toNatural(p, stage.coords, this.log);
-    if (stage === this.boxed || inBox(natural, this.box)) return { p, stage, natural: clampToBox(natural, this.box), ...first };
+    if (stage === this.boxedStage || inBox(natural, this.box)) return { p, stage, natural: clampToBox(natural, this.box), ...first };
     // An end that ran off to infinity (β → −∞ on loss that rises with D) has no useful projection.
     let best: End | undefined;
     for (const from of natural.every(Number.isFinite) ? [natural, start] : [start]) {
