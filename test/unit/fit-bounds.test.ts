@@ -84,6 +84,17 @@ describe('chinchilla through the engine', () => {
     }
   });
 
+  it('bootstrap replicates (warm-started refits) stay inside the bounds too', () => {
+    const table = grid((N, D) => 1.8 + 400 * N ** -0.3 + 0.01 * Math.sin(N / 7e7 + D / 3e9));
+    const fit = fitTable(table, { law: 'chinchilla', objective: 'mse-log', bootstrap: 40, seed: 7 });
+    const box = paramBox(chinchilla.params);
+    chinchilla.params.forEach((spec, j) => {
+      const [lo, hi] = fit.ci95![spec.name];
+      assert.ok(lo >= box.lower[j] && hi <= box.upper[j], `${spec.name}: [${lo}, ${hi}]`);
+      for (const sample of fit.bootstrapSamples!) assert.ok(sample[spec.name] >= box.lower[j] && sample[spec.name] <= box.upper[j], `${spec.name} = ${sample[spec.name]}`);
+    });
+  });
+
   it('loss that rises with D: β is held at its bound 0 with a warning, never negative', () => {
     const fit = fitTable(
       grid((N, D) => 1.8 + 400 * N ** -0.34 + 0.02 * Math.log(D / 1e9)),
