@@ -170,3 +170,29 @@ describe('warnings (laws.md §5)', () => {
     assert.ok(fit.range.C![1] <= 1e21);
   });
 });
+
+describe('subsets of real data whose optimum lies on a bound (issue 9 item 16)', () => {
+  const kyo = table('kyo-chinchilla-llm/df.csv');
+  const law = getLaw('chinchilla')!;
+  // Before the bounded polish these reported α = −0.0199, E = 3.0e−4 and α = 2.02 (A = 1.2e15).
+  const cases = [
+    { name: 'Epoch, 18 runs with N > 5e9, mse-log', data: epoch, where: 'N > 5e9', objective: 'mse-log', atBound: 'alpha' },
+    { name: 'Epoch, 53 runs below 1e19 FLOP, default huber-log', data: epoch, where: '6 * N * D < 1e19', objective: 'huber-log', atBound: 'E' },
+    { name: 'kyo-takano, 9 runs with N < 1e8, asymmetric', data: kyo, where: 'N < 1e8', objective: 'asymmetric', atBound: 'A' },
+  ] as const;
+  for (const c of cases) {
+    it(`${c.name}: parameters inside the declared bounds, the bound reported`, () => {
+      const fit = fitTable(c.data, { law: 'chinchilla', where: c.where, objective: c.objective });
+      for (const spec of law.params) within(fit.params[spec.name], spec.lower!, spec.upper!, spec.name);
+      assert.ok(
+        fit.warnings.some((w) => w.code === 'parameter-at-bound' && w.message.startsWith(`${c.atBound} = `)),
+        fit.warnings.map((w) => w.message).join('\n'),
+      );
+    });
+  }
+  it('α held at 0 makes A/N^α a constant: the warning says E absorbs it', () => {
+    const fit = fitTable(epoch, { law: 'chinchilla', where: 'N > 5e9', objective: 'mse-log' });
+    assert.equal(fit.params.alpha, 0);
+    assert.ok(fit.warnings.some((w) => w.code === 'not-identifiable' && w.message.startsWith('The term A/N^alpha changes by less than 0.1 %')));
+  });
+});

@@ -1,4 +1,5 @@
 import type { LawFitContext, LawFitOutcome } from '../laws/law';
+import { CHINCHILLA_PARAMS } from '../laws/chinchillaParams';
 import { requireInput } from '../laws/inputs';
 import { CancelledError } from '../types';
 import type { ObjectiveKind } from '../types';
@@ -8,7 +9,9 @@ import { nnls3 } from './linalg';
 import { LocalOptimizer } from './localOptimizer';
 import type { LocalOptions, ResidualProblem } from './localOptimizer';
 import { nelderMead } from './nelderMead';
-import { ASYMMETRIC_WEIGHT, isLogObjective } from './objectives';
+import { ASYMMETRIC_WEIGHT, isLogObjective, objectiveValue } from './objectives';
+import { clampToBox, clampValue, inBox, paramBox } from './paramBox';
+import type { ParamBox } from './paramBox';
 import { QuantileLp } from './quantileLp';
 
 /**
@@ -246,6 +249,26 @@ class InnerSolver {
     return value;
   }
 
+  /**
+   * The asymmetric inner problem on the box lo ≤ θ ≤ hi. The LP keeps θ ≥ 0; its optimum is the boxed
+   * one whenever it lies in the box (the usual case). Otherwise a lower bound is a shift of the target
+   * (θ = lo + θ′, θ′ ≥ 0). An upper bound the LP cannot hold: a coefficient above it is clamped and the
+   * objective taken there — a feasible point, so the profile stays honest (slightly above the boxed
+   * optimum in that rare case).
+   */
+  solveAsymmetricInBox(u: Float64Array, v: Float64Array, lo: Float64Array, hi: Float64Array): number {
+    const value = this.solve(u, v);
+    const box = { lower: lo, upper: hi };
+    if (inBox(this.coefficients, box)) return value;
+    const { c, theta } = this;
+    const shifted = Float64Array.from(c.y, (y, i) => y - lo[0] - lo[1] * u[i] - lo[2] * v[i]);
+    this.lp.solve(this.ones, u, v, shifted, ASYMMETRIC_WEIGHT, theta);
+    for (let j = 0; j < 3; j++) theta[j] += lo[j];
+    this.coefficients.set(clampToBox(theta, box));
+    const [e, a, b] = this.coefficients;
+    return objectiveValue('asymmetric', Float64Array.from(c.y, (_, i) => e + a * u[i] + b * v[i]), c.y);
+  }
+
   /** Σ wᵢ xᵢxᵢᵀ and Σ wᵢ xᵢ tᵢ with xᵢ = (1, uᵢ, vᵢ)/yᵢ, tᵢ = 1 for relative (log) residuals. */
   private normalEquations(u: Float64Array, v: Float64Array, log: boolean): void {
     const { g, h, weights } = this;
@@ -378,14 +401,39 @@ function hoffmannStarts(c: Centred): Float64Array[] {
   return starts;
 }
 
-/** Asymmetric objective: Nelder–Mead over (α, β) on the exact LP inner solve. */
-function fitAsymmetric(c: Centred, solver: InnerSolver, ctx: LawFitContext): LawFitOutcome {
-  const profile = (ab: Float64Array) => {
-    if (!(ab[0] > 0 && ab[1] > 0 && ab[0] < 3 && ab[1] < 3)) return Infinity;
-    return solver.solve(
-      c.xN.map((x) => Math.exp(-ab[0] * x)),
-      c.xD.map((x) => Math.exp(-ab[1] * x)),
+/**
+ * The box of the inner coefficients (E, A′, B′) at exponents (α, β), from the law's box on (E, A, B):
+ * A′ = A·e^(−α·cN), B′ = B·e^(−β·cD). The inner solvers keep coefficients non-negative, so a lower
+ * bound below 0 counts as 0.
+ */
+function coefficientBox(box: ParamBox, c: Centred, alpha: number, beta: number, lo: Float64Array, hi: Float64Array): void {
+  const shrink = [1, Math.exp(-alpha * c.cN), Math.exp(-beta * c.cD)];
+  for (let j = 0; j < 3; j++) {
+    lo[j] = Math.max(box.lower[j], 0) * shrink[j];
+    hi[j] = box.upper[j] * shrink[j];
+  }
+}
+
+/**
+ * Asymmetric objective: Nelder–Mead over (α, β) on the exact LP inner solve, inside the law's box.
+ * A simplex vertex past an exponent bound is scored at the bound, scaled up by its overshoot, so the
+ * search returns and a bound-active optimum projects exactly onto the bound.
+ */
+function fitAsymmetric(c: Centred, solver: InnerSolver, ctx: LawFitContext, box: ParamBox): LawFitOutcome {
+  const lo = new Float64Array(3);
+  const hi = new Float64Array(3);
+  const project = (ab: ArrayLike<number>) => [clampValue(ab[0], box.lower[3], box.upper[3]), clampValue(ab[1], box.lower[4], box.upper[4])];
+  const profile = (ab: ArrayLike<number>) => {
+    if (!(Number.isFinite(ab[0]) && Number.isFinite(ab[1]))) return Infinity;
+    const [alpha, beta] = project(ab);
+    coefficientBox(box, c, alpha, beta, lo, hi);
+    const value = solver.solveAsymmetricInBox(
+      c.xN.map((x) => Math.exp(-alpha * x)),
+      c.xD.map((x) => Math.exp(-beta * x)),
+      lo,
+      hi,
     );
+    return value * (1 + Math.abs(ab[0] - alpha) + Math.abs(ab[1] - beta));
   };
   const starts = ctx.start ? [fromNatural(ctx.start, c, false)] : projectedGrid(c, solver, ctx).slice(0, POLISH_BASINS).map((m) => m.p);
   let best: { ab: Float64Array; value: number } | undefined;
@@ -395,17 +443,99 @@ function fitAsymmetric(c: Centred, solver: InnerSolver, ctx: LawFitContext): Law
     checkCancelled(ctx);
     const result = nelderMead(profile, [start[3], start[4]], [0.02, 0.02], 600, 1e-9);
     if (result.converged) converged++;
-    ends.push(result.x);
-    if (!best || result.value < best.value) best = { ab: result.x, value: result.value };
+    const ab = Float64Array.from(project(result.x));
+    ends.push(ab);
+    if (!best || result.value < best.value) best = { ab, value: result.value };
   }
   if (!best) throw new Error('no start');
   const value = profile(best.ab);
   const internal = Float64Array.of(solver.coefficients[0], solver.coefficients[1], solver.coefficients[2], best.ab[0], best.ab[1]);
-  return { params: toNatural(internal, c, false), value, tried: starts.length, converged, disagree: disagree(ends, best.ab, 0) };
+  return { params: clampToBox(toNatural(internal, c, false), box), value, tried: starts.length, converged, disagree: disagree(ends, best.ab, 0) };
 }
 
 function disagree(ends: Float64Array[], best: Float64Array, offset: number): boolean {
   return ends.some((p) => Math.abs(p[offset] - best[offset]) > 1e-3 || Math.abs(p[offset + 1] - best[offset + 1]) > 1e-3);
+}
+
+/** A polish problem in one coordinate system: centred (well conditioned) or box (bounds are a box). */
+interface Stage {
+  coords: Centred;
+  problem: ResidualProblem;
+  optimizer: LocalOptimizer;
+  opts: LocalOptions;
+}
+
+/** Minimises from `p` (internal coordinates of `stage`, updated in place); `value` ranks the end. */
+type Minimiser = (stage: Stage, p: Float64Array) => { value: number; converged: boolean };
+
+interface End {
+  /** Where the polish ended, in the coordinates of `stage`. */
+  p: Float64Array;
+  stage: Stage;
+  /** (E, A, B, α, β), inside the box. */
+  natural: Float64Array;
+  value: number;
+  converged: boolean;
+}
+
+/**
+ * The polish, kept inside the law's box (declared bounds, narrowed by the request) in natural units.
+ * Centring ln N and ln D is what makes the 5-parameter polish well conditioned, but it turns the
+ * box on ln A into a slanted constraint (ln A = a′ + α·cN). So a start is first polished without
+ * bounds in centred coordinates — an optimum that lies inside the box is a stationary point of the
+ * bounded problem too (the usual case, and every reference result, which are unchanged by this) —
+ * and an end outside the box is projected into it and polished again in box coordinates (uncentred:
+ * ln E, ln A, ln B, α, β, or E, A, B, α, β for raw objectives), where the optimiser clamps each step
+ * and holds a parameter whose gradient points out of the box at its bound (an active set).
+ */
+class BoundedPolish {
+  readonly centred: Stage;
+  private boxedStage: Stage | undefined;
+
+  constructor(
+    private readonly c: Centred,
+    private readonly log: boolean,
+    private readonly box: ParamBox,
+    private readonly opts: LocalOptions,
+  ) {
+    // Raw coefficients stay non-negative in centred coordinates too: A′ ≥ 0 ⇔ A ≥ 0, a box either way.
+    this.centred = this.stage(c, { ...opts, lower: log ? undefined : Float64Array.of(0, 0, 0, -Infinity, -Infinity) });
+  }
+
+  /** Built on first use: most fits (and every bootstrap refit of an interior optimum) never leave the box. */
+  get boxed(): Stage {
+    if (!this.boxedStage) {
+      const lower = Float64Array.from(this.box.lower, (v, j) => (j < 3 ? Math.max(v, 0) : v));
+      const internal = (v: number, j: number) => (this.log && j < 3 ? Math.log(v) : v);
+      this.boxedStage = this.stage(uncentred(this.c), { ...this.opts, lower: lower.map(internal), upper: this.box.upper.map(internal) });
+    }
+    return this.boxedStage;
+  }
+
+  private stage(coords: Centred, opts: LocalOptions): Stage {
+    const problem = this.log ? new LseProblem(coords) : new RawProblem(coords);
+    return { coords, problem, optimizer: new LocalOptimizer(problem), opts };
+  }
+
+  run(p: Float64Array, stage: Stage, minimise: Minimiser): End {
+    const start = toNatural(p, stage.coords, this.log);
+    const first = minimise(stage, p);
+    const natural = toNatural(p, stage.coords, this.log);
+    if (stage === this.boxedStage || inBox(natural, this.box)) return { p, stage, natural: clampToBox(natural, this.box), ...first };
+    // An end that ran off to infinity (β → −∞ on loss that rises with D) has no useful projection.
+    let best: End | undefined;
+    for (const from of natural.every(Number.isFinite) ? [natural, start] : [start]) {
+      const q = fromNatural(clampToBox(from, this.box), this.boxed.coords, this.log);
+      const second = minimise(this.boxed, q);
+      if (!best || second.value < best.value) best = { p: q, stage: this.boxed, natural: clampToBox(toNatural(q, this.boxed.coords, this.log), this.box), ...second };
+    }
+    return best!;
+  }
+}
+
+/** The same rows without centring (cN = cD = 0): the coordinates in which the law's box is a box. */
+function uncentred(c: Centred): Centred {
+  return { ...c, xN: c.xN.map((x) => x + c.cN), xD: c.xD.map((x) => x + c.cD), cN: 0, cD: 0 };
 }
 
 /**
@@ -413,42 +543,47 @@ function disagree(ends: Float64Array[], best: Float64Array, offset: number): boo
  * NLL wins. The huber-log optimum is a near-final start: with δ = 1e-3 most rows are already outliers,
  * so both objectives are close to least-absolute-deviation.
  */
-function polishHuberMle(
-  ends: { p: Float64Array; value: number }[],
-  problem: ResidualProblem,
-  optimizer: LocalOptimizer,
-  ctx: LawFitContext,
-  opts: LocalOptions,
-): { p: Float64Array; nll: number; converged: boolean } {
-  let best: { p: Float64Array; nll: number; converged: boolean } | undefined;
+function polishHuberMle(ends: End[], polish: BoundedPolish, delta: number): { natural: Float64Array; nll: number; converged: boolean } {
+  const joint: Minimiser = (stage, p) => {
+    const { nll, converged } = minimiseHuberMle(stage.problem, stage.optimizer, p, delta, stage.opts);
+    return { value: nll, converged };
+  };
+  let best: End | undefined;
   for (const end of [...ends].sort((a, b) => a.value - b.value).slice(0, POLISH_BASINS)) {
-    const p = Float64Array.from(end.p);
-    const { nll, converged } = minimiseHuberMle(problem, optimizer, p, ctx.delta, opts);
-    if (!best || nll < best.nll) best = { p, nll, converged };
+    const result = polish.run(Float64Array.from(end.p), end.stage, joint);
+    if (!best || result.value < best.value) best = result;
   }
-  return best!;
+  return { natural: best!.natural, nll: best!.value, converged: best!.converged };
+}
+
+/** The box every chinchilla-type fit stays in: the law's declared bounds, narrowed by the request's. */
+function chinchillaBox(ctx: LawFitContext): ParamBox {
+  return paramBox(CHINCHILLA_PARAMS, ctx.bounds);
 }
 
 /** The chinchilla law's fit hook (huber-log, mse-log, mse, huber, asymmetric, huber-mle). */
 export function fitChinchilla(ctx: LawFitContext): LawFitOutcome {
   const c = centre(ctx);
+  const box = chinchillaBox(ctx);
   const kind = ctx.objective;
   const mle = kind === 'huber-mle';
   // huber-mle searches and starts on huber-log (same residuals, σ fixed at 1), then frees σ.
   // Built on demand: a warm-started refit (bootstrap replicate) needs no grid.
   const innerSolver = () => new InnerSolver(c, mle ? 'huber-log' : kind, ctx.delta);
-  if (kind === 'asymmetric') return fitAsymmetric(c, innerSolver(), ctx);
+  if (kind === 'asymmetric') return fitAsymmetric(c, innerSolver(), ctx, box);
   const log = isLogObjective(kind);
-  const problem = log ? new LseProblem(c) : new RawProblem(c);
-  const optimizer = new LocalOptimizer(problem);
   const mean = ctx.options.normalisation === 'mean';
-  const opts: LocalOptions = {
+  const polish = new BoundedPolish(c, log, box, {
     loss: smoothLoss(kind) ?? 'square',
     delta: ctx.delta,
     // A mean objective only rescales; the scale-invariant stopping test must give the same optimum.
     weights: mean ? new Float64Array(c.n).fill(1 / c.n) : undefined,
-    lower: log ? undefined : Float64Array.of(0, 0, 0, -Infinity, -Infinity),
     maxIterations: 300,
+  });
+  const minimiseObjective: Minimiser = (stage, p) => {
+    const outcome = stage.optimizer.minimise(p, stage.opts);
+    const value = mean ? stage.optimizer.value(p, { ...stage.opts, weights: undefined }) : outcome.value;
+    return { value, converged: outcome.converged };
   };
   let yScale = 0;
   for (let i = 0; i < c.n; i++) yScale += c.y[i] / c.n;
@@ -465,31 +600,26 @@ export function fitChinchilla(ctx: LawFitContext): LawFitOutcome {
     }
   }
 
-  let best: Float64Array | undefined;
-  let bestValue = Infinity;
+  let best: End | undefined;
   let converged = 0;
-  const ends: { p: Float64Array; value: number }[] = [];
+  const ends: End[] = [];
   for (let s = 0; s < starts.length; s++) {
     if (s % 64 === 0) {
       checkCancelled(ctx);
       ctx.progress?.report(0.6 + (0.4 * s) / starts.length, 'polishing');
     }
-    const p = starts[s];
-    const outcome = optimizer.minimise(p, opts);
-    if (outcome.converged) converged++;
-    const value = mean ? optimizer.value(p, { ...opts, weights: undefined }) : outcome.value;
-    ends.push({ p, value });
-    if (value < bestValue) {
-      bestValue = value;
-      best = p;
-    }
+    const end = polish.run(starts[s], polish.centred, minimiseObjective);
+    if (end.converged) converged++;
+    ends.push(end);
+    if (end.value < (best?.value ?? Infinity)) best = end;
   }
   if (!best) return { params: new Float64Array(5).fill(NaN), value: Infinity, tried: starts.length, converged: 0 };
-  const good = ends.filter((end) => end.value <= bestValue * (1 + GOOD_START_REL)).map((end) => end.p);
-  const outcome = { tried: starts.length, converged, disagree: disagree(good, best, 3) };
+  const bestValue = best.value;
+  const good = ends.filter((end) => end.value <= bestValue * (1 + GOOD_START_REL)).map((end) => end.natural);
+  const outcome = { tried: starts.length, converged, disagree: disagree(good, best.natural, 3) };
   if (mle) {
-    const joint = polishHuberMle(ends, problem, optimizer, ctx, opts);
-    return { ...outcome, params: toNatural(joint.p, c, log), value: joint.nll, converged: joint.converged ? converged : 0 };
+    const joint = polishHuberMle(ends, polish, ctx.delta);
+    return { ...outcome, params: joint.natural, value: joint.nll, converged: joint.converged ? converged : 0 };
   }
-  return { ...outcome, params: toNatural(best, c, log), value: bestValue };
+  return { ...outcome, params: best.natural, value: bestValue };
 }

@@ -13,6 +13,7 @@ import { fitMetrics } from './metrics';
 import { multiStartFit } from './multiStart';
 import { huberMleProfile } from './huberMle';
 import { DEFAULT_DELTA, isHuberObjective, isLogObjective, logResiduals, objectiveValue } from './objectives';
+import { boxViolations, paramBox } from './paramBox';
 import { resolveLaw } from './resolveLaw';
 import { fitWarnings } from './warnings';
 import { maxOf } from '../arrays';
@@ -204,6 +205,7 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   if (!Array.from(outcome.params).every(Number.isFinite) || !Number.isFinite(outcome.value)) {
     throw new UserError(`The ${law.id} fit did not reach finite parameters on these ${prepared.y.length} rows; check the data or try another law`, 'fit-failed');
   }
+  assertWithinBounds(prepared, request, outcome);
   // fromEntries defines own properties, so a parameter named `__proto__` is stored like any other.
   const params: Record<string, number> = Object.fromEntries(specs.map((spec, j) => [spec.name, outcome.params[j]]));
   const predicted = new Float64Array(prepared.y.length);
@@ -253,6 +255,23 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   result.warnings = fitWarnings({ table, prepared, result, outcome, request, unconverged });
   result.timing.totalMs = now() - started;
   return result;
+}
+
+/**
+ * Every fitter keeps its parameters inside the box (the law's declared bounds, narrowed by the request);
+ * this is the engine's guarantee that no result reports a value outside it (issue 9 item 16: an
+ * unconstrained polish once reported β = −9.74 against β ≥ 0). Values held rather than fitted (the
+ * request's `fixed`, a law's `held`) are the user's or the law's choice and are not checked.
+ */
+function assertWithinBounds(prepared: PreparedFit, request: FitRequest, outcome: LawFitOutcome): void {
+  const held = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
+  const outside = boxViolations(prepared.specs, outcome.params, paramBox(prepared.specs, request.bounds), held);
+  if (outside.length) {
+    throw new UserError(
+      `The ${prepared.law.id} fit ended outside the law's bounds (${outside.join('; ')}); no result is reported. This is a defect in the fitter: please report it with the data.`,
+      'fit-out-of-bounds',
+    );
+  }
 }
 
 function heldOut(prepared: PreparedFit, table: RunTable, p: Float64Array): FitResult['holdout'] {

@@ -7,6 +7,8 @@ import { LocalOptimizer } from './localOptimizer';
 import type { LocalOptions } from './localOptimizer';
 import { nelderMead } from './nelderMead';
 import { objectiveValue } from './objectives';
+import { clampToBox, paramBox } from './paramBox';
+import type { ParamBox } from './paramBox';
 import { halton } from './quasiRandom';
 
 /**
@@ -34,14 +36,14 @@ interface Box {
   fixedValues: Float64Array;
 }
 
-function box(specs: readonly ParamSpec[], ctx: LawFitContext): Box {
+function box(specs: readonly ParamSpec[], natural: ParamBox, ctx: LawFitContext): Box {
   const m = specs.length;
   const lower = new Float64Array(m);
   const upper = new Float64Array(m);
   const fixed = new Uint8Array(m);
   const fixedValues = new Float64Array(m).fill(NaN);
   specs.forEach((spec, j) => {
-    const [lo, hi] = ctx.bounds[spec.name] ?? [spec.lower ?? -Infinity, spec.upper ?? Infinity];
+    const [lo, hi] = [natural.lower[j], natural.upper[j]];
     lower[j] = spec.logScale ? Math.log(Math.max(lo, 1e-300)) : lo;
     upper[j] = spec.logScale ? Math.log(hi) : hi;
     if (ctx.fixed[spec.name] !== undefined) {
@@ -106,7 +108,8 @@ function midpoint(spec: ParamSpec, b: Box, j: number): number {
 /** Multi-start fit of any law (the engine's default when a law has no `fit` hook). */
 export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
   const specs = lawParams(law, ctx.options);
-  const b = box(specs, ctx);
+  const allowed = paramBox(specs, ctx.bounds);
+  const b = box(specs, allowed, ctx);
   const problem = new LawProblem(law, specs, ctx.x, ctx.y, residualSpace(ctx.objective));
   const loss = smoothLoss(ctx.objective);
   const optimizer = new LocalOptimizer(problem);
@@ -173,7 +176,8 @@ export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
   const good = ends.filter((end) => end.converged && end.value <= rankValue * (1 + GOOD_START_REL) + 1e-300);
   const disagree = good.some((end) => end.t.some((v, j) => Math.abs(v - best.t[j]) > DISAGREE_TOL * Math.max(1, Math.abs(best.t[j]))));
   return {
-    params: problem.toNatural(best.t),
+    // exp(ln bound) may differ from the bound by an ulp.
+    params: clampToBox(problem.toNatural(best.t), allowed),
     value: bestValue,
     tried: starts.length,
     converged: ends.filter((end) => end.converged).length,

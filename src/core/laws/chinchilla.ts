@@ -3,11 +3,8 @@ import { multiStartFit } from '../fit/multiStart';
 import type { LawInputs } from '../types';
 import type { Law, LawFitContext, LawFitOutcome } from './law';
 import { requireInput } from './inputs';
-
-/** Hoffmann's grid values (laws.md §2.1) in the law's natural parameters. */
-const E_GRID = [-1, -0.5, 0, 0.5, 1].map(Math.exp);
-const AB_GRID = [0, 5, 10, 15, 20, 25].map(Math.exp);
-const EXPONENT_GRID = [0, 0.5, 1, 1.5, 2];
+import { CHINCHILLA_PARAMS } from './chinchillaParams';
+import { chinchillaTermWarnings } from './termWarnings';
 
 /** L = E + A/N^α + B/D^β — Hoffmann et al. 2022, Approach 3 (laws.md §2.1). Params: E, A, B, alpha, beta. */
 export const chinchilla: Law = {
@@ -19,13 +16,7 @@ export const chinchilla: Law = {
     'Irreducible loss E plus a finite-model penalty A/N^α and a finite-data penalty B/D^β. Fitted in log space ' +
     '(log-sum-exp form) with Huber δ = 1e-3 by default; global search by variable projection over (α, β).',
   inputs: ['N', 'D'],
-  params: [
-    { name: 'E', description: 'irreducible loss', lower: Math.exp(-3), upper: Math.exp(2), grid: E_GRID, logScale: true },
-    { name: 'A', description: 'model-size coefficient', lower: Math.exp(-5), upper: Math.exp(30), grid: AB_GRID, logScale: true },
-    { name: 'B', description: 'data coefficient', lower: Math.exp(-5), upper: Math.exp(30), grid: AB_GRID, logScale: true },
-    { name: 'alpha', description: 'model-size exponent', lower: 0, upper: 2, grid: EXPONENT_GRID },
-    { name: 'beta', description: 'data exponent', lower: 0, upper: 2, grid: EXPONENT_GRID },
-  ],
+  params: CHINCHILLA_PARAMS,
   presets: [
     {
       id: 'hoffmann2022-rounded',
@@ -87,6 +78,7 @@ export const chinchilla: Law = {
       out[o + 4] = -B * v * Math.log(D[i]);
     }
   },
+  fitWarnings: (p, x) => chinchillaTermWarnings(p, requireInput(x, 'N'), requireInput(x, 'D')),
   fit: fitChinchillaLaw,
 };
 

@@ -3,6 +3,7 @@ import type { LawInputs } from '../types';
 import type { Law, LawFitContext, LawFitOutcome } from './law';
 import { chinchilla } from './chinchilla';
 import { requireInput } from './inputs';
+import { chinchillaTermWarnings } from './termWarnings';
 
 const MUENNIGHOFF = {
   E: Math.exp(0.6254804),
@@ -146,6 +147,11 @@ export const dataConstrained: Law = {
       out[o + 5] = ((-beta * B * v) / eff.dEff) * eff.dDdR;
       out[o + 6] = dTdN * eff.dN[4];
     }
+  },
+  fitWarnings: (p, x) => {
+    const [N, D, U] = inputs(x);
+    const eff = Array.from(N, (n, i) => effective(p, n, D[i], U[i]));
+    return chinchillaTermWarnings(p, Float64Array.from(eff, (e) => e.nEff), Float64Array.from(eff, (e) => e.dEff), "N'", "D'");
   },
   fit: fitDataConstrained,
 };

@@ -4,6 +4,7 @@ import { UserError } from '../types';
 import type { Law, LawFitContext, LawFitOutcome } from './law';
 import { chinchilla } from './chinchilla';
 import { requireInput } from './inputs';
+import { chinchillaTermWarnings } from './termWarnings';
 
 /** Outer γ values (bits) for the profile search over (0.1, 16] (laws.md §2.12). */
 const GAMMA_GRID = Array.from({ length: 13 }, (_, k) => 0.1 * Math.pow(160, k / 12));
@@ -77,6 +78,11 @@ export const precision: Law = {
       const dk = (-Math.exp(-P[i] / gamma) * P[i]) / (gamma * gamma);
       out[o + 5] = (-alpha * A * u * dk) / k;
     }
+  },
+  fitWarnings: (p, x) => {
+    const P = requireInput(x, 'P');
+    const nEff = requireInput(x, 'N').map((n, i) => n * keep(P[i], p[5]));
+    return chinchillaTermWarnings(p, nEff, requireInput(x, 'D'), 'Neff');
   },
   fit: fitPrecision,
 };

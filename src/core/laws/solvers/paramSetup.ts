@@ -1,5 +1,6 @@
 import type { LawFitContext, ParamSpec } from '../law';
 import { UserError } from '../../types';
+import { paramBox } from '../../fit/paramBox';
 
 /** A fit request's per-parameter view: bounds, which parameters move, and known values. */
 export interface ParamSetup {
@@ -36,8 +37,7 @@ export function paramSetup(
       }
     }
   }
-  const lower = Float64Array.from(specs, (s) => ctx.bounds[s.name]?.[0] ?? s.lower ?? -Infinity);
-  const upper = Float64Array.from(specs, (s) => ctx.bounds[s.name]?.[1] ?? s.upper ?? Infinity);
+  const { lower, upper } = paramBox(specs, ctx.bounds);
   const free: boolean[] = [];
   const values = new Float64Array(specs.length);
   specs.forEach((s, j) => {
