@@ -119,6 +119,28 @@ describe('run-log features', function () {
     assert.equal(edits[0].newText, '');
   });
 
+  it('"Treat as missing" after a multi-line quoted field clears only the bad cell', async () => {
+    // Issue 9 item 15: the note spans lines 3–4 and the bad loss is on line 4; the fix used to delete
+    // line 3's text (the note's opening quote), corrupting every later row. CRLF breaks on purpose.
+    const kyo = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(KYO))).trimEnd().split(/\r?\n/);
+    const [header, first, second, ...rest] = kyo;
+    const bad = second.replace(/,[^,]*$/, ',about 2.9');
+    const lines = [`note,${header}`, `plain,${first}`, `"spans\r\ntwo, lines",${bad}`, ...rest.map((row) => `ok,${row}`)];
+    const text = `${lines.join('\r\n')}\r\n`;
+    const uri = workspaceFile('multiline-note.csv');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const document = await open(uri);
+    const diagnostic = await until('the not-a-number diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'not-a-number'));
+    assert.equal(diagnostic.range.start.line, 3, 'the squiggle is on the row’s second line');
+    assert.equal(document.getText(diagnostic.range), 'about 2.9');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const fix = actions.find((a) => /Treat as missing/.test(a.title));
+    assert.ok(fix?.edit, `no "Treat as missing" among ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.getText(), text.replace(',about 2.9\r\n', ',\r\n'), 'only the bad cell changed');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('a table not recognised as a run log gets a hint whose quick fixes map columns; mapping makes it a run log', async () => {
     const uri = workspaceFile('unnamed-columns.csv');
     const kyo = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(KYO))).trimEnd().split('\n');
