@@ -1,9 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { decodeRunLogBytes } from '../../core/runlog/decode';
 import { UserError, type RoleMap, type RunTable } from '../../core/types';
 import type { CommandContext } from '../commands/target';
-import { parseText } from '../runLogs';
 import { loadTable } from '../tableSource';
 
 /**
@@ -38,8 +36,5 @@ export async function readSpecTable(ctx: CommandContext, uri: vscode.Uri, data: 
   } catch {
     throw new UserError(vscode.l10n.t('data: cannot find {0} ({1})', data, uri.scheme === 'file' ? uri.fsPath : uri.toString()), 'no-data-file');
   }
-  if (!map || Object.keys(map).length === 0) return loadTable(uri, ctx.runLogs, ctx.state);
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const text = open ? open.getText() : decodeRunLogBytes(await vscode.workspace.fs.readFile(uri));
-  return parseText(text, path.posix.basename(uri.path), { ...ctx.state.roles(uri), ...map }, uri);
+  return loadTable(uri, ctx.runLogs, ctx.state, undefined, map);
 }

@@ -18,11 +18,11 @@ export class RunLogCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly runLogs: RunLogs) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-      if (RunLogCodeActions.NO_ROLE_CODES.has(code)) actions.push(...this.mapColumnActions(document, diagnostic));
+      if (RunLogCodeActions.NO_ROLE_CODES.has(code)) actions.push(...(await this.mapColumnActions(document, diagnostic)));
       else if (RunLogCodeActions.CELL_CODES.has(code)) {
         const cell = this.unusableCell(document, diagnostic, code);
         if (cell) actions.push(treatAsMissing(document, diagnostic, cell));
@@ -51,8 +51,8 @@ export class RunLogCodeActions implements vscode.CodeActionProvider {
     return undefined;
   }
 
-  private mapColumnActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
-    const table = this.runLogs.table(document)?.table ?? this.runLogs.readUnmapped(document);
+  private async mapColumnActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+    const table = this.runLogs.peek(document)?.table ?? (await this.runLogs.readUnmapped(document));
     const numeric = table?.columns.filter((c) => c.kind === 'number' && !c.derived) ?? [];
     const actions = numeric.map((column) => {
       const action = new vscode.CodeAction(vscode.l10n.t('Map column “{0}” as N', column.name), vscode.CodeActionKind.QuickFix);

@@ -75,13 +75,16 @@ export class RunLogDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.update(document);
+        void this.update(document);
       }, DEBOUNCE_MS),
     );
   }
 
-  /** Parses (if needed) and publishes now; returns the table so callers can chain. */
-  update(document: vscode.TextDocument): RunTable | undefined {
+  /**
+   * Parses (in the worker, if needed) and publishes; returns the table so callers can chain. A result
+   * for a version the user has already edited past is not published (the newer parse publishes).
+   */
+  async update(document: vscode.TextDocument): Promise<RunTable | undefined> {
     if (document.isClosed) return undefined;
     const key = document.uri.toString();
     if (!settings(document.uri).diagnosticsEnabled) {
@@ -94,8 +97,8 @@ export class RunLogDiagnostics implements vscode.Disposable {
       return undefined;
     }
     try {
-      const parsed = this.runLogs.table(document);
-      if (!parsed) return undefined;
+      const parsed = await this.runLogs.parse(document);
+      if (!parsed || document.isClosed || parsed.version !== document.version) return parsed?.table;
       if (this.published.get(key) !== parsed.version) {
         this.collection.set(document.uri, parsed.table.diagnostics.map((d) => toVscodeDiagnostic(document, d, parsed.table)));
         this.published.set(key, parsed.version);

@@ -18,10 +18,20 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
     private readonly state: FileState,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.Hover> {
     if (!settings(document.uri).hoverEnabled) return undefined;
-    const parsed = this.runLogs.table(document);
-    if (!parsed || token.isCancellationRequested) return undefined;
+    const parsed = this.runLogs.peek(document);
+    if (parsed) return this.hover(document, parsed.table, position, token);
+    // Not parsed yet (just opened or edited): wait for the worker's parse, never parse here.
+    return this.runLogs.parse(document).then(
+      (latest) => (latest ? this.hover(document, latest.table, position, token) : undefined),
+      () => undefined,
+    );
+  }
+
+  private hover(document: vscode.TextDocument, table: RunTable, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    if (token.isCancellationRequested || document.isClosed) return undefined;
+    const parsed = { table };
     const row = rowAtLine(parsed.table, position.line);
     if (row < 0) return undefined;
     const fit = this.state.currentFit(document.uri);
