@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { compareLaws, fitTable } from '../core/fit';
 import type { CancellationSignal, Progress } from '../core/types';
-import { readSource, tableBuffers } from './readTable';
+import { packedBuffers, packTable, readSource } from './readTable';
 import { serializeError, type FitOutcome, type HostToWorker, type WorkerToHost } from '../shared/messages';
 
 /** Progress messages are throttled: a fit may report thousands of times per second. */
@@ -15,7 +15,7 @@ const PROGRESS_INTERVAL_MS = 50;
 
 function post(message: WorkerToHost): void {
   // A parsed table's typed arrays move to the host instead of being copied.
-  parentPort?.postMessage(message, message.type === 'parseDone' ? tableBuffers(message.table) : []);
+  parentPort?.postMessage(message, message.type === 'parseDone' ? packedBuffers(message.table) : []);
 }
 
 function progressReporter(offset: number, span: number, label: string): Progress {
@@ -43,7 +43,7 @@ async function run(job: HostToWorker): Promise<WorkerToHost> {
   const signal = cancellationSignal(job.cancel);
   if (job.type === 'parse') {
     const table = await readSource(job.source, job.settings, (fraction) => post({ type: 'progress', fraction }), signal);
-    return { type: 'parseDone', table };
+    return { type: 'parseDone', table: packTable(table) };
   }
   if (job.type === 'compare') {
     const comparison = compareLaws(job.table, job.laws, job.request, {

@@ -89,13 +89,67 @@ export async function readSource(
   return readFileWithSettings(source.path, source.size, options, onProgress, signal);
 }
 
-/** The buffers of a table's typed arrays, to transfer (not copy) them across the thread boundary. */
-export function tableBuffers(table: RunTable): ArrayBuffer[] {
+/**
+ * A table as it crosses the thread boundary. Structured clone copies every string one by one, and a
+ * step-level log has a million of them per text column and in `rowStatus` (deserialising those took
+ * longer on the host than the transferred numbers): so row status travels as one byte per row and a
+ * text column as its distinct values plus one index per row. Only typed arrays remain, and they move.
+ */
+export interface PackedTable {
+  table: Omit<RunTable, 'rowStatus' | 'columns'> & { columns: Array<Omit<RunTable['columns'][number], 'text'>> };
+  rowStatus: Uint8Array;
+  /** Per column: its text cells as indices into `values` (0 = no text), or undefined. */
+  texts: Array<{ values: string[]; index: Uint32Array } | undefined>;
+}
+
+const STATUS: ReadonlyArray<RunTable['rowStatus'][number]> = ['ok', 'planned', 'error'];
+
+export function packTable(full: RunTable): PackedTable {
+  const { rowStatus, columns, ...rest } = full;
+  const status = new Uint8Array(rowStatus.length);
+  for (let i = 0; i < rowStatus.length; i++) status[i] = STATUS.indexOf(rowStatus[i]);
+  const texts = columns.map(({ text }) => {
+    if (!text) return undefined;
+    const ids = new Map<string, number>();
+    const values: string[] = [];
+    const index = new Uint32Array(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const cell = text[i];
+      if (cell === undefined) continue;
+      let id = ids.get(cell);
+      if (id === undefined) {
+        id = values.push(cell);
+        ids.set(cell, id);
+      }
+      index[i] = id;
+    }
+    return { values, index };
+  });
+  return { table: { ...rest, columns: columns.map(({ text: _text, ...column }) => column) }, rowStatus: status, texts };
+}
+
+export function unpackTable(packed: PackedTable): RunTable {
+  const rowStatus = new Array<RunTable['rowStatus'][number]>(packed.rowStatus.length);
+  for (let i = 0; i < rowStatus.length; i++) rowStatus[i] = STATUS[packed.rowStatus[i]];
+  const columns = packed.table.columns.map((column, c) => {
+    const text = packed.texts[c];
+    if (!text) return column;
+    const cells = new Array<string | undefined>(text.index.length);
+    for (let i = 0; i < cells.length; i++) cells[i] = text.index[i] === 0 ? undefined : text.values[text.index[i] - 1];
+    return { ...column, text: cells };
+  });
+  return { ...packed.table, columns, rowStatus };
+}
+
+/** The buffers of a packed table's typed arrays, to transfer (not copy) them across the thread boundary. */
+export function packedBuffers(packed: PackedTable): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  const add = (array: Float64Array | Int32Array) => {
+  const add = (array: ArrayBufferView) => {
     if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
   };
-  add(table.lines);
-  for (const column of table.columns) add(column.values);
+  add(packed.table.lines);
+  add(packed.rowStatus);
+  for (const column of packed.table.columns) add(column.values);
+  for (const text of packed.texts) if (text) add(text.index);
   return [...buffers];
 }

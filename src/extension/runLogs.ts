@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError, type RoleMap, type RunTable } from '../core/types';
 import { settings } from './config';
 import { log } from './log';
-import type { ReadSource } from './readTable';
+import { type ReadSource, unpackTable } from './readTable';
 import { sniffHead, type Sniffed } from './sniff';
 import type { FileState } from './stores';
 import { runInWorker } from './workerClient';
@@ -130,7 +130,7 @@ export class RunLogs {
     const job = { type: 'parse' as const, source, settings: { fileName, map, flopsPerToken, nCounting } };
     return runInWorker(this.extensionPath, job, onProgress, token, 0).then((done) => {
       if (done.type !== 'parseDone') throw new Error(`unexpected worker reply ${done.type}`);
-      return done.table;
+      return unpackTable(done.table);
     });
   }
 

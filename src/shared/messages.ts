@@ -5,7 +5,7 @@
  */
 import type { CompareRow } from '../core/fit/compare';
 import type { FitRequest, FitResult, RunTable } from '../core/types';
-import type { ReadSettings, ReadSource } from '../extension/readTable';
+import type { PackedTable, ReadSettings, ReadSource } from '../extension/readTable';
 import type { FittedRange, PlanLaw, PlanMode, PlanResult } from '../core/optimal/types';
 
 /** An error that crossed a thread boundary: `code` is set for a `UserError`, `name` says `CancelledError`. */
@@ -34,7 +34,7 @@ export type WorkerToHost =
   | { type: 'progress'; fraction: number; message?: string }
   | { type: 'fitDone'; outcomes: FitOutcome[] }
   | { type: 'compareDone'; comparison: CompareRow[] }
-  | { type: 'parseDone'; table: RunTable }
+  | { type: 'parseDone'; table: PackedTable }
   | { type: 'failed'; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {

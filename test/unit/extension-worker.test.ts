@@ -10,7 +10,7 @@ import * as esbuild from 'esbuild';
 import { fitTable } from '../../src/core/fit';
 import { readRunLog } from '../../src/core/runlog';
 import { CancelledError, type RunTable, UserError } from '../../src/core/types';
-import { readWithSettings } from '../../src/extension/readTable';
+import { packedBuffers, packTable, readWithSettings, unpackTable } from '../../src/extension/readTable';
 import { runInWorker } from '../../src/extension/workerClient';
 import { dataFile } from '../dataPath';
 
@@ -101,7 +101,7 @@ function readSettings(fileName: string, nCounting: 'total' | 'non-embedding' = '
 
 /** The parts of a table the host reads (columns, lines, status, roles, diagnostics), comparable with deepEqual. */
 function comparable(t: RunTable) {
-  return { ...t, lines: Array.from(t.lines), columns: t.columns.map((c) => ({ ...c, values: Array.from(c.values) })) };
+  return { ...t, lines: Array.from(t.lines), columns: t.columns.map((c) => ({ ...c, values: Array.from(c.values), text: c.text })) };
 }
 
 test('a parse in the worker (text, local path, or bytes) returns the in-process table', async () => {
@@ -112,8 +112,8 @@ test('a parse in the worker (text, local path, or bytes) returns the in-process 
   for (const source of sources) {
     const done = await runInWorker(root, { type: 'parse', source, settings: readSettings('df.csv') }, () => undefined);
     assert.equal(done.type, 'parseDone');
-    assert.deepEqual(done.type === 'parseDone' && comparable(done.table), expected, Object.keys(source)[0]);
-    assert.ok(done.type === 'parseDone' && done.table.lines instanceof Int32Array && done.table.columns[0].values instanceof Float64Array);
+    assert.deepEqual(done.type === 'parseDone' && comparable(unpackTable(done.table)), expected, Object.keys(source)[0]);
+    assert.ok(done.type === 'parseDone' && done.table.table.lines instanceof Int32Array && done.table.table.columns[0].values instanceof Float64Array);
   }
 });
 
@@ -126,7 +126,7 @@ test('a file streamed by the worker in chunks equals the whole-text read, nCount
   const done = await runInWorker(root, { type: 'parse', source: { path, size: statSync(path).size }, settings }, (f) => fractions.push(f));
   const expected = readWithSettings(readFileSync(path, 'utf8'), settings);
   assert.equal(expected.roles.N?.column, 'N_no_emb');
-  assert.deepEqual(done.type === 'parseDone' && comparable(done.table), comparable(expected));
+  assert.deepEqual(done.type === 'parseDone' && comparable(unpackTable(done.table)), comparable(expected));
   assert.ok(fractions.length >= 2 && fractions.at(-1) === 1, `progress ${fractions.join(', ')}`);
 });
 
@@ -146,4 +146,15 @@ test('a stale parse is stopped at once (no grace period), so parses never queue 
   readWithSettings(text.slice(0, text.length / 4), readSettings('a.csv'));
   const quarterParse = performance.now() - parse;
   assert.ok(performance.now() - start - quarterParse < quarterParse, 'the stale parse was not left to finish');
+});
+
+test('a packed table (row status as bytes, text columns as distinct values) unpacks to the same table', () => {
+  const text = 'run,N,D,loss,note\na,1e9,2e10,3.1,x\nb,2e9,4e10,,\na,4e9,about,2.7,"multi\nline"\n,8e9,1.6e11,2.5,x\n';
+  const table = readWithSettings(text, readSettings('mixed.csv'));
+  assert.deepEqual(new Set(table.rowStatus), new Set(['ok', 'planned', 'error']), 'the fixture has every row status');
+  assert.ok(table.columns.some((c) => c.text?.includes(undefined)), 'the fixture has a text column with a missing cell');
+  const expected = comparable(table);
+  const packed = packTable(table);
+  const moved = structuredClone(packed, { transfer: packedBuffers(packed) });
+  assert.deepEqual(comparable(unpackTable(moved)), expected);
 });
