@@ -1,6 +1,7 @@
 // The run-log features in a real VS Code: the fit command returns what the engine computes, and
 // diagnostics, hover, CodeLens and inlay hints appear on real files of the example workspace.
 import * as assert from 'node:assert/strict';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { formatNumber } from '../../../src/core/format';
 import type { FitResult } from '../../../src/core/types';
@@ -139,6 +140,35 @@ describe('run-log features', function () {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(document.getText(), text.replace(',about 2.9\r\n', ',\r\n'), 'only the bad cell changed');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('re-reading an edited large run log does not block the extension host', async () => {
+    // Issue 9 item 23: the re-parse after a typing pause ran on the host thread, stalling every
+    // extension for the whole parse. Now the host only hands the text to the worker and takes back
+    // the table: its longest stall must be well under what the parse alone takes on this thread.
+    const kyo = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(KYO))).trimEnd().split('\n');
+    const rows = Array.from({ length: 600 }, () => kyo.slice(1)).flat();
+    const uri = workspaceFile('kyo-typing.csv');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${[kyo[0], ...rows, '1e18,7e7,3e9,oops'].join('\n')}\n`));
+    const document = await open(uri);
+    const badOn = (line: number) => () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'not-a-number' && d.range.start.line === line);
+    await until('the first parse’s diagnostic', badOn(rows.length + 1), 60_000);
+
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
+    const editor = await vscode.window.showTextDocument(document);
+    assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(document.lineCount - 1, 0), '2e18,8e7,4e9,oops again\n')));
+    await until('the re-parse’s diagnostic', badOn(rows.length + 2), 60_000);
+    stalls.disable();
+    const longestStallMs = stalls.max / 1e6;
+
+    const start = performance.now();
+    const table = engine().readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
+    const parseMs = performance.now() - start;
+    assert.equal(table.rowCount, rows.length + 2);
+    console.log(`        ${(document.getText().length / 1e6).toFixed(1)} MB: longest host stall ${longestStallMs.toFixed(0)} ms during the re-read; the parse alone ${parseMs.toFixed(0)} ms`);
+    assert.ok(longestStallMs < parseMs / 2, `the host stalled ${longestStallMs.toFixed(0)} ms; parsing on the host takes ${parseMs.toFixed(0)} ms`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('a table not recognised as a run log gets a hint whose quick fixes map columns; mapping makes it a run log', async () => {
