@@ -36,6 +36,7 @@ export interface ParsedLog {
 export class RunLogs {
   private readonly sniffs = new Map<string, { version: number; sniffed: Sniffed }>();
   private readonly parsed = new Map<string, ParsedLog>();
+  private readonly unmapped = new Map<string, { version: number; table: Promise<RunTable | undefined> }>();
   private readonly running = new Map<string, { version: number; promise: Promise<ParsedLog | undefined>; stop: vscode.CancellationTokenSource }>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when a document's parsed table is replaced (new version, new roles, new settings). */
@@ -134,21 +135,26 @@ export class RunLogs {
     });
   }
 
-  /** Reads a candidate that is not (yet) a run log, to offer its columns for mapping; never rejects. */
-  async readUnmapped(document: vscode.TextDocument): Promise<RunTable | undefined> {
-    try {
-      return await this.read({ text: document.getText() }, document.fileName, this.state.roles(document.uri), document.uri);
-    } catch {
-      return undefined;
-    }
+  /**
+   * Reads a candidate that is not (yet) a run log, to offer its columns for mapping; never rejects.
+   * Cached per version: code actions are asked for on every cursor move over the hint.
+   */
+  readUnmapped(document: vscode.TextDocument): Promise<RunTable | undefined> {
+    const key = document.uri.toString();
+    const cached = this.unmapped.get(key);
+    if (cached?.version === document.version) return cached.table;
+    const table = this.read({ text: document.getText() }, document.fileName, this.state.roles(document.uri), document.uri).catch(() => undefined);
+    this.unmapped.set(key, { version: document.version, table });
+    return table;
   }
 
   /** Drops cached state (and stops running parses) so the next request re-reads (roles or read settings changed). */
   invalidate(uri?: vscode.Uri): void {
-    const keys = uri ? [uri.toString()] : [...new Set([...this.sniffs.keys(), ...this.parsed.keys(), ...this.running.keys()])];
+    const keys = uri ? [uri.toString()] : [...new Set([...this.sniffs.keys(), ...this.parsed.keys(), ...this.unmapped.keys(), ...this.running.keys()])];
     for (const key of keys) {
       this.sniffs.delete(key);
       this.parsed.delete(key);
+      this.unmapped.delete(key);
       this.running.get(key)?.stop.cancel();
     }
   }
