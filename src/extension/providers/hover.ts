@@ -24,19 +24,18 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
     if (parsed) return this.hover(document, parsed.table, position, token);
     // Not parsed yet (just opened or edited): wait for the worker's parse, never parse here.
     return this.runLogs.parse(document).then(
-      (latest) => (latest ? this.hover(document, latest.table, position, token) : undefined),
+      (latest) => (latest?.version === document.version ? this.hover(document, latest.table, position, token) : undefined),
       () => undefined,
     );
   }
 
   private hover(document: vscode.TextDocument, table: RunTable, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     if (token.isCancellationRequested || document.isClosed) return undefined;
-    const parsed = { table };
-    const row = rowAtLine(parsed.table, position.line);
+    const row = rowAtLine(table, position.line);
     if (row < 0) return undefined;
     const fit = this.state.currentFit(document.uri);
-    const lines = fit ? fitLines(parsed.table, fit, row) : [`**${vscode.l10n.t('Scaling Laws')}**`];
-    const tokensPerParam = valueAt(parsed.table, 'D', row) / valueAt(parsed.table, 'N', row);
+    const lines = fit ? fitLines(table, fit, row) : [`**${vscode.l10n.t('Scaling Laws')}**`];
+    const tokensPerParam = valueAt(table, 'D', row) / valueAt(table, 'N', row);
     if (Number.isFinite(tokensPerParam)) lines.push(vscode.l10n.t('Tokens per parameter: {0}', formatNumber(tokensPerParam, 3)));
     if (!fit) lines.push(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));
     const md = new vscode.MarkdownString(lines.join('\n\n'));
