@@ -118,7 +118,7 @@ test('a parse in the worker (text, local path, or bytes) returns the in-process 
 });
 
 test('a file streamed by the worker in chunks equals the whole-text read, nCounting included', async () => {
-  const rows = ['N,N_no_emb,D,loss', ...Array.from({ length: 300_000 }, (_, i) => `${1e8 + i},${9e7 + i},${2e9 + 7 * i},${(3 - i / 3e5).toFixed(6)}`)];
+  const rows = ['N,N_no_emb,D,loss', ...Array.from({ length: 120_000 }, (_, i) => `${1e8 + i},${9e7 + i},${2e9 + 7 * i},${(3 - i / 3e5).toFixed(6)}`)];
   const path = join(root, 'big.csv');
   writeFileSync(path, `${rows.join('\n')}\n`);
   const settings = readSettings('big.csv', 'non-embedding');
@@ -135,13 +135,13 @@ test('an unreadable text is a UserError from the worker, not a crash', async () 
 });
 
 test('a stale parse is stopped at once (no grace period), so parses never queue up', async () => {
-  const text = `N,D,loss\n${'1e9,2e10,3.1\n'.repeat(2_000_000)}`;
+  const text = `N,D,loss\n${'1e9,2e10,3.1\n'.repeat(1_000_000)}`;
   const source = cancellationSource();
   const run = runInWorker(root, { type: 'parse', source: { text }, settings: readSettings('a.csv') }, () => undefined, source.token as never, 0);
   source.cancel();
   const start = performance.now();
   await assert.rejects(run, CancelledError);
-  // The whole-text parse of 2M rows takes seconds; termination takes a worker shutdown.
+  // The whole-text parse of 1M rows takes seconds; termination takes a worker shutdown.
   const parse = performance.now();
   readWithSettings(text.slice(0, text.length / 4), readSettings('a.csv'));
   const quarterParse = performance.now() - parse;
