@@ -154,18 +154,24 @@ describe('run-log features', function () {
     const badOn = (line: number) => () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'not-a-number' && d.range.start.line === line);
     await until('the first parse’s diagnostic', badOn(rows.length + 1), 60_000);
 
-    const stalls = monitorEventLoopDelay({ resolution: 10 });
-    stalls.enable();
     const editor = await vscode.window.showTextDocument(document);
     assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(document.lineCount - 1, 0), '2e18,8e7,4e9,oops again\n')));
+    // From the applied edit (VS Code's own handling of it is not ours) through the debounce to the fresh diagnostic.
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
     await until('the re-parse’s diagnostic', badOn(rows.length + 2), 60_000);
     stalls.disable();
     const longestStallMs = stalls.max / 1e6;
 
-    const start = performance.now();
-    const table = engine().readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
-    const parseMs = performance.now() - start;
-    assert.equal(table.rowCount, rows.length + 2);
+    // The peer: the same parse on this thread, warm (the extension's reader has parsed this file once already).
+    const parseMs = Math.min(
+      ...[0, 1].map(() => {
+        const start = performance.now();
+        const table = engine().readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
+        assert.equal(table.rowCount, rows.length + 2);
+        return performance.now() - start;
+      }),
+    );
     console.log(`        ${(document.getText().length / 1e6).toFixed(1)} MB: longest host stall ${longestStallMs.toFixed(0)} ms during the re-read; the parse alone ${parseMs.toFixed(0)} ms`);
     assert.ok(longestStallMs < parseMs / 2, `the host stalled ${longestStallMs.toFixed(0)} ms; parsing on the host takes ${parseMs.toFixed(0)} ms`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
