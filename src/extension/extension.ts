@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
   const start = performance.now();
   setEnginePath(context.extensionPath);
   const state = new FileState(context.workspaceState);
-  const runLogs = new RunLogs(state);
+  const runLogs = new RunLogs(state, context.extensionPath);
   const diagnostics = new RunLogDiagnostics(runLogs);
   const status = new RoleStatus(runLogs, state);
   const codeLens = new HeaderCodeLensProvider(runLogs);
@@ -90,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => status.update(editor)),
     runLogs.onDidChangeTable((uri) => {
+      hints.refresh();
       if (isActive(uri)) status.update();
     }),
     state.onDidChangeFit((uri) => {

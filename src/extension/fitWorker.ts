@@ -1,18 +1,21 @@
 /**
  * The fitting worker (bundled to dist/fitWorker.js): fits run here so a 4,500-start grid or a
- * 1,000-resample bootstrap never blocks the extension host. One job per worker; the host spawns a
- * fresh worker per command and terminates it afterwards.
+ * 1,000-resample bootstrap never blocks the extension host, and so do parses of run logs (a 45 MB
+ * log takes seconds). One job per worker; the host spawns a fresh worker per job and terminates it
+ * afterwards (a stale parse is terminated at once when a newer edit arrives).
  */
 import { parentPort } from 'node:worker_threads';
 import { compareLaws, fitTable } from '../core/fit';
 import type { CancellationSignal, Progress } from '../core/types';
+import { packedBuffers, packTable, readSource } from './readTable';
 import { serializeError, type FitOutcome, type HostToWorker, type WorkerToHost } from '../shared/messages';
 
 /** Progress messages are throttled: a fit may report thousands of times per second. */
 const PROGRESS_INTERVAL_MS = 50;
 
 function post(message: WorkerToHost): void {
-  parentPort?.postMessage(message);
+  // A parsed table's typed arrays move to the host instead of being copied.
+  parentPort?.postMessage(message, message.type === 'parseDone' ? packedBuffers(message.table) : []);
 }
 
 function progressReporter(offset: number, span: number, label: string): Progress {
@@ -36,8 +39,12 @@ function cancellationSignal(buffer: SharedArrayBuffer): CancellationSignal {
   };
 }
 
-function run(job: HostToWorker): WorkerToHost {
+async function run(job: HostToWorker): Promise<WorkerToHost> {
   const signal = cancellationSignal(job.cancel);
+  if (job.type === 'parse') {
+    const table = await readSource(job.source, job.settings, (fraction) => post({ type: 'progress', fraction }), signal);
+    return { type: 'parseDone', table: packTable(table) };
+  }
   if (job.type === 'compare') {
     const comparison = compareLaws(job.table, job.laws, job.request, {
       progress: progressReporter(0, 1, job.laws.join(', ')),
@@ -60,9 +67,9 @@ function run(job: HostToWorker): WorkerToHost {
   return { type: 'fitDone', outcomes };
 }
 
-parentPort?.once('message', (job: HostToWorker) => {
+parentPort?.once('message', async (job: HostToWorker) => {
   try {
-    post(run(job));
+    post(await run(job));
   } catch (error) {
     post({ type: 'failed', error: serializeError(error) });
   }

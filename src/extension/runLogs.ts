@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { readRunLog } from '../core/runlog/reader';
-import type { RoleMap, RunTable } from '../core/types';
-import { settings, type Settings } from './config';
+import { CancelledError, type RoleMap, type RunTable } from '../core/types';
+import { settings } from './config';
 import { log } from './log';
+import { type ReadSource, unpackTable } from './readTable';
 import { sniffHead, type Sniffed } from './sniff';
 import type { FileState } from './stores';
+import { runInWorker } from './workerClient';
 
 /** Rainbow CSV's dialect language ids: we attach to them instead of claiming `csv`/`tsv` ourselves. */
 export const RAINBOW_LANGUAGES = ['csv', 'tsv', 'csv (semicolon)', 'csv (pipe)', 'csv (whitespace)', 'dynamic csv'];
@@ -27,16 +28,24 @@ export interface ParsedLog {
 /**
  * The run-log view of open documents: a cheap header sniff decides whether a document is a run log
  * (without loading the engine), and a full parse per document version feeds diagnostics, hovers,
- * CodeLens and inlay hints. Both are cached, so providers never parse twice for one version.
+ * CodeLens and inlay hints. Parses run in a worker (a 45 MB log takes seconds): the host only hands
+ * over the text and receives the table, whose numeric arrays are transferred, not copied. A newer
+ * version of a document stops the worker of the older one at once, so parses never queue up. Both
+ * sniffs and tables are cached per version, so providers never parse twice for one version.
  */
 export class RunLogs {
   private readonly sniffs = new Map<string, { version: number; sniffed: Sniffed }>();
   private readonly parsed = new Map<string, ParsedLog>();
+  private readonly unmapped = new Map<string, { version: number; table: Promise<RunTable | undefined> }>();
+  private readonly running = new Map<string, { version: number; promise: Promise<ParsedLog | undefined>; stop: vscode.CancellationTokenSource }>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when a document's parsed table is replaced (new version, new roles, new settings). */
   readonly onDidChangeTable = this.changeEmitter.event;
 
-  constructor(private readonly state: FileState) {}
+  constructor(
+    private readonly state: FileState,
+    private readonly extensionPath: string,
+  ) {}
 
   isCandidate(document: vscode.TextDocument): boolean {
     return vscode.languages.match(RUN_LOG_SELECTOR, document) > 0;
@@ -64,38 +73,89 @@ export class RunLogs {
     return cached?.version === document.version ? cached : undefined;
   }
 
-  /** The parsed table of a run-log document, parsed now if this version has not been yet. */
-  table(document: vscode.TextDocument): ParsedLog | undefined {
-    if (!this.isRunLog(document)) return undefined;
+  /**
+   * The parsed table of a run-log document's current version: the cached one, the parse already
+   * running for this version, or a new parse in the worker (which stops an older version's parse).
+   * A parse overtaken by an edit or by new roles while running continues with the document's newest
+   * version; undefined when the document is closed or not a run log. Rejects when the text cannot be read.
+   */
+  parse(document: vscode.TextDocument): Promise<ParsedLog | undefined> {
+    if (document.isClosed || !this.isRunLog(document)) return Promise.resolve(undefined);
     const key = document.uri.toString();
-    const cached = this.parsed.get(key);
-    if (cached?.version === document.version) return cached;
+    const cached = this.peek(document);
+    if (cached) return Promise.resolve(cached);
+    const running = this.running.get(key);
+    if (running?.version === document.version) return running.promise;
+    running?.stop.cancel();
+    const version = document.version;
+    const stop = new vscode.CancellationTokenSource();
     const start = performance.now();
-    const table = parseText(document.getText(), document.fileName, this.state.roles(document.uri), document.uri);
-    log().info(`parsed ${vscode.workspace.asRelativePath(document.uri)} v${document.version}: ${table.rowCount} rows in ${(performance.now() - start).toFixed(1)} ms`);
-    const entry = { version: document.version, table };
-    this.parsed.set(key, entry);
-    this.changeEmitter.fire(document.uri);
-    return entry;
+    const promise = this.read({ text: document.getText() }, document.fileName, this.state.roles(document.uri), document.uri, stop.token).then(
+      (table) => {
+        log().info(`parsed ${vscode.workspace.asRelativePath(document.uri)} v${version}: ${table.rowCount} rows in ${(performance.now() - start).toFixed(1)} ms (worker)`);
+        const entry = { version, table };
+        if (this.running.get(key)?.stop === stop) {
+          this.parsed.set(key, entry);
+          this.changeEmitter.fire(document.uri);
+        }
+        return entry;
+      },
+      (error: unknown) => {
+        if (this.running.get(key)?.stop === stop) this.running.delete(key);
+        if (error instanceof CancelledError && stop.token.isCancellationRequested) return this.parse(document);
+        throw error;
+      },
+    );
+    this.running.set(key, { version, promise, stop });
+    const settle = () => {
+      if (this.running.get(key)?.stop === stop) this.running.delete(key);
+      stop.dispose();
+    };
+    promise.then(settle, settle);
+    return promise;
   }
 
-  /** Reads a candidate that is not (yet) a run log, to offer its columns for mapping; never throws. */
-  readUnmapped(document: vscode.TextDocument): RunTable | undefined {
-    try {
-      return parseText(document.getText(), document.fileName, this.state.roles(document.uri), document.uri);
-    } catch {
-      return undefined;
-    }
+  /**
+   * Reads any run-log source into a table in the worker, with the file's role overrides and the
+   * user's read settings: the one way the extension turns text into a table.
+   */
+  read(
+    source: ReadSource,
+    fileName: string,
+    map: RoleMap,
+    scope: vscode.Uri | undefined,
+    token?: vscode.CancellationToken,
+    onProgress: (fraction: number) => void = () => undefined,
+  ): Promise<RunTable> {
+    const { flopsPerToken, nCounting } = settings(scope);
+    const job = { type: 'parse' as const, source, settings: { fileName, map, flopsPerToken, nCounting } };
+    return runInWorker(this.extensionPath, job, onProgress, token, 0).then((done) => {
+      if (done.type !== 'parseDone') throw new Error(`unexpected worker reply ${done.type}`);
+      return unpackTable(done.table);
+    });
   }
 
-  /** Drops cached state so the next request re-reads (roles or read settings changed). */
+  /**
+   * Reads a candidate that is not (yet) a run log, to offer its columns for mapping; never rejects.
+   * Cached per version: code actions are asked for on every cursor move over the hint.
+   */
+  readUnmapped(document: vscode.TextDocument): Promise<RunTable | undefined> {
+    const key = document.uri.toString();
+    const cached = this.unmapped.get(key);
+    if (cached?.version === document.version) return cached.table;
+    const table = this.read({ text: document.getText() }, document.fileName, this.state.roles(document.uri), document.uri).catch(() => undefined);
+    this.unmapped.set(key, { version: document.version, table });
+    return table;
+  }
+
+  /** Drops cached state (and stops running parses) so the next request re-reads (roles or read settings changed). */
   invalidate(uri?: vscode.Uri): void {
-    if (uri) {
-      this.sniffs.delete(uri.toString());
-      this.parsed.delete(uri.toString());
-    } else {
-      this.sniffs.clear();
-      this.parsed.clear();
+    const keys = uri ? [uri.toString()] : [...new Set([...this.sniffs.keys(), ...this.parsed.keys(), ...this.unmapped.keys(), ...this.running.keys()])];
+    for (const key of keys) {
+      this.sniffs.delete(key);
+      this.parsed.delete(key);
+      this.unmapped.delete(key);
+      this.running.get(key)?.stop.cancel();
     }
   }
 
@@ -104,33 +164,10 @@ export class RunLogs {
   }
 
   dispose(): void {
+    this.invalidate();
     this.changeEmitter.dispose();
   }
 }
-
-/**
- * Reads run-log text into a table with the file's role overrides and the user's read settings. The
- * reader is in the host bundle anyway (the sniff needs it), so reading never loads the engine.
- */
-export function parseText(text: string, fileName: string, map: RoleMap, scope?: vscode.Uri): RunTable {
-  const { flopsPerToken, nCounting } = settings(scope);
-  const table = readRunLog(text, { fileName, map, flopsPerToken });
-  const n = map.N === undefined ? nColumnFor(table, nCounting) : undefined;
-  return n ? readRunLog(text, { fileName, map: { ...map, N: n }, flopsPerToken }) : table;
-}
-
-/**
- * The reader prefers total parameter counts; with `nCounting: non-embedding` a non-embedding column
- * offered as N's alternative wins instead (Kaplan et al. count N without embeddings).
- */
-export function nColumnFor(table: RunTable, nCounting: Settings['nCounting']): string | undefined {
-  if (nCounting !== 'non-embedding') return undefined;
-  const binding = table.roles.N;
-  if (!binding || NON_EMBEDDING.test(binding.column)) return undefined;
-  return binding.alternatives.find((candidate) => candidate.role === 'N' && NON_EMBEDDING.test(candidate.column))?.column;
-}
-
-const NON_EMBEDDING = /(no|non)[\s_-]?emb/i;
 
 /** Index of the row that starts on 0-based editor line `line`, or -1 (rows are in line order). */
 export function rowAtLine(table: RunTable, line: number): number {

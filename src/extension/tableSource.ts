@@ -1,82 +1,80 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createRunLogDecoder, decodeRunLogBytes } from '../core/runlog/decode';
-import { createRunLogReader, readRunLog } from '../core/runlog/reader';
-import { UserError, type RunTable } from '../core/types';
+import { UserError, type RoleMap, type RunTable } from '../core/types';
 import { settings } from './config';
 import { readWholeFile, statRegularFile } from './fileAccess';
 import { timed, withNotificationProgress } from './log';
-import { nColumnFor, parseText, type RunLogs } from './runLogs';
+import type { ReadSource } from './readTable';
+import type { RunLogs } from './runLogs';
 import type { FileState } from './stores';
 
 /**
  * The table a command works on. An open document is read from the editor's text (so unsaved edits
- * count); any other file is read from disk. Files above the large-file threshold (VS Code does not
- * hand documents over 50 MB to extensions) go through the streaming reader with progress.
+ * count); any other file is read from disk. Either way the parse runs in the worker: a local file is
+ * read there by path (streamed, never held whole), a virtual one is handed over as bytes. Files above
+ * the large-file threshold (VS Code does not hand documents over 50 MB to extensions) show cancellable
+ * progress. `map` adds role overrides to the file's own (a notebook spec's `map`).
  */
 export async function loadTable(
   uri: vscode.Uri,
   runLogs: RunLogs,
   state: FileState,
   token?: vscode.CancellationToken,
+  map?: RoleMap,
 ): Promise<RunTable> {
+  const roles = { ...state.roles(uri), ...map };
+  const fileName = path.basename(uri.path);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) {
-    const parsed = runLogs.table(open);
+    const parsed = map && Object.keys(map).length > 0 ? undefined : await runLogs.parse(open);
     if (parsed) return parsed.table;
     // A candidate that the sniffer rejected: read it anyway, the reader's diagnostics say why it fails.
-    return parseText(open.getText(), open.fileName, state.roles(uri), uri);
+    return runLogs.read({ text: open.getText() }, open.fileName, roles, uri, token);
   }
   const stat = await statRegularFile(uri);
-  const fileName = path.basename(uri.path);
+  const source = async (): Promise<ReadSource> =>
+    uri.scheme === 'file' ? { path: uri.fsPath, size: stat.size } : { bytes: await readWholeFile(uri, stat) };
   if (stat.size <= settings(uri).largeFileBytes) {
-    return timed(`read ${fileName}`, async () => {
-      const text = decodeRunLogBytes(await readWholeFile(uri, stat));
-      return parseText(text, fileName, state.roles(uri), uri);
-    });
+    return timed(`read ${fileName}`, async () => runLogs.read(await source(), fileName, roles, uri, token));
   }
   return withNotificationProgress(
     vscode.l10n.t('Reading {0}', fileName),
-    (progress, progressToken) => timed(`stream ${fileName}`, () => streamTable(uri, stat.size, state, progress, progressToken, token)),
+    (progress, progressToken) =>
+      timed(`stream ${fileName}`, async () => {
+        let reported = 0;
+        const onProgress = (fraction: number) => {
+          progress.report({ increment: 100 * (fraction - reported), message: `${Math.round(100 * fraction)} %` });
+          reported = fraction;
+        };
+        const cancelled = anyCancelled(progressToken, token);
+        try {
+          return await runLogs.read(await source(), fileName, roles, uri, cancelled.token, onProgress);
+        } catch (error) {
+          if (progressToken.isCancellationRequested || token?.isCancellationRequested) throw new UserError(vscode.l10n.t('Reading was cancelled.'), 'cancelled');
+          throw error;
+        } finally {
+          cancelled.dispose();
+        }
+      }),
   );
 }
 
-async function streamTable(
-  uri: vscode.Uri,
-  size: number,
-  state: FileState,
-  progress: vscode.Progress<{ message?: string; increment?: number }>,
-  ...tokens: Array<vscode.CancellationToken | undefined>
-): Promise<RunTable> {
-  const { flopsPerToken, nCounting } = settings(uri);
-  const fileName = path.basename(uri.path);
-  const decoder = createRunLogDecoder();
-  let reader: ReturnType<typeof createRunLogReader> | undefined;
-  let done = 0;
-  for await (const chunk of await fileChunks(uri)) {
-    if (tokens.some((t) => t?.isCancellationRequested)) throw new UserError(vscode.l10n.t('Reading was cancelled.'), 'cancelled');
-    const text = decoder.decode(chunk);
-    if (!reader) {
-      // The N column under nCounting is decided from the first chunk: a big file is read only once.
-      const map = state.roles(uri);
-      const n = map.N === undefined ? nColumnFor(readRunLog(text.slice(0, text.lastIndexOf('\n') + 1), { fileName, map, flopsPerToken }), nCounting) : undefined;
-      reader = createRunLogReader({ fileName, map: n ? { ...map, N: n } : map, flopsPerToken });
-    }
-    reader.push(text);
-    done += chunk.byteLength;
-    progress.report({ increment: (100 * chunk.byteLength) / size, message: `${Math.round((100 * done) / size)} %` });
+/**
+ * One token cancelled when any of the given ones is (the progress notification's and the caller's);
+ * dispose it when the read ends, so a long-lived caller token does not collect listeners.
+ */
+function anyCancelled(...tokens: Array<vscode.CancellationToken | undefined>): vscode.Disposable & { token: vscode.CancellationToken } {
+  const source = new vscode.CancellationTokenSource();
+  const listeners: vscode.Disposable[] = [];
+  for (const token of tokens) {
+    if (token?.isCancellationRequested) source.cancel();
+    if (token) listeners.push(token.onCancellationRequested(() => source.cancel()));
   }
-  if (!reader) throw new UserError(vscode.l10n.t('file is empty'), 'empty-input');
-  reader.push(decoder.end());
-  return reader.end();
-}
-
-/** A local file is streamed; a virtual one can only be read whole through workspace.fs. */
-async function fileChunks(uri: vscode.Uri): Promise<AsyncIterable<Uint8Array>> {
-  if (uri.scheme === 'file') return fs.createReadStream(uri.fsPath, { highWaterMark: 4 * 1024 * 1024 });
-  const bytes = await readWholeFile(uri);
-  return (async function* () {
-    for (let offset = 0; offset < bytes.length; offset += 4 * 1024 * 1024) yield bytes.subarray(offset, offset + 4 * 1024 * 1024);
-  })();
+  return {
+    token: source.token,
+    dispose: () => {
+      for (const listener of listeners) listener.dispose();
+      source.dispose();
+    },
+  };
 }

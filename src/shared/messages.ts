@@ -5,6 +5,7 @@
  */
 import type { CompareRow } from '../core/fit/compare';
 import type { FitRequest, FitResult, RunTable } from '../core/types';
+import type { PackedTable, ReadSettings, ReadSource } from '../extension/readTable';
 import type { FittedRange, PlanLaw, PlanMode, PlanResult } from '../core/optimal/types';
 
 /** An error that crossed a thread boundary: `code` is set for a `UserError`, `name` says `CancelledError`. */
@@ -21,7 +22,9 @@ export interface SerializedError {
  */
 export type HostToWorker =
   | { type: 'fit'; table: RunTable; requests: FitRequest[]; cancel: SharedArrayBuffer }
-  | { type: 'compare'; table: RunTable; laws: string[]; request: Omit<FitRequest, 'law'>; cancel: SharedArrayBuffer };
+  | { type: 'compare'; table: RunTable; laws: string[]; request: Omit<FitRequest, 'law'>; cancel: SharedArrayBuffer }
+  /** Read a run log off the host thread (editor text, a local path, or a virtual file's bytes). */
+  | { type: 'parse'; source: ReadSource; settings: ReadSettings; cancel: SharedArrayBuffer };
 
 /** One law's outcome in a multi-law fit: a failed law does not sink the others. */
 export type FitOutcome = { law: string; result: FitResult } | { law: string; error: SerializedError };
@@ -31,6 +34,7 @@ export type WorkerToHost =
   | { type: 'progress'; fraction: number; message?: string }
   | { type: 'fitDone'; outcomes: FitOutcome[] }
   | { type: 'compareDone'; comparison: CompareRow[] }
+  | { type: 'parseDone'; table: PackedTable }
   | { type: 'failed'; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {

@@ -1,11 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { decodeRunLogBytes } from '../../core/runlog/decode';
 import { UserError, type RoleMap, type RunTable } from '../../core/types';
 import { errorMessage, type CommandContext } from '../commands/target';
-import { readWholeFile, shownPath, statRegularFile } from '../fileAccess';
+import { shownPath, statRegularFile } from '../fileAccess';
 import { confirmModal } from '../log';
-import { parseText } from '../runLogs';
 import { loadTable } from '../tableSource';
 import { resolveDataLocation, type UriParts } from './dataPolicy';
 
@@ -67,16 +65,12 @@ export function dataPathFor(uri: vscode.Uri): string {
  * `map` this is exactly what the commands read (open editors' unsaved text, big files streamed).
  */
 export async function readSpecTable(ctx: CommandContext, uri: vscode.Uri, data: string, map: RoleMap | undefined): Promise<RunTable> {
-  let stat: vscode.FileStat;
   try {
-    stat = await statRegularFile(uri);
+    await statRegularFile(uri);
   } catch (error) {
     // Missing: say which path was tried. Not a regular file (a folder, a device, a pipe): say so.
     if (error instanceof UserError && error.code === 'no-data-file') throw new UserError(vscode.l10n.t('data: cannot find {0} ({1})', data, shownPath(uri)), 'no-data-file');
     throw new UserError(`data: ${errorMessage(error)}`, 'unreadable-input');
   }
-  if (!map || Object.keys(map).length === 0) return loadTable(uri, ctx.runLogs, ctx.state);
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const text = open ? open.getText() : decodeRunLogBytes(await readWholeFile(uri, stat));
-  return parseText(text, path.posix.basename(uri.path), { ...ctx.state.roles(uri), ...map }, uri);
+  return loadTable(uri, ctx.runLogs, ctx.state, undefined, map);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunLogs } from '../runLogs';
-import { NOT_A_RUN_LOG } from './diagnostics';
+import { diagnosticCell } from './cells';
+import { documentLines, NOT_A_RUN_LOG } from './diagnostics';
 import { pushAll } from '../../core/arrays';
 
 /**
@@ -18,18 +19,41 @@ export class RunLogCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly runLogs: RunLogs) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-      if (RunLogCodeActions.NO_ROLE_CODES.has(code)) pushAll(actions, this.mapColumnActions(document, diagnostic));
-      else if (RunLogCodeActions.CELL_CODES.has(code) && !diagnostic.range.isEmpty) actions.push(treatAsMissing(document, diagnostic));
+      if (RunLogCodeActions.NO_ROLE_CODES.has(code)) pushAll(actions, await this.mapColumnActions(document, diagnostic));
+      else if (RunLogCodeActions.CELL_CODES.has(code)) {
+        const cell = this.unusableCell(document, diagnostic, code);
+        if (cell) actions.push(treatAsMissing(document, diagnostic, cell));
+      }
     }
     return actions;
   }
 
-  private mapColumnActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
-    const table = this.runLogs.table(document)?.table ?? this.runLogs.readUnmapped(document);
+  /**
+   * The cell a "not a number" diagnostic squiggles, located again in the current text from the parsed
+   * table of this very document version (never a stale one, never a whole-line fallback range): the
+   * edit may only ever clear that cell.
+   */
+  private unusableCell(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, code: string): vscode.Range | undefined {
+    const table = this.runLogs.peek(document)?.table;
+    if (!table) return undefined;
+    const lines = documentLines(document);
+    const start = diagnostic.range.start.line + 1;
+    for (const d of table.diagnostics) {
+      if (d.code !== code || d.line === undefined || d.line > start) continue;
+      const cell = diagnosticCell(lines, table, d);
+      if (!cell) continue;
+      const range = new vscode.Range(cell.startLine, cell.startChar, cell.endLine, cell.endChar);
+      if (range.isEqual(diagnostic.range) && !range.isEmpty) return range;
+    }
+    return undefined;
+  }
+
+  private async mapColumnActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+    const table = this.runLogs.peek(document)?.table ?? (await this.runLogs.readUnmapped(document));
     const numeric = table?.columns.filter((c) => c.kind === 'number' && !c.derived) ?? [];
     const actions = numeric.map((column) => {
       const action = new vscode.CodeAction(vscode.l10n.t('Map column “{0}” as N', column.name), vscode.CodeActionKind.QuickFix);
@@ -49,10 +73,10 @@ export class RunLogCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-function treatAsMissing(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+function treatAsMissing(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, cell: vscode.Range): vscode.CodeAction {
   const action = new vscode.CodeAction(vscode.l10n.t('Treat as missing (clear this cell)'), vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   action.edit = new vscode.WorkspaceEdit();
-  action.edit.replace(document.uri, diagnostic.range, '');
+  action.edit.replace(document.uri, cell, '');
   return action;
 }

@@ -3,7 +3,7 @@ import type { Diagnostic, RunTable } from '../../core/types';
 import { settings } from '../config';
 import { log } from '../log';
 import type { RunLogs } from '../runLogs';
-import { fieldIndex, fieldRange } from './cells';
+import { diagnosticCell, type LineSource } from './cells';
 
 /** Parse after typing pauses, not on every keystroke (Rainbow/sample lesson: keep the host idle). */
 const DEBOUNCE_MS = 300;
@@ -20,21 +20,21 @@ const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
 export function toVscodeDiagnostic(document: vscode.TextDocument, d: Diagnostic, table?: RunTable): vscode.Diagnostic {
   const line = Math.min(Math.max((d.line ?? 1) - 1, 0), document.lineCount - 1);
   const text = document.lineAt(line);
-  const cell = d.charStart !== undefined ? ([d.charStart, d.charEnd ?? text.range.end.character] as const) : cellOf(text.text, d, table);
+  const cell = table && diagnosticCell(documentLines(document), table, d);
   const range = cell
-    ? new vscode.Range(line, cell[0], line, cell[1])
-    : new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.range.end.character);
+    ? new vscode.Range(cell.startLine, cell.startChar, cell.endLine, cell.endChar)
+    : d.charStart !== undefined
+      ? new vscode.Range(line, d.charStart, line, d.charEnd ?? text.range.end.character)
+      : new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.range.end.character);
   const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
   diagnostic.source = SOURCE;
   diagnostic.code = d.code;
   return diagnostic;
 }
 
-/** The reported column's cell on a delimited line, when the diagnostic is about one row. */
-function cellOf(lineText: string, d: Diagnostic, table?: RunTable): readonly [number, number] | undefined {
-  if (!table?.dialect || d.column === undefined || d.line === undefined) return undefined;
-  const index = fieldIndex(table, d.column);
-  return index < 0 ? undefined : fieldRange(lineText, index, table.dialect);
+/** A document as the cell locator reads it (line texts without their line breaks). */
+export function documentLines(document: vscode.TextDocument): LineSource {
+  return { lineCount: document.lineCount, lineText: (line) => document.lineAt(line).text };
 }
 
 /**
@@ -75,13 +75,16 @@ export class RunLogDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.update(document);
+        void this.update(document);
       }, DEBOUNCE_MS),
     );
   }
 
-  /** Parses (if needed) and publishes now; returns the table so callers can chain. */
-  update(document: vscode.TextDocument): RunTable | undefined {
+  /**
+   * Parses (in the worker, if needed) and publishes; returns the table so callers can chain. A result
+   * for a version the user has already edited past is not published (the newer parse publishes).
+   */
+  async update(document: vscode.TextDocument): Promise<RunTable | undefined> {
     if (document.isClosed) return undefined;
     const key = document.uri.toString();
     if (!settings(document.uri).diagnosticsEnabled) {
@@ -94,8 +97,8 @@ export class RunLogDiagnostics implements vscode.Disposable {
       return undefined;
     }
     try {
-      const parsed = this.runLogs.table(document);
-      if (!parsed) return undefined;
+      const parsed = await this.runLogs.parse(document);
+      if (!parsed || document.isClosed || parsed.version !== document.version) return parsed?.table;
       if (this.published.get(key) !== parsed.version) {
         this.collection.set(document.uri, parsed.table.diagnostics.map((d) => toVscodeDiagnostic(document, d, parsed.table)));
         this.published.set(key, parsed.version);

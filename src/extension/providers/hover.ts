@@ -19,19 +19,28 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
     private readonly state: FileState,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.Hover> {
     if (!settings(document.uri).hoverEnabled) return undefined;
-    const parsed = this.runLogs.table(document);
-    if (!parsed || token.isCancellationRequested) return undefined;
-    const row = rowAtLine(parsed.table, position.line);
+    const parsed = this.runLogs.peek(document);
+    if (parsed) return this.hover(document, parsed.table, position, token);
+    // Not parsed yet (just opened or edited): wait for the worker's parse, never parse here.
+    return this.runLogs.parse(document).then(
+      (latest) => (latest?.version === document.version ? this.hover(document, latest.table, position, token) : undefined),
+      () => undefined,
+    );
+  }
+
+  private hover(document: vscode.TextDocument, table: RunTable, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    if (token.isCancellationRequested || document.isClosed) return undefined;
+    const row = rowAtLine(table, position.line);
     if (row < 0) return undefined;
     const fit = this.state.currentFit(document.uri);
     // The law id may come from a shared notebook's stored fit: data. The other lines are our own
     // text around numbers we formatted.
     const md = new SafeMarkdown(['scalingLaws.fit']).markup(`**${vscode.l10n.t('Scaling Laws')}**`);
     if (fit) md.markup(' · ').code(fit.law.id);
-    const lines = fit ? fitLines(parsed.table, fit, row) : [];
-    const tokensPerParam = valueAt(parsed.table, 'D', row) / valueAt(parsed.table, 'N', row);
+    const lines = fit ? fitLines(table, fit, row) : [];
+    const tokensPerParam = valueAt(table, 'D', row) / valueAt(table, 'N', row);
     if (Number.isFinite(tokensPerParam)) lines.push(vscode.l10n.t('Tokens per parameter: {0}', formatNumber(tokensPerParam, 3)));
     for (const line of lines) md.markup(`\n\n${line}`);
     if (!fit) md.markup('\n\n').markup(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));

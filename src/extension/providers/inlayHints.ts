@@ -19,11 +19,12 @@ export class PlannedRowHintsProvider implements vscode.InlayHintsProvider {
     this.changeEmitter.fire();
   }
 
-  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+  async provideInlayHints(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.InlayHint[]> {
     if (!settings(document.uri).inlayHintsEnabled) return [];
     const fit = this.state.currentFit(document.uri);
-    const parsed = fit && this.runLogs.table(document);
-    if (!fit || !parsed) return [];
+    // The worker's table of this version (a running parse is awaited, never parsed here).
+    const parsed = fit && (await this.runLogs.parse(document).catch(() => undefined));
+    if (!fit || !parsed || document.isClosed || parsed.version !== document.version) return [];
     const { table } = parsed;
     const predicted = predictions(table, fit);
     const hints: vscode.InlayHint[] = [];
