@@ -3,7 +3,7 @@
  * (dist/fitWorker.js) runs it: the extension host never parses a table itself (issue 9 item 23).
  */
 import * as fs from 'node:fs';
-import { createRunLogDecoder, decodeRunLogBytes } from '../core/runlog/decode';
+import { createRunLogDecoder, decodeRunLog, type RunLogEncoding } from '../core/runlog/decode';
 import { createRunLogReader, readRunLog } from '../core/runlog/reader';
 import { type CancellationSignal, CancelledError, type RoleMap, type RunTable, UserError } from '../core/types';
 
@@ -25,11 +25,11 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
  * Reads run-log text into a table with the file's role overrides and the user's read settings. With
  * `nCounting: non-embedding` the N column is chosen from a first read and the text read again with it.
  */
-export function readWithSettings(text: string, options: ReadSettings): RunTable {
+export function readWithSettings(text: string, options: ReadSettings, encoding?: RunLogEncoding): RunTable {
   const { fileName, map, flopsPerToken, nCounting } = options;
-  const table = readRunLog(text, { fileName, map, flopsPerToken });
+  const table = readRunLog(text, { fileName, map, flopsPerToken, encoding });
   const n = map.N === undefined ? nColumnFor(table, nCounting) : undefined;
-  return n ? readRunLog(text, { fileName, map: { ...map, N: n }, flopsPerToken }) : table;
+  return n ? readRunLog(text, { fileName, map: { ...map, N: n }, flopsPerToken, encoding }) : table;
 }
 
 /**
@@ -74,7 +74,7 @@ export async function readFileWithSettings(
   }
   if (!reader) throw new UserError('file is empty', 'empty-input');
   reader.push(decoder.end());
-  return reader.end();
+  return reader.end(decoder.encoding);
 }
 
 /** Any source the worker is handed, read into a table. */
@@ -85,7 +85,10 @@ export async function readSource(
   signal: CancellationSignal,
 ): Promise<RunTable> {
   if ('text' in source) return readWithSettings(source.text, options);
-  if ('bytes' in source) return readWithSettings(decodeRunLogBytes(source.bytes), options);
+  if ('bytes' in source) {
+    const { text, encoding } = decodeRunLog(source.bytes);
+    return readWithSettings(text, options, encoding);
+  }
   return readFileWithSettings(source.path, source.size, options, onProgress, signal);
 }
 
