@@ -1,13 +1,13 @@
 /**
  * The law picker validates a custom formula on the extension host at every keystroke
  * (src/extension/commands/lawPicker.ts → resolveLaw → parseCustomLaw). This times that work for the
- * worst formulas the limits allow (src/core/expr/limits.ts: MAX_LAW_LENGTH characters): long sums,
+ * worst formulas the limits allow (src/core/limits.ts: MAX_LAW_LENGTH characters): long sums,
  * power chains, many parameters, balanced trees, nested calls and parentheses, and over-long input
  * (rejected before parsing). Budget: a few milliseconds per keystroke.
  *
  *   node --import tsx bench/formula.bench.ts
  */
-import { MAX_LAW_LENGTH } from '../src/core/expr/limits';
+import { MAX_LAW_LENGTH } from '../src/core/limits';
 import { makeCustomLaw } from '../src/core/laws/custom';
 import { printBenchJson, timed } from './report';
 

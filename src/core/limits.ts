@@ -84,3 +84,41 @@ export function parseWholeNumber(text: string, max: number): number | string {
 export function wholeNumberProblem(value: number, max: number): string | undefined {
   return Number.isInteger(value) && value >= 0 && value <= max ? undefined : `must be a whole number from 0 to ${max}`;
 }
+
+/*
+ * Expressions the user or a file can give (filters, formulas, custom laws, clause values). They are
+ * parsed on the extension host (the law picker validates on every keystroke), so each parse must take
+ * bounded time; the compilers, the LaTeX renderer and the filter closures recurse once per nesting
+ * level, so the depth must stay far below the JavaScript stack (≈10,000 frames; fewer on a busy host).
+ */
+
+/**
+ * Characters in one expression. The longest catalogue law is under 150 characters; a generated filter
+ * listing a few hundred runs (`run == 'a' or run == 'b' or …`) still fits.
+ */
+export const MAX_EXPRESSION_LENGTH = 10_000;
+
+/**
+ * Nesting levels of an expression tree. A chain of operators nests too: `a + b + c` is `(a + b) + c`,
+ * so 1,000 terms of a sum are 1,000 levels (SQLite's default expression depth limit is the same 1,000).
+ */
+export const MAX_EXPRESSION_DEPTH = 1_000;
+
+/**
+ * Characters in a custom law (formula and clauses). The law picker validates the formula on the
+ * extension host at every keystroke, so this bounds that work to a few milliseconds; the largest
+ * catalogue law written out (BNSL with three breaks) is about 150 characters.
+ */
+export const MAX_LAW_LENGTH = 2_000;
+
+/**
+ * Characters of an expression shown around an error's caret: the caret line must stay under its
+ * character on one terminal line, so the window is narrower than a terminal.
+ */
+export const CARET_WINDOW_CHARS = 100;
+
+/**
+ * Levels of nesting a spec cell or notebook file may have. A spec nests two or three levels and a fit
+ * output about a dozen; serde_json's default recursion limit is 128.
+ */
+export const MAX_DOCUMENT_DEPTH = 128;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ExprError, compileFilter, compileFormula, parseCustomLaw } from '../../src/core/expr';
-import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_LAW_LENGTH } from '../../src/core/expr/limits';
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_LAW_LENGTH } from '../../src/core/limits';
 import { fitTable, resolveLaw } from '../../src/core/fit';
 import { tableInputs } from '../../src/core/fit/lawInputs';
 import { makeCustomLaw } from '../../src/core/laws/custom';

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseNotebookFile, parseSpec, stringifyNotebookFile } from '../../src/core/spec';
-import { MAX_DOCUMENT_DEPTH, jsonTooDeep, yamlTooDeep } from '../../src/core/spec/nesting';
+import { MAX_DOCUMENT_DEPTH } from '../../src/core/limits';
+import { jsonTooDeep, yamlTooDeep } from '../../src/core/spec/nesting';
 import { UserError } from '../../src/core/types';
 
 const HEAD = 'data: runs.csv\nlaw: chinchilla\n';

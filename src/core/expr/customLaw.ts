@@ -2,7 +2,7 @@ import { formatNumber } from '../format';
 import { nameTable } from '../nameTable';
 import { ExprError, didYouMean } from './errors';
 import { compileParsedFormula, type CompiledFormula } from './formula';
-import { MAX_LAW_LENGTH } from './limits';
+import { MAX_LAW_LENGTH } from '../limits';
 import { childrenOf, parseExpression, type ExprNode } from './parse';
 
 /**

@@ -1,4 +1,4 @@
-import { MAX_QUOTED_CHARS } from '../limits';
+import { CARET_WINDOW_CHARS, MAX_QUOTED_CHARS } from '../limits';
 import { UserError } from '../types';
 
 /**
@@ -25,11 +25,12 @@ export class ExprError extends UserError {
 
 /**
  * `  N >= 1e9 annd loss < 3` over `           ^`, indented two spaces, one line whatever the source. A
- * long source shows only a window of MAX_QUOTED_CHARS around the caret (a 40 KB formula is not echoed).
+ * long source shows only a window of CARET_WINDOW_CHARS around the caret (a 40 KB formula is not echoed).
  */
 function caretExcerpt(source: string, position: number): string {
-  const start = source.length <= MAX_QUOTED_CHARS ? 0 : Math.max(0, Math.min(position - MAX_QUOTED_CHARS / 2, source.length - MAX_QUOTED_CHARS));
-  const end = Math.min(source.length, start + MAX_QUOTED_CHARS);
+  const width = CARET_WINDOW_CHARS;
+  const start = source.length <= width ? 0 : Math.max(0, Math.min(position - width / 2, source.length - width));
+  const end = Math.min(source.length, start + width);
   const before = start > 0 ? '…' : '';
   const after = end < source.length ? '…' : '';
   const total = before || after ? ` (${source.length.toLocaleString('en-US')} characters)` : '';

@@ -1,7 +1,7 @@
 import jsep from 'jsep';
 import { parseNumber } from '../runlog/numbers';
 import { ExprError, didYouMean } from './errors';
-import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from './limits';
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from '../limits';
 
 /**
  * One grammar for filters and formulas, parsed by jsep and then checked by each use:

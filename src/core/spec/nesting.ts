@@ -5,12 +5,8 @@
  * RangeError for a message. These scans run first, in one linear pass, and say where the nesting
  * goes too deep.
  */
+import { MAX_DOCUMENT_DEPTH } from '../limits';
 
-/**
- * Levels of nesting a spec cell or notebook file may have. A spec nests two or three levels and a fit
- * output about a dozen; serde_json's default recursion limit is 128.
- */
-export const MAX_DOCUMENT_DEPTH = 128;
 
 export interface TooDeep {
   /** 1-based line and column of the opening that goes one level too deep. */

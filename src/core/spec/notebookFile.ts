@@ -1,6 +1,7 @@
 import { UserError } from '../types';
 import { pushAll } from '../arrays';
-import { jsonTooDeep, MAX_DOCUMENT_DEPTH } from './nesting';
+import { jsonTooDeep } from './nesting';
+import { MAX_DOCUMENT_DEPTH } from '../limits';
 
 /**
  * The `.scalenb` file format: a small JSON document. JSON (not YAML) because outputs are JSON payloads

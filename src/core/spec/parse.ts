@@ -3,8 +3,8 @@ import { didYouMean } from '../expr/errors';
 import { resolveLaw } from '../fit/resolveLaw';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
-import { MAX_DOCUMENT_DEPTH, yamlTooDeep } from './nesting';
-import { MAX_SEED, wholeNumberProblem } from '../limits';
+import { yamlTooDeep } from './nesting';
+import { MAX_DOCUMENT_DEPTH, MAX_SEED, wholeNumberProblem } from '../limits';
 import { MAX_BOOTSTRAP, SPEC_KEYS, type NotebookSpec, type SpecError, type SpecKey, type ValuePosition } from './spec';
 
 export interface ParsedSpec {
