@@ -10,13 +10,15 @@ import {
   fitSummaryMarkdown,
   parseNotebookFile,
   parseSpec,
+  restoreOutputs,
   specNotebook,
   stringifyNotebookFile,
   templateNotebook,
   vectorPredictor,
   type NotebookFile,
 } from '../../src/core/spec';
-import { FIT_MIME } from '../../src/shared/mime';
+import type { FitResult } from '../../src/core/types';
+import { FIT_MIME, NOTEBOOK_ERROR_MIME } from '../../src/shared/mime';
 import { dataFile } from '../dataPath';
 
 function kyoTable() {
@@ -97,4 +99,66 @@ test('the markdown summary lists each parameter and says why a law failed', () =
   for (const name of Object.keys(fit.params)) assert.match(text, new RegExp(`\\| ${name} \\|`));
   assert.match(text, /\*\*chinchilla\*\* on 234 rows/);
   assert.match(text, /\*\*bnsl\*\* could not be fitted: needs a \\\| pipe/);
+});
+
+// Issue 9, saved outputs: a shared .scalenb restores only markup we wrote (core/spec/restoredOutputs.ts).
+const HOSTILE = [`<img src=x onerror='alert(1)'>`, '<script>alert(1)</script>', '[x](command:workbench.action.terminal.new)'];
+
+/** Every item of every cell that VS Code would render as markup (anything but our payload and plain text). */
+function markupItems(file: NotebookFile) {
+  return file.cells.flatMap((cell) => (cell.outputs ?? []).flatMap((output) => output.items)).filter((item) => item.mime !== FIT_MIME && item.mime !== 'text/plain');
+}
+
+test('our own saved outputs (fits, failures quoting markup, errors) restore unchanged and save to the same bytes', () => {
+  const file = executedNotebook();
+  const fit = (file.cells[1].outputs![0].items[0].data as { fits: FitResult[] }).fits[0];
+  const failures = [
+    { law: 'bnsl', message: `column ${HOSTILE.join(' ')} | not numeric` },
+    { law: `${HOSTILE[0]}** could not be fitted: x`, message: 'a\\b &amp; c' },
+  ];
+  file.cells[1].outputs![1] = { items: [{ mime: 'text/markdown', data: fitSummaryMarkdown([fit], failures) }] };
+  file.cells.push({ kind: 'spec', source: 'data: a.csv\nlaw: bnsl', outputs: [{ items: [{ mime: 'text/markdown', data: fitSummaryMarkdown([], failures) }] }] });
+  file.cells.push({ kind: 'spec', source: 'data: a.csv', outputs: [{ items: [{ mime: NOTEBOOK_ERROR_MIME, data: { name: 'Scaling Laws', message: `no file ${HOSTILE[0]}` } }] }] });
+  const text = stringifyNotebookFile(file);
+  const restored = restoreOutputs(parseNotebookFile(text));
+  assert.deepEqual(restored, parseNotebookFile(text));
+  assert.equal(stringifyNotebookFile(restored), text);
+  // What stays markdown is inert: the escaping of fitSummaryMarkdown holds.
+  for (const item of markupItems(restored).filter((i) => i.mime === 'text/markdown')) {
+    assert.doesNotMatch(String(item.data), /<img|<script|\]\(command:/);
+  }
+});
+
+test('hostile saved outputs never come back as markup: markdown becomes plain text, other types are dropped with a note', () => {
+  const file = executedNotebook();
+  const payload = file.cells[1].outputs![0];
+  const summary = file.cells[1].outputs![1].items[0].data as string;
+  const forged = [
+    `${summary}\n\n${HOSTILE[0]}`,
+    `${summary}\n\n**bnsl** could not be fitted: ${HOSTILE[1]}`,
+    `**power** ${HOSTILE[2]}`,
+    summary.replace('chinchilla', HOSTILE[0]),
+  ];
+  file.cells[1].outputs = [payload, ...forged.map((data) => ({ items: [{ mime: 'text/markdown', data }] })), { items: [{ mime: 'text/html', data: HOSTILE[1] }, { mime: 'image/svg+xml', data: '<svg onload=alert(1)/>' }] }];
+  file.cells.push({ kind: 'spec', source: 'law: power', outputs: [{ items: [{ mime: 'text/markdown', data: HOSTILE[0] }] }] });
+  // A tampered payload that cannot be summarised, and an error output carrying a stack (which VS Code linkifies).
+  file.cells.push({
+    kind: 'spec',
+    source: 'law: power',
+    outputs: [
+      { items: [{ mime: FIT_MIME, data: { version: 1, fits: [{ law: { id: HOSTILE[0] } }] } }] },
+      { items: [{ mime: 'text/markdown', data: `**${HOSTILE[0]}**` }] },
+      { items: [{ mime: NOTEBOOK_ERROR_MIME, data: { name: 'E', message: 'm', stack: HOSTILE[2] } }] },
+    ],
+  });
+  const restored = restoreOutputs(parseNotebookFile(stringifyNotebookFile(file)));
+  const items = restored.cells.flatMap((cell) => (cell.outputs ?? []).flatMap((output) => output.items));
+  assert.deepEqual(markupItems(restored), [{ mime: NOTEBOOK_ERROR_MIME, data: { name: 'E', message: 'm' } }]);
+  // Nothing vanishes: each forged markdown is readable as plain text, the dropped items are named.
+  for (const text of [...forged, HOSTILE[0], `**${HOSTILE[0]}**`]) assert.ok(items.some((i) => i.mime === 'text/plain' && i.data === text), text);
+  assert.ok(items.some((i) => i.mime === 'text/plain' && i.data === '2 saved output item(s) of a type this extension does not write were not restored (text/html, image/svg+xml).'));
+  assert.deepEqual(restored.cells[1].outputs![0], payload);
+  // The restored file saves and settles like any other.
+  const once = stringifyNotebookFile(restored);
+  assert.equal(stringifyNotebookFile(restoreOutputs(parseNotebookFile(once))), once);
 });

@@ -10,5 +10,6 @@ export { isJsonMime, parseNotebookFile, stringifyNotebookFile, type NotebookFile
 export { parseSpec, type ParsedSpec } from './parse';
 export { vectorPredictor } from './predictor';
 export { MAX_BOOTSTRAP, SPEC_KEYS, type NotebookSpec, type SpecError, type ValuePosition } from './spec';
+export { restoreOutputs, RESTORED_MIMES } from './restoredOutputs';
 export { fitSummaryMarkdown, type FitFailure } from './summary';
 export { specNotebook, templateNotebook } from './template';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isJsonMime, parseNotebookFile, stringifyNotebookFile, type NotebookFile, type NotebookFileOutput } from '../../core/spec/notebookFile';
+import { restoreOutputs } from '../../core/spec/restoredOutputs';
 import { VEGA_LITE_MIME } from '../../shared/mime';
 
 /** `contributes.notebooks[].type`; files are `*.scalenb`. */
@@ -13,11 +14,12 @@ const decoder = new TextDecoder();
  * Reads and writes `.scalenb` files (format: src/core/spec/notebookFile.ts). Outputs are kept, except
  * the plain Vega-Lite item: it repeats the fit output's points with tooltip text (about three times
  * the size) and exists only for renderers that do not know our MIME type, so it is rebuilt when the
- * cell runs instead of being saved.
+ * cell runs instead of being saved. Outputs are restored through restoreOutputs (core/spec/restoredOutputs.ts).
  */
 export class ScalingNotebookSerializer implements vscode.NotebookSerializer {
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
-    return toNotebookData(parseNotebookFile(decoder.decode(content)));
+    // Saved outputs are shown in a trusted frame: only markup we wrote comes back as markup.
+    return toNotebookData(restoreOutputs(parseNotebookFile(decoder.decode(content))));
   }
 
   serializeNotebook(data: vscode.NotebookData): Uint8Array {

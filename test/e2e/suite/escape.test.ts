@@ -3,7 +3,7 @@
 // escaped, and the notification the fit shows has no link syntax left.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { COMMAND_LINK, CRAFTED_FILE, craftedCsv } from '../crafted';
+import { COMMAND_LINK, CRAFTED_FILE, craftedCsv, IMG } from '../crafted';
 import { EXTENSION_ID, until, workspaceFile } from './workspace';
 
 type Show = (message: string, ...items: unknown[]) => Thenable<unknown>;
@@ -60,5 +60,31 @@ describe('text from a file is escaped in every sink', function () {
     assert.ok(!notification.includes(COMMAND_LINK) && !/\[[^\]]*\]\(/.test(notification), `a link in the notification: ${notification}`);
     const linkFree = CRAFTED_FILE.replace('](', ']\u200b(');
     assert.ok(notification.includes(linkFree), `the file name is shown as ${linkFree}: ${notification}`);
+  });
+
+  it('a shared .scalenb restores no saved markup it did not write: forged markdown is plain text, HTML is dropped', async () => {
+    // A hand-made notebook: a markdown "summary" with a script and a command link, and an HTML output.
+    const forged = `**power** ${IMG} <script>alert(1)</script> ${COMMAND_LINK}`;
+    const file = {
+      scalingNotebook: 1,
+      cells: [{ kind: 'spec', source: ['law: power'], outputs: [{ items: [{ mime: 'text/markdown', data: forged }] }, { items: [{ mime: 'text/html', data: IMG }] }] }],
+    };
+    const uri = workspaceFile('forged-outputs.scalenb');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(file)));
+    try {
+      const notebook = await vscode.workspace.openNotebookDocument(uri);
+      await vscode.window.showNotebookDocument(notebook);
+      const items = notebook.cellAt(0).outputs.flatMap((o) => o.items);
+      for (const item of items.filter((i) => i.mime !== 'text/plain')) assertEscaped(new TextDecoder().decode(item.data), `the ${item.mime} output`);
+      assert.deepEqual(
+        items.map((i) => i.mime),
+        ['text/plain', 'text/plain'],
+        'the forged markdown is plain text and the HTML item is replaced by a note',
+      );
+      assert.equal(new TextDecoder().decode(items[0].data), forged, 'the forged text is still readable');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 });
