@@ -71,16 +71,16 @@ export async function runUiSteps(server: CodeServer, session: Session, tally: Ta
       const missing = step.needs?.filter((name) => !passed.has(name)) ?? [];
       const reason = missing.length > 0 ? `needs ${missing.join(', ')}` : step.unavailable?.(ctx);
       if (reason) {
-        console.log(`  skip  ui: ${step.name} (${reason})`);
+        console.log(`  skip  ${run}: ${step.name} (${reason})`);
         continue;
       }
       const started = Date.now();
       try {
         await step.run(ctx);
         passed.add(step.name);
-        tally.pass(`ui: ${step.name} (${Date.now() - started} ms)`);
+        tally.pass(`${run}: ${step.name} (${Date.now() - started} ms)`);
       } catch (error) {
-        tally.fail(`ui: ${step.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        tally.fail(`${run}: ${step.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       }
       await screenshot(step.name);
     }

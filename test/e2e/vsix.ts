@@ -6,7 +6,7 @@
 // test-results/screenshots/vsix/).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { ensureCodeServer } from '../../scripts/install-code-server';
 import type { Session } from './session';
 import { REPO_ROOT } from './session';
@@ -24,11 +24,13 @@ function packageVsix(): void {
   console.log(`  ${summary ?? 'packaged'}`);
 }
 
-/** Every file below `dir`, relative to it. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+/** Every file below `dir`, relative to `root`, with forward slashes. */
+function filesUnder(dir: string, root = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(path, root);
+    return entry.isFile() ? [relative(root, path).split(sep).join('/')] : [];
+  });
 }
 
 /**
