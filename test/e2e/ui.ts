@@ -220,8 +220,6 @@ export async function showHover(ctx: UiContext, lineText: string, contains: stri
 
 /** Notifications as toasts or in the notification center. */
 const NOTIFICATIONS = '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item';
-/** A toast whose progress bar still runs (e.g. "Fitting chinchilla"). */
-const PROGRESS_TOAST = '.notifications-toasts .notification-list-item .monaco-progress-container.active';
 /** The notification bell in the status bar; it toggles the notification center. */
 const NOTIFICATION_BELL = '[id="status.notifications"]';
 
@@ -258,16 +256,23 @@ export async function waitUnlessError(ctx: UiContext, target: Locator, timeoutMs
  * Reads the notification whose text matches `pattern` from the notification center, where every
  * notification is listed whatever became of its toast (hidden behind a newly opened editor, timed out, or
  * filed there silently). The center is opened with the status-bar bell and closed again afterwards, as it
- * covers the lower right of the editor area. Call it once the work that notifies has ended (a fit: its
- * notebook is up).
+ * covers the lower right of the editor area. Every notification is toasted first (the test profile has
+ * no Do Not Disturb), which is how this knows it exists before opening the center.
  */
 export async function readNotification(ctx: UiContext, pattern: RegExp, timeoutMs = ctx.timeoutMs): Promise<string> {
   const bell = ctx.page.locator(NOTIFICATION_BELL);
   const center = ctx.page.locator('.notifications-center.visible');
-  // VS Code hides the center when its last notification closes. A progress notification stays up for at
-  // least 800 ms, so it can outlive the work it reports (a quick fit's notebook may already be up): a
-  // center opened while it is listed alone closes when it goes. Once none runs, what is listed stays.
-  await ctx.page.locator(PROGRESS_TOAST).first().waitFor({ state: 'hidden', timeout: timeoutMs });
+  // VS Code hides the center when its last notification closes, and a progress notification stays up for
+  // at least 800 ms, so it can outlive the work it reports: a center opened while it was listed alone
+  // would close under the test. So the center is opened only once the wanted notification exists (its
+  // toast lives 15 s or more): from then on the center cannot empty.
+  const anywhere = ctx.page.locator(NOTIFICATIONS).locator('.notification-list-item-message').filter({ hasText: pattern }).first();
+  try {
+    await unlessErrorShown(ctx, anywhere.waitFor({ state: 'attached', timeout: timeoutMs }), timeoutMs);
+  } catch (error) {
+    const shown = await ctx.page.locator(NOTIFICATIONS).locator('.notification-list-item-message').allInnerTexts();
+    throw new Error(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (notifications shown: ${JSON.stringify(shown)})`, { cause: error });
+  }
   if (!(await center.isVisible())) await bell.click({ timeout: ctx.timeoutMs });
   try {
     await center.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
