@@ -1,6 +1,7 @@
 // `npm run test:e2e`: builds the extension and the test bundle, installs code-server when the cache is
-// cold, then runs Mode A (mocha inside the extension host) and Mode B (the UI driven like a person, with
-// screenshots). Prints `e2e: N passed, M failed` last and exits non-zero on any failure.
+// cold, then runs Mode A (mocha inside the extension host), Mode B (the UI driven like a person, with
+// screenshots) and the VSIX mode (the packaged extension installed into a fresh profile, one fit to a
+// chart). Prints `e2e: N passed, M failed` last and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { ensureCodeServer } from '../../scripts/install-code-server';
 import { buildSuite } from './buildSuite';
@@ -9,6 +10,7 @@ import { runExtensionHostTests } from './modeA';
 import { createSession, REPO_ROOT } from './session';
 import { Tally } from './tally';
 import { runUiSteps } from './ui';
+import { installVsix, VSIX_STEPS } from './vsix';
 
 const modes = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const wanted = (mode: string): boolean => modes.length === 0 || modes.includes(mode);
@@ -28,12 +30,12 @@ async function main(): Promise<number> {
 
   const tally = new Tally();
   // One session (state + workspace copy) and one server per mode: Mode B must not see Mode A's state.
-  const runMode = async (name: string, body: Parameters<typeof withServer>[1]): Promise<void> => {
+  const runMode = async (name: string, body: Parameters<typeof withServer>[1], prepare?: Parameters<typeof withServer>[2]): Promise<void> => {
     if (!wanted(name)) return;
     phase = Date.now();
     console.log(`\n== ${name} ==`);
     try {
-      await withServer(name, body);
+      await withServer(name, body, prepare);
     } catch (error) {
       tally.fail(`${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -42,6 +44,12 @@ async function main(): Promise<number> {
   // Bundled inside the mode, so a test file that does not compile fails Mode A but not Mode B.
   await runMode('extension-host', async (server, session) => runExtensionHostTests(server, session, await buildSuite(), tally));
   await runMode('ui', (server, session) => runUiSteps(server, session, tally));
+  // Last: packaging rebuilds dist/ in production mode, which the modes above do not expect.
+  await runMode(
+    'vsix',
+    (server, session) => runUiSteps(server, session, tally, 'vsix', VSIX_STEPS, false),
+    (session) => installVsix(session, tally),
+  );
 
   console.log(`\ntotal ${seconds(started)}`);
   console.log(tally.summary());
@@ -51,9 +59,18 @@ async function main(): Promise<number> {
 async function withServer(
   name: string,
   body: (server: Awaited<ReturnType<typeof startCodeServer>>, session: ReturnType<typeof createSession>) => Promise<void>,
+  /** Runs on the fresh session before the server starts (e.g. installs an extension into it). */
+  prepare?: (session: ReturnType<typeof createSession>) => void,
 ): Promise<void> {
   const session = createSession(name);
-  const server = await startCodeServer(session);
+  let server: Awaited<ReturnType<typeof startCodeServer>>;
+  try {
+    prepare?.(session);
+    server = await startCodeServer(session);
+  } catch (error) {
+    if (!keep) session.dispose();
+    throw error;
+  }
   try {
     await body(server, session);
   } finally {

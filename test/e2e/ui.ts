@@ -42,8 +42,12 @@ export interface UiStep {
   run: (ctx: UiContext) => Promise<void>;
 }
 
-/** Runs `steps` in one fresh browser page; `run` names the screenshot folder (cleared first). */
-export async function runUiSteps(server: CodeServer, session: Session, tally: Tally, run = 'ui', steps: UiStep[] = UI_STEPS): Promise<void> {
+/**
+ * Runs `steps` in one fresh browser page; `run` names the screenshot folder (cleared first). The extension
+ * is loaded from the repository (extensionDevelopmentPath) unless `fromRepository` is false, when the
+ * server's extensions folder must already hold it (the VSIX mode installs it there).
+ */
+export async function runUiSteps(server: CodeServer, session: Session, tally: Tally, run = 'ui', steps: UiStep[] = UI_STEPS, fromRepository = true): Promise<void> {
   const screenshots = join(SCREENSHOT_ROOT, run);
   rmSync(screenshots, { recursive: true, force: true });
   mkdirSync(screenshots, { recursive: true });
@@ -52,10 +56,7 @@ export async function runUiSteps(server: CodeServer, session: Session, tally: Ta
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(
-      server.workbenchUrl(session.workspace, [
-        ['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)],
-        ['skipWelcome', 'true'],
-      ]),
+      server.workbenchUrl(session.workspace, [...(fromRepository ? [['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)] as [string, string]] : []), ['skipWelcome', 'true']]),
     );
     let prefix = '';
     const screenshot = (label: string): Promise<void> =>
@@ -70,16 +71,16 @@ export async function runUiSteps(server: CodeServer, session: Session, tally: Ta
       const missing = step.needs?.filter((name) => !passed.has(name)) ?? [];
       const reason = missing.length > 0 ? `needs ${missing.join(', ')}` : step.unavailable?.(ctx);
       if (reason) {
-        console.log(`  skip  ui: ${step.name} (${reason})`);
+        console.log(`  skip  ${run}: ${step.name} (${reason})`);
         continue;
       }
       const started = Date.now();
       try {
         await step.run(ctx);
         passed.add(step.name);
-        tally.pass(`ui: ${step.name} (${Date.now() - started} ms)`);
+        tally.pass(`${run}: ${step.name} (${Date.now() - started} ms)`);
       } catch (error) {
-        tally.fail(`ui: ${step.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        tally.fail(`${run}: ${step.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       }
       await screenshot(step.name);
     }
@@ -126,145 +127,205 @@ export async function openFromExplorer(ctx: UiContext, name: string): Promise<vo
     .waitFor({ state: 'visible', timeout: ctx.timeoutMs });
 }
 
+/**
+ * The extension's view container in the activity bar. VS Code shows it once it has read the extension's
+ * contributions, which is also when its commands reach the palette and its menu items the menus.
+ */
+export const EXTENSION_CONTAINER = '.activitybar [aria-label^="Scaling Laws"]';
+
 export async function clickContextMenuItem(ctx: UiContext, target: Locator, label: string): Promise<void> {
   await target.click({ button: 'right', timeout: ctx.timeoutMs });
   // VS Code draws its own menu (inside a shadow root, which role selectors pierce).
-  const item = ctx.page.getByRole('menuitem', { name: label });
+  const item = ctx.page.getByRole('menuitem', { name: label }).first();
   try {
-    await item.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await item.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   } catch {
     const shown = await ctx.page.getByRole('menuitem').allInnerTexts();
     await ctx.page.keyboard.press('Escape');
     throw new Error(`context menu has no "${label}" (it shows: ${shown.map((t) => t.trim()).filter(Boolean).join(' | ')})`);
   }
   await ctx.snap('context-menu');
-  await item.first().click();
+  await item.click({ timeout: ctx.timeoutMs });
+  // The menu closes when it runs the item; wait for that, so the next action cannot land in it.
+  await ctx.page.getByRole('menu').first().waitFor({ state: 'hidden', timeout: ctx.timeoutMs });
 }
 
 /**
- * Types `query` into the command palette until a row shows `title` (Enter would run it). The palette
- * lists what is registered when it opens, so it is reopened while the extension host is still starting.
+ * Opens the command palette, types `query` and returns the row that shows `title`. The palette is opened
+ * once: steps that look for the extension's commands run after workbenchReady has seen its contributions.
  */
 export async function findCommand(ctx: UiContext, query: string, title: string): Promise<Locator> {
   const input = ctx.page.locator('.quick-input-widget input');
   const row = ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  const deadline = Date.now() + ctx.timeoutMs;
-  for (;;) {
-    await ctx.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
-    await input.fill(`>${query}`);
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3_000 });
-      return row;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        const shown = await ctx.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-        throw new Error(`the command palette shows no "${title}" for "${query}" (it shows: ${shown.join(' | ')})`, { cause: error });
-      }
-      await ctx.page.keyboard.press('Escape');
-    }
+  await ctx.page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+  await input.fill(`>${query}`);
+  try {
+    await row.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+  } catch (error) {
+    const shown = await ctx.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    throw new Error(`the command palette shows no "${title}" for "${query}" (it shows: ${shown.join(' | ')})`, { cause: error });
   }
+  return row;
 }
 
-/** If a quick pick opens, choose the item whose label contains `label` (ticking it in a multi-select). */
-export async function pickIfAsked(ctx: UiContext, label: string, withinMs = 10_000): Promise<boolean> {
-  const widget = ctx.page.locator('.quick-input-widget');
-  try {
-    await widget.waitFor({ state: 'visible', timeout: withinMs });
-  } catch {
-    return false;
-  }
+/** Runs a command from the palette by clicking its row (Enter would run whichever row is highlighted). */
+export async function runCommand(ctx: UiContext, query: string, title: string): Promise<void> {
+  await (await findCommand(ctx, query, title)).click({ timeout: ctx.timeoutMs });
+}
+
+/**
+ * Answers the quick pick titled `title`: filters it to `label`, ticks that item in a multi-select, accepts,
+ * and waits until the pick has closed.
+ */
+export async function answerQuickPick(ctx: UiContext, title: string, label: string): Promise<void> {
+  const widget = ctx.page.locator('.quick-input-widget').filter({ has: ctx.page.locator('.quick-input-title', { hasText: title }) });
+  await widget.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
   await widget.locator('input.input').first().fill(label);
   await row.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   const checkbox = row.locator('.monaco-checkbox, input[type=checkbox]').first();
   if ((await checkbox.count()) > 0) {
     // Preselected items are already ticked; clicking would untick them.
-    const ticked = await row.evaluate(
-      (el) => el.getAttribute('aria-checked') === 'true' || el.querySelector('.monaco-checkbox.checked, input[type=checkbox]:checked') !== null,
-    );
-    if (!ticked) await checkbox.click();
+    const ticked = row.and(ctx.page.locator('[aria-checked="true"]'));
+    if ((await ticked.count()) === 0) {
+      await checkbox.click({ timeout: ctx.timeoutMs });
+      await ticked.waitFor({ state: 'attached', timeout: ctx.timeoutMs });
+    }
   }
   await ctx.snap('quick-pick');
   await ctx.page.keyboard.press('Enter');
-  return true;
+  await widget.waitFor({ state: 'hidden', timeout: ctx.timeoutMs });
 }
 
-/** Moves the mouse onto the editor line that reads exactly `lineText` and returns the hover's text. */
-export async function hoverLine(ctx: UiContext, lineText: string, contains: string | RegExp): Promise<string> {
+/**
+ * Shows the hover of the editor line that reads exactly `lineText` and returns its text. The cursor is put
+ * on the line and the hover asked for with "Show or Focus Hover": a hover shown that way stays until
+ * dismissed, where a mouse hover vanishes when the editor re-renders under it.
+ */
+export async function showHover(ctx: UiContext, lineText: string, contains: string | RegExp): Promise<string> {
   const line = ctx.page.locator('.editor-instance .monaco-editor .view-line').filter({ hasText: lineText }).first();
   await line.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+  await line.locator('span span').first().click({ timeout: ctx.timeoutMs });
+  await runCommand(ctx, 'Show or Focus Hover', 'Show or Focus Hover');
   const hover = ctx.page.locator('.monaco-hover:visible').filter({ hasText: contains }).first();
-  const deadline = Date.now() + ctx.timeoutMs;
-  // A hover can be dismissed by a re-render (e.g. when the fit lands); keep re-hovering until it shows.
-  for (;;) {
-    const box = await line.locator('span span').first().boundingBox();
-    if (!box) throw new Error(`line "${lineText}" is not on screen`);
-    await ctx.page.mouse.move(box.x + 2, box.y + box.height / 2);
-    await ctx.page.mouse.move(box.x + Math.min(box.width, 40) / 2, box.y + box.height / 2);
-    try {
-      await hover.waitFor({ state: 'visible', timeout: 5_000 });
-      return await hover.innerText();
-    } catch (error) {
-      if (Date.now() > deadline) {
-        const shown = await ctx.page.locator('.monaco-hover:visible').allInnerTexts();
-        throw new Error(`no hover with ${String(contains)} over "${lineText}" (visible hovers: ${JSON.stringify(shown)})`, { cause: error });
-      }
-      await ctx.page.mouse.move(0, 0);
-    }
+  try {
+    await hover.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+  } catch (error) {
+    const shown = await ctx.page.locator('.monaco-hover:visible').allInnerTexts();
+    throw new Error(`no hover with ${String(contains)} on "${lineText}" (visible hovers: ${JSON.stringify(shown)})`, { cause: error });
   }
+  return hover.innerText();
 }
 
-/** Notifications as toasts or in the notification center (this build often files them silently there). */
+/** Notifications as toasts or in the notification center. */
 const NOTIFICATIONS = '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item';
+/** The notification bell in the status bar; it toggles the notification center. */
+const NOTIFICATION_BELL = '[id="status.notifications"]';
 
-/** The message of an error notification VS Code is showing, if any (a failed command shows one). */
-export async function errorNotification(page: Page): Promise<string | undefined> {
-  const item = page.locator(NOTIFICATIONS).filter({ has: page.locator('.codicon-error') });
-  if ((await item.count()) === 0) return undefined;
-  return (await item.first().locator('.notification-list-item-message').innerText()).trim();
+/** Rejects with `what()` when `work` has not settled within `timeoutMs`. */
+function withDeadline<T>(work: Promise<T>, timeoutMs: number, what: () => string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(what())), timeoutMs);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 /**
- * Waits for a notification whose text matches `pattern`, opening the notification center as a person
- * would when no toast shows; fails early on an error notification.
+ * Settles as `work` does, unless VS Code shows an error notification first (a failed command shows one):
+ * then it rejects with that message at once instead of waiting out the timeout.
  */
-export async function waitForNotification(ctx: UiContext, pattern: RegExp, timeoutMs = ctx.timeoutMs): Promise<string> {
-  const messages = ctx.page.locator(NOTIFICATIONS).locator('.notification-list-item-message');
+async function unlessErrorShown<T>(ctx: UiContext, work: Promise<T>, timeoutMs: number): Promise<T> {
+  const error = ctx.page.locator(NOTIFICATIONS).filter({ has: ctx.page.locator('.codicon-error') }).first();
+  const shown = error.waitFor({ state: 'attached', timeout: timeoutMs }).then(
+    async () => {
+      throw new Error(`VS Code shows an error instead: ${(await error.locator('.notification-list-item-message').innerText()).trim()}`);
+    },
+    () => new Promise<never>(() => undefined),
+  );
+  return Promise.race([work, shown]);
+}
+
+/** Waits until `target` is visible; rejects early when VS Code shows an error notification instead. */
+export async function waitUnlessError(ctx: UiContext, target: Locator, timeoutMs = ctx.timeoutMs): Promise<void> {
+  await unlessErrorShown(ctx, target.waitFor({ state: 'visible', timeout: timeoutMs }), timeoutMs);
+}
+
+/**
+ * Reads the notification whose text matches `pattern` from the notification center. Under the smoke-test
+ * driver (which this harness enables for Mode A) VS Code shows no toasts at all: every notification goes
+ * straight to the center, which is opened with the status-bar bell and closed again afterwards, as it
+ * covers the lower right of the editor area.
+ *
+ * VS Code hides the center when its last notification closes, and a progress notification stays up for
+ * at least 800 ms, so it can outlive the work it reports: a center opened while it was listed alone closes
+ * when it goes, before the result is notified. That closing is the one state change handled here: the
+ * center is opened again. It can only happen when a notification closes, so it is not a retry on time.
+ */
+export async function readNotification(ctx: UiContext, pattern: RegExp, timeoutMs = ctx.timeoutMs): Promise<string> {
+  const bell = ctx.page.locator(NOTIFICATION_BELL);
   const center = ctx.page.locator('.notifications-center.visible');
-  const deadline = Date.now() + timeoutMs;
-  let opened = 0;
-  while (Date.now() < deadline) {
-    const error = await errorNotification(ctx.page);
-    if (error) throw new Error(`VS Code shows an error instead: ${error}`);
-    const match = (await messages.allInnerTexts()).find((text) => pattern.test(text));
-    if (match) return match;
-    if ((await center.count()) === 0 && Date.now() - opened > 3_000) {
-      opened = Date.now();
-      await (await findCommand(ctx, 'Notifications: Show Notifications', 'Show Notifications')).click();
+  const open = async (): Promise<void> => {
+    if (!(await center.isVisible())) await bell.click({ timeout: ctx.timeoutMs });
+    try {
+      await center.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+    } catch (error) {
+      throw new Error('the notification center did not open from the status-bar bell', { cause: error });
     }
-    await ctx.page.waitForTimeout(250);
+  };
+  const message = center.locator('.notification-list-item-message').filter({ hasText: pattern }).first();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      await open();
+      const remaining = Math.max(deadline - Date.now(), 1);
+      const listed = message.waitFor({ state: 'visible', timeout: remaining }).then(() => true);
+      const closed = center.waitFor({ state: 'hidden', timeout: remaining }).then(
+        () => false,
+        () => new Promise<never>(() => undefined),
+      );
+      if (await unlessErrorShown(ctx, Promise.race([listed, closed]), remaining)) break;
+    }
+  } catch (error) {
+    const shown = await center.locator('.notification-list-item-message').allInnerTexts();
+    throw new Error(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (the notification center lists: ${JSON.stringify(shown)})`, { cause: error });
   }
-  throw new Error(`no notification matches ${String(pattern)} after ${timeoutMs} ms (showing: ${JSON.stringify(await messages.allInnerTexts())})`);
+  const text = (await message.innerText()).trim();
+  await ctx.snap('notification-center');
+  await bell.click({ timeout: ctx.timeoutMs });
+  await center.waitFor({ state: 'hidden', timeout: ctx.timeoutMs });
+  return text;
 }
 
+/** What to look for in a frame: a selector, or a locator built in that frame (for has/hasNot filters). */
+export type FrameQuery = string | ((frame: Frame) => Locator);
+
 /**
- * Waits until `selector` matches in the page or any nested frame (notebook outputs, webviews); stops
- * early when VS Code shows an error notification instead.
+ * Resolves with the first frame of the page (notebook outputs, webviews: nested frames included, frames
+ * attached later too) where `query` matches; rejects early when VS Code shows an error notification.
+ * Each frame is watched with Playwright's own wait, so nothing here polls on a timer.
  */
-export async function waitInAnyFrame(ctx: UiContext, selector: string, timeoutMs = ctx.timeoutMs): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const error = await errorNotification(ctx.page);
-    if (error) throw new Error(`VS Code shows an error instead: ${error}`);
-    for (const frame of ctx.page.frames()) {
-      const count = await frame
-        .locator(selector)
-        .count()
-        .catch(() => 0);
-      if (count > 0) return frame;
-    }
-    await ctx.page.waitForTimeout(250);
+export async function waitInAnyFrame(ctx: UiContext, query: FrameQuery, timeoutMs = ctx.timeoutMs): Promise<Frame> {
+  const locate = typeof query === 'string' ? (frame: Frame) => frame.locator(query) : query;
+  let found: (frame: Frame) => void = () => undefined;
+  const first = new Promise<Frame>((resolve) => (found = resolve));
+  const watch = (frame: Frame): void => {
+    // A frame that is detached or navigates away rejects its wait; another frame may still match.
+    locate(frame)
+      .first()
+      .waitFor({ state: 'attached', timeout: timeoutMs })
+      .then(
+        () => found(frame),
+        () => undefined,
+      );
+  };
+  ctx.page.on('frameattached', watch);
+  ctx.page.frames().forEach(watch);
+  try {
+    const what = typeof query === 'string' ? query : 'the query';
+    return await unlessErrorShown(ctx, withDeadline(first, timeoutMs, () => `nothing matches ${what} in ${ctx.page.frames().length} frames after ${timeoutMs} ms`), timeoutMs);
+  } finally {
+    ctx.page.off('frameattached', watch);
   }
-  throw new Error(`nothing matches ${selector} in ${ctx.page.frames().length} frames after ${timeoutMs} ms`);
 }

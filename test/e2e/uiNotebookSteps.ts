@@ -3,8 +3,8 @@
 // the save dialog and check the file. Listed in UI_STEPS (uiSteps.ts).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
-import { commandTitle, explorerItem, findCommand, localized, openFromExplorer, waitInAnyFrame, type UiContext, type UiStep } from './ui';
+import type { Frame, Locator } from 'playwright-core';
+import { commandTitle, explorerItem, localized, openFromExplorer, runCommand, waitInAnyFrame, type UiContext, type UiStep } from './ui';
 
 const NOTEBOOK = 'kyo-fit.scalenb';
 /** Copied into the workspace by the harness (session.ts) from ../shared/data. */
@@ -12,6 +12,8 @@ const DATA = 'shared-data/kyo-chinchilla-llm-df.csv';
 const EXPORTED = 'exported-chart.svg';
 const POINTS = 'svg .mark-symbol path';
 const LINES = 'svg .mark-line path';
+/** The plot tabs this notebook's spec asks for. */
+const TABS = ['fit', 'residuals', 'parity'];
 
 function notebookUnavailable(ctx: UiContext): string | undefined {
   const notebooks = (ctx.manifest.contributes as { notebooks?: Array<{ type: string }> } | undefined)?.notebooks ?? [];
@@ -19,39 +21,35 @@ function notebookUnavailable(ctx: UiContext): string | undefined {
   return existsSync(join(ctx.session.workspace, DATA)) ? undefined : `${DATA} is not in the workspace (shared data missing)`;
 }
 
-/** Every fill and stroke colour of the chart's SVG (axes, grid, text, marks). */
-async function chartColours(frame: Frame): Promise<string[]> {
-  return frame.locator('svg.marks').first().evaluate((svg) => {
-    const colours = new Set<string>();
-    for (const element of Array.from(svg.querySelectorAll('*'))) {
+/**
+ * Every fill and stroke colour of the chart's SVG (axes, grid, text, marks), sorted and joined. Runs in the
+ * output frame (self-contained: Playwright sends its source there); the renderer draws inside a shadow
+ * root, which querySelectorAll does not enter, so open shadow roots are walked too.
+ */
+const chartColours = (): string => {
+  const colours = new Set<string>();
+  const roots: Array<Document | ShadowRoot> = [document];
+  for (let i = 0; i < roots.length; i++) {
+    for (const element of Array.from(roots[i].querySelectorAll('*'))) {
+      if (element.shadowRoot) roots.push(element.shadowRoot);
+    }
+    for (const element of Array.from(roots[i].querySelectorAll('svg.marks *'))) {
       for (const attribute of ['fill', 'stroke']) {
         const value = element.getAttribute(attribute);
         if (value && value !== 'none' && value !== 'transparent') colours.add(value);
       }
     }
-    return [...colours].sort();
-  });
-}
-
-/** The output frame whose chart offers exactly these plot tabs. */
-async function frameWithTabs(ctx: UiContext, tabs: string[]): Promise<Frame> {
-  const deadline = Date.now() + ctx.timeoutMs;
-  for (;;) {
-    for (const frame of ctx.page.frames()) {
-      const shown = await frame
-        .locator('button[data-plot]')
-        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-plot')))
-        .catch(() => []);
-      if (shown.join() === tabs.join()) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`no chart with the tabs ${tabs.join(', ')}`);
-    await ctx.page.waitForTimeout(250);
   }
-}
+  return [...colours].sort().join(' ');
+};
 
-async function runPaletteCommand(ctx: UiContext, query: string, title: string): Promise<void> {
-  const row = await findCommand(ctx, query, title);
-  await row.click();
+/** The output whose chart offers exactly `tabs` (other notebooks' charts have other tabs). */
+function chartWithTabs(tabs: string[]): (frame: Frame) => Locator {
+  const other = `button[data-plot]${tabs.map((tab) => `:not([data-plot="${tab}"])`).join('')}`;
+  return (frame) =>
+    tabs
+      .reduce((body, tab) => body.filter({ has: frame.locator(`button[data-plot="${tab}"]`) }), frame.locator('body'))
+      .filter({ hasNot: frame.locator(other) });
 }
 
 let chartFrame: Frame | undefined;
@@ -66,7 +64,7 @@ const openNotebook: UiStep = {
       `${JSON.stringify({ scalingNotebook: 1, cells: [{ kind: 'markdown', source: ['# Chinchilla on the kyo-takano runs'] }, { kind: 'spec', source: spec }] }, null, 2)}\n`,
     );
     // An earlier step may have left another view container in the side bar.
-    await runPaletteCommand(ctx, 'Show Explorer', 'View: Show Explorer');
+    await runCommand(ctx, 'Show Explorer', 'View: Show Explorer');
     await explorerItem(ctx.page, NOTEBOOK).waitFor({ state: 'visible', timeout: ctx.timeoutMs });
     await openFromExplorer(ctx, NOTEBOOK);
     // Other notebooks may be open in hidden tabs: only the visible editor counts.
@@ -78,14 +76,20 @@ const runCell: UiStep = {
   name: 'notebook: running the spec cell draws the fit chart',
   needs: [openNotebook.name],
   async run(ctx) {
-    await runPaletteCommand(ctx, 'Run All', 'Notebook: Run All');
-    // VS Code picks the only controller of the notebook type itself; if it asks instead, answer.
-    const kernel = ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Scaling Laws' }).first();
-    if (await kernel.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await kernel.click();
-    await waitInAnyFrame(ctx, POINTS, 3 * ctx.timeoutMs);
-    // Other notebooks (e.g. one "Fit scaling law" opened) have charts in their own frames; this one
+    await runCommand(ctx, 'Run All', 'Notebook: Run All');
+    // Other notebooks (e.g. the one "Fit scaling law" opened) have charts in their own frames; this one
     // shows exactly the plots its spec asked for.
-    chartFrame = await frameWithTabs(ctx, ['fit', 'residuals', 'parity']);
+    const chart = waitInAnyFrame(ctx, chartWithTabs(TABS), 3 * ctx.timeoutMs);
+    // VS Code picks the only controller of the notebook type itself, unless Run All came before the
+    // controller was registered: then it asks. Whichever happens first decides.
+    const kernel = ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Scaling Laws' }).first();
+    const asked = kernel.waitFor({ state: 'visible', timeout: 3 * ctx.timeoutMs }).then(
+      () => true,
+      () => false,
+    );
+    if ((await Promise.race([chart.then(() => false), asked])) === true) await kernel.click({ timeout: ctx.timeoutMs });
+    chartFrame = await chart;
+    await chartFrame.locator(POINTS).first().waitFor({ state: 'attached', timeout: ctx.timeoutMs });
     await chartFrame.locator(LINES).first().waitFor({ state: 'attached', timeout: ctx.timeoutMs });
     const points = await chartFrame.locator(POINTS).count();
     if (points < 10) throw new Error(`only ${points} point marks in the chart`);
@@ -98,20 +102,20 @@ const switchTheme: UiStep = {
   needs: [runCell.name],
   async run(ctx) {
     const frame = chartFrame!;
-    const before = await chartColours(frame);
+    const before = await frame.evaluate(chartColours);
+    if (before === '') throw new Error('the chart has no coloured marks to compare');
     const light = await ctx.page.locator('.monaco-workbench.vs').count();
     const target = light > 0 ? 'Dark Modern' : 'Light Modern';
-    await runPaletteCommand(ctx, 'Color Theme', 'Preferences: Color Theme');
+    await runCommand(ctx, 'Color Theme', 'Preferences: Color Theme');
     const input = ctx.page.locator('.quick-input-widget input');
     await input.fill(target);
-    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: target }).first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
-    await ctx.page.keyboard.press('Enter');
-    const deadline = Date.now() + ctx.timeoutMs;
-    for (;;) {
-      const after = await chartColours(frame).catch(() => before);
-      if (after.join() !== before.join()) return;
-      if (Date.now() > deadline) throw new Error(`chart colours did not change after switching to ${target}: ${before.join(' ')}`);
-      await ctx.page.waitForTimeout(250);
+    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: target }).first().click({ timeout: ctx.timeoutMs });
+    // The workbench takes the theme at once; the chart restyles when the renderer sees the new colours.
+    await ctx.page.locator(light > 0 ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ state: 'attached', timeout: ctx.timeoutMs });
+    try {
+      await frame.waitForFunction(`(${chartColours.toString()})() !== ${JSON.stringify(before)}`, undefined, { timeout: ctx.timeoutMs });
+    } catch (error) {
+      throw new Error(`chart colours did not change after switching to ${target}: ${before}`, { cause: error });
     }
   },
 };
@@ -127,19 +131,19 @@ const exportSvg: UiStep = {
     const input = ctx.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
     // The dialog fills in the suggested path itself; typing before that would be merged into it.
-    const deadline0 = Date.now() + ctx.timeoutMs;
-    while (!(await input.inputValue()).endsWith('.svg')) {
-      if (Date.now() > deadline0) throw new Error(`the save dialog shows "${await input.inputValue()}"`);
-      await ctx.page.waitForTimeout(100);
+    try {
+      await ctx.page.waitForFunction((element) => (element as HTMLInputElement).value.endsWith('.svg'), await input.elementHandle(), { timeout: ctx.timeoutMs });
+    } catch (error) {
+      throw new Error(`the save dialog shows "${await input.inputValue()}"`, { cause: error });
     }
     await input.fill(target);
     if ((await input.inputValue()) !== target) throw new Error(`the save dialog holds "${await input.inputValue()}" instead of ${target}`);
     await ctx.page.keyboard.press('Enter');
-    const deadline = Date.now() + ctx.timeoutMs;
-    while (!existsSync(target)) {
-      if (Date.now() > deadline) throw new Error(`${target} was not written`);
-      await ctx.page.waitForTimeout(250);
-    }
+    // The chart reports the finished write (plotExport.ts replies after writeFile) in its status line.
+    const status = frame.locator('.sl-status').filter({ hasText: /\S/ }).first();
+    await status.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+    const reported = (await status.innerText()).trim();
+    if (!reported.startsWith('Saved ')) throw new Error(`the chart reports "${reported}"`);
     const svg = readFileSync(target, 'utf8');
     if (!svg.includes('<svg')) throw new Error(`${EXPORTED} holds no <svg>`);
     if (svg.includes('var(--')) throw new Error(`${EXPORTED} still has CSS variables`);
@@ -153,7 +157,7 @@ const newNotebook: UiStep = {
   unavailable: (ctx) => (commandTitle(ctx.manifest, 'scalingLaws.newNotebook') ? undefined : 'package.json contributes no scalingLaws.newNotebook'),
   async run(ctx) {
     const title = localized(commandTitle(ctx.manifest, 'scalingLaws.newNotebook')!);
-    await runPaletteCommand(ctx, title, `${localized('%category%')}: ${title}`);
+    await runCommand(ctx, title, `${localized('%category%')}: ${title}`);
     // Editor lines may render spaces as no-break spaces: match with \s.
     await ctx.page.locator('.notebook-editor .view-line:visible', { hasText: /#\s*bootstrap:\s*200/ }).first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   },

@@ -21,6 +21,8 @@ export interface CalculatorSnapshot {
   inputs: CalculatorInputs;
   outputs: CalculatorOutputs;
   fit?: string;
+  /** Whether the page is loaded now (false once the view is hidden), so a test can wait for that. */
+  loaded?: boolean;
 }
 
 export class CalculatorViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -60,7 +62,7 @@ export class CalculatorViewProvider implements vscode.WebviewViewProvider, vscod
 
   /** Test hook: the last inputs and outputs the webview reported. */
   getState(): CalculatorSnapshot | undefined {
-    return this.snapshot;
+    return this.snapshot && { ...this.snapshot, loaded: this.loaded };
   }
 
   /** Test hook: opens the view, sets some inputs and resolves with what the webview computes for them. */

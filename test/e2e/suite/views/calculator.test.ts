@@ -14,6 +14,7 @@ import type { PlanResult } from '../../../../src/core/optimal/types';
 import type { FitResult } from '../../../../src/core/types';
 import type { CalculatorSnapshot } from '../../../../src/extension/calculator/provider';
 import type { CalculatorInputs, CalculatorOutputs } from '../../../../src/shared/messages';
+import { until } from '../workspace';
 
 const EXTENSION_ID = 'scaling-laws.scaling-laws';
 const SWEEP = 'chinchilla-sweep.csv';
@@ -51,6 +52,12 @@ function planOf(outputs: CalculatorOutputs | undefined): PlanResult {
   assert.ok(outputs, 'the calculator reported nothing');
   assert.ok(outputs.ok, `the calculator shows errors: ${JSON.stringify(outputs.ok ? {} : outputs.errors)}`);
   return outputs.result;
+}
+
+async function getState(): Promise<CalculatorSnapshot> {
+  const snapshot = await vscode.commands.executeCommand<CalculatorSnapshot | undefined>('scalingLaws.calculator.getState');
+  assert.ok(snapshot, 'the calculator has computed nothing yet');
+  return snapshot;
 }
 
 function setInputs(inputs: Partial<CalculatorInputs>): Promise<CalculatorOutputs> {
@@ -114,10 +121,11 @@ describe('compute-optimal calculator view', function () {
   it('restores its inputs after the view is hidden (no retained context)', async () => {
     await setInputs({ lawSource: 'preset', preset: 'hoffmann2022-unrounded', flops: '7e23' });
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The host learns of the hidden view by an event: until then it would post to the unloaded page.
+    await until('the hidden view to unload', async () => ((await getState()).loaded === false ? true : undefined));
     // An empty update waits for the reloaded page and answers with what it restored.
     const restored = planOf(await setInputs({}));
-    const snapshot = await vscode.commands.executeCommand<CalculatorSnapshot>('scalingLaws.calculator.getState');
+    const snapshot = await getState();
     assert.equal(snapshot.inputs.flops, '7e23');
     assert.equal(restored.law.presetId, 'hoffmann2022-unrounded');
     assert.equal(restored.budgetFlops, 7e23);
