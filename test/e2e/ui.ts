@@ -262,8 +262,14 @@ export async function waitUnlessError(ctx: UiContext, target: Locator, timeoutMs
  * at least 800 ms, so it can outlive the work it reports: a center opened while it was listed alone closes
  * when it goes, before the result is notified. That closing is the one state change handled here: the
  * center is opened again. It can only happen when a notification closes, so it is not a retry on time.
+ * `inspect` looks at the matching message element before the center closes again.
  */
-export async function readNotification(ctx: UiContext, pattern: RegExp, timeoutMs = ctx.timeoutMs): Promise<string> {
+export async function readNotification(
+  ctx: UiContext,
+  pattern: RegExp,
+  timeoutMs = ctx.timeoutMs,
+  inspect?: (message: Locator) => Promise<void>,
+): Promise<string> {
   const bell = ctx.page.locator(NOTIFICATION_BELL);
   const center = ctx.page.locator('.notifications-center.visible');
   const open = async (): Promise<void> => {
@@ -292,6 +298,8 @@ export async function readNotification(ctx: UiContext, pattern: RegExp, timeoutM
     throw new Error(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (the notification center lists: ${JSON.stringify(shown)})`, { cause: error });
   }
   const text = (await message.innerText()).trim();
+  // While the center is still open: once closed, its items leave the DOM and nothing is left to inspect.
+  await inspect?.(message);
   await ctx.snap('notification-center');
   await bell.click({ timeout: ctx.timeoutMs });
   await center.waitFor({ state: 'hidden', timeout: ctx.timeoutMs });

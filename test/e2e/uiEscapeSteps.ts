@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CRAFTED_FILE, craftedCsv } from './crafted';
-import { clickContextMenuItem, commandTitle, explorerItem, findCommand, localized, openFromExplorer, waitForNotification, waitInAnyFrame, type UiContext, type UiStep } from './ui';
+import { clickContextMenuItem, commandTitle, explorerItem, findCommand, localized, openFromExplorer, readNotification, waitInAnyFrame, type UiContext, type UiStep } from './ui';
 
 /** What a script or link made from the data would look like in the DOM. */
 const FROM_DATA = 'img[src="x"], a[href^="command:"]';
@@ -18,8 +18,11 @@ async function pickLaws(ctx: UiContext, labels: string[]): Promise<void> {
     await widget.locator('input.input').first().fill(label);
     const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
     await row.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
-    const ticked = await row.evaluate((el) => el.getAttribute('aria-checked') === 'true' || el.querySelector('.monaco-checkbox.checked, input[type=checkbox]:checked') !== null);
-    if (!ticked) await row.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    const ticked = row.and(ctx.page.locator('[aria-checked="true"]'));
+    if ((await ticked.count()) === 0) {
+      await row.locator('.monaco-checkbox, input[type=checkbox]').first().click({ timeout: ctx.timeoutMs });
+      await ticked.waitFor({ state: 'attached', timeout: ctx.timeoutMs });
+    }
   }
   await ctx.snap('laws-picked');
   // OK, not Enter: in a multi-select pick Enter on the focused row toggles that row.
@@ -39,10 +42,12 @@ const fitCrafted: UiStep = {
     await clickContextMenuItem(ctx, item, localized(commandTitle(ctx.manifest, 'scalingLaws.fit') ?? 'Fit Scaling Law'));
     // Two laws: the notification then names the file ("Fitted 2 laws to …").
     await pickLaws(ctx, ['Chinchilla', 'Kaplan joint']);
-    const message = await waitForNotification(ctx, /Fitted 2 laws/, 2 * ctx.timeoutMs);
+    let links: string[] = [];
+    const message = await readNotification(ctx, /Fitted 2 laws/, 2 * ctx.timeoutMs, async (item) => {
+      links = await item.locator('a').evaluateAll((anchors) => anchors.map((a) => a.outerHTML));
+    });
     if (!message.includes('Show details')) throw new Error(`the notification does not name the file: ${message}`);
-    const links = ctx.page.locator('.notification-list-item-message', { hasText: 'Fitted 2 laws' }).locator('a');
-    if ((await links.count()) > 0) throw new Error(`the notification has a link: ${await links.first().evaluate((a) => a.outerHTML)}`);
+    if (links.length > 0) throw new Error(`the notification has a link: ${links[0]}`);
   },
 };
 
@@ -71,13 +76,9 @@ const tooltipShowsText: UiStep = {
     const item = ctx.page.locator('.statusbar-item', { has: ctx.page.locator('.codicon-graph-line') }).first();
     await item.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
     const hover = ctx.page.locator('.monaco-hover:visible', { hasText: 'Show details' }).first();
-    const deadline = Date.now() + ctx.timeoutMs;
-    for (;;) {
-      await item.hover();
-      if (await hover.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) break;
-      if (Date.now() > deadline) throw new Error('the status-bar tooltip did not show the column');
-      await ctx.page.mouse.move(0, 0);
-    }
+    // The item is drawn once the file is parsed; the tooltip stays up while the pointer rests on it.
+    await item.hover({ timeout: ctx.timeoutMs });
+    await hover.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
     const text = await hover.innerText();
     if (!text.includes('[Show details](command:')) throw new Error(`the tooltip does not show the column literally: ${text}`);
     const made = await hover.locator('img, a').count();
