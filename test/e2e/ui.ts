@@ -337,3 +337,12 @@ export async function waitInAnyFrame(ctx: UiContext, query: FrameQuery, timeoutM
     ctx.page.off('frameattached', watch);
   }
 }
+
+/** A Vega chart in a notebook output or webview, rendered as SVG or canvas. */
+export const CHART = 'svg g.role-mark path, .vega-embed canvas';
+
+/** Waits until a fit's notebook has drawn its chart, which comes after the fit's summary was notified. */
+export async function waitFitNotified(ctx: UiContext): Promise<void> {
+  await waitUnlessError(ctx, ctx.page.locator('.tabs-container .tab.active[data-resource-name$=".scalenb"]'), 2 * ctx.timeoutMs);
+  await waitInAnyFrame(ctx, CHART, 2 * ctx.timeoutMs);
+}

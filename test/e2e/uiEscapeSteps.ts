@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CRAFTED_FILE, craftedCsv } from './crafted';
-import { clickContextMenuItem, commandTitle, explorerItem, findCommand, localized, openFromExplorer, readNotification, waitInAnyFrame, type UiContext, type UiStep } from './ui';
+import { clickContextMenuItem, commandTitle, explorerItem, findCommand, localized, openFromExplorer, readNotification, waitFitNotified, waitInAnyFrame, type UiContext, type UiStep } from './ui';
 
 /** What a script or link made from the data would look like in the DOM. */
 const FROM_DATA = 'img[src="x"], a[href^="command:"]';
@@ -42,6 +42,7 @@ const fitCrafted: UiStep = {
     await clickContextMenuItem(ctx, item, localized(commandTitle(ctx.manifest, 'scalingLaws.fit') ?? 'Fit Scaling Law'));
     // Two laws: the notification then names the file ("Fitted 2 laws to …").
     await pickLaws(ctx, ['Chinchilla', 'Kaplan joint']);
+    await waitFitNotified(ctx);
     let links: string[] = [];
     const message = await readNotification(ctx, /Fitted 2 laws/, 2 * ctx.timeoutMs, async (item) => {
       links = await item.locator('a').evaluateAll((anchors) => anchors.map((a) => a.outerHTML));

@@ -6,6 +6,7 @@ import { formatCount } from '../../src/core/format';
 import { planRun, resolvePlanLaw } from '../../src/core/optimal/plan';
 import {
   answerQuickPick,
+  CHART,
   clickContextMenuItem,
   commandTitle,
   EXTENSION_CONTAINER,
@@ -18,8 +19,8 @@ import {
   runCommand,
   settingUnavailable,
   showHover,
+  waitFitNotified,
   waitInAnyFrame,
-  waitUnlessError,
   type UiContext,
   type UiStep,
 } from './ui';
@@ -28,8 +29,6 @@ import { NOTEBOOK_UI_STEPS } from './uiNotebookSteps';
 
 const SWEEP = 'chinchilla-sweep.csv';
 const BAD_ROWS = 'bad-rows.csv';
-/** A Vega chart in a notebook output or webview, rendered as SVG or canvas. */
-export const CHART = 'svg g.role-mark path, .vega-embed canvas';
 /** The title of the fit command's law picker (commands/lawPicker.ts). */
 const LAW_PICKER_TITLE = 'Laws to fit';
 
@@ -95,8 +94,10 @@ export const fitFromExplorer: UiStep = {
   async run(ctx) {
     await clickContextMenuItem(ctx, explorerItem(ctx.page, SWEEP), fitTitle(ctx));
     await answerQuickPick(ctx, LAW_PICKER_TITLE, 'chinchilla');
-    // A fit ends by opening its notebook (which becomes the active tab) and then notifying (showFitResult.ts).
-    await waitUnlessError(ctx, ctx.page.locator('.tabs-container .tab.active[data-resource-name$=".scalenb"]'), 2 * ctx.timeoutMs);
+    // A fit ends by opening its notebook and then notifying (showFitResult.ts): once the notebook's chart
+    // is drawn, the summary is in the notification list, so the center opened now cannot close again
+    // (VS Code closes it only when its last notification goes, and the summary stays).
+    await waitFitNotified(ctx);
     // What a person reads when the fit lands: the fitted exponents (`alpha = 0.3…`), from the notification
     // center (no toast is shown under the smoke-test driver; a toast could also sit behind the notebook).
     await readNotification(ctx, /\balpha\s*=\s*\d/);

@@ -11,8 +11,8 @@ import { ensureCodeServer } from '../../scripts/install-code-server';
 import type { Session } from './session';
 import { REPO_ROOT } from './session';
 import type { Tally } from './tally';
-import { waitInAnyFrame, type UiStep } from './ui';
-import { CHART, fitFromExplorer, openRunLog, workbenchReady } from './uiSteps';
+import { CHART, waitInAnyFrame, type UiStep } from './ui';
+import { fitFromExplorer, openRunLog, workbenchReady } from './uiSteps';
 
 export const VSIX = join(REPO_ROOT, 'dist', 'scaling-laws.vsix');
 
