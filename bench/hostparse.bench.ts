@@ -13,12 +13,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as esbuild from 'esbuild';
 import { maxOf } from '../src/core/arrays';
 import { CancelledError } from '../src/core/types';
 import { readWithSettings, unpackTable, type ReadSettings } from '../src/extension/readTable';
 import { runInWorker } from '../src/extension/workerClient';
 import { printBenchJson, timed } from './report';
+import { buildWorkerBundle } from '../test/workerBundle';
 
 const mbArg = process.argv.indexOf('--mb');
 const TARGET_MB = mbArg > 0 ? Number(process.argv[mbArg + 1]) : 45;
@@ -69,15 +69,7 @@ async function onHost<T>(work: () => Promise<T>): Promise<{ result: T; busyMs: n
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'scaling-laws-hostparse-'));
   try {
-    await esbuild.build({
-      entryPoints: ['src/extension/fitWorker.ts'],
-      outfile: join(root, 'dist', 'fitWorker.js'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'silent',
-    });
+    await buildWorkerBundle(root);
     const lines = generate(TARGET_MB * 1024 * 1024);
     const getText = () => lines.join('\n');
     const text = getText();

@@ -6,7 +6,6 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import * as esbuild from 'esbuild';
 import { fitTable } from '../../src/core/fit';
 import { MAX_BOOTSTRAP } from '../../src/core/limits';
 import { readRunLog } from '../../src/core/runlog';
@@ -14,21 +13,14 @@ import { CancelledError, type RunTable, UserError } from '../../src/core/types';
 import { packedBuffers, packTable, readWithSettings, unpackTable } from '../../src/extension/readTable';
 import { runInWorker } from '../../src/extension/workerClient';
 import { dataFile } from '../dataPath';
+import { buildWorkerBundle } from '../workerBundle';
 
 let root: string;
 let table: RunTable;
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'scaling-laws-worker-'));
-  await esbuild.build({
-    entryPoints: ['src/extension/fitWorker.ts'],
-    outfile: join(root, 'dist', 'fitWorker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'silent',
-  });
+  await buildWorkerBundle(root);
   const path = dataFile('kyo-chinchilla-llm/df.csv');
   table = readRunLog(readFileSync(path, 'utf8'), { fileName: path });
 });
