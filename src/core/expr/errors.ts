@@ -1,4 +1,5 @@
 import { CARET_WINDOW_CHARS, MAX_QUOTED_CHARS } from '../limits';
+import { lengthNote } from '../quote';
 import { UserError } from '../types';
 
 /**
@@ -33,7 +34,7 @@ function caretExcerpt(source: string, position: number): string {
   const end = Math.min(source.length, start + width);
   const before = start > 0 ? '…' : '';
   const after = end < source.length ? '…' : '';
-  const total = before || after ? ` (${source.length.toLocaleString('en-US')} characters)` : '';
+  const total = before || after ? ` ${lengthNote(source)}` : '';
   // Tabs and line breaks become spaces so the caret stays under the right character.
   const line = `${before}${source.slice(start, end).replace(/[\t\r\n]/g, ' ')}${after}${total}`;
   return `  ${line}\n  ${' '.repeat(before.length + position - start)}^`;
