@@ -202,6 +202,15 @@ describe('wide tables and long names', () => {
     assert.match(table.diagnostics.find((d) => d.code === 'too-many-columns')?.message ?? '', /… and 2,000 more columns not read/);
   });
 
+  test('mapping a column past the limit is an error that says the column was not read', () => {
+    const names = ['params', 'loss', ...Array.from({ length: MAX_COLUMNS + 5 }, (_, i) => `m${i}`)];
+    const row = (k: number) => names.map((_, i) => (i === 0 ? k * 1e8 : i === 1 ? 3 - k / 10 : 1)).join(',');
+    const table = readRunLog([names.join(','), row(1), row(2)].join('\n'), { map: { loss: `m${MAX_COLUMNS + 2}` } });
+    const error = table.diagnostics.find((d) => d.code === 'map-unknown-column');
+    assert.equal(error?.severity, 'error');
+    assert.match(error?.message ?? '', /only the first 10,000 columns are read/);
+  });
+
   test('a header name of 1 MB is cut to an excerpt, and messages quote at most a bounded excerpt', () => {
     const table = readRunLog(`${'x'.repeat(1 << 20)},${'x'.repeat(1 << 20)},loss\n1,2,3\n`);
     assert.ok(table.columns.every((c) => c.name.length <= 1_000 + 3));

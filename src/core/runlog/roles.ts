@@ -6,6 +6,7 @@
  */
 import type { Column, Diagnostic, Role, RoleBinding, RoleCandidate, RoleMap } from '../types';
 import { ROLES } from '../types';
+import { MAX_COLUMNS } from '../limits';
 import { listNames, quoteText } from './diagnostics';
 import { stripUnit } from './units';
 
@@ -184,7 +185,10 @@ export function detectRoles(columns: readonly Column[], map: RoleMap = {}): { ro
         severity: 'error',
         code: 'map-unknown-column',
         column: wanted,
-        message: `no column named ${quoteText(wanted)} to use as ${role} (columns: ${listNames(columns.map((c) => c.name))})`,
+        message:
+          `no column named ${quoteText(wanted)} to use as ${role} (columns: ${listNames(columns.map((c) => c.name))})` +
+          // A mapped column past the cap exists in the file but was never read: say so, not just "no column".
+          (columns.length >= MAX_COLUMNS ? `; only the first ${MAX_COLUMNS.toLocaleString('en-US')} columns are read` : ''),
       });
       continue;
     }
