@@ -74,10 +74,28 @@ export interface RunTable {
   rowCount: number;
   /** 1-based source line of each row. */
   lines: Int32Array;
-  /** Per row: 'ok', 'planned' (has inputs but no target), or 'error' (a diagnostic made it unusable). */
-  rowStatus: ('ok' | 'planned' | 'error')[];
+  /**
+   * Per row: 'ok'; 'planned' (has inputs but no target); 'error' (a diagnostic made it unusable);
+   * 'series' (no value in the bound loss column but one in a `lossSeries` column, e.g. a trainer's
+   * eval-only entry: drawn as that series, never fitted, never a planned run); 'summary' (a run-summary
+   * record such as the trainer's final `train_runtime` entry: not a data point at all).
+   */
+  rowStatus: RowStatus[];
   roles: Partial<Record<Role, RoleBinding>>;
   diagnostics: Diagnostic[];
+  /** Other loss series measured on rows of their own (`eval_loss` in a trainer_state), see rowStatus 'series'. */
+  lossSeries?: string[];
+  /** What the log itself says about the end of training (trainer_state `max_steps`), for extrapolating a curve. */
+  schedule?: RunSchedule;
+}
+
+export type RowStatus = 'ok' | 'planned' | 'error' | 'series' | 'summary';
+
+export interface RunSchedule {
+  /** The step training is planned to end at. */
+  maxSteps?: number;
+  /** Where the value came from, for messages (`max_steps in trainer_state.json`). */
+  source: string;
 }
 
 /** Explicit role overrides: role → column name (`--map N="Model Size"`). */

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { createRunLogDecoder, decodeRunLog, type RunLogEncoding } from '../core/runlog/decode';
 import { createRunLogReader, readRunLog } from '../core/runlog/reader';
-import { type CancellationSignal, CancelledError, type RoleMap, type RunTable, UserError } from '../core/types';
+import { type CancellationSignal, CancelledError, type RoleMap, type RowStatus, type RunTable, UserError } from '../core/types';
 
 /** The settings that change how a file is read (config.ts READ_SETTINGS), plus its role overrides. */
 export interface ReadSettings {
@@ -105,7 +105,7 @@ export interface PackedTable {
   texts: Array<{ values: string[]; index: Uint32Array } | undefined>;
 }
 
-const STATUS: ReadonlyArray<RunTable['rowStatus'][number]> = ['ok', 'planned', 'error'];
+const STATUS: readonly RowStatus[] = ['ok', 'planned', 'error', 'series', 'summary'];
 
 export function packTable(full: RunTable): PackedTable {
   const { rowStatus, columns, ...rest } = full;

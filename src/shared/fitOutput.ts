@@ -27,6 +27,8 @@ export interface FitOutput {
   theme?: ThemeSetting;
   /** Things the reader must know, e.g. "showing 3,000 of 44,174 points". Shown under the charts. */
   notes: string[];
+  /** One training run's curve (x = step or tokens), when the fit is of a single run's learning curve. */
+  learningCurve?: LearningCurveOutput;
 }
 
 export type PlotKind = 'fit' | 'residuals' | 'parity' | 'isoflop' | 'frontier' | 'loss-curve';
@@ -88,4 +90,51 @@ export interface IsoflopGroup {
   group: string;
   /** Per fit: loss along N at this C (D = C/(6N)) and the minimum. */
   curves: Array<{ fit: number; N: number[]; loss: number[]; optimum: { N: number; D: number; loss: number } }>;
+}
+
+/**
+ * A single run's learning curve: raw points (downsampled), a smoothed line computed over every row,
+ * each fit's curve continued to the end of the schedule with its bootstrap band, and the forecast
+ * there. Train and eval series are drawn separately; residuals use `points.predicted`.
+ */
+export interface LearningCurveOutput {
+  /** The progress axis: 'step' or 'D' (tokens or examples seen). */
+  x: Role;
+  series: LearningCurveSeries[];
+  /** Smoothing of the `smooth` lines: an exponential moving average over this many rows. */
+  smoothing: { kind: 'ema'; window: number };
+  /** Per fit: the fitted curve from the first fitted x to `until` (beyond `fittedTo` it is an extrapolation). */
+  fitCurves: Array<{ fit: number; xs: number[]; ys: number[]; lo?: number[]; hi?: number[]; fittedTo: number }>;
+  /** Where the curves end and why. */
+  until: { value: number; source: ForecastSource };
+  /** Per fit: the predicted loss at `until`. */
+  forecasts: RunForecast[];
+}
+
+export interface LearningCurveSeries {
+  /** Legend name (the column's name). */
+  name: string;
+  kind: 'train' | 'eval';
+  column: string;
+  /** Raw points, downsampled (every extreme of a bucket kept), in x order. */
+  xs: number[];
+  ys: number[];
+  /** EMA of every row, sampled at `xs` (absent for a series too short to smooth). */
+  smooth?: number[];
+  /** Points before downsampling. */
+  total: number;
+}
+
+/** `until` (spec/CLI), `max_steps` (trainer_state), `schedule` (last step of a known LR schedule), or the last logged row. */
+export type ForecastSource = 'until' | 'max_steps' | 'schedule' | 'last-row';
+
+/** A fit's prediction for the run at a point of its progress axis, with its 95 % bootstrap interval. */
+export interface RunForecast {
+  fit: number;
+  x: Role;
+  at: number;
+  source: ForecastSource;
+  loss: number;
+  lo?: number;
+  hi?: number;
 }
