@@ -28,9 +28,13 @@ export function closeJsonPrefix(head: string): string | undefined {
       if (j === -1) break;
       i = j;
     } else if (ch === '{' || ch === '[') {
+      // An element of an array is cut at the comma before it, not left behind as an empty `{}`.
+      const inArray = open.endsWith('[');
       open += ch;
-      cut = i + 1;
-      openAtCut = open;
+      if (!inArray || cut < 0) {
+        cut = i + 1;
+        openAtCut = open;
+      }
     } else if (ch === '}' || ch === ']') {
       open = open.slice(0, -1);
       if (open === '') return head.slice(0, i + 1);

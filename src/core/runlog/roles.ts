@@ -188,6 +188,34 @@ function candidates(columns: readonly Column[]): RoleCandidate[] {
   return out.sort((a, b) => b.confidence - a.confidence);
 }
 
+/** Roles a nameless column can be offered from its values alone: the ones whose ranges say something. */
+const VALUE_ROLES: readonly Role[] = ['loss', 'N', 'D', 'C', 'step', 'lr'];
+const VALUE_ONLY_SHARE = 0.95;
+
+/** A step counter holds whole numbers that never go down. */
+function looksLikeCounter(values: Float64Array): boolean {
+  let last = -Infinity;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    if (!Number.isInteger(v) || v < last) return false;
+    last = v;
+  }
+  return last > -Infinity;
+}
+
+/**
+ * Roles worth offering for one column (the quick fix "Map column X as R"), best first: the roles its
+ * name suggests, scored as detection scores them; for a name that suggests none, the roles nearly all
+ * its values fit (a loss column is never offered as N, a column of 1e9…1e11 never as loss).
+ */
+export function plausibleRoles(column: Column): Role[] {
+  const named = candidates([column]).map((c) => c.role);
+  if (named.length > 0 || column.kind !== 'number') return named;
+  return VALUE_ROLES.filter(
+    (role) => plausibility(role, column).inside >= VALUE_ONLY_SHARE && (role !== 'step' || looksLikeCounter(column.values)),
+  );
+}
+
 /** Find the column a `--map` value names: exact, then ignoring case and punctuation. */
 function resolveMapped(columns: readonly Column[], wanted: string): Column | undefined {
   return (
