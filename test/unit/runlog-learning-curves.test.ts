@@ -160,6 +160,16 @@ describe('W&B run-history export', () => {
     assert.deepEqual(table.lossSeries, ['eval/loss']);
   });
 
+  it('the summary row the W&B integration logs at the end of training is a summary', () => {
+    const text = readFileSync(join(EXAMPLES, 'wandb-history.csv'), 'utf8');
+    const header = `${text.slice(0, text.indexOf('\n'))},train/train_runtime,train/train_loss,train/total_flos`;
+    const rows = text.slice(text.indexOf('\n') + 1).trimEnd().split('\n').map((row) => `${row},,,`);
+    rows.push(`3012,2700.5,1733100300.5,2.5,6000,,,,,,,,,2700.5,3.41,7.2e+17`);
+    const table = readRunLog(`${header}\n${rows.join('\n')}\n`, { fileName: 'wandb-history.csv' });
+    assert.deepEqual(statusCounts(table), { ok: 3000, series: 12, summary: 1 });
+    assert.equal(table.rowStatus[table.rowCount - 1], 'summary');
+  });
+
   it('the densest loss column is the curve whatever the column order', () => {
     const rows = ['step,eval/loss,train/loss'];
     for (let s = 1; s <= 400; s++) rows.push(`${s},${s % 100 === 0 ? (3 + 1 / s).toFixed(4) : ''},${(3.1 + 2 / Math.sqrt(s)).toFixed(4)}`);
