@@ -35,8 +35,8 @@ function onDisk(dir: string, name: string, text: string): string {
 
 function bench(label: string, name: string, text: string): BenchMetric[] {
   const sniff = () => {
-    const head = sniffHeadOf((n) => text.slice(0, n), name);
-    return sniffRunLog(head, name, head.length >= text.length);
+    const { head, whole } = sniffHeadOf((n) => text.slice(0, n), text.length, name);
+    return sniffRunLog(head, name, whole);
   };
   const first = timed(sniff);
   if (!first.result.isRunLog) throw new Error(`${name} was not recognised: ${JSON.stringify(first.result)}`);

@@ -20,8 +20,8 @@ const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 
 /** What the editor's sniff decides for a file's whole text. */
 function sniffFile(text: string, fileName: string) {
-  const head = sniffHeadOf((n) => text.slice(0, n), fileName);
-  return sniffRunLog(head, fileName, head.length >= text.length);
+  const { head, whole } = sniffHeadOf((n) => text.slice(0, n), text.length, fileName);
+  return sniffRunLog(head, fileName, whole);
 }
 
 function statusCounts(table: RunTable): Partial<Record<RowStatus, number>> {
@@ -125,10 +125,15 @@ describe('trainer_state.json as transformers writes it', () => {
     const text = trainerStateJson(big, { loggedSteps: 12_000, loggingSteps: 1, evalSteps: 500, stopped: false });
     assert.ok(text.length > 2e6);
     let asked = 0;
-    const head = sniffHeadOf((n) => {
-      asked = Math.max(asked, n);
-      return text.slice(0, n);
-    }, 'trainer_state.json');
+    const { head, whole } = sniffHeadOf(
+      (n) => {
+        asked = Math.max(asked, n);
+        return text.slice(0, n);
+      },
+      text.length,
+      'trainer_state.json',
+    );
+    assert.equal(whole, false);
     assert.equal(asked, 64 * 1024, 'the sniff reads a JSON document’s first 64 KB, never the whole file');
     assert.equal(sniffRunLog(head, 'trainer_state.json').isRunLog, true);
     const table = readRunLog(text, { fileName: 'trainer_state.json' });
@@ -199,6 +204,10 @@ describe('progress columns: tokens and examples seen', () => {
     for (let i = 1; i <= 300; i++) rows.push(`${i * 512},${(2 + 8 * (i * 512) ** -0.3).toFixed(4)},Training`);
     const text = `${rows.join('\n')}\n`;
     assert.deepEqual(sniffFile(text, 'curve.csv'), { isRunLog: true, format: 'csv', roles: { step: 'Seen Examples', loss: 'Loss' } });
+    // Whole, its last row is read even without a newline after it.
+    const lastRowOnly = `Seen Examples,Loss\n${rows.slice(1, 4).map((r) => r.replace(/,Training$/, '')).join('\n')}`;
+    assert.equal(readRunLog(lastRowOnly).rowCount, 3);
+    assert.deepEqual(sniffFile(lastRowOnly, 'curve.csv').roles, { step: 'Seen Examples', loss: 'Loss' });
     const withStep = readRunLog(text.replace('Seen Examples,', 'step,Seen Examples,').replace(/\n(\d+),/g, (_, n: string) => `\n${Number(n) / 512},${n},`));
     assert.equal(withStep.roles.step?.column, 'step');
   });

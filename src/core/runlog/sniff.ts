@@ -19,14 +19,15 @@ export const SNIFF_CHARS = 16 * 1024;
 export const SNIFF_JSON_CHARS = 64 * 1024;
 
 /**
- * The head the sniff reads from a file: `read(n)` gives its first n characters (fewer at its end). One
- * definition for the editor and the tests, so both sniff the same text.
+ * The head the sniff reads from a file of `length` characters: `read(n)` gives its first n characters.
+ * One definition for the editor and the tests, so both sniff the same text; `whole` when it is all of it.
  */
-export function sniffHeadOf(read: (chars: number) => string, fileName?: string): string {
+export function sniffHeadOf(read: (chars: number) => string, length: number, fileName?: string): { head: string; whole: boolean } {
   const head = read(SNIFF_CHARS);
-  if (head.length < SNIFF_CHARS) return head;
+  if (length <= SNIFF_CHARS) return { head, whole: true };
   const format = detectFormat(head.charCodeAt(0) === 0xfeff ? head.slice(1) : head, fileName);
-  return format === 'json' || format === 'trainer-state' ? read(SNIFF_JSON_CHARS) : head;
+  if (format !== 'json' && format !== 'trainer-state') return { head, whole: false };
+  return { head: read(SNIFF_JSON_CHARS), whole: length <= SNIFF_JSON_CHARS };
 }
 
 /** The part of a head that can be read as it is: whole lines, or a JSON document closed after its last complete member. */
