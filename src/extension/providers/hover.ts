@@ -59,7 +59,7 @@ function fitLines(table: RunTable, fit: FitResult, row: number): string[] {
     lines.push(
       Number.isFinite(observed)
         ? vscode.l10n.t('Observed: {0} · residual {1}', formatNumber(observed), formatPercent((observed - predicted) / observed))
-        : notRunLine(table, row),
+        : vscode.l10n.t('Planned run (no observed loss)'),
     );
   }
   const outside = outsideRange(table, fit, row);
@@ -72,12 +72,4 @@ function fitLines(table: RunTable, fit: FitResult, row: number): string[] {
         ),
   );
   return lines;
-}
-
-/** What a row without an observed loss is: a planned run, a point of another loss series, or the run's summary. */
-function notRunLine(table: RunTable, row: number): string {
-  const status = table.rowStatus[row];
-  if (status === 'series') return vscode.l10n.t('A point of another loss series (an evaluation): not fitted');
-  if (status === 'summary') return vscode.l10n.t('The run’s summary entry: not a data point');
-  return vscode.l10n.t('Planned run (no observed loss)');
 }
