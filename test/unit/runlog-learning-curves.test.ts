@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { curveRun, pythonFloat, trainerStateJson, wandbHistoryCsv } from '../../scripts/learningCurveLogs';
-import { fitTable } from '../../src/core/fit/fitTable';
+import { prepareFit } from '../../src/core/fit/fitTable';
 import { decodeRunLogBytes, nameScore, readRunLog } from '../../src/core/runlog';
 import { closeJsonPrefix } from '../../src/core/runlog/jsonPrefix';
 import { plausibleRoles } from '../../src/core/runlog/roles';
@@ -106,8 +106,9 @@ describe('trainer_state.json as transformers writes it', () => {
 
   it('a fit uses the training entries only: eval and summary rows are neither fitted nor dropped', () => {
     const table = readRunLog(trainerStateJson(run), { fileName: 'trainer_state.json' });
-    const fit = fitTable(table, { law: 'power', x: 'step' });
-    assert.equal(fit.n, 600);
+    const prepared = prepareFit(table, { law: 'power', x: 'step' });
+    assert.deepEqual(prepared.dropped, {}, 'the 13 rows the reader explained are not "dropped" again');
+    assert.ok(prepared.fitRows.length > 0 && prepared.fitRows.every((row) => table.rowStatus[row] === 'ok'));
   });
 
   it('is recognised from the head the editor reads, whole or cut anywhere, with or without a trailing newline', () => {
