@@ -214,6 +214,16 @@ describe('progress columns: tokens and examples seen', () => {
   });
 });
 
+describe('JSON arrays of records', () => {
+  it('12,000 records (1 MB indented, 0.6 MB on one line) are recognised from the first 64 KB', () => {
+    const records = Array.from({ length: 12_000 }, (_, i) => ({ step: 10 * (i + 1), tokens_seen: 40_960 * (i + 1), loss: Number((2.5 + 3 / Math.sqrt(i + 1)).toFixed(4)) }));
+    for (const text of [JSON.stringify(records, null, 2), JSON.stringify(records)]) {
+      assert.ok(text.length > 500_000);
+      assert.deepEqual(sniffFile(text, 'curve.json'), { isRunLog: true, format: 'json', roles: { step: 'step', D: 'tokens_seen', loss: 'loss' } });
+    }
+  });
+});
+
 describe('closeJsonPrefix', () => {
   it('cuts after the last complete member and closes what is open, strings with brackets and quotes included', () => {
     assert.equal(closeJsonPrefix('{"a": [1, 2, 3'), '{"a": [1, 2]}');
