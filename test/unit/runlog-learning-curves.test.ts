@@ -119,6 +119,8 @@ describe('trainer_state.json as transformers writes it', () => {
     assert.deepEqual(sniffFile(text.trimEnd(), 'trainer_state.json'), expected);
     // A file being rewritten (the Trainer writes it at every save): cut mid-entry, mid-string, mid-number.
     for (const cut of [20_000, 40_001, 40_013, 70_500]) assert.deepEqual(sniffRunLog(text.slice(0, cut), 'trainer_state.json'), expected, `cut at ${cut}`);
+    // The whole file, caught while the trainer rewrites it.
+    assert.deepEqual(sniffFile(text.slice(0, 30_000), 'trainer_state.json'), expected);
   });
 
   it('a 2 MB trainer_state still in training (no summary) is recognised from 64 KB of it', () => {

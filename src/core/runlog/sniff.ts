@@ -30,12 +30,16 @@ export function sniffHeadOf(read: (chars: number) => string, length: number, fil
   return { head: read(SNIFF_JSON_CHARS), whole: length <= SNIFF_JSON_CHARS };
 }
 
-/** The part of a head that can be read as it is: whole lines, or a JSON document closed after its last complete member. */
-function readable(head: string, fileName: string | undefined): string {
+/**
+ * The part of a head that can be read as it is: a JSON document closed after its last complete member
+ * (a whole file too: one caught mid-write by the trainer rewriting it is still recognised), whole lines
+ * of anything else unless the head is the whole file.
+ */
+function readable(head: string, fileName: string | undefined, whole: boolean): string {
   const format = detectFormat(head.charCodeAt(0) === 0xfeff ? head.slice(1) : head, fileName);
   if (format === 'json' || format === 'trainer-state') return closeJsonPrefix(head) ?? head;
   // Only whole lines: a row cut in the middle would look ragged or hold a truncated number.
-  const cut = head.lastIndexOf('\n');
+  const cut = whole ? -1 : head.lastIndexOf('\n');
   return cut > 0 ? head.slice(0, cut + 1) : head;
 }
 
@@ -47,7 +51,7 @@ function readable(head: string, fileName: string | undefined): string {
  */
 export function sniffRunLog(head: string, fileName?: string, whole = false): RunLogSniff {
   try {
-    const table = readRunLog(whole ? head : readable(head, fileName), { fileName });
+    const table = readRunLog(readable(head, fileName, whole), { fileName });
     const roles: Partial<Record<Role, string>> = {};
     for (const [role, binding] of Object.entries(table.roles)) if (!binding.derived) roles[role as Role] = binding.column;
     const bound = Object.keys(roles).length;
