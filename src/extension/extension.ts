@@ -108,6 +108,10 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
       live.sync(uri);
     }),
     state.onDidChangeRoles((uri) => reread(uri)),
+    // A live refit that failed changes no fit, but the status bar's tooltip says why.
+    live.onDidUpdate((uri) => {
+      if (isActive(uri)) status.update();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('scalingLaws.live')) live.syncAll();
       if (READ_SETTINGS.some((key) => event.affectsConfiguration(key))) reread();

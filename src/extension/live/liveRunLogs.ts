@@ -8,6 +8,7 @@ import { type ReadSettings, unpackTable } from '../readTable';
 import type { FileState } from '../stores';
 import type { FollowMode } from './follow';
 import { LiveWorker } from './liveWorker';
+import { rerunCellsOf } from './notebooks';
 import { refitRequest } from './request';
 
 /** What live following did to one file, for the status bar tooltip, the log and the tests. */
@@ -45,7 +46,7 @@ function roleColumns(fit: FitResult): string {
 /**
  * Live fits: every local run log with a stored fit is watched (in or outside the workspace, open or
  * not). When it changes, the live worker reads only the appended bytes and refits the stored fit's
- * requests on the grown table, at most once per `live.refitIntervalSeconds` per file, one update in
+ * requests on the grown table (and open notebooks' cells on that log run again), at most once per `live.refitIntervalSeconds` per file, one update in
  * flight per file, changes in between gathered into the next. A refit that fails, or that would fit
  * other columns than the stored fit, never replaces it: the reason goes to the log and `status()`.
  */
@@ -185,6 +186,7 @@ export class LiveRunLogs implements vscode.Disposable {
     if (next.some((fit, i) => fit !== fits[i])) {
       status.refits++;
       await this.state.setFits(uri, next);
+      await rerunCellsOf(uri);
     }
   }
 

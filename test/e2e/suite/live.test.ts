@@ -6,6 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { FitResult } from '../../../src/core/types';
 import type { ScalingLawsApi } from '../../../src/extension/extension';
+import { ScalingNotebookSerializer } from '../../../src/extension/notebook/serializer';
+import type { FitOutput } from '../../../src/shared/fitOutput';
+import { FIT_MIME } from '../../../src/shared/mime';
 import { EXTENSION_ID, workspaceFile } from './workspace';
 
 const MAMBA = 'shared-data/llm360-mamba-llm360Mamba3B.csv';
@@ -47,6 +50,13 @@ function appendFromChild(path: string, text: string): Promise<void> {
   });
 }
 
+/** The first 1 + rows lines of the llm360-mamba log (header included) as a new log in the workspace. */
+function writeLog(name: string, lines: string[], rows: number): vscode.Uri {
+  const uri = workspaceFile(name);
+  writeFileSync(uri.fsPath, `${lines.slice(0, 1 + rows).join('\n')}\n`);
+  return uri;
+}
+
 describe('live fits of a growing run log', function () {
   this.timeout(120_000);
   let api: ScalingLawsApi;
@@ -63,8 +73,7 @@ describe('live fits of a growing run log', function () {
 
   it('refits the stored fit on rows appended by another process, reading only the appended bytes', async () => {
     const lines = readFileSync(workspaceFile(MAMBA).fsPath, 'utf8').split('\n');
-    const uri = workspaceFile('live-run.csv');
-    writeFileSync(uri.fsPath, `${lines.slice(0, 1 + FIRST_ROWS).join('\n')}\n`);
+    const uri = writeLog('live-run.csv', lines, FIRST_ROWS);
     const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['lr-annealing'], silent: true })) as FitResult;
     assert.equal(fit.n, FIRST_ROWS);
     await whenTrue('the first (whole-file) read of the followed log', api.live.onDidUpdate, () => api.live.status(uri)?.fullReads === 1, 30_000);
@@ -87,5 +96,30 @@ describe('live fits of a growing run log', function () {
     const refit = api.live.fits(uri)[0];
     assert.equal(refit.law.id, 'lr-annealing');
     assert.notDeepEqual(refit.params, fit.params, 'the parameters were fitted again');
+  });
+
+  it('runs the notebook cell on the log again when rows are appended', async () => {
+    const lines = readFileSync(workspaceFile(MAMBA).fsPath, 'utf8').split('\n');
+    const log = writeLog('live-notebook.csv', lines, FIRST_ROWS);
+    const cell = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: live-notebook.csv\nlaw: lr-annealing', 'yaml');
+    const notebookUri = workspaceFile('live.scalenb');
+    await vscode.workspace.fs.writeFile(notebookUri, new ScalingNotebookSerializer().serializeNotebook(new vscode.NotebookData([cell])));
+    const notebook = await vscode.workspace.openNotebookDocument(notebookUri);
+    const editor = await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: 'scaling-laws.fit', extension: EXTENSION_ID });
+    /** Rows the cell's shown fit used, once its output is there. */
+    const shownRows = () => {
+      const item = notebook.cellAt(0).outputs.flatMap((output) => output.items).find((i) => i.mime === FIT_MIME);
+      return item && (JSON.parse(new TextDecoder().decode(item.data)) as FitOutput).fits[0]?.n;
+    };
+    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 1 }], document: notebookUri });
+    await whenTrue('the cell output', vscode.workspace.onDidChangeNotebookDocument, () => shownRows() === FIRST_ROWS, 60_000);
+    // The cell's fit became the log's stored fit, so the log is followed from here on.
+    await whenTrue('the first read of the followed log', api.live.onDidUpdate, () => api.live.status(log)?.fullReads === 1, 30_000);
+
+    await appendFromChild(log.fsPath, `${lines.slice(1 + FIRST_ROWS, 1 + FIRST_ROWS + APPENDED_ROWS).join('\n')}\n`);
+    await whenTrue('the cell output on the grown log', vscode.workspace.onDidChangeNotebookDocument, () => shownRows() === FIRST_ROWS + APPENDED_ROWS, 60_000);
+    assert.equal(api.live.status(log)?.fullReads, 1);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
