@@ -75,9 +75,9 @@ try {
   console.log(`updated prediction ${total.ms.toFixed(0)} ms wall, ${total.cpuMs.toFixed(0)} ms cpu (budget ${BUDGET_MS} ms): final loss ≈ ${forecast.result.loss.toPrecision(4)} at step ${TOTAL_STEPS}`);
   console.log(`full re-parse of the grown file: ${reparse.ms.toFixed(0)} ms — the append parse is ${(append.ms / reparse.ms).toFixed(3)}× of it`);
   printBenchJson('live', [
-    { what: `1M-row log + ${APPENDED} rows → updated prediction`, value: total.ms, cpu: total.cpuMs, unit: 'ms', max: BUDGET_MS },
+    { what: `${ROWS.toLocaleString('en-US')}-row log + ${APPENDED} rows → updated prediction`, value: total.ms, cpu: total.cpuMs, unit: 'ms', max: BUDGET_MS },
     { what: 'append read + parse', value: append.ms, cpu: append.cpuMs, unit: 'ms' },
-    { what: `refit (${LAW}, warm start)`, value: refit.ms, cpu: refit.cpuMs, unit: 'ms' },
+    { what: `refit (${LAW}, warm start from the stored fit)`, value: refit.ms, cpu: refit.cpuMs, unit: 'ms' },
     { what: 'full re-parse (not done on append)', value: reparse.ms, cpu: reparse.cpuMs, unit: 'ms' },
     { what: 'append parse / full re-parse', value: append.ms / reparse.ms, unit: '×' },
   ]);

@@ -63,6 +63,7 @@ describe('followFile', () => {
     const again = fitTable(table, refitRequest(stored));
     assert.equal(again.law.id, stored.law.id);
     assert.deepEqual(again.roles, stored.roles);
+    assert.equal(again.starts.tried, 1, 'one local solve from the stored parameters, no global search');
     assert.ok(again.objective.value <= stored.objective.value * (1 + 1e-9), `refit objective ${again.objective.value} vs stored ${stored.objective.value}`);
   });
 });
