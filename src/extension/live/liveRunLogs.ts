@@ -64,19 +64,23 @@ export class LiveRunLogs implements vscode.Disposable {
     this.worker = new LiveWorker(extensionPath);
   }
 
-  /** Starts or stops following `uri` to match its stored fit and the `live.enabled` setting. */
-  sync(uri: vscode.Uri): void {
+  /**
+   * Starts or stops following `uri` to match its stored fit and the `live.enabled` setting. A file fitted
+   * just now is read at once (`prime`), so its first append is already an append; files fitted in earlier
+   * sessions are read when they first change, so idle logs cost nothing.
+   */
+  sync(uri: vscode.Uri, prime = true): void {
     const key = uri.toString();
     const wanted = uri.scheme === 'file' && settings(uri).liveEnabled && this.state.fits(uri).length > 0;
     const followed = this.files.get(key);
-    if (wanted && !followed) this.follow(uri);
+    if (wanted && !followed) this.follow(uri, prime);
     else if (!wanted && followed) this.unfollow(key);
   }
 
   /** Follows every fitted file (activation, and after the settings changed). */
   syncAll(): void {
-    for (const uri of this.state.fittedUris()) this.sync(uri);
-    for (const followed of [...this.files.values()]) this.sync(followed.uri);
+    for (const uri of this.state.fittedUris()) this.sync(uri, false);
+    for (const followed of [...this.files.values()]) this.sync(followed.uri, false);
   }
 
   status(uri: vscode.Uri): LiveStatus | undefined {
@@ -98,15 +102,14 @@ export class LiveRunLogs implements vscode.Disposable {
     return this.status(uri);
   }
 
-  private follow(uri: vscode.Uri): void {
+  private follow(uri: vscode.Uri, prime: boolean): void {
     // The file itself as the pattern's base: works for files outside the workspace folders too.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(uri, '*'));
     const followed: Followed = { uri, watcher, status: { fullReads: 0, appends: 0, refits: 0, lastBytes: 0 }, dirty: false, lastStart: 0 };
     watcher.onDidChange(() => this.schedule(followed));
     watcher.onDidCreate(() => this.schedule(followed));
     this.files.set(uri.toString(), followed);
-    // The first read (whole file, no refit) now, so the first append is already an append.
-    followed.running = this.update(followed, false);
+    if (prime) followed.running = this.update(followed, false);
   }
 
   private unfollow(key: string): void {
