@@ -59,9 +59,11 @@ describe('followFile', () => {
   it('refits a stored fit with its own request: the same fit on the same rows', () => {
     writeFileSync(file, rows(0, 2001));
     const table = followFile(undefined, file, settings).table;
-    const stored = fitTable(table, { law: 'lr-annealing', objective: 'huber-log' });
+    const stored = fitTable(table, { law: 'lr-annealing', objective: 'huber-log', where: 'step > 400', bootstrap: 20, seed: 3 });
     const again = fitTable(table, refitRequest(stored));
     assert.equal(again.law.id, stored.law.id);
+    assert.equal(again.n, stored.n, 'the same rows: the where filter carried over');
+    assert.deepEqual(again.request, stored.request, 'where, x, options, bootstrap and seed carried over');
     assert.deepEqual(again.roles, stored.roles);
     assert.equal(again.starts.tried, 1, 'one local solve from the stored parameters, no global search');
     assert.ok(again.objective.value <= stored.objective.value * (1 + 1e-9), `refit objective ${again.objective.value} vs stored ${stored.objective.value}`);
