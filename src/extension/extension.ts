@@ -15,10 +15,12 @@ import { HeaderCodeLensProvider } from './providers/codeLens';
 import { RunLogDiagnostics } from './providers/diagnostics';
 import { RunLogHoverProvider } from './providers/hover';
 import { PlannedRowHintsProvider } from './providers/inlayHints';
+import { LiveRunLogs } from './live/liveRunLogs';
 import { RUN_LOG_SELECTOR, RunLogs } from './runLogs';
 import { RoleStatus } from './statusBar';
 import { FileState } from './stores';
 import { pushAll } from '../core/arrays';
+import type { FitResult } from '../core/types';
 
 /** What activate() returns to other extensions and to the extension-host tests. */
 export interface ScalingLawsApi {
@@ -28,6 +30,11 @@ export interface ScalingLawsApi {
   hoverProvider: vscode.HoverProvider;
   /** The question asked before a notebook's `data:` is read outside the workspace (tests answer it). */
   outsideDataPrompt: typeof outsideDataPrompt;
+  /**
+   * Live fits of growing run logs: per-file status (full reads vs appends), the last live table, an
+   * immediate update, the event after each update, and the stored fits it keeps current.
+   */
+  live: Pick<LiveRunLogs, 'status' | 'table' | 'refresh' | 'onDidUpdate'> & { fits(uri: vscode.Uri): readonly FitResult[] };
 }
 
 /**
@@ -44,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
   const codeLens = new HeaderCodeLensProvider(runLogs);
   const hints = new PlannedRowHintsProvider(runLogs, state);
   const hoverProvider = new RunLogHoverProvider(runLogs, state);
+  const live = new LiveRunLogs(state, context.extensionPath);
   const ctx: CommandContext = { extensionPath: context.extensionPath, runLogs, state };
 
   const isActive = (uri: vscode.Uri) => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString();
@@ -61,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
   context.subscriptions.push(
     state,
     runLogs,
+    live,
     diagnostics,
     status,
     codeLens,
@@ -96,9 +105,15 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     state.onDidChangeFit((uri) => {
       hints.refresh();
       if (isActive(uri)) status.update();
+      live.sync(uri);
     }),
     state.onDidChangeRoles((uri) => reread(uri)),
+    // A live refit that failed changes no fit, but the status bar's tooltip says why.
+    live.onDidUpdate((uri) => {
+      if (isActive(uri)) status.update();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('scalingLaws.live')) live.syncAll();
       if (READ_SETTINGS.some((key) => event.affectsConfiguration(key))) reread();
       else if (event.affectsConfiguration('scalingLaws')) {
         codeLens.refresh();
@@ -111,9 +126,18 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
 
   for (const document of vscode.workspace.textDocuments) diagnostics.schedule(document);
   status.update();
+  // Following fitted logs starts the live worker and reads them: after activation, not inside it.
+  setTimeout(() => live.syncAll(), 0);
   const activationMs = performance.now() - start;
   log().info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, hoverProvider, outsideDataPrompt };
+  const liveApi: ScalingLawsApi['live'] = {
+    status: (uri) => live.status(uri),
+    table: (uri) => live.table(uri),
+    refresh: (uri) => live.refresh(uri),
+    onDidUpdate: live.onDidUpdate,
+    fits: (uri) => state.fits(uri),
+  };
+  return { activationMs, hoverProvider, outsideDataPrompt, live: liveApi };
 }
 
 export function deactivate(): void {}

@@ -61,11 +61,22 @@ export function subsetInputs(x: LawInputs, rows: readonly number[]): LawInputs {
   return out;
 }
 
-function rowUsable(inputs: TableInputs, y: Float64Array, row: number, objective: ObjectiveKind): string | undefined {
-  for (const [key, values] of Object.entries(inputs.x)) {
+/** The input columns a row is checked on, listed once per fit: per row, listing them was most of a million-row refit. */
+interface InputCheck {
+  key: string;
+  values: Float64Array;
+  positive: boolean;
+}
+
+function inputChecks(inputs: TableInputs): InputCheck[] {
+  return Object.entries(inputs.x).map(([key, values]) => ({ key, values: values as Float64Array, positive: inputs.positive.has(key) }));
+}
+
+function rowUsable(checks: readonly InputCheck[], y: Float64Array, row: number, objective: ObjectiveKind): string | undefined {
+  for (const { key, values, positive } of checks) {
     const v = values[row];
     if (!Number.isFinite(v)) return `missing ${key}`;
-    if (inputs.positive.has(key) && !(v > 0)) return `non-positive ${key}`;
+    if (positive && !(v > 0)) return `non-positive ${key}`;
     if (!inFittableRange(v)) return `${key} out of range (beyond ±1e300 or subnormal)`;
   }
   const target = y[row];
@@ -112,6 +123,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
   let matched = 0;
   let planned = 0;
+  const checks = inputChecks(inputs);
   for (let row = 0; row < table.rowCount; row++) {
     const status = table.rowStatus[row];
     if (status === 'planned') {
@@ -126,7 +138,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
       drop('row has a diagnostic');
       continue;
     }
-    const problem = rowUsable(inputs, loss, row, objective);
+    const problem = rowUsable(checks, loss, row, objective);
     if (problem) drop(problem);
     else if (holdout?.(row)) holdoutRows.push(row);
     else fitRows.push(row);
@@ -184,10 +196,18 @@ export function fitContext(prepared: PreparedFit, request: FitRequest, opts: Fit
     fixed: nameTable(Object.entries(request.fixed ?? {})),
     bounds: nameTable(Object.entries(request.bounds ?? {})),
     init: nameTable([...Object.entries(prepared.preset?.params ?? {}), ...Object.entries(request.init ?? {})]),
+    ...warmStart(prepared.specs, request),
     options: prepared.options,
     signal: opts.signal,
     progress: opts.progress,
   };
+}
+
+/** The warm start of a refit: `init` in the law's parameter order, when it gives every parameter. */
+function warmStart(specs: readonly ParamSpec[], request: FitRequest): { start?: Float64Array } {
+  const init = request.init;
+  if (!request.warmStart || !init || !specs.every((spec) => Number.isFinite(ownEntry(init, spec.name)))) return {};
+  return { start: Float64Array.from(specs, (spec) => ownEntry(init, spec.name)!) };
 }
 
 /** Quantities derived from the parameters: the allocation exponent a = β/(α+β) of Chinchilla-type laws. */
@@ -203,7 +223,8 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   const prepared = prepareFit(table, request);
   const { law, specs, objective, delta } = prepared;
   const ctx = fitContext(prepared, request, opts);
-  const outcome = runLawFit(law, ctx);
+  // A warm start (request.warmStart) is one local solve from it, skipping the law's global search.
+  const outcome = ctx.start ? multiStartFit(law, ctx) : runLawFit(law, ctx);
   if (!Array.from(outcome.params).every(Number.isFinite) || !Number.isFinite(outcome.value)) {
     throw new UserError(`The ${law.id} fit did not reach finite parameters on these ${prepared.y.length} rows; check the data or try another law`, 'fit-failed');
   }

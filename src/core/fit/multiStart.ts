@@ -157,7 +157,8 @@ export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
       if (ctx.signal?.cancelled) throw new CancelledError();
       ctx.progress?.report(s / starts.length, `start ${s + 1} of ${starts.length}`);
     }
-    const outcome = refine(t, START_ITERATIONS);
+    // A lone start (a warm refit) is the winner already: polished once, not capped and then polished again.
+    const outcome = refine(t, starts.length === 1 ? FINAL_ITERATIONS : START_ITERATIONS);
     ends.push({ t, ...outcome });
   });
   ends.sort((a, b2) => a.value - b2.value);
@@ -165,7 +166,7 @@ export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
   if (!best || !Number.isFinite(best.value)) {
     return { params: new Float64Array(specs.length).fill(NaN), value: Infinity, tried: starts.length, converged: 0 };
   }
-  const final = refine(best.t, FINAL_ITERATIONS);
+  const final = starts.length === 1 ? best : refine(best.t, FINAL_ITERATIONS);
   best.converged = final.converged;
   // huber-mle: starts ran on huber-log (σ fixed at 1), so they are compared on that; then σ is freed.
   const mle = ctx.objective === 'huber-mle';
