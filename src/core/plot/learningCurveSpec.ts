@@ -17,6 +17,8 @@ const CUT_FACTOR = 2;
 /** Raw points in this two-sided tail (per-batch spikes) do not stretch the loss axis; they are counted in a note. */
 const RAW_TAIL = 0.005;
 const RESIDUAL_HEIGHT = 110;
+/** Opacity of the raw dots and residuals: faint under the lines, but visible in high contrast (black on black otherwise). */
+const FAINT = { normal: 0.35, strong: 0.65 };
 const FITTED = 'fitted range';
 const EXTRAPOLATED = 'extrapolation';
 
@@ -122,6 +124,10 @@ function logTicks([lo, hi]: [number, number], width: number): number[] {
   return [[1, 2, 3, 5], [1, 2, 5], [1, 3], [1]].map(ticks).find((t) => t.length <= room) ?? ticks([1]);
 }
 
+function faintness(ctx: Context): number {
+  return ctx.options.theme?.kind.startsWith('high-contrast') ? FAINT.strong : FAINT.normal;
+}
+
 /** Legend name of a series: eval series say so even when their column does not. */
 function seriesLabel(series: LearningCurveSeries): string {
   return series.kind === 'eval' && !/eval|val|test/i.test(series.name) ? `${series.name} (eval)` : series.name;
@@ -159,6 +165,7 @@ export function learningCurvePlot(ctx: Context): Layer {
     legend: { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 3 },
   };
   const visible = ctx.hideable(1);
+  const faint = faintness(ctx);
 
   const layers: Layer[] = [];
   const fittedTo = maxOf(curve.fitCurves.map((c) => c.fittedTo));
@@ -209,7 +216,7 @@ export function learningCurvePlot(ctx: Context): Layer {
       name: 'points',
       data: ctx.dataset('lc-train-points', trainPoints),
       mark: { type: 'point', filled: true, size: 7, clip: true, aria: false, ...tooltip },
-      encoding: { x, y, color, opacity: ctx.hideable(0.35) },
+      encoding: { x, y, color, opacity: ctx.hideable(faint) },
     });
   }
 
@@ -364,7 +371,7 @@ function residualView(ctx: Context, x: Layer, keep: (x: number) => boolean, widt
         name: 'residuals',
         data: ctx.dataset('lc-residuals', rows),
         mark: { type: 'point', filled: true, size: 7, clip: true, aria: false, ...(ctx.interactive ? { tooltip: { content: 'data' } } : {}) },
-        encoding: { x, y, color, opacity: ctx.hideable(0.45) },
+        encoding: { x, y, color, opacity: ctx.hideable(Math.min(1, faintness(ctx) + 0.15)) },
       },
     ],
   };
