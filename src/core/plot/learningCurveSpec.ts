@@ -271,12 +271,11 @@ export function learningCurvePlot(ctx: Context): Layer {
   }
   pushAll(layers, forecastLayers(ctx, curve, x, y, color, keep));
 
-  const notes = [...ctx.output.notes, ...curveNotes(curve, yDomain, outside, xDomain)];
   const residuals = residualView(ctx, x, keep, width);
   // With residuals below, the x axis title is theirs: one title for the shared axis.
   const main: Layer = { width, height, layer: residuals ? layers.map((l) => withoutXTitle(l, x)) : layers };
   return {
-    title: { ...titled(ctx, `Learning curve: loss vs ${xTitle}`), ...(notes.length > 0 ? { subtitle: notes } : {}) },
+    title: titled(ctx, `Learning curve: loss vs ${xTitle}`, curveNotes(curve, yDomain, outside, xDomain)),
     vconcat: residuals ? [main, residuals] : [main],
     spacing: 6,
     resolve: { scale: { x: 'shared' } },
@@ -326,15 +325,12 @@ function forecastLayers(ctx: Context, curve: LearningCurveOutput, x: Layer, y: L
 function curveNotes(curve: LearningCurveOutput, y: [number, number], outside: Outside, logX: [number, number] | undefined): string[] {
   const notes: string[] = [];
   const smoothed = curve.series.filter((s) => s.smooth).map((s) => s.name);
-  const thinned = curve.series.filter((s) => s.xs.length < s.total);
-  const dots = thinned.map((s) => `${s.name} ${formatCount(s.xs.length)} of ${formatCount(s.total)}`).join(', ');
-  notes.push(
-    `${smoothed.length > 0 ? `Lines: EMA over ${curve.smoothing.window} rows of ${smoothed.join(', ')}. ` : ''}Dots: logged values${dots ? ` (${dots} shown, every extreme kept)` : ''}.`,
-  );
+  // How the dots were thinned is the payload's own note.
+  if (smoothed.length > 0) notes.push(`Lines: EMA over ${curve.smoothing.window} rows of ${smoothed.join(', ')}; dots: logged values.`);
   if (outside.count > 0) {
     const from = logX && logX[0] > minOf(curve.series.flatMap((s) => s.xs)) ? ` and the log axis from ${formatProgress(curve.x, logX[0])}` : '';
     notes.push(
-      `The loss axis (${formatNumber(y[0], 3)}–${formatNumber(y[1], 3)})${from} follow the curve: ${formatCount(outside.count)} points lie outside (up to ${formatNumber(outside.highest, 3)}: the first steps, spikes).`,
+      `The loss axis (${formatNumber(y[0], 3)}–${formatNumber(y[1], 3)})${from} ${from ? 'follow' : 'follows'} the curve: ${formatCount(outside.count)} points lie outside (up to ${formatNumber(outside.highest, 3)}: the first steps, spikes).`,
     );
   }
   notes.push(`Forecast at ${formatProgress(curve.x, curve.until.value)}: ${FORECAST_SOURCES[curve.until.source]}.`);

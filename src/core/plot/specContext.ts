@@ -170,7 +170,24 @@ export function xy(axes: Axes, x: string, y: string): { x: Layer; y: Layer } {
   return { x: { ...axes.x, field: x }, y: { ...axes.y, field: y } };
 }
 
-export function titled(ctx: Context, text: string): Layer {
-  const notes = ctx.output.notes;
-  return { text, ...(notes.length > 0 ? { subtitle: notes } : {}), anchor: 'start' };
+/** Average width of a subtitle character in px at the chart font size (Vega draws titles on one line each). */
+const CHAR_WIDTH = 5.6;
+
+/** The plot's title over the output's notes (and the plot's own), each wrapped to the plot's width. */
+export function titled(ctx: Context, text: string, notes: string[] = []): Layer {
+  const chars = Math.max(40, Math.floor((ctx.options.width ?? 560) / CHAR_WIDTH));
+  const lines = [...ctx.output.notes, ...notes].flatMap((note) => wrap(note, chars));
+  return { text, ...(lines.length > 0 ? { subtitle: lines } : {}), anchor: 'start' };
+}
+
+function wrap(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > chars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
 }
