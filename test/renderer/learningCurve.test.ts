@@ -115,7 +115,7 @@ describe('learning-curve view in the renderer bundle', { skip: missing }, () => 
     assert.deepEqual([...got.curves].sort((a, b) => a - b), [fit.xs.length - fitted + 1, fitted].sort((a, b) => a - b));
     assert.equal(got.curveDash.filter((d) => d === '6,4').length, 1, 'the extrapolated part is dashed');
     assert.equal(got.bands, 1);
-    assert.equal(got.extrapolation, 1);
+    assert.equal(got.extrapolation, 1, 'the extrapolation is shaded (the residual panel shades it too, unnamed)');
     assert.equal(got.until, 1);
     assert.equal(got.forecast, 1);
     assert.equal(got.forecastLabel, formatForecast(mamba.curve.forecasts[0]));
@@ -181,6 +181,20 @@ describe('learning-curve view in the renderer bundle', { skip: missing }, () => 
     assert.equal(got.bands, 0, 'no bootstrap, no band');
     assert.match(got.forecastLabel, /^final loss ≈ 2\.\d{3} at step 300$/);
     await page.locator('#gpt3').screenshot({ path: join(SCREENSHOTS, 'learning-curve-gpt3-light.png') });
+  });
+
+  test('clicking a legend entry hides that series (eval points), clicking again shows it', async () => {
+    const label = (await page.locator('#gpt3 g.role-legend-entry text', { hasText: 'val_loss' }).first().boundingBox())!;
+    const click = () => page.mouse.click(label.x + label.width / 2, label.y + label.height / 2);
+    const hidden = () =>
+      page.evaluate(() => Array.from(document.getElementById('gpt3')!.shadowRoot!.querySelectorAll('g.eval_points_marks > path')).filter((p) => p.getAttribute('opacity') === '0').length);
+    await click();
+    await page.waitForFunction((n) => Array.from(document.getElementById('gpt3')!.shadowRoot!.querySelectorAll('g.eval_points_marks > path')).filter((p) => p.getAttribute('opacity') === '0').length === n, gpt3.curve.series[1].xs.length);
+    const train = await page.evaluate(() => Array.from(document.getElementById('gpt3')!.shadowRoot!.querySelectorAll('g.points_marks > path')).filter((p) => p.getAttribute('opacity') === '0').length);
+    assert.equal(train, 0, 'the train series stays');
+    await click();
+    await page.waitForFunction(() => Array.from(document.getElementById('gpt3')!.shadowRoot!.querySelectorAll('g.eval_points_marks > path')).every((p) => p.getAttribute('opacity') !== '0'));
+    assert.equal(await hidden(), 0);
   });
 
   for (const width of [600, 1200]) {

@@ -169,14 +169,12 @@ export function learningCurvePlot(ctx: Context): Layer {
 
   const layers: Layer[] = [];
   const fittedTo = maxOf(curve.fitCurves.map((c) => c.fittedTo));
-  if (curve.until.value > fittedTo && keep(fittedTo)) {
-    layers.push({
-      name: 'extrapolation',
-      data: ctx.dataset('lc-extrapolation', [{ x0: fittedTo, x1: curve.until.value }]),
-      mark: { type: 'rect', style: 'extrapolation' },
-      encoding: { x: { ...x, field: 'x0' }, x2: { field: 'x1' } },
-    });
-  }
+  // Shaded in both panels: residuals there are of rows the fit did not see (held out), a test of the forecast.
+  const beyond: Layer | undefined =
+    curve.until.value > fittedTo && keep(fittedTo)
+      ? { data: ctx.dataset('lc-extrapolation', [{ x0: fittedTo, x1: curve.until.value }]), mark: { type: 'rect', style: 'extrapolation' }, encoding: { x: { ...x, field: 'x0' }, x2: { field: 'x1' } } }
+      : undefined;
+  if (beyond) layers.push({ name: 'extrapolation', ...beyond });
   const bands: Row[] = curve.fitCurves.flatMap((c) =>
     c.lo && c.hi ? c.xs.flatMap((v, i) => (keep(v) ? [{ x: v, lo: c.lo![i], hi: c.hi![i], group: fitLabel(c.fit) }] : [])) : [],
   );
@@ -271,7 +269,7 @@ export function learningCurvePlot(ctx: Context): Layer {
   }
   pushAll(layers, forecastLayers(ctx, curve, x, y, color, keep));
 
-  const residuals = residualView(ctx, x, keep, width);
+  const residuals = residualView(ctx, x, keep, width, beyond);
   // With residuals below, the x axis title is theirs: one title for the shared axis.
   const main: Layer = { width, height, layer: residuals ? layers.map((l) => withoutXTitle(l, x)) : layers };
   return {
@@ -338,7 +336,7 @@ function curveNotes(curve: LearningCurveOutput, y: [number, number], outside: Ou
 }
 
 /** ln(observed / predicted) of the fitted rows along the same x, one colour per fit. */
-function residualView(ctx: Context, x: Layer, keep: (x: number) => boolean, width: number): Layer | undefined {
+function residualView(ctx: Context, x: Layer, keep: (x: number) => boolean, width: number, beyond: Layer | undefined): Layer | undefined {
   const { points } = ctx.output;
   const curve = ctx.output.learningCurve!;
   const xs = points.values[curve.x];
@@ -362,6 +360,7 @@ function residualView(ctx: Context, x: Layer, keep: (x: number) => boolean, widt
     width,
     height: RESIDUAL_HEIGHT,
     layer: [
+      ...(beyond ? [beyond] : []),
       { data: ctx.dataset('lc-zero', [{ residual: 0 }]), mark: { type: 'rule', style: 'reference' }, encoding: { y } },
       {
         name: 'residuals',
