@@ -159,7 +159,8 @@ export const COUNT_LABELS =
 
 export function roleChannel(role: Role, title = ROLE_TITLES[role]): Layer {
   const channel = logChannel(title);
-  return role === 'N' || role === 'D' || role === 'U' ? { ...channel, axis: { labelExpr: COUNT_LABELS, tickCount: 6 } } : channel;
+  // Steps too: a training run's step axis reads 10K, 100K like its forecast ("at step 100K"), not 100000.
+  return role === 'N' || role === 'D' || role === 'U' || role === 'step' ? { ...channel, axis: { labelExpr: COUNT_LABELS, tickCount: 6 } } : channel;
 }
 
 export function lossAxes(x: Role): Axes {
