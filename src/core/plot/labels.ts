@@ -20,3 +20,4 @@ export const ROLE_TITLES: Record<Role, string> = {
 export function formatRole(role: Role, value: number): string {
   return role === 'N' || role === 'D' || role === 'U' ? formatCount(value) : formatNumber(value);
 }
+

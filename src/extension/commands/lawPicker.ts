@@ -3,9 +3,9 @@ import type { Law } from '../../core/laws/law';
 import type { FitRequest, Role, RunTable } from '../../core/types';
 import { loadEngine } from '../engineLoader';
 
-/** The x role a one-variable law would use on this table (first of its xRoles the table has). */
+/** The x role a one-variable law would use on this table: the engine's defaultXRole (step on a training log). */
 export function xRoleFor(law: Law, table: RunTable): Role | undefined {
-  return law.xRoles?.find((role) => table.roles[role]);
+  return loadEngine().defaultXRole(law, table);
 }
 
 /** Whether the table has every input the law reads. */

@@ -112,7 +112,8 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   // The notebook's fit becomes the data file's current fit: its hovers, inlay hints and the calculator's
   // "current fit" follow the last fit the user ran, wherever they ran it.
   if (fits.length > 0) await ctx.state.setFits(uri, fits);
-  return { table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}) };
+  const curve = { ...(spec.until !== undefined ? { until: spec.until } : {}), ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}) };
+  return { table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}), curve };
 }
 
 /** The spec as fit requests; unset options fall back to the user's settings, as the fit command does. */
@@ -126,6 +127,7 @@ function specRequests(spec: NotebookSpec, table: RunTable, scope: vscode.Uri): F
     ...(spec.holdout !== undefined ? { holdout: spec.holdout } : {}),
     ...(bootstrap > 0 ? { bootstrap } : {}),
     ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
+    ...(spec.skip !== undefined ? { skipFirst: spec.skip } : {}),
   };
   return spec.laws.map((law) => ({ ...requestFor(law, table, base), ...(spec.x ? { x: spec.x } : {}) }));
 }
