@@ -2,7 +2,7 @@
  * The LR schedule of a run past its last logged step, inferred from the logged LR: a law that reads the
  * LR history (lr-annealing) can only forecast the end of a run whose future LR is known.
  */
-import { inOrder } from '../laws/lrAnnealing';
+import { stepOrder } from '../laws/lrAnnealing';
 
 /** Shapes of the decay after warm-up; each ends at `floor` at the schedule's last step. */
 export type ScheduleKind = 'constant' | 'linear' | 'cosine';
@@ -44,16 +44,15 @@ export type ScheduleInference = { schedule: InferredSchedule } | { reason: strin
  * only when it reproduces every logged post-warm-up LR within SCHEDULE_TOLERANCE; otherwise the reason.
  */
 export function inferSchedule(steps: ArrayLike<number>, lrs: ArrayLike<number>, end: number): ScheduleInference {
-  const rows: Array<[number, number]> = [];
-  for (let i = 0; i < steps.length; i++) if (Number.isFinite(steps[i]) && Number.isFinite(lrs[i]) && lrs[i] >= 0) rows.push([steps[i], lrs[i]]);
-  if (rows.length < 2) return { reason: 'the log has fewer than 2 rows with a learning rate' };
-  if (!inOrder(rows)) rows.sort((a, b) => a[0] - b[0]);
+  const order = stepOrder(steps, lrs);
+  if (order.length < 2) return { reason: 'the log has fewer than 2 rows with a learning rate' };
   let peakAt = 0;
-  for (let i = 1; i < rows.length; i++) if (rows[i][1] > rows[peakAt][1]) peakAt = i;
-  const [peakStep, peak] = rows[peakAt];
+  for (let k = 1; k < order.length; k++) if (lrs[order[k]] > lrs[order[peakAt]]) peakAt = k;
+  const peakStep = steps[order[peakAt]];
+  const peak = lrs[order[peakAt]];
   if (!(peak > 0)) return { reason: 'the logged learning rate is never positive' };
   if (!(end > peakStep)) return { reason: `the schedule's end (step ${end}) is not after the LR peak (step ${peakStep})` };
-  const after = rows.slice(peakAt);
+  const after = Array.from(order.subarray(peakAt), (i) => [steps[i], lrs[i]] as const);
   let best: InferredSchedule | undefined;
   for (const kind of Object.keys(SHAPES) as ScheduleKind[]) {
     const shape = SHAPES[kind];

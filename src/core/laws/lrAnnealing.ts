@@ -60,29 +60,35 @@ function areas(lr: Float64Array, lambda: number, includeWarmup: boolean, withDer
  * before the first and at the last (computing S1/S2 on logged rows only would change λ's horizon).
  */
 export function lrPerStep(steps: ArrayLike<number>, lrs: ArrayLike<number>): Float64Array {
-  const rows: Array<[number, number]> = [];
-  for (let i = 0; i < steps.length; i++) {
-    if (Number.isFinite(steps[i]) && Number.isFinite(lrs[i]) && steps[i] >= 1) rows.push([Math.round(steps[i]), lrs[i]]);
-  }
-  if (rows.length === 0) throw new UserError('lr-annealing needs rows with a step ≥ 1 and a learning rate.', 'missing-input');
-  // Logs are written in step order: sorting a million rows that already are costs more than the rest.
-  if (!inOrder(rows)) rows.sort((a, b) => a[0] - b[0]);
-  const last = rows[rows.length - 1][0];
+  const order = stepOrder(steps, lrs, 1);
+  if (order.length === 0) throw new UserError('lr-annealing needs rows with a step ≥ 1 and a learning rate.', 'missing-input');
+  const step = (k: number) => Math.round(steps[order[k]]);
+  const last = step(order.length - 1);
   const out = new Float64Array(last);
   let r = 0;
   for (let s = 1; s <= last; s++) {
-    while (r + 1 < rows.length && rows[r + 1][0] <= s) r++;
-    const [s0, l0] = rows[r];
-    const next = rows[r + 1];
-    out[s - 1] = s <= s0 || !next ? l0 : l0 + ((next[1] - l0) * (s - s0)) / (next[0] - s0);
+    while (r + 1 < order.length && step(r + 1) <= s) r++;
+    const s0 = step(r);
+    const l0 = lrs[order[r]];
+    out[s - 1] = s <= s0 || r + 1 >= order.length ? l0 : l0 + ((lrs[order[r + 1]] - l0) * (s - s0)) / (step(r + 1) - s0);
   }
   return out;
 }
 
-/** Whether (step, value) pairs are in non-decreasing step order. */
-export function inOrder(rows: ReadonlyArray<readonly [number, number]>): boolean {
-  for (let i = 1; i < rows.length; i++) if (rows[i][0] < rows[i - 1][0]) return false;
-  return true;
+/**
+ * Indices of the rows with a finite step ≥ `minStep` and a finite value, in step order (stable). Logs
+ * are written in step order, so a million rows are checked, not sorted, and no pair objects are built.
+ */
+export function stepOrder(steps: ArrayLike<number>, values: ArrayLike<number>, minStep = -Infinity): Int32Array {
+  const picked: number[] = [];
+  let sorted = true;
+  for (let i = 0; i < steps.length; i++) {
+    if (!(Number.isFinite(steps[i]) && Number.isFinite(values[i]) && steps[i] >= minStep)) continue;
+    if (picked.length > 0 && steps[i] < steps[picked[picked.length - 1]]) sorted = false;
+    picked.push(i);
+  }
+  if (!sorted) picked.sort((a, b) => steps[a] - steps[b] || a - b);
+  return Int32Array.from(picked);
 }
 
 interface RowAreas {
