@@ -52,22 +52,24 @@ export function inferSchedule(steps: ArrayLike<number>, lrs: ArrayLike<number>, 
   const peak = lrs[order[peakAt]];
   if (!(peak > 0)) return { reason: 'the logged learning rate is never positive' };
   if (!(end > peakStep)) return { reason: `the schedule's end (step ${end}) is not after the LR peak (step ${peakStep})` };
-  const after = Array.from(order.subarray(peakAt), (i) => [steps[i], lrs[i]] as const);
+  const after = order.subarray(peakAt);
   let best: InferredSchedule | undefined;
   for (const kind of Object.keys(SHAPES) as ScheduleKind[]) {
     const shape = SHAPES[kind];
     const g = (step: number) => shape(Math.min(1, (step - peakStep) / (end - peakStep)));
+    // g per logged row once: the floor's least squares and the misfit both read it.
+    const gs = Float64Array.from(after, (i) => g(steps[i]));
     let num = 0;
     let den = 0;
-    for (const [step, lr] of after) {
-      const w = 1 - g(step);
-      num += w * (lr - peak * g(step));
+    for (let k = 0; k < after.length; k++) {
+      const w = 1 - gs[k];
+      num += w * (lrs[after[k]] - peak * gs[k]);
       den += w * w;
     }
     const floor = den > 0 ? Math.min(peak, Math.max(0, num / den)) : peak;
     const lrAt = (step: number) => peak * g(step) + floor * (1 - g(step));
     let misfit = 0;
-    for (const [step, lr] of after) misfit = Math.max(misfit, Math.abs(lrAt(step) - lr) / peak);
+    for (let k = 0; k < after.length; k++) misfit = Math.max(misfit, Math.abs(peak * gs[k] + floor * (1 - gs[k]) - lrs[after[k]]) / peak);
     // Constant first, then linear, then cosine: a simpler shape wins a tie.
     if (!best || misfit < best.misfit - 1e-9) best = { kind, peakStep, peak, floor: kind === 'constant' ? peak : floor, end, misfit, lrAt };
   }

@@ -136,8 +136,20 @@ function lookUpAreas(history: History, step: Float64Array, lambda: number): RowA
     history.byLambda.set(lambda, whole);
   }
   const last = history.perStep.length;
-  const at = (v: Float64Array) => Float64Array.from(step, (s) => (s >= 1 && Math.round(s) <= last ? v[Math.round(s) - 1] : s >= 0 && s < 1 ? 0 : NaN));
-  return { s1: at(whole.s1), s2: at(whole.s2), ds2: at(whole.ds2) };
+  const n = step.length;
+  const rows = { s1: new Float64Array(n), s2: new Float64Array(n), ds2: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const s = Math.round(step[i]);
+    if (step[i] >= 1 && s <= last) {
+      rows.s1[i] = whole.s1[s - 1];
+      rows.s2[i] = whole.s2[s - 1];
+      rows.ds2[i] = whole.ds2[s - 1];
+    } else if (!(step[i] >= 0 && step[i] < 1)) {
+      // Before step 1 the areas are 0; past the history (or no step) they are unknown.
+      rows.s1[i] = rows.s2[i] = rows.ds2[i] = NaN;
+    }
+  }
+  return rows;
 }
 
 const PARAMS: ParamSpec[] = [
