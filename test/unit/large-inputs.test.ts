@@ -40,7 +40,8 @@ describe('a 1M-row run log', () => {
     const started = performance.now();
     const table = readRunLog(parts.join(''), { fileName: 'steps.csv' });
     assert.equal(table.rowCount, rows);
-    const fit = fitTable(table, { law: 'power', x: 'step' });
+    // Every row: the default skip of the earliest 10 % of a learning curve is not what this measures.
+    const fit = fitTable(table, { law: 'power', x: 'step', skipFirst: 0 });
     assert.equal(fit.n, rows);
     assert.ok(Math.abs(fit.params.alpha - 0.12) < 0.002, `alpha ${fit.params.alpha}`);
     assert.ok(Math.abs(fit.params.A / 2.5 - 1) < 0.02, `A ${fit.params.A}`);

@@ -2,6 +2,7 @@
  * The LR schedule of a run past its last logged step, inferred from the logged LR: a law that reads the
  * LR history (lr-annealing) can only forecast the end of a run whose future LR is known.
  */
+import { stepOrder } from '../laws/lrAnnealing';
 
 /** Shapes of the decay after warm-up; each ends at `floor` at the schedule's last step. */
 export type ScheduleKind = 'constant' | 'linear' | 'cosine';
@@ -43,31 +44,32 @@ export type ScheduleInference = { schedule: InferredSchedule } | { reason: strin
  * only when it reproduces every logged post-warm-up LR within SCHEDULE_TOLERANCE; otherwise the reason.
  */
 export function inferSchedule(steps: ArrayLike<number>, lrs: ArrayLike<number>, end: number): ScheduleInference {
-  const rows: Array<[number, number]> = [];
-  for (let i = 0; i < steps.length; i++) if (Number.isFinite(steps[i]) && Number.isFinite(lrs[i]) && lrs[i] >= 0) rows.push([steps[i], lrs[i]]);
-  if (rows.length < 2) return { reason: 'the log has fewer than 2 rows with a learning rate' };
-  rows.sort((a, b) => a[0] - b[0]);
+  const order = stepOrder(steps, lrs);
+  if (order.length < 2) return { reason: 'the log has fewer than 2 rows with a learning rate' };
   let peakAt = 0;
-  for (let i = 1; i < rows.length; i++) if (rows[i][1] > rows[peakAt][1]) peakAt = i;
-  const [peakStep, peak] = rows[peakAt];
+  for (let k = 1; k < order.length; k++) if (lrs[order[k]] > lrs[order[peakAt]]) peakAt = k;
+  const peakStep = steps[order[peakAt]];
+  const peak = lrs[order[peakAt]];
   if (!(peak > 0)) return { reason: 'the logged learning rate is never positive' };
   if (!(end > peakStep)) return { reason: `the schedule's end (step ${end}) is not after the LR peak (step ${peakStep})` };
-  const after = rows.slice(peakAt);
+  const after = order.subarray(peakAt);
   let best: InferredSchedule | undefined;
   for (const kind of Object.keys(SHAPES) as ScheduleKind[]) {
     const shape = SHAPES[kind];
     const g = (step: number) => shape(Math.min(1, (step - peakStep) / (end - peakStep)));
+    // g per logged row once: the floor's least squares and the misfit both read it.
+    const gs = Float64Array.from(after, (i) => g(steps[i]));
     let num = 0;
     let den = 0;
-    for (const [step, lr] of after) {
-      const w = 1 - g(step);
-      num += w * (lr - peak * g(step));
+    for (let k = 0; k < after.length; k++) {
+      const w = 1 - gs[k];
+      num += w * (lrs[after[k]] - peak * gs[k]);
       den += w * w;
     }
     const floor = den > 0 ? Math.min(peak, Math.max(0, num / den)) : peak;
     const lrAt = (step: number) => peak * g(step) + floor * (1 - g(step));
     let misfit = 0;
-    for (const [step, lr] of after) misfit = Math.max(misfit, Math.abs(lrAt(step) - lr) / peak);
+    for (let k = 0; k < after.length; k++) misfit = Math.max(misfit, Math.abs(peak * gs[k] + floor * (1 - gs[k]) - lrs[after[k]]) / peak);
     // Constant first, then linear, then cosine: a simpler shape wins a tie.
     if (!best || misfit < best.misfit - 1e-9) best = { kind, peakStep, peak, floor: kind === 'constant' ? peak : floor, end, misfit, lrAt };
   }

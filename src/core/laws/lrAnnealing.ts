@@ -60,22 +60,35 @@ function areas(lr: Float64Array, lambda: number, includeWarmup: boolean, withDer
  * before the first and at the last (computing S1/S2 on logged rows only would change λ's horizon).
  */
 export function lrPerStep(steps: ArrayLike<number>, lrs: ArrayLike<number>): Float64Array {
-  const rows: Array<[number, number]> = [];
-  for (let i = 0; i < steps.length; i++) {
-    if (Number.isFinite(steps[i]) && Number.isFinite(lrs[i]) && steps[i] >= 1) rows.push([Math.round(steps[i]), lrs[i]]);
-  }
-  if (rows.length === 0) throw new UserError('lr-annealing needs rows with a step ≥ 1 and a learning rate.', 'missing-input');
-  rows.sort((a, b) => a[0] - b[0]);
-  const last = rows[rows.length - 1][0];
+  const order = stepOrder(steps, lrs, 1);
+  if (order.length === 0) throw new UserError('lr-annealing needs rows with a step ≥ 1 and a learning rate.', 'missing-input');
+  const step = (k: number) => Math.round(steps[order[k]]);
+  const last = step(order.length - 1);
   const out = new Float64Array(last);
   let r = 0;
   for (let s = 1; s <= last; s++) {
-    while (r + 1 < rows.length && rows[r + 1][0] <= s) r++;
-    const [s0, l0] = rows[r];
-    const next = rows[r + 1];
-    out[s - 1] = s <= s0 || !next ? l0 : l0 + ((next[1] - l0) * (s - s0)) / (next[0] - s0);
+    while (r + 1 < order.length && step(r + 1) <= s) r++;
+    const s0 = step(r);
+    const l0 = lrs[order[r]];
+    out[s - 1] = s <= s0 || r + 1 >= order.length ? l0 : l0 + ((lrs[order[r + 1]] - l0) * (s - s0)) / (step(r + 1) - s0);
   }
   return out;
+}
+
+/**
+ * Indices of the rows with a finite step ≥ `minStep` and a finite value, in step order (stable). Logs
+ * are written in step order, so a million rows are checked, not sorted, and no pair objects are built.
+ */
+export function stepOrder(steps: ArrayLike<number>, values: ArrayLike<number>, minStep = -Infinity): Int32Array {
+  const picked: number[] = [];
+  let sorted = true;
+  for (let i = 0; i < steps.length; i++) {
+    if (!(Number.isFinite(steps[i]) && Number.isFinite(values[i]) && steps[i] >= minStep)) continue;
+    if (picked.length > 0 && steps[i] < steps[picked[picked.length - 1]]) sorted = false;
+    picked.push(i);
+  }
+  if (!sorted) picked.sort((a, b) => steps[a] - steps[b] || a - b);
+  return Int32Array.from(picked);
 }
 
 interface RowAreas {
@@ -92,15 +105,30 @@ interface RowAreas {
 interface History {
   perStep: Float64Array;
   byLambda: Map<number, { s1: Float64Array; s2: Float64Array; ds2: Float64Array }>;
+  /**
+   * The areas looked up at a step vector, per λ: a fit predicts the same rows thousands of times. Keyed
+   * by the array, which the engine never mutates once passed to a law (the bootstrap draws each replicate
+   * into new arrays; reusing one, with this cache, once froze every replicate's areas at the first's).
+   */
+  rows: WeakMap<Float64Array, Map<number, RowAreas>>;
 }
 
 function historyOf(inputs: LawInputs): History {
-  return { perStep: lrPerStep(requireInput(inputs, 'step'), requireInput(inputs, 'lr')), byLambda: new Map() };
+  return { perStep: lrPerStep(requireInput(inputs, 'step'), requireInput(inputs, 'lr')), byLambda: new Map(), rows: new WeakMap() };
 }
 
 /** Areas at each row's step; NaN for a step the history does not reach. */
 function rowAreas(history: History, inputs: LawInputs, lambda: number): RowAreas {
   const step = requireInput(inputs, 'step');
+  const cached = history.rows.get(step)?.get(lambda);
+  if (cached) return cached;
+  const found = lookUpAreas(history, step, lambda);
+  if (!history.rows.has(step)) history.rows.set(step, new Map());
+  history.rows.get(step)!.set(lambda, found);
+  return found;
+}
+
+function lookUpAreas(history: History, step: Float64Array, lambda: number): RowAreas {
   let whole = history.byLambda.get(lambda);
   if (!whole) {
     const { areas: a, ds2 } = areas(history.perStep, lambda, false, true);
@@ -108,8 +136,20 @@ function rowAreas(history: History, inputs: LawInputs, lambda: number): RowAreas
     history.byLambda.set(lambda, whole);
   }
   const last = history.perStep.length;
-  const at = (v: Float64Array) => Float64Array.from(step, (s) => (s >= 1 && Math.round(s) <= last ? v[Math.round(s) - 1] : s >= 0 && s < 1 ? 0 : NaN));
-  return { s1: at(whole.s1), s2: at(whole.s2), ds2: at(whole.ds2) };
+  const n = step.length;
+  const rows = { s1: new Float64Array(n), s2: new Float64Array(n), ds2: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const s = Math.round(step[i]);
+    if (step[i] >= 1 && s <= last) {
+      rows.s1[i] = whole.s1[s - 1];
+      rows.s2[i] = whole.s2[s - 1];
+      rows.ds2[i] = whole.ds2[s - 1];
+    } else if (!(step[i] >= 0 && step[i] < 1)) {
+      // Before step 1 the areas are 0; past the history (or no step) they are unknown.
+      rows.s1[i] = rows.s2[i] = rows.ds2[i] = NaN;
+    }
+  }
+  return rows;
 }
 
 const PARAMS: ParamSpec[] = [
