@@ -36,19 +36,33 @@ interface LawItem extends vscode.QuickPickItem {
 }
 
 /**
+ * Laws that read the learning rate, when the log has it: a learning curve with its LR schedule is
+ * predicted best by a law that sees the schedule (the loss drops as the LR anneals).
+ */
+export function preferredLaws(laws: readonly Law[], table: RunTable): Law[] {
+  return table.roles.lr ? laws.filter((law) => law.inputs.includes('lr')) : [];
+}
+
+/**
  * Multi-select quick pick of the laws this table supports (the registry is the one list), plus
- * "Custom formula…" which asks for a formula validated as it is typed. Undefined when dismissed.
+ * "Custom formula…" which asks for a formula validated as it is typed. Laws that read the log's LR
+ * column come first and are preselected (else the default law is). Undefined when dismissed.
  */
 export async function pickLaws(table: RunTable, defaultLaw: string, minimum = 1): Promise<string[] | undefined> {
-  const laws = loadEngine()
+  const supported = loadEngine()
     .listLaws()
     .filter((law) => supports(law, table));
+  const preferred = preferredLaws(supported, table);
+  const laws = [...preferred, ...supported.filter((law) => !preferred.includes(law))];
   const custom: LawItem = { label: `$(edit) ${vscode.l10n.t('Custom formula…')}`, alwaysShow: true };
+  const lrColumn = table.roles.lr?.column ?? '';
   const items: LawItem[] = laws.map((law) => ({
     label: law.name,
     description: law.id,
-    detail: law.formula,
-    picked: law.id === defaultLaw,
+    detail: preferred.includes(law)
+      ? `${vscode.l10n.t('Preferred: it reads the learning-rate schedule in column {0}, so the drop as the LR anneals is predicted.', lrColumn)} ${law.formula}`
+      : law.formula,
+    picked: preferred.length > 0 ? preferred.includes(law) : law.id === defaultLaw,
     lawId: law.id,
   }));
   const picked = await vscode.window.showQuickPick([...items, custom], {
