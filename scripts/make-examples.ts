@@ -4,18 +4,12 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from '../src/core/fit/random';
 import { annealingAreas } from '../src/core/laws/lrAnnealing';
 import { getLaw, getPreset } from '../src/core/laws/registry';
+import { curveRun, seededNormal, trainerStateJson, wandbHistoryCsv } from './learningCurveLogs';
 
 const EXAMPLES = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'examples');
 const PRESET = 'hoffmann2022-rounded';
-
-/** Standard normal draws (Box–Muller) from a seeded uniform source. */
-function seededNormal(seed: number): () => number {
-  const uniform = seededRandom(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 /** Loss of the published Chinchilla fit, evaluated by the registered law itself. */
 function chinchillaLoss(N: number, D: number): number {
@@ -140,6 +134,15 @@ const FILES: Record<string, () => string> = {
   'loss-curve.jsonl': wsdLossCurve,
   'wandb-export.csv': wandbExport,
   'bad-rows.csv': badRows,
+  // A 124M-parameter run stopped by a callback at 60 % of a 5,000-step cosine schedule.
+  'trainer_state.json': () => trainerStateJson(curveRun()),
+  // A run 60 % through a 10,000-step linear schedule, logged every 2 steps, evaluated every 500.
+  'wandb-history.csv': () =>
+    wandbHistoryCsv(curveRun({ seed: 31, maxSteps: 10_000, warmupSteps: 500, decay: 'linear', peakLr: 3e-4 }), {
+      loggedSteps: 6000,
+      loggingSteps: 2,
+      evalSteps: 500,
+    }),
 };
 
 for (const [name, make] of Object.entries(FILES)) {
