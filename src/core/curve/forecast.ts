@@ -3,13 +3,12 @@
  * the notebook summary say "final loss ≈ 2.31 ± 0.02 at step 100k".
  */
 import type { ForecastSource, RunForecast } from '../../shared/fitOutput';
+import { PROGRESS_ROLES } from '../fit/lawInputs';
 import { predictTable, predictWith } from '../fit/predict';
 import { fitInputRoles } from '../plot/roles';
 import { roleValues } from '../runlog/table';
 import type { FitResult, Role, RunTable } from '../types';
 
-/** Progress axes of a learning curve, in order of preference. */
-const PROGRESS_ROLES: readonly Role[] = ['step', 'D'];
 
 export interface ForecastOptions {
   /** Forecast at this x instead of the schedule's end (spec `until:`, CLI `--until`). */

@@ -7,7 +7,7 @@ import { roleValues } from '../runlog/table';
 import { UserError } from '../types';
 import type { CancellationSignal, FitRequest, FitResult, HoldoutRow, LawInputs, ObjectiveKind, Progress, Role, RunTable } from '../types';
 import { runBootstrap } from './bootstrap';
-import { tableInputs, xRoleOf } from './lawInputs';
+import { bindHistory, defaultXRole, tableInputs, xRoleOf } from './lawInputs';
 import type { TableInputs } from './lawInputs';
 import { fitMetrics } from './metrics';
 import { multiStartFit } from './multiStart';
@@ -100,7 +100,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   if (objective === 'huber-mle' && law.fit && !HUBER_MLE_FITTERS.has(law.id)) {
     throw new UserError(`--objective huber-mle is not available for ${law.id}; use it with chinchilla-type laws or a custom formula`, 'bad-request');
   }
-  const xRole = xRoleOf(law, request.x);
+  const xRole = xRoleOf(law, request.x ?? defaultXRole(law, table));
   const inputs = tableInputs(table, law, xRole);
   const loss = roleValues(table, 'loss');
   if (!loss) throw new UserError('No loss column: map the target with --map loss=COLUMN', 'missing-role');
@@ -164,7 +164,8 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
       );
     }
   }
-  return { law, preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, dropped, freeParams };
+  // Bound here, after the checks that only need the law's description.
+  return { law: bindHistory(law, table, inputs.x), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, dropped, freeParams };
 }
 
 /** The law's own global method, or the engine's multi-start. */

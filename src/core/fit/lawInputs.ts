@@ -15,6 +15,24 @@ export function xRoleOf(law: Law, requested?: Role): Role | undefined {
   return requested ?? law.xRoles?.[0];
 }
 
+/** Progress axes of a training run's learning curve, in order of preference. */
+export const PROGRESS_ROLES: readonly Role[] = ['step', 'D'];
+
+/**
+ * The x a one-variable law takes on this table when the request names none (CLI `--x`, spec `x:`, the
+ * editor's law picker all default through here). A table with a step column is a training log, so its
+ * curve is against progress: step, else tokens (D). Otherwise the first of the law's x roles the table
+ * has (N on a model-size sweep). Undefined for laws without x, or when the table has none of its roles.
+ */
+export function defaultXRole(law: Law, table: RunTable): Role | undefined {
+  if (!law.inputs.includes('x')) return undefined;
+  const roles = law.xRoles ?? [];
+  const has = (role: Role) => table.roles[role] !== undefined;
+  const learningCurve = has('step') || (has('D') && !has('N') && !has('C'));
+  const progress = learningCurve ? PROGRESS_ROLES.find((role) => roles.includes(role) && has(role)) : undefined;
+  return progress ?? roles.find(has);
+}
+
 export interface TableInputs {
   x: LawInputs;
   /** Column (and whether derived) that fed each role. */
@@ -96,4 +114,18 @@ export function pointInputs(law: Law, values: Partial<Record<Role | 'x', number>
     if (v) x[input] = v;
   }
   return x;
+}
+
+/**
+ * A law that reads other rows (Law.withHistory, lr-annealing's LR schedule) bound to the table's whole
+ * run — every row but those in error or run summaries — so any subset of rows is predicted against the
+ * real history. Other laws are returned as they are.
+ */
+export function bindHistory(law: Law, table: RunTable, inputs: LawInputs): Law {
+  if (!law.withHistory) return law;
+  const rows: number[] = [];
+  for (let row = 0; row < table.rowCount; row++) if (table.rowStatus[row] !== 'error' && table.rowStatus[row] !== 'summary') rows.push(row);
+  const history: LawInputs = {};
+  for (const [key, values] of Object.entries(inputs)) history[key as Role] = Float64Array.from(rows, (row) => values[row]);
+  return law.withHistory(history);
 }

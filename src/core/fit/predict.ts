@@ -2,7 +2,7 @@ import { lawParams } from '../laws/law';
 import type { Law } from '../laws/law';
 import { UserError } from '../types';
 import type { FitResult, Role, RunTable } from '../types';
-import { pointInputs, tableInputs } from './lawInputs';
+import { bindHistory, pointInputs, tableInputs } from './lawInputs';
 import { resolveLaw } from './resolveLaw';
 
 /** The law of a fit and its parameters in `predict` order (custom formulas compile once, cached). */
@@ -38,6 +38,6 @@ export function predictTable(fit: FitResult, table: RunTable): Float64Array {
     if (error instanceof UserError) return out;
     throw error;
   }
-  law.predict(p, inputs.x, out);
+  bindHistory(law, table, inputs.x).predict(p, inputs.x, out);
   return out;
 }

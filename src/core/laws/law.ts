@@ -92,6 +92,13 @@ export interface Law {
    * the fitted rows' inputs; the engine adds them to FitResult.warnings.
    */
   fitWarnings?(p: ArrayLike<number>, x: LawInputs, y: Float64Array): FitWarning[];
+  /**
+   * For a law whose prediction at a row reads other rows (lr-annealing: the LR schedule up to the row's
+   * step): the same law with that history taken from `history` (every row of the run) rather than from
+   * the rows it is given. The engine binds it to the whole table, so a subset of rows (skip-first, a
+   * filter, a bootstrap replicate, the plotted points) is predicted against the run's real schedule.
+   */
+  withHistory?(history: LawInputs): Law;
   /** A law-specific global fitter (VarPro, exhaustive grid …); the engine's generic one otherwise. */
   fit?(ctx: LawFitContext): LawFitOutcome;
 }

@@ -84,19 +84,32 @@ interface RowAreas {
   ds2: Float64Array;
 }
 
-/** Areas at each row's step, cached per (step column, λ) because fits call predict many times. */
-const cache = new WeakMap<Float64Array, { lr: Float64Array; lambda: number; rows: RowAreas }>();
+/**
+ * The LR at every step of a run and its areas per λ. A row's prediction reads the schedule up to its
+ * step, so the schedule comes from the whole run (`withHistory`), not from the rows being fitted: a
+ * subset (skip-first, a filter, a bootstrap replicate) would otherwise see a different LR history.
+ */
+interface History {
+  perStep: Float64Array;
+  byLambda: Map<number, { s1: Float64Array; s2: Float64Array; ds2: Float64Array }>;
+}
 
-function rowAreas(inputs: LawInputs, lambda: number): RowAreas {
+function historyOf(inputs: LawInputs): History {
+  return { perStep: lrPerStep(requireInput(inputs, 'step'), requireInput(inputs, 'lr')), byLambda: new Map() };
+}
+
+/** Areas at each row's step; NaN for a step the history does not reach. */
+function rowAreas(history: History, inputs: LawInputs, lambda: number): RowAreas {
   const step = requireInput(inputs, 'step');
-  const lr = requireInput(inputs, 'lr');
-  const hit = cache.get(step);
-  if (hit && hit.lr === lr && hit.lambda === lambda) return hit.rows;
-  const { areas: a, ds2 } = areas(lrPerStep(step, lr), lambda, false, true);
-  const at = (v: Float64Array) => Float64Array.from(step, (s) => (s >= 1 ? v[Math.round(s) - 1] : 0));
-  const rows = { s1: at(a.s1), s2: at(a.s2), ds2: at(ds2 as Float64Array) };
-  cache.set(step, { lr, lambda, rows });
-  return rows;
+  let whole = history.byLambda.get(lambda);
+  if (!whole) {
+    const { areas: a, ds2 } = areas(history.perStep, lambda, false, true);
+    whole = { s1: a.s1, s2: a.s2, ds2: ds2 as Float64Array };
+    history.byLambda.set(lambda, whole);
+  }
+  const last = history.perStep.length;
+  const at = (v: Float64Array) => Float64Array.from(step, (s) => (s >= 1 && Math.round(s) <= last ? v[Math.round(s) - 1] : s >= 0 && s < 1 ? 0 : NaN));
+  return { s1: at(whole.s1), s2: at(whole.s2), ds2: at(whole.ds2) };
 }
 
 const PARAMS: ParamSpec[] = [
@@ -107,42 +120,48 @@ const PARAMS: ParamSpec[] = [
   { name: 'lambda', description: 'momentum decay of the annealing area (held fixed; value uncertain)', lower: 0, upper: 1 },
 ];
 
-function predict(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
-  const { s1, s2 } = rowAreas(inputs, p[4]);
-  for (let i = 0; i < s1.length; i++) out[i] = p[0] + p[1] * Math.pow(s1[i], -p[2]) - p[3] * s2[i];
-}
-
-function jacobian(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
-  const { s1, s2, ds2 } = rowAreas(inputs, p[4]);
-  for (let i = 0; i < s1.length; i++) {
-    const t = Math.pow(s1[i], -p[2]);
-    out.set([1, t, -p[1] * Math.log(s1[i]) * t, -s2[i], -p[3] * ds2[i]], 5 * i);
+/** The law's functions with the LR history taken from `historyFor(rows)` (the rows themselves, or a fixed run). */
+function lawWith(historyFor: (inputs: LawInputs) => History): Pick<Law, 'predict' | 'jacobian' | 'fit'> {
+  function predict(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
+    const { s1, s2 } = rowAreas(historyFor(inputs), inputs, p[4]);
+    for (let i = 0; i < s1.length; i++) out[i] = p[0] + p[1] * Math.pow(s1[i], -p[2]) - p[3] * s2[i];
   }
-}
 
-function fit(ctx: LawFitContext): LawFitOutcome {
-  const step = requireInput(ctx.x, 'step');
-  if (step.some((s) => !(s >= 1))) throw new UserError('lr-annealing needs step ≥ 1 on every fitted row.', 'bad-input');
-  const minLoss = ctx.y.reduce((m, v) => Math.min(m, v), Infinity);
-  const setup = paramSetup(PARAMS, ctx, { lambda: numberOption(ctx.options, 'lambda', DEFAULT_LAMBDA) });
-  if (ctx.bounds.L0 === undefined) setup.upper[0] = minLoss;
-  const law = { predict, jacobian };
-  return fitSeparable(
-    { model: bindInputs(law, ctx.x), y: ctx.y, setup, objective: ctx.objective, delta: ctx.delta, signal: ctx.signal },
-    {
-      theta: 2,
-      linear: [0, 1, 3],
-      basis: (alpha, cols) => {
-        const { s1, s2 } = rowAreas(ctx.x, setup.values[4]);
-        for (let i = 0; i < s1.length; i++) {
-          cols[0][i] = 1;
-          cols[1][i] = Math.pow(s1[i], -alpha);
-          cols[2][i] = -s2[i];
-        }
+  function jacobian(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
+    const { s1, s2, ds2 } = rowAreas(historyFor(inputs), inputs, p[4]);
+    for (let i = 0; i < s1.length; i++) {
+      const t = Math.pow(s1[i], -p[2]);
+      out.set([1, t, -p[1] * Math.log(s1[i]) * t, -s2[i], -p[3] * ds2[i]], 5 * i);
+    }
+  }
+
+  function fit(ctx: LawFitContext): LawFitOutcome {
+    const step = requireInput(ctx.x, 'step');
+    if (step.some((s) => !(s >= 1))) throw new UserError('lr-annealing needs step ≥ 1 on every fitted row.', 'bad-input');
+    const minLoss = ctx.y.reduce((m, v) => Math.min(m, v), Infinity);
+    const setup = paramSetup(PARAMS, ctx, { lambda: numberOption(ctx.options, 'lambda', DEFAULT_LAMBDA) });
+    if (ctx.bounds.L0 === undefined) setup.upper[0] = minLoss;
+    const history = historyFor(ctx.x);
+    // The areas of the fitted rows for the held λ, looked up once: the α grid and every refit reuse them.
+    const held = rowAreas(history, ctx.x, setup.values[4]);
+    const law = lawWith(() => history);
+    return fitSeparable(
+      { model: bindInputs(law, ctx.x), y: ctx.y, setup, objective: ctx.objective, delta: ctx.delta, signal: ctx.signal },
+      {
+        theta: 2,
+        linear: [0, 1, 3],
+        basis: (alpha, cols) => {
+          for (let i = 0; i < held.s1.length; i++) {
+            cols[0][i] = 1;
+            cols[1][i] = Math.pow(held.s1[i], -alpha);
+            cols[2][i] = -held.s2[i];
+          }
+        },
+        grid: PARAMS[2].grid ?? [],
       },
-      grid: PARAMS[2].grid ?? [],
-    },
-  );
+    );
+  }
+  return { predict, jacobian, fit };
 }
 
 export const lrAnnealingLaw: Law = {
@@ -158,7 +177,10 @@ export const lrAnnealingLaw: Law = {
   params: PARAMS,
   presets: [],
   defaultObjective: 'huber-log',
-  predict,
-  jacobian,
-  fit,
+  // Unbound, the rows given are the whole run (a test's full schedule, one hover point).
+  ...lawWith(historyOf),
+  withHistory(history: LawInputs): Law {
+    const run = historyOf(history);
+    return { ...lrAnnealingLaw, ...lawWith(() => run) };
+  },
 };

@@ -1,4 +1,5 @@
 import { compileFilter } from '../expr/filter';
+import { predictTable } from '../fit/predict';
 import { formatCount } from '../format';
 import type { FitResult, LawInputs, Role, RunTable } from '../types';
 import type { Frontier, FitOutput, IsoflopGroup, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
@@ -95,7 +96,12 @@ export function buildFitOutput(
   const values: Partial<Record<Role, number[]>> = {};
   for (const [role, column] of Object.entries(columns) as Array<[Role, Float64Array]>) values[role] = picked.map((r) => column[r]);
   const grouping = groupPoints(table, picked, xRole, values);
-  const predicted = fits.map((fit) => Array.from(predict(fit, lawInputs(fit, values))));
+  // Observed rows are predicted through the whole table: a law reading the run's history (lr-annealing's
+  // LR schedule) would see a one-row schedule if each point were predicted on its own.
+  const predicted = fits.map((fit) => {
+    const all = predictTable(fit, table);
+    return picked.map((r) => all[r]);
+  });
   const points: ObservedPoints = {
     values,
     derived: (Object.keys(values) as Role[]).filter((role) => table.roles[role]?.derived ?? !table.roles[role]),
