@@ -6,6 +6,7 @@
  */
 export { readRunLog, roleValues } from '../core/runlog';
 export { compareLaws, fitTable, predictTable, predictWith } from '../core/fit';
+export { defaultXRole } from '../core/fit/lawInputs';
 export { forecastRun } from '../core/curve/forecast';
 export { resolveLaw } from '../core/fit/resolveLaw';
 export { getLaw, listLaws } from '../core/laws/registry';

@@ -1,22 +1,21 @@
 import * as vscode from 'vscode';
 import type { Law } from '../../core/laws/law';
-import type { FitRequest, Role, RunTable } from '../../core/types';
+import type { FitRequest, RunTable } from '../../core/types';
 import { loadEngine } from '../engineLoader';
-
-/** The x role a one-variable law would use on this table (first of its xRoles the table has). */
-export function xRoleFor(law: Law, table: RunTable): Role | undefined {
-  return law.xRoles?.find((role) => table.roles[role]);
-}
 
 /** Whether the table has every input the law reads. */
 export function supports(law: Law, table: RunTable): boolean {
-  return law.inputs.every((input) => (input === 'x' ? xRoleFor(law, table) !== undefined : table.roles[input] !== undefined));
+  return law.inputs.every((input) => (input === 'x' ? loadEngine().defaultXRole(law, table) !== undefined : table.roles[input] !== undefined));
 }
 
-/** A FitRequest for a law id or a custom formula, with x filled in for one-variable laws. */
+/**
+ * A FitRequest for a law id or a custom formula, with x filled in for one-variable laws: the engine's
+ * default (on a training log the progress axis, step or tokens), so the spec written for the fit says it.
+ */
 export function requestFor(lawOrFormula: string, table: RunTable, base: Omit<FitRequest, 'law'>): FitRequest {
-  const law = loadEngine().getLaw(lawOrFormula);
-  const x = law ? xRoleFor(law, table) : undefined;
+  const engine = loadEngine();
+  const law = engine.getLaw(lawOrFormula);
+  const x = law ? engine.defaultXRole(law, table) : undefined;
   return { ...base, law: lawOrFormula, ...(x ? { x } : {}) };
 }
 
@@ -60,7 +59,7 @@ export async function pickLaws(table: RunTable, defaultLaw: string, minimum = 1)
     label: law.name,
     description: law.id,
     detail: preferred.includes(law)
-      ? `${vscode.l10n.t('Preferred: it reads the learning-rate schedule in column {0}, so the drop as the LR anneals is predicted.', lrColumn)} ${law.formula}`
+      ? `${vscode.l10n.t('$(star-full) Preferred: reads the LR schedule ({0}), so the loss drop as the LR decays is predicted.', lrColumn)} ${law.formula}`
       : law.formula,
     picked: preferred.length > 0 ? preferred.includes(law) : law.id === defaultLaw,
     lawId: law.id,

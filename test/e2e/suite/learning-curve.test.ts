@@ -83,7 +83,7 @@ describe('learning curves in the editor', function () {
     const [curve, sweep] = offered;
     assert.equal(curve[0].description, 'lr-annealing', `listed first: ${curve.map((i) => i.description).join(', ')}`);
     assert.equal(curve[0].picked, true);
-    assert.match(curve[0].detail ?? '', /learning-rate schedule in column lr/);
+    assert.match(curve[0].detail ?? '', /Preferred: reads the LR schedule \(lr\)/);
     assert.deepEqual(
       curve.filter((i) => i.picked).map((i) => i.description),
       ['lr-annealing'],
