@@ -3,7 +3,7 @@ import { CancelledError, type RoleMap, type RunTable } from '../core/types';
 import { settings } from './config';
 import { log } from './log';
 import { type ReadSource, unpackTable } from './readTable';
-import { sniffHead, type Sniffed } from './sniff';
+import { sniffDocument, type Sniffed } from './sniff';
 import type { FileState } from './stores';
 import { runInWorker } from './workerClient';
 
@@ -16,9 +16,6 @@ export const RUN_LOG_SELECTOR: vscode.DocumentFilter[] = [
   { language: 'jsonl' },
   ...RAINBOW_LANGUAGES.map((language) => ({ language })),
 ];
-
-/** Characters handed to the sniffer: a header plus rows to check column kinds (it drops a cut last line). */
-const SNIFF_CHARS = 16 * 1024;
 
 export interface ParsedLog {
   version: number;
@@ -57,8 +54,9 @@ export class RunLogs {
     const key = document.uri.toString();
     const cached = this.sniffs.get(key);
     if (cached?.version === document.version) return cached.sniffed;
-    const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(SNIFF_CHARS)));
-    const sniffed = sniffHead(head, document.fileName, Object.keys(this.state.roles(document.uri)).length > 0);
+    const read = (chars: number) => document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(chars)));
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    const sniffed = sniffDocument(read, length, document.fileName, Object.keys(this.state.roles(document.uri)).length > 0);
     this.sniffs.set(key, { version: document.version, sniffed });
     return sniffed;
   }

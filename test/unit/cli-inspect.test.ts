@@ -27,7 +27,7 @@ describe('scaling-laws inspect', () => {
     const json = JSON.parse(r.stdout);
     assert.equal(json.format, 'csv');
     assert.equal(json.dialect.delimiter, ',');
-    assert.deepEqual(json.rows, { total: 245, used: 245, planned: 0, errors: 0 });
+    assert.deepEqual(json.rows, { total: 245, used: 245, planned: 0, series: 0, summary: 0, errors: 0 });
     assert.equal(json.roles.N.column, 'Model Size');
     assert.equal(json.roles.C.column, 'Training FLOP');
     assert.equal(json.roles.D.derived, true);

@@ -12,7 +12,7 @@ import { pushAll } from '../../core/arrays';
 const USAGE = `usage: scaling-laws inspect FILE [--map ROLE=COLUMN]... [--format csv|tsv|jsonl|json|trainer-state|wandb-csv] [--json]
 
 Shows the detected format and dialect, each column with its role and confidence (and alternatives),
-row counts (used, planned, with errors) and diagnostics (line:column).
+row counts (used, planned, series, summary, with errors) and diagnostics (line:column).
 Exit codes: 0 ok, 2 bad usage or unreadable input.`;
 
 const FORMATS: readonly RunLogFormat[] = ['csv', 'tsv', 'jsonl', 'json', 'trainer-state', 'wandb-csv'];
@@ -22,7 +22,11 @@ export interface InspectJson {
   file: string;
   format: RunLogFormat | null;
   dialect: Dialect | null;
-  rows: { total: number; used: number; planned: number; errors: number };
+  rows: { total: number; used: number; planned: number; series: number; summary: number; errors: number };
+  /** Loss columns measured on rows of their own (rows counted as `series`), e.g. trainer_state `eval_loss`. */
+  lossSeries: string[];
+  /** Where the run's schedule ends, when the log says (trainer_state `max_steps`). */
+  schedule: { maxSteps: number | null; source: string } | null;
   columns: Array<{
     name: string;
     kind: 'number' | 'string' | 'empty';
@@ -56,7 +60,9 @@ export function inspectJson(file: string, table: RunTable): InspectJson {
     file,
     format: table.format,
     dialect: table.dialect ?? null,
-    rows: { total: table.rowCount, used: count('ok'), planned: count('planned'), errors: count('error') },
+    rows: { total: table.rowCount, used: count('ok'), planned: count('planned'), series: count('series'), summary: count('summary'), errors: count('error') },
+    lossSeries: table.lossSeries ?? [],
+    schedule: table.schedule ? { maxSteps: table.schedule.maxSteps ?? null, source: table.schedule.source } : null,
     columns: table.columns.map((c) => {
       const bound = roleOf.get(c.name);
       const r = c.kind === 'number' ? range(c.values) : null;
@@ -104,8 +110,11 @@ function formatDiagnostic(d: Diagnostic): string {
 
 function printHuman(json: InspectJson): void {
   const out: string[] = [`file     ${json.file}`, `format   ${json.format ?? '-'}${json.dialect ? ` (${describeDialect(json.dialect)})` : ''}`];
-  const { total, used, planned, errors } = json.rows;
-  out.push(`rows     ${total} (used ${used}, planned ${planned}, with errors ${errors})`, '');
+  const { total, used, planned, series, summary, errors } = json.rows;
+  const others = `${series ? `, ${json.lossSeries.join(', ')} series ${series}` : ''}${summary ? `, summary ${summary}` : ''}`;
+  out.push(`rows     ${total} (used ${used}, planned ${planned}${others}, with errors ${errors})`);
+  if (json.schedule?.maxSteps != null) out.push(`schedule ends at step ${formatCount(json.schedule.maxSteps)} (${json.schedule.source})`);
+  out.push('');
   // A report lists at most MAX_REPORTED_COLUMNS columns (those with a role always) and names as excerpts:
   // a 200k-column file or a 100 MB header name must not print hundreds of MB.
   const listed = json.columns.filter((c, i) => i < MAX_REPORTED_COLUMNS || c.role !== null);
@@ -155,7 +164,9 @@ export async function run(argv: string[]): Promise<number> {
       file,
       format: null,
       dialect: null,
-      rows: { total: 0, used: 0, planned: 0, errors: 0 },
+      rows: { total: 0, used: 0, planned: 0, series: 0, summary: 0, errors: 0 },
+      lossSeries: [],
+      schedule: null,
       columns: [],
       roles: {},
       diagnostics: [{ severity: 'error', code: error.code, message: error.message }],

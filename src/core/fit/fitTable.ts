@@ -118,6 +118,8 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
       planned++;
       continue;
     }
+    // Another loss series' points (eval entries) and a run summary are not rows of the fitted curve; the reader explained them.
+    if (status === 'series' || status === 'summary') continue;
     if (where && !where(row)) continue;
     matched++;
     if (status === 'error') {

@@ -2,7 +2,7 @@
  * Turns collected columns into a RunTable: column kinds and unit scales, roles, per-cell checks on
  * role columns, derived D / C / M, row status (ok / planned / error) and file-level diagnostics.
  */
-import type { Column, Dialect, Diagnostic, Role, RoleMap, RunLogFormat, RunTable } from '../types';
+import type { Column, Dialect, Diagnostic, Role, RoleMap, RunLogFormat, RunSchedule, RunTable } from '../types';
 import type { TableAssembler } from './assemble';
 import type { ColumnBuilder } from './columns';
 import { type DiagnosticList, listNames, quoteText } from './diagnostics';
@@ -10,6 +10,7 @@ import { formatNumber } from '../format';
 import { inFittableRange, MAX_COLUMN_NAME_CHARS, MAX_COLUMNS, MAX_MAGNITUDE } from '../limits';
 import { readCell } from './numbers';
 import { detectRoles, namesNumericRole } from './roles';
+import { rowKind } from './series';
 import { columnByName, roleValues } from './table';
 import { unitScale } from './units';
 
@@ -28,6 +29,8 @@ export interface FinishOptions {
   dialect?: Dialect;
   map?: RoleMap;
   flopsPerToken?: number;
+  /** Where the run's schedule ends, when the log says (trainer_state `max_steps`). */
+  schedule?: RunSchedule;
 }
 
 /** Text cells a numeric column may hold before it counts as a text column (labels like `small`, `2.7b`). */
@@ -157,17 +160,51 @@ function checkDerived(table: RunTable, rowError: Uint8Array, diagnostics: Diagno
 }
 
 function rowStatuses(table: RunTable, rowError: Uint8Array, diagnostics: DiagnosticList): void {
-  const loss = roleValues(table, 'loss');
+  const lossColumn = table.roles.loss && columnByName(table, table.roles.loss.column);
+  const loss = lossColumn?.values;
+  const kind = lossColumn && rowKind(table, lossColumn);
   const inputs = INPUTS.map((r) => roleValues(table, r)).filter((v): v is Float64Array => v !== undefined);
+  const series = new Map<string, number>();
+  let summaries = 0;
+  let firstSummary = 0;
   for (let i = 0; i < table.rowCount; i++) {
+    const notRun = rowError[i] || !loss || !Number.isNaN(loss[i]) ? undefined : kind?.(i);
     if (rowError[i]) table.rowStatus[i] = 'error';
     else if (!loss || !Number.isNaN(loss[i])) table.rowStatus[i] = 'ok';
-    else if (inputs.some((v) => !Number.isNaN(v[i]))) table.rowStatus[i] = 'planned';
+    else if (notRun === 'summary') {
+      table.rowStatus[i] = 'summary';
+      if (summaries++ === 0) firstSummary = table.lines[i];
+    } else if (notRun) {
+      table.rowStatus[i] = 'series';
+      series.set(notRun.name, (series.get(notRun.name) ?? 0) + 1);
+    } else if (inputs.some((v) => !Number.isNaN(v[i]))) table.rowStatus[i] = 'planned';
     else {
       table.rowStatus[i] = 'error';
       diagnostics.add({ severity: 'warning', code: 'no-values', line: table.lines[i], message: 'row has no loss and no inputs (N, D, C, step)' });
     }
   }
+  if (series.size > 0) {
+    table.lossSeries = [...series.keys()];
+    const rows = [...series.values()].reduce((a, b) => a + b, 0);
+    diagnostics.add({
+      severity: 'info',
+      code: 'loss-series',
+      column: table.lossSeries[0],
+      message: `${plural(rows, 'row')} ${rows === 1 ? 'has' : 'have'} no ${quoteText(lossColumn!.name)} but a value in ${[...series].map(([name, n]) => `${quoteText(name)} (${n.toLocaleString('en-US')})`).join(', ')}: points of that loss series (evaluations, a second curve), drawn as a series of its own, not fitted and not planned runs`,
+    });
+  }
+  if (summaries > 0) {
+    diagnostics.add({
+      severity: 'info',
+      code: 'summary-row',
+      line: firstSummary,
+      message: `${plural(summaries, 'row')} ${summaries === 1 ? 'is' : 'are'} the run's summary (train_runtime, train_loss over the whole run, …): not a data point, not fitted`,
+    });
+  }
+}
+
+function plural(n: number, what: string): string {
+  return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function fileDiagnostics(table: RunTable, assembler: TableAssembler, builders: readonly ColumnBuilder[], diagnostics: DiagnosticList): void {
@@ -248,6 +285,7 @@ export function finishTable(assembler: TableAssembler, diagnostics: DiagnosticLi
     roles,
     diagnostics: [],
   };
+  if (options.schedule) table.schedule = options.schedule;
   const rowError = new Uint8Array(rowCount);
   checkRoleCells(table, rowError, diagnostics);
   checkFlops(table, k, diagnostics);

@@ -80,7 +80,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A JSON document reduced to rows: records with their source lines, or column arrays. */
 export type JsonTable =
-  | { kind: 'records'; records: unknown[]; lines: number[]; trainerState: boolean }
+  | { kind: 'records'; records: unknown[]; lines: number[]; trainerState: boolean; maxSteps?: number }
   | { kind: 'columns'; columns: Record<string, unknown[]>; line: number };
 
 /** 1-based line of a character offset. */
@@ -167,7 +167,9 @@ export function readJsonDocument(text: string, diagnostics: DiagnosticList): Jso
     throw new UserError(`not a table: the JSON document is a ${value === null ? 'null' : typeof value}, not records or columns`, 'not-a-table');
   }
   if (Array.isArray(value.log_history)) {
-    return { kind: 'records', records: value.log_history, lines: arrayElementLines(text, 'log_history'), trainerState: true };
+    // max_steps is where the schedule ends (0 before training starts, or when the Trainer trains by epochs unknown to it).
+    const maxSteps = typeof value.max_steps === 'number' && Number.isSafeInteger(value.max_steps) && value.max_steps > 0 ? value.max_steps : undefined;
+    return { kind: 'records', records: value.log_history, lines: arrayElementLines(text, 'log_history'), trainerState: true, maxSteps };
   }
   const columns = columnsOf(value);
   if (columns) return { kind: 'columns', columns, line: 1 };

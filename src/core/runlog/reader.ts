@@ -3,7 +3,7 @@
  * format (delimited, JSONL, JSON document) and the CSV dialect; rows then stream through a format
  * parser into a TableAssembler, and finishTable adds roles, derived columns and diagnostics.
  */
-import { type RoleMap, type RunLogFormat, type RunTable, UserError } from '../types';
+import { type RoleMap, type RunLogFormat, type RunSchedule, type RunTable, UserError } from '../types';
 import { TableAssembler } from './assemble';
 import type { RunLogEncoding } from './decode';
 import { DelimitedParser, sniffDialect } from './delimited';
@@ -198,8 +198,10 @@ function jsonDocumentSink(options: ReadOptions, diagnostics: DiagnosticList): Fo
       const assembler = new TableAssembler(diagnostics);
       const doc = readJsonDocument(text, diagnostics);
       let format: RunLogFormat = options.format ?? 'json';
+      let schedule: RunSchedule | undefined;
       if (doc?.kind === 'records') {
         if (doc.trainerState && !options.format) format = 'trainer-state';
+        if (doc.maxSteps !== undefined) schedule = { maxSteps: doc.maxSteps, source: 'max_steps in trainer_state' };
         doc.records.forEach((record, i) => addJsonRecord(assembler, record, doc.lines[i] ?? 1, diagnostics));
       } else if (doc?.kind === 'columns') {
         const names = Object.keys(doc.columns);
@@ -209,7 +211,7 @@ function jsonDocumentSink(options: ReadOptions, diagnostics: DiagnosticList): Fo
           addJsonRecord(assembler, record, doc.line, diagnostics);
         }
       }
-      return finishTable(assembler, diagnostics, { format, map: options.map, flopsPerToken: options.flopsPerToken });
+      return finishTable(assembler, diagnostics, { format, map: options.map, flopsPerToken: options.flopsPerToken, schedule });
     },
   };
 }

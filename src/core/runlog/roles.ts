@@ -26,8 +26,10 @@ const NAME_RULES: Record<Role, NameRule[]> = {
   D: [
     ['d', 1], ['tokens', 1], ['n_tokens', 1], ['num_tokens', 1], ['token_ct', 1], ['token_count', 1], ['token_num', 1],
     ['total_tokens', 1], ['tokens_seen', 1], ['training_tokens', 0.9], ['train_tokens', 0.6], ['t', 0.6],
+    ['num_input_tokens_seen', 1], ['input_tokens_seen', 1], ['seen_tokens', 1], ['consumed_tokens', 1], ['tokens_consumed', 1],
+    ['processed_tokens', 0.9], ['tokens_processed', 0.9], ['trained_tokens', 0.9], ['cumulative_tokens', 0.9],
     ['data_size', 0.8], ['pretraining_data_size', 0.9], ['dataset_size', 0.7],
-    [/(^|_)tokens(_seen|_trained)?$/, 0.7],
+    [/(^|_)tokens(_seen|_trained|_consumed|_processed)?$/, 0.7],
   ],
   C: [
     ['c', 1], ['flops', 1], ['flop', 1], ['compute', 1], ['training_flop', 1], ['training_flops', 1], ['train_flops', 1],
@@ -45,6 +47,13 @@ const NAME_RULES: Record<Role, NameRule[]> = {
   step: [
     ['step', 1], ['global_step', 1], ['current_step', 0.9], ['train_step', 0.9], ['iteration', 0.9], ['iter', 0.9],
     ['steps', 0.85], ['current_steps', 0.8], ['num_train_steps', 0.4], ['total_steps', 0.4],
+    // Examples (sequences) seen are progress, not D: D is tokens, and C = 6ND or tokens per parameter
+    // computed from examples would be off by the sequence length, silently. As a progress axis they are
+    // steps × batch size, so a learning-curve fit in them is the fit in steps with A rescaled. Below a
+    // real step column, which wins when a file has both.
+    ['seen_examples', 0.8], ['examples_seen', 0.8], ['samples_seen', 0.8], ['seen_samples', 0.8], ['sequences_seen', 0.8],
+    ['consumed_samples', 0.8], ['consumed_examples', 0.8], ['num_examples_seen', 0.8], ['trained_samples', 0.7],
+    ['num_examples', 0.6], ['num_samples', 0.6], ['examples', 0.6], ['samples', 0.6],
   ],
   lr: [
     ['lr', 1], ['learning_rate', 1], ['peak_lr', 0.8], ['max_lr', 0.8], ['base_lr', 0.8],
@@ -99,10 +108,17 @@ function ruleScore(rules: NameRule[], name: string): number {
   return best;
 }
 
+/**
+ * A leading underscore marks a logger's own bookkeeping (W&B `_step` counts `wandb.log` calls, not
+ * optimiser steps; `_runtime`, `_timestamp`): a role by name only when no ordinary column claims it.
+ */
+const BOOKKEEPING = /^\s*_[a-z]/i;
+
 export function nameScore(role: Role, name: string): number {
   const full = normalize(name);
   const tail = leaf(name);
-  return Math.max(ruleScore(NAME_RULES[role], full), tail === full ? 0 : 0.95 * ruleScore(NAME_RULES[role], tail));
+  const score = Math.max(ruleScore(NAME_RULES[role], full), tail === full ? 0 : 0.95 * ruleScore(NAME_RULES[role], tail));
+  return BOOKKEEPING.test(name) ? 0.8 * score : score;
 }
 
 /** Whether the name alone says "numbers" (`params`, `loss`): then a few text cells are errors, not labels. */
@@ -110,20 +126,22 @@ export function namesNumericRole(name: string): boolean {
   return NUMERIC_ROLES.some((role) => nameScore(role, name) >= 0.7);
 }
 
-function plausibility(role: Role, column: Column): number {
+/** Share of a column's values plausible for `role`, and the share of rows that have a value at all. */
+function plausibility(role: Role, column: Column): { inside: number; filled: number } {
   const test = PLAUSIBLE[role];
-  if (!test) return 1;
   const values = column.values;
   const stride = Math.max(1, Math.floor(values.length / SAMPLE));
+  let seen = 0;
   let finite = 0;
   let inside = 0;
   for (let i = 0; i < values.length; i += stride) {
+    seen++;
     const v = values[i];
     if (Number.isNaN(v)) continue;
     finite++;
-    if (test(v)) inside++;
+    if (!test || test(v)) inside++;
   }
-  return finite === 0 ? 0 : inside / finite;
+  return { inside: finite === 0 ? 0 : inside / finite, filled: seen === 0 ? 0 : finite / seen };
 }
 
 function textPlausibility(role: Role, column: Column): number {
@@ -142,6 +160,12 @@ function textPlausibility(role: Role, column: Column): number {
   return role === 'run' ? (unique >= 0.5 ? 1 : 0.5) : unique <= 0.5 || seen.size <= 20 ? 1 : 0.4;
 }
 
+/**
+ * Between two loss columns the one measured on most rows is the curve to fit: a learning curve's
+ * `train/loss` on every row beats `eval/loss` on every 500th, which is then a series of its own.
+ */
+const SPARSE_LOSS_WEIGHT = 0.2;
+
 function candidates(columns: readonly Column[]): RoleCandidate[] {
   const out: RoleCandidate[] = [];
   for (const column of columns) {
@@ -150,16 +174,46 @@ function candidates(columns: readonly Column[]): RoleCandidate[] {
     for (const role of roles) {
       const byName = nameScore(role, column.name);
       if (byName === 0) continue;
-      const p = column.kind === 'number' ? plausibility(role, column) : textPlausibility(role, column);
+      const numeric = column.kind === 'number' ? plausibility(role, column) : undefined;
+      const p = numeric ? numeric.inside : textPlausibility(role, column);
       // A one-letter name (`c`, `n`) is only a role when the values agree.
       if (normalize(column.name).length === 1 && p < 0.5) continue;
-      const confidence = Math.round(byName * (0.55 + 0.45 * p) * 1000) / 1000;
+      const density = role === 'loss' && numeric ? 1 - SPARSE_LOSS_WEIGHT * (1 - numeric.filled) : 1;
+      const confidence = Math.round(byName * (0.55 + 0.45 * p) * density * 1000) / 1000;
       if (confidence < MIN_CONFIDENCE) continue;
       const reason = `name ${quoteText(column.name)}${p < 1 ? `, ${Math.round(p * 100)} % of values plausible` : ''}`;
       out.push({ role, column: column.name, confidence, reason });
     }
   }
   return out.sort((a, b) => b.confidence - a.confidence);
+}
+
+/** Roles a nameless column can be offered from its values alone: the ones whose ranges say something. */
+const VALUE_ROLES: readonly Role[] = ['loss', 'N', 'D', 'C', 'step', 'lr'];
+const VALUE_ONLY_SHARE = 0.95;
+
+/** A step counter holds whole numbers that never go down. */
+function looksLikeCounter(values: Float64Array): boolean {
+  let last = -Infinity;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    if (!Number.isInteger(v) || v < last) return false;
+    last = v;
+  }
+  return last > -Infinity;
+}
+
+/**
+ * Roles worth offering for one column (the quick fix "Map column X as R"), best first: the roles its
+ * name suggests, scored as detection scores them; for a name that suggests none, the roles nearly all
+ * its values fit (a loss column is never offered as N, a column of 1e9…1e11 never as loss).
+ */
+export function plausibleRoles(column: Column): Role[] {
+  const named = candidates([column]).map((c) => c.role);
+  if (named.length > 0 || column.kind !== 'number') return named;
+  return VALUE_ROLES.filter(
+    (role) => plausibility(role, column).inside >= VALUE_ONLY_SHARE && (role !== 'step' || looksLikeCounter(column.values)),
+  );
 }
 
 /** Find the column a `--map` value names: exact, then ignoring case and punctuation. */

@@ -1,5 +1,6 @@
 import type { Role, RunLogFormat } from '../types';
-import { readRunLog } from './reader';
+import { closeJsonPrefix } from './jsonPrefix';
+import { detectFormat, readRunLog } from './reader';
 
 export interface RunLogSniff {
   isRunLog: boolean;
@@ -9,16 +10,43 @@ export interface RunLogSniff {
 
 const TARGETS: readonly Role[] = ['loss', 'N', 'D', 'C'];
 
+/** A header plus rows enough to tell column kinds, of delimited text and JSONL. */
+export const SNIFF_CHARS = 16 * 1024;
 /**
- * Cheap check on the first few KB of a file: is it a run log, in which format, with which roles?
- * The extension calls it to decide whether to offer "Fit scaling law". Never throws.
+ * Of a JSON document: its first records. A trainer_state entry is ~170 characters (indent 2), so this is
+ * some 380 of them, and the keys sorted before `log_history` fit many times over.
  */
-export function sniffRunLog(head: string, fileName?: string): RunLogSniff {
+export const SNIFF_JSON_CHARS = 64 * 1024;
+
+/**
+ * The head the sniff reads from a file: `read(n)` gives its first n characters (fewer at its end). One
+ * definition for the editor and the tests, so both sniff the same text.
+ */
+export function sniffHeadOf(read: (chars: number) => string, fileName?: string): string {
+  const head = read(SNIFF_CHARS);
+  if (head.length < SNIFF_CHARS) return head;
+  const format = detectFormat(head.charCodeAt(0) === 0xfeff ? head.slice(1) : head, fileName);
+  return format === 'json' || format === 'trainer-state' ? read(SNIFF_JSON_CHARS) : head;
+}
+
+/** The part of a head that can be read as it is: whole lines, or a JSON document closed after its last complete member. */
+function readable(head: string, fileName: string | undefined): string {
+  const format = detectFormat(head.charCodeAt(0) === 0xfeff ? head.slice(1) : head, fileName);
+  if (format === 'json' || format === 'trainer-state') return closeJsonPrefix(head) ?? head;
   // Only whole lines: a row cut in the middle would look ragged or hold a truncated number.
-  const cut = head.length > 4096 ? head.lastIndexOf('\n') : -1;
-  const text = cut > 0 ? head.slice(0, cut + 1) : head;
+  const cut = head.lastIndexOf('\n');
+  return cut > 0 ? head.slice(0, cut + 1) : head;
+}
+
+/**
+ * Cheap check on the head of a file (sniffHeadOf): is it a run log, in which format, with which roles?
+ * `whole` says the head is the entire file (read as it is: no trailing newline needed); otherwise it
+ * may end mid-row or mid-document. The extension calls it to decide whether to offer "Fit scaling
+ * law". Never throws.
+ */
+export function sniffRunLog(head: string, fileName?: string, whole = false): RunLogSniff {
   try {
-    const table = readRunLog(text, { fileName });
+    const table = readRunLog(whole ? head : readable(head, fileName), { fileName });
     const roles: Partial<Record<Role, string>> = {};
     for (const [role, binding] of Object.entries(table.roles)) if (!binding.derived) roles[role as Role] = binding.column;
     const bound = Object.keys(roles).length;

@@ -3,6 +3,10 @@ import type { RunLogs } from '../runLogs';
 import { diagnosticCell } from './cells';
 import { documentLines, NOT_A_RUN_LOG } from './diagnostics';
 import { pushAll } from '../../core/arrays';
+import { plausibleRoles } from '../../core/runlog/roles';
+
+/** Quick fixes per column: the likeliest roles only (every role for every column buried the right one). */
+const MAX_ROLES_PER_COLUMN = 3;
 
 /**
  * Quick fixes for the reader's diagnostics: map a column when no roles were found, and clear an
@@ -54,17 +58,18 @@ export class RunLogCodeActions implements vscode.CodeActionProvider {
 
   private async mapColumnActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
     const table = this.runLogs.peek(document)?.table ?? (await this.runLogs.readUnmapped(document));
-    const numeric = table?.columns.filter((c) => c.kind === 'number' && !c.derived) ?? [];
-    const actions = numeric.map((column) => {
-      const action = new vscode.CodeAction(vscode.l10n.t('Map column “{0}” as N', column.name), vscode.CodeActionKind.QuickFix);
-      action.diagnostics = [diagnostic];
-      action.command = {
-        title: action.title,
-        command: 'scalingLaws.setRoles',
-        arguments: [{ uri: document.uri, map: { N: column.name } }],
-      };
-      return action;
-    });
+    const columns = table?.columns.filter((c) => c.kind === 'number' && !c.derived) ?? [];
+    const actions = columns.flatMap((column) =>
+      plausibleRoles(column)
+        .filter((role) => table?.roles[role]?.column !== column.name)
+        .slice(0, MAX_ROLES_PER_COLUMN)
+        .map((role) => {
+          const action = new vscode.CodeAction(vscode.l10n.t('Map column “{0}” as {1}', column.name, role), vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [diagnostic];
+          action.command = { title: action.title, command: 'scalingLaws.setRoles', arguments: [{ uri: document.uri, map: { [role]: column.name } }] };
+          return action;
+        }),
+    );
     const pick = new vscode.CodeAction(vscode.l10n.t('Set column roles…'), vscode.CodeActionKind.QuickFix);
     pick.diagnostics = [diagnostic];
     pick.isPreferred = true;

@@ -188,6 +188,8 @@ describe('run-log features', function () {
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Set column roles…'), titles.join(', '));
     assert.ok(titles.includes('Map column “b” as N'), titles.join(', '));
+    // Only roles the values fit: the loss column is offered as loss, never as N.
+    assert.ok(titles.includes('Map column “d” as loss') && !titles.includes('Map column “d” as N'), titles.join(', '));
     assert.deepEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri), []);
 
     const map = await vscode.commands.executeCommand('scalingLaws.setRoles', { uri, map: { C: 'a', N: 'b', D: 'c', loss: 'd' }, silent: true });
