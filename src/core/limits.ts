@@ -49,6 +49,9 @@ export function inFittableRange(value: number): boolean {
  */
 export const MAX_BOOTSTRAP = 10_000;
 
+/** Largest EMA window of a learning curve's smoothed line, in rows: wider than any log we read whole. */
+export const MAX_SMOOTH_WINDOW = 10_000_000;
+
 /**
  * Largest seed: the bootstrap PRNG (fit/random.ts, mulberry32) has a 32-bit state, so every integer
  * 0 … 2³² − 1 is a distinct stream and anything larger would silently collide with a smaller seed.

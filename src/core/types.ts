@@ -150,6 +150,11 @@ export interface FitResult {
   timing: { fitMs: number; bootstrapMs?: number; totalMs?: number };
   /** Which column fed each role, and whether it was derived. */
   roles: Partial<Record<Role, { column: string; derived: boolean }>>;
+  /**
+   * The earliest part of a learning curve left out of the fit (FitRequest.skipFirst or the law's
+   * default): `rows` rows with `role` below `below` = `fraction` × the largest fitted value.
+   */
+  skipped?: { rows: number; role: Role; fraction: number; below: number; why: string };
   /** Observed range of each input role among fitted rows (for extrapolation warnings and hovers). */
   range: Partial<Record<Role, [number, number]>>;
   /** Echo of the request parts that shaped the fit, so a result is reproducible. */
@@ -161,6 +166,8 @@ export interface FitResult {
     /** The role that played x for a one-variable law, and law options (needed to re-evaluate the law). */
     x?: Role;
     options?: Record<string, number | string | boolean>;
+    /** The fraction of the progress axis skipped (when the request or the law's default skipped any). */
+    skipFirst?: number;
   };
 }
 
@@ -211,6 +218,11 @@ export interface FitRequest {
   init?: Record<string, number>;
   /** Law-specific options (e.g. `breaks` for bnsl, `lambda` for lr-annealing). */
   options?: Record<string, number | string | boolean>;
+  /**
+   * Learning curves: leave rows before this fraction of the progress axis (step or tokens) out of the
+   * fit, in [0, 1); default per law (DEFAULT_SKIP_FIRST in src/core/fit/skipFirst.ts), 0 disables.
+   */
+  skipFirst?: number;
 }
 
 /** Input vectors of a law keyed by role (or `x` for one-variable laws), all the same length. */

@@ -1,6 +1,7 @@
 /**
  * `scaling-laws fit FILE --law ID|FORMULA [--objective K] [--delta X] [--where EXPR] [--holdout EXPR]
- * [--bootstrap N] [--seed N] [--map ROLE=COLUMN]… [--x ROLE] [--json] [--plot OUT]`.
+ * [--bootstrap N] [--seed N] [--map ROLE=COLUMN]… [--x ROLE] [--skip-first F] [--until X] [--smooth N]
+ * [--json] [--plot OUT]`.
  */
 import { fitTable, predictWith } from '../../core/fit';
 import { formatNumber, formatPercent } from '../../core/format';
@@ -9,17 +10,25 @@ import { buildFitOutput, pointwise } from '../../core/plot';
 import { OBJECTIVES, UserError, type FitResult } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
 import { checkPlotPath, writeFitPlot } from '../plotOutput';
-import { isUsageError, parseRole, parseWholeFlag, requestFlags } from './fitShared';
+import { curveFlags, isUsageError, parseRole, parseWholeFlag, requestFlags } from './fitShared';
+import { forecastOrReason, progressRole } from '../../core/curve/forecast';
+import { forecastLine } from '../../core/curve/describe';
+import { DEFAULT_SKIP_FIRST } from '../../core/fit/skipFirst';
 
 const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective ${OBJECTIVES.join('|')}]
          [--delta X] [--where EXPR] [--holdout EXPR] [--bootstrap N] [--seed S]
-         [--map ROLE=COLUMN]... [--x ROLE] [--json] [--plot OUT.svg|OUT.html|OUT.vl.json|OUT.fit.json]
+         [--map ROLE=COLUMN]... [--x ROLE] [--skip-first F] [--until X] [--smooth N]
+         [--json] [--plot OUT.svg|OUT.html|OUT.vl.json|OUT.fit.json]
 
 Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula such as
 "E + A/N^alpha + B/D^beta") to the runs in FILE and prints parameters, objective, metrics and warnings.
 huber-mle (Besiroglu et al.) also fits the residual scale; its value is a negative log-likelihood and
 s = ln σ is reported as a derived quantity.
 --bootstrap N: 0 … ${MAX_BOOTSTRAP} resamples; --seed S: 0 … ${MAX_SEED} (the PRNG's 32-bit state), default 0.
+Learning curves (one run's loss against step or tokens): the forecast is printed at the end of the run
+(--until X, else the trainer's max_steps, else the last row). --skip-first F leaves rows before F × the
+last step out of the fit (default per law: ${Object.entries(DEFAULT_SKIP_FIRST).map(([law, f]) => `${law} ${f}`).join(', ')}; 0 keeps
+every row). --smooth N: EMA window in rows of the plotted curve (default 1 % of the rows).
 Exit codes: 0 ok, 1 the fit failed (the message says why), 2 bad usage or unreadable input.`;
 
 const OPTIONS = {
@@ -32,6 +41,9 @@ const OPTIONS = {
   seed: { type: 'string' },
   map: { type: 'string', multiple: true },
   x: { type: 'string' },
+  'skip-first': { type: 'string' },
+  until: { type: 'string' },
+  smooth: { type: 'string' },
   json: { type: 'boolean' },
   plot: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -90,6 +102,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const bootstrap = parseWholeFlag('bootstrap', values.bootstrap, MAX_BOOTSTRAP);
   const seed = parseWholeFlag('seed', values.seed, MAX_SEED);
+  const curve = curveFlags(values);
   if (values.plot !== undefined) checkPlotPath(values.plot);
   const table = await readRunLogFile(positionals[0], { map: parseMapFlags(values.map ?? []) });
   let fit: FitResult;
@@ -100,14 +113,18 @@ export async function run(argv: string[]): Promise<number> {
       ...(values.x !== undefined ? { x: parseRole(values.x) } : {}),
       ...(bootstrap ? { bootstrap } : {}),
       ...(seed !== undefined ? { seed } : {}),
+      ...(curve.skipFirst !== undefined ? { skipFirst: curve.skipFirst } : {}),
     });
   } catch (error) {
     if (!(error instanceof UserError) || isUsageError(error)) throw error;
     writeErr(`scaling-laws fit: ${error.message}`);
     return EXIT.failed;
   }
-  if (values.plot !== undefined) await writeFitPlot(values.plot, buildFitOutput(table, [fit], pointwise(predictWith)));
-  if (values.json) printJson(fit);
-  else writeOut(describeFit(fit));
+  const options = { ...(curve.until !== undefined ? { until: curve.until } : {}), ...(curve.smooth !== undefined ? { smooth: curve.smooth } : {}) };
+  if (values.plot !== undefined) await writeFitPlot(values.plot, buildFitOutput(table, [fit], pointwise(predictWith), options));
+  const forecast = forecastOrReason(table, fit, 0, options);
+  const learningCurve = progressRole(fit) !== undefined;
+  if (values.json) printJson(learningCurve ? { ...fit, forecast } : fit);
+  else writeOut([describeFit(fit), ...(learningCurve ? ['', forecastLine(forecast)] : [])].join('\n'));
   return EXIT.ok;
 }

@@ -5,7 +5,7 @@
 import { UserError, type FitRequest, type ObjectiveKind, type Role } from '../../core/types';
 import { OBJECTIVES, ROLES } from '../../core/types';
 import { quoteText } from '../../core/quote';
-import { parseWholeNumber } from '../../core/limits';
+import { MAX_SMOOTH_WINDOW, parseWholeNumber } from '../../core/limits';
 
 /** UserError codes that mean the command line itself is wrong (exit 2); any other fit error exits 1. */
 const USAGE_CODES = new Set(['usage', 'bad-expression', 'unknown-law', 'bad-request', 'unreadable-input']);
@@ -58,4 +58,15 @@ export function requestFlags(values: { objective?: string; delta?: string; where
     ...(expressionFlag('where', values.where) !== undefined ? { where: values.where } : {}),
     ...(expressionFlag('holdout', values.holdout) !== undefined ? { holdout: values.holdout } : {}),
   };
+}
+
+/** `--skip-first F` (a fraction in [0, 1)), `--until X` (> 0), `--smooth N` (a whole number ≥ 1). */
+export function curveFlags(values: { 'skip-first'?: string; until?: string; smooth?: string }): { skipFirst?: number; until?: number; smooth?: number } {
+  const skipFirst = parseNumberFlag('skip-first', values['skip-first']);
+  if (skipFirst !== undefined && !(skipFirst < 1)) throw new UserError(`--skip-first expects a fraction in [0, 1) of the run, got ${quoteText(values['skip-first']!)}`, 'usage');
+  const until = parseNumberFlag('until', values.until);
+  if (until !== undefined && !(until > 0)) throw new UserError(`--until expects a positive step or token count, got ${quoteText(values.until!)}`, 'usage');
+  const smooth = parseWholeFlag('smooth', values.smooth, MAX_SMOOTH_WINDOW);
+  if (smooth !== undefined && smooth < 1) throw new UserError('--smooth expects a window of at least 1 row', 'usage');
+  return { ...(skipFirst !== undefined ? { skipFirst } : {}), ...(until !== undefined ? { until } : {}), ...(smooth !== undefined ? { smooth } : {}) };
 }

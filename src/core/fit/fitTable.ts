@@ -16,6 +16,7 @@ import { DEFAULT_DELTA, isHuberObjective, isLogObjective, logResiduals, objectiv
 import { boxViolations, paramBox } from './paramBox';
 import { resolveLaw } from './resolveLaw';
 import { fitWarnings } from './warnings';
+import { progressInput, skipEarliest, skipFraction } from './skipFirst';
 import { maxOf } from '../arrays';
 import { inFittableRange } from '../limits';
 
@@ -42,6 +43,8 @@ export interface PreparedFit {
   y: Float64Array;
   /** Why rows were left out (reason → count). */
   dropped: Record<string, number>;
+  /** The earliest part of a learning curve left out (FitResult.skipped). */
+  skipped?: FitResult['skipped'];
   freeParams: number;
 }
 
@@ -106,7 +109,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   if (!loss) throw new UserError('No loss column: map the target with --map loss=COLUMN', 'missing-role');
   const where = request.where ? compileFilter(request.where, table) : undefined;
   const holdout = request.holdout ? compileFilter(request.holdout, table) : undefined;
-  const fitRows: number[] = [];
+  let fitRows: number[] = [];
   const holdoutRows: number[] = [];
   const dropped: Record<string, number> = {};
   const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
@@ -131,6 +134,10 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     else if (holdout?.(row)) holdoutRows.push(row);
     else fitRows.push(row);
   }
+  const progress = progressInput(law, xRole, table);
+  const skip = skipFraction(request, law, progress);
+  const early = progress ? skipEarliest(fitRows, inputs.x, progress, skip, law.id) : { rows: fitRows };
+  fitRows = early.rows;
   const freeParams = specs.filter((spec) => ownEntry(request.fixed, spec.name) === undefined).length;
   const needed = freeParams + 1;
   if (fitRows.length < needed) {
@@ -167,7 +174,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     }
   }
   // Bound here, after the checks that only need the law's description.
-  return { law: bindHistory(law, table, inputs.x), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, dropped, freeParams };
+  return { law: bindHistory(law, table, inputs.x, request.where), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, dropped, freeParams, ...(early.skipped ? { skipped: early.skipped } : {}) };
 }
 
 /** The law's own global method, or the engine's multi-start. */
@@ -230,11 +237,13 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
     timing: { fitMs },
     roles: prepared.inputs.roles,
     range: inputRanges(prepared),
+    ...(prepared.skipped ? { skipped: prepared.skipped } : {}),
     request: {
       ...(request.where ? { where: request.where } : {}),
       ...(request.holdout ? { holdout: request.holdout } : {}),
       ...(prepared.xRole ? { x: prepared.xRole } : {}),
       ...(Object.keys(prepared.options).length ? { options: prepared.options } : {}),
+      ...(prepared.skipped ? { skipFirst: prepared.skipped.fraction } : {}),
     },
   };
   const derived = derivedQuantities(params);

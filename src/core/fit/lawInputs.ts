@@ -1,3 +1,4 @@
+import { compileFilter } from '../expr/filter';
 import type { Law } from '../laws/law';
 import { nameTable } from '../nameTable';
 import { columnByName, roleValues } from '../runlog/table';
@@ -28,9 +29,25 @@ export function defaultXRole(law: Law, table: RunTable): Role | undefined {
   if (!law.inputs.includes('x')) return undefined;
   const roles = law.xRoles ?? [];
   const has = (role: Role) => table.roles[role] !== undefined;
-  const learningCurve = has('step') || (has('D') && !has('N') && !has('C'));
-  const progress = learningCurve ? PROGRESS_ROLES.find((role) => roles.includes(role) && has(role)) : undefined;
+  const progress = isTrainingLog(table) ? PROGRESS_ROLES.find((role) => roles.includes(role) && has(role)) : undefined;
   return progress ?? roles.find(has);
+}
+
+/** Rows of the run a fit reads its history from: those `where` selects, not in error, not summaries. */
+export function historyRows(table: RunTable, where?: string): number[] {
+  const selected = where ? compileFilter(where, table) : () => true;
+  const rows: number[] = [];
+  for (let row = 0; row < table.rowCount; row++) {
+    const status = table.rowStatus[row];
+    if (status !== 'error' && status !== 'summary' && selected(row)) rows.push(row);
+  }
+  return rows;
+}
+
+/** A training run's log (a learning curve) rather than a sweep of runs: it has steps, or tokens but no model size or compute. */
+export function isTrainingLog(table: RunTable): boolean {
+  const has = (role: Role) => table.roles[role] !== undefined;
+  return has('step') || (has('D') && !has('N') && !has('C'));
 }
 
 export interface TableInputs {
@@ -117,14 +134,14 @@ export function pointInputs(law: Law, values: Partial<Record<Role | 'x', number>
 }
 
 /**
- * A law that reads other rows (Law.withHistory, lr-annealing's LR schedule) bound to the table's whole
- * run — every row but those in error or run summaries — so any subset of rows is predicted against the
- * real history. Other laws are returned as they are.
+ * A law that reads other rows (Law.withHistory, lr-annealing's LR schedule) bound to the run's whole
+ * history — every row the fit's `where` selects (the run), but those in error and run summaries — so any
+ * subset of it (skip-first, holdout, bootstrap replicates, plotted points) is predicted against the real
+ * history. Other laws are returned as they are.
  */
-export function bindHistory(law: Law, table: RunTable, inputs: LawInputs): Law {
+export function bindHistory(law: Law, table: RunTable, inputs: LawInputs, where?: string): Law {
   if (!law.withHistory) return law;
-  const rows: number[] = [];
-  for (let row = 0; row < table.rowCount; row++) if (table.rowStatus[row] !== 'error' && table.rowStatus[row] !== 'summary') rows.push(row);
+  const rows = historyRows(table, where);
   const history: LawInputs = {};
   for (const [key, values] of Object.entries(inputs)) history[key as Role] = Float64Array.from(rows, (row) => values[row]);
   return law.withHistory(history);

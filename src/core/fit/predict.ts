@@ -1,7 +1,7 @@
 import { lawParams } from '../laws/law';
 import type { Law } from '../laws/law';
 import { UserError } from '../types';
-import type { FitResult, Role, RunTable } from '../types';
+import type { FitResult, LawInputs, Role, RunTable } from '../types';
 import { bindHistory, pointInputs, tableInputs } from './lawInputs';
 import { resolveLaw } from './resolveLaw';
 
@@ -38,6 +38,24 @@ export function predictTable(fit: FitResult, table: RunTable): Float64Array {
     if (error instanceof UserError) return out;
     throw error;
   }
-  bindHistory(law, table, inputs.x).predict(p, inputs.x, out);
+  bindHistory(law, table, inputs.x, fit.request?.where).predict(p, inputs.x, out);
+  return out;
+}
+
+/**
+ * ŷ along vectors of inputs (a sampled curve), optionally against an explicit run history for a law
+ * that reads one (Law.withHistory: an LR schedule extended past the log). NaN where an input is missing.
+ */
+export function predictAlong(fit: FitResult, points: Partial<Record<Role | 'x', ArrayLike<number>>>, history?: LawInputs): Float64Array {
+  const { law, p } = lawOf(fit);
+  const n = Object.values(points)[0]?.length ?? 0;
+  const inputs: LawInputs = {};
+  for (const input of law.inputs) {
+    const values = input === 'x' ? (points.x ?? (fit.request?.x ? points[fit.request.x] : undefined)) : points[input];
+    if (!values) return new Float64Array(n).fill(NaN);
+    inputs[input] = Float64Array.from(values);
+  }
+  const out = new Float64Array(n);
+  (history && law.withHistory ? law.withHistory(history) : law).predict(p, inputs, out);
   return out;
 }

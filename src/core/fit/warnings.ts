@@ -1,3 +1,4 @@
+import { formatNumber, formatPercent } from '../format';
 import type { LawFitOutcome } from '../laws/law';
 import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';
@@ -102,6 +103,13 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
   if (droppedTotal) {
     const reasons = Object.entries(prepared.dropped).map(([reason, count]) => `${count} × ${reason}`).join(', ');
     add('rows-dropped', `${droppedTotal} row${droppedTotal === 1 ? '' : 's'} left out of the fit: ${reasons}.`);
+  }
+  if (prepared.skipped) {
+    const { rows, role, fraction, below, why } = prepared.skipped;
+    add(
+      'skip-first',
+      `The earliest ${formatPercent(fraction)} of the curve is left out of the fit (${why}): ${rows} row${rows === 1 ? '' : 's'} with ${role} < ${formatNumber(below)}. They stay in the plot; skip-first 0 fits them.`,
+    );
   }
   if (request.holdout !== undefined && prepared.holdoutRows.length === 0) {
     // Otherwise the held-out score would just be missing from the report, as if no holdout were asked.

@@ -2,7 +2,10 @@ import { compileFilter } from '../expr/filter';
 import { predictTable } from '../fit/predict';
 import { formatCount } from '../format';
 import type { FitResult, LawInputs, Role, RunTable } from '../types';
-import type { Frontier, FitOutput, IsoflopGroup, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
+import type { Frontier, FitOutput, IsoflopGroup, LearningCurveOutput, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
+import { pushAll } from '../arrays';
+import { isTrainingLog, PROGRESS_ROLES } from '../fit/lawInputs';
+import { buildLearningCurve, thinningNote } from './learningCurve';
 import { optimaAlongCompute } from '../optimal/alongCompute';
 import { formatRole } from './labels';
 import { fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from './roles';
@@ -38,6 +41,10 @@ export interface FitOutputOptions {
   /** How far the compute-optimal frontier runs past the largest observed C, as a factor. */
   frontierExtrapolate?: number;
   theme?: ThemeSetting;
+  /** Learning curves: where the fitted curves end (default: the trainer's max_steps, else the last row). */
+  until?: number;
+  /** Learning curves: EMA window in rows (default 1 % of the rows). */
+  smooth?: number;
 }
 
 const DEFAULTS = { maxPoints: 3000, curveSamples: 200, extrapolate: 10, frontierExtrapolate: 1000 };
@@ -113,11 +120,17 @@ export function buildFitOutput(
     total: rows.length,
   };
 
-  const curves = fits.flatMap((fit, f) =>
-    xRole === 'step'
-      ? curvesThroughRows(f, points, opts.curveSamples)
-      : sampledCurves(fit, f, points, xRole, opts, predict),
-  );
+  // A single run's curve (one group on a progress axis) is drawn to the end of the run, not only through its rows.
+  const learningCurve =
+    grouping.order.length === 1 && PROGRESS_ROLES.includes(xRole) && isTrainingLog(table)
+      ? buildLearningCurve(table, fits, notes, { until: options.until, smooth: options.smooth, maxPoints: opts.maxPoints, curveSamples: opts.curveSamples })
+      : undefined;
+  if (learningCurve) for (const series of learningCurve.series) pushAll(notes, [thinningNote(series)].filter((n) => n !== undefined));
+  const curves = fits.flatMap((fit, f) => {
+    const run = learningCurve?.fitCurves.find((c) => c.fit === f);
+    if (run) return [runCurveOf(run, points.groups[0], xRole, points)];
+    return xRole === 'step' ? curvesThroughRows(f, points, opts.curveSamples) : sampledCurves(fit, f, points, xRole, opts, predict);
+  });
   const ndFits = fits.flatMap((fit, f) => (readsNAndD(fit) && values.N && values.D && values.C ? [f] : []));
   const frontiers = ndFits.flatMap((f) => frontierOf(fits[f], f, values.C!, opts, predict));
   const isoflops = ndFits.length > 0 ? isoflopGroups(fits, ndFits, points, opts.curveSamples, predict) : [];
@@ -140,6 +153,7 @@ export function buildFitOutput(
     ...(frontiers.length > 0 ? { frontiers } : {}),
     ...(isoflops.length > 0 ? { isoflops } : {}),
     plots,
+    ...(learningCurve ? { learningCurve } : {}),
     ...(options.theme ? { theme: options.theme } : {}),
     notes,
   };
@@ -269,6 +283,12 @@ function bootstrapBand(fit: FitResult, along: Partial<Record<Role, number[]>>, p
     hi.push(at[Math.ceil(0.975 * (at.length - 1))]);
   }
   return { lo, hi };
+}
+
+/** A learning-curve fit curve as the fit plot's curve of the run's only group. */
+function runCurveOf(run: LearningCurveOutput['fitCurves'][number], group: string, xRole: Role, points: ObservedPoints): SampledCurve {
+  const x = points.values[xRole]!;
+  return { fit: run.fit, group, x: xRole, fixed: {}, xs: run.xs, ys: run.ys, ...(run.lo && run.hi ? { lo: run.lo, hi: run.hi } : {}), observed: rangeOf(x, x.map((_, i) => i)) };
 }
 
 /** For step-wise laws (LR schedules) a curve is the fit's prediction at each run's own rows, by step. */
