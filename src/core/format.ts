@@ -42,14 +42,3 @@ export function formatPercent(fraction: number, digits = 2): string {
   return `${String(Number((fraction * 100).toPrecision(digits)))} %`;
 }
 
-/**
- * A value with its uncertainty, the value rounded to the uncertainty's first significant digit: 2.3134
- * within [2.292, 2.335] → "2.31 ± 0.02". The ± is the half-width of the interval [lo, hi]; without an
- * interval, or with one that does not contain the value (a ± would then misstate it), the value alone.
- */
-export function formatEstimate(value: number, lo?: number, hi?: number): string {
-  const half = lo !== undefined && hi !== undefined && lo <= value && value <= hi ? (hi - lo) / 2 : Number.NaN;
-  if (!Number.isFinite(value) || !(half > 0)) return formatNumber(value);
-  const digits = Math.floor(Math.log10(Math.abs(value) || half)) - Math.floor(Math.log10(half)) + 1;
-  return `${formatNumber(value, Math.min(Math.max(digits, 1), 6))} ± ${formatNumber(half, 1)}`;
-}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { formatCount, formatEstimate, formatNumber } from '../core/format';
+import { describeForecast } from '../core/curve/describe';
+import { formatNumber } from '../core/format';
 import type { FitResult, RunTable } from '../core/types';
 import type { ForecastSource, RunForecast } from '../shared/fitOutput';
 import { SafeMarkdown } from './markdownString';
@@ -9,7 +10,8 @@ import type { FileState } from './stores';
 
 /**
  * The prediction for the active run log's training run, where a researcher watching it looks: "final
- * loss ≈ 2.31 ± 0.02 at step 100K" from the file's current fit of a learning-curve law. Shown only
+ * loss ≈ 2.31 ± 0.02 at step 100K (max_steps)" (core/curve/describe.ts, the CLI's words) from the file's
+ * current fit of a learning-curve law. Shown only
  * when the table is parsed and the fit forecasts; clicking it opens the fit's chart.
  */
 export class ForecastStatus implements vscode.Disposable {
@@ -32,7 +34,7 @@ export class ForecastStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(pulse) ${forecastText(forecast)}`;
+    this.item.text = `$(pulse) ${describeForecast(forecast)}`;
     this.item.tooltip = forecastTooltip(table, fit, forecast);
     this.item.command = { title: vscode.l10n.t('Show fit'), command: 'scalingLaws.showFit', arguments: [{ uri: document.uri.toString() }] };
     this.item.show();
@@ -43,19 +45,6 @@ export class ForecastStatus implements vscode.Disposable {
   }
 }
 
-/** Where on the progress axis: "step 100K", "2.1B tokens". */
-export function forecastPoint(forecast: RunForecast): string {
-  return forecast.x === 'step' ? vscode.l10n.t('step {0}', formatCount(forecast.at)) : vscode.l10n.t('{0} tokens', formatCount(forecast.at));
-}
-
-/** "final loss ≈ 2.31 ± 0.02 at step 100K"; at the last logged row it does not claim to be final. */
-export function forecastText(forecast: RunForecast): string {
-  const estimate = formatEstimate(forecast.loss, forecast.lo, forecast.hi);
-  return forecast.source === 'last-row'
-    ? vscode.l10n.t('loss ≈ {0} at {1} (last row)', estimate, forecastPoint(forecast))
-    : vscode.l10n.t('final loss ≈ {0} at {1}', estimate, forecastPoint(forecast));
-}
-
 function sourceText(source: ForecastSource): string {
   switch (source) {
     case 'until':
@@ -63,7 +52,7 @@ function sourceText(source: ForecastSource): string {
     case 'max_steps':
       return vscode.l10n.t('max_steps in the trainer state');
     case 'schedule':
-      return vscode.l10n.t('the end of the logged LR schedule');
+      return vscode.l10n.t('the end of the LR schedule inferred from the logged learning rates');
     case 'last-row':
       return vscode.l10n.t('the last logged row (no schedule end is known)');
   }
@@ -71,7 +60,7 @@ function sourceText(source: ForecastSource): string {
 
 /** Law, loss column and rows come from the file or a stored fit: data. */
 export function forecastTooltip(table: RunTable, fit: FitResult, forecast: RunForecast): vscode.MarkdownString {
-  const md = new SafeMarkdown().markup('**').data(forecastText(forecast)).markup('**\n\n');
+  const md = new SafeMarkdown().markup('**').data(describeForecast(forecast)).markup('**\n\n');
   md.markup(`${vscode.l10n.t('Law')}: `).code(fit.law.id).markup('\n\n');
   md.data(vscode.l10n.t('Loss column {0}, fitted on {1} rows', table.roles.loss?.column ?? fit.roles.loss?.column ?? 'loss', String(fit.n))).markup('\n\n');
   md.data(vscode.l10n.t('Target: {0} = {1}, from {2}', forecast.x, formatNumber(forecast.at), sourceText(forecast.source))).markup('\n\n');

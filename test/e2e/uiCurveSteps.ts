@@ -36,7 +36,7 @@ const TRAINER_STATE: CurveLog = {
   write: (path, text) => writeFileSync(path, text),
   text: (run, log) => trainerStateJson(run, log),
   // max_steps 5,000 is in the file.
-  forecast: /final loss ≈ \d[\d.]*( ± [\d.]+)? at step 5K/,
+  forecast: /final loss ≈ \d[\d.]*.* at step 5K \(max_steps\)/,
 };
 
 const WANDB_HISTORY: CurveLog = {
@@ -52,7 +52,7 @@ const WANDB_HISTORY: CurveLog = {
     appendFileSync(path, text.slice(before.length));
   },
   text: (run, log) => wandbHistoryCsv(run, log),
-  forecast: /loss ≈ \d[\d.]*( ± [\d.]+)? at (step|[\d.]+[KMBT]? tokens)/,
+  forecast: /final loss ≈ \d[\d.]*.* at (step [\d.]+[KMBT]?|[\d.]+[KMBT]? tokens)/,
 };
 
 function statusItems(ctx: UiContext, pattern: RegExp) {

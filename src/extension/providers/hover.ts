@@ -3,7 +3,7 @@ import { formatCount, formatNumber, formatPercent } from '../../core/format';
 import type { FitResult, RunTable } from '../../core/types';
 import { settings } from '../config';
 import { columnByName } from '../../core/runlog/table';
-import { forecastText } from '../forecastStatus';
+import { describeForecast } from '../../core/curve/describe';
 import { outsideRange, predictions, runForecast, valueAt } from '../predictions';
 import { rowAtLine, type RunLogs } from '../runLogs';
 import type { FileState } from '../stores';
@@ -35,7 +35,7 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
 
   private hover(document: vscode.TextDocument, table: RunTable, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     if (token.isCancellationRequested || document.isClosed) return undefined;
-    const row = rowAtLine(table, position.line);
+    const row = rowUnder(table, position.line);
     if (row < 0) return undefined;
     const range = document.lineAt(position.line).range;
     const status = table.rowStatus[row];
@@ -52,6 +52,28 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
     if (!fit) md.markup('\n\n').markup(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));
     return new vscode.Hover(md.value, range);
   }
+}
+
+/**
+ * The row under 0-based editor line `line`, or -1. A JSON document's record spans several lines (the
+ * trainer's indent-2 `log_history` entries): every line of it, up to the next record's first line, is
+ * that record's; the last record spans as many lines as the one before it.
+ */
+export function rowUnder(table: RunTable, line: number): number {
+  const exact = rowAtLine(table, line);
+  if (exact >= 0 || (table.format !== 'json' && table.format !== 'trainer-state')) return exact;
+  const target = line + 1;
+  let lo = 0;
+  let hi = table.rowCount - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (table.lines[mid] <= target) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const row = hi;
+  if (row < 0) return -1;
+  const span = row + 1 < table.rowCount ? table.lines[row + 1] - table.lines[row] : row > 0 ? table.lines[row] - table.lines[row - 1] : 1;
+  return target - table.lines[row] < span ? row : -1;
 }
 
 /**
@@ -97,6 +119,6 @@ function fitLines(table: RunTable, fit: FitResult, row: number): string[] {
           outside.map((o) => `${o.role} = ${formatCount(o.value)} ∉ [${formatCount(o.range[0])}, ${formatCount(o.range[1])}]`).join('; '),
         ),
   );
-  if (forecast) lines.push(vscode.l10n.t('Run: {0}', forecastText(forecast)));
+  if (forecast) lines.push(vscode.l10n.t('Run: {0}', describeForecast(forecast)));
   return lines;
 }

@@ -6,11 +6,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { formatNumber } from '../../../src/core/format';
 import type { FitResult, RunTable } from '../../../src/core/types';
-import { forecastText } from '../../../src/extension/forecastStatus';
+import { describeForecast } from '../../../src/core/curve/describe';
 import { engine, EXTENSION_ID, workspaceFile } from './workspace';
 
 const CURVE = 'loss-curve.jsonl';
 const SWEEP = 'chinchilla-sweep.csv';
+const TRAINER_STATE = 'trainer_state.json';
 
 async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(uri);
@@ -22,12 +23,14 @@ function read(document: vscode.TextDocument): RunTable {
   return engine().readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
 }
 
+/** The hover's markdown with the escapes of quoted file text (`eval\_loss`) removed, as it reads. */
 async function hoverAt(uri: vscode.Uri, line: number): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 2));
   return hovers
     .flatMap((hover) => hover.contents)
     .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
-    .join('\n');
+    .join('\n')
+    .replace(/\\(.)/g, '$1');
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -57,11 +60,35 @@ describe('learning curves in the editor', function () {
     for (const row of [10, 100, 190]) {
       const text = await hoverAt(uri, table.lines[row] - 1);
       assert.ok(text.includes(`Predicted loss: ${formatNumber(predicted[row])}`), `row ${row}: the hover does not show ${formatNumber(predicted[row])}:\n${text}`);
-      // The status bar's text of the engine's forecast: "… ≈ 3.187 at step 4K …".
-      assert.ok(text.includes(`Run: ${forecastText(forecast)}`), `row ${row}: no run forecast in the hover:\n${text}`);
+      // The engine's forecast in the words of the CLI and the status bar: "final loss ≈ 3.187 at step 4K (…)".
+      assert.ok(text.includes(`Run: ${describeForecast(forecast)}`), `row ${row}: no run forecast in the hover:\n${text}`);
     }
     // The prediction falls through the decay as the observed loss does (a row-wise prediction rises).
     assert.ok(predicted[199] < predicted[160] - 0.1, `predicted ${predicted[160]} → ${predicted[199]} over the LR decay`);
+  });
+
+  it('trainer_state.json: any line of an entry hovers it; eval and summary entries say what they are', async () => {
+    const uri = workspaceFile(TRAINER_STATE);
+    const document = await open(uri);
+    const table = read(document);
+    const series = table.rowStatus.indexOf('series');
+    const summary = table.rowStatus.indexOf('summary');
+    assert.ok(series >= 0 && summary >= 0, `the example has eval and summary entries (statuses: ${[...new Set(table.rowStatus)].join(', ')})`);
+    // The line after an entry's `{` is inside it (transformers writes one key per line).
+    const seriesHover = await hoverAt(uri, table.lines[series]);
+    assert.match(seriesHover, /eval_loss = [\d.]+: an entry of its own series/);
+    assert.doesNotMatch(seriesHover, /Predicted loss/);
+    assert.match(await hoverAt(uri, table.lines[summary] + 2), /Run summary entry/);
+
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['lr-annealing'], silent: true })) as FitResult;
+    const forecast = engine().forecastRun(table, fit);
+    assert.ok(forecast, 'the engine forecasts the run to max_steps');
+    assert.equal(forecast.source, 'max_steps');
+    const row = table.rowStatus.indexOf('ok', 100);
+    const text = await hoverAt(uri, table.lines[row] + 3);
+    assert.ok(text.includes(`Predicted loss: ${formatNumber(engine().predictTable(fit, table)[row])}`), `no prediction of row ${row}:\n${text}`);
+    assert.ok(text.includes(`Run: ${describeForecast(forecast)}`), `no run forecast:\n${text}`);
+    assert.match(text, /at step 5K \(max_steps\)/);
   });
 
   it('the law picker lists and preselects lr-annealing on a log with an LR column, not on one without', async () => {
