@@ -35,6 +35,8 @@ export class ForecastStatus implements vscode.Disposable {
       return;
     }
     this.item.text = `$(pulse) ${describeForecast(forecast)}`;
+    // Read out with the fit it comes from, so a refit on a grown log is heard (and seen by tests) even when the number stays.
+    this.item.accessibilityInformation = { label: vscode.l10n.t('{0}; {1} fitted on {2} rows', describeForecast(forecast), fit.law.id, String(fit.n)) };
     this.item.tooltip = forecastTooltip(table, fit, forecast);
     this.item.command = { title: vscode.l10n.t('Show fit'), command: 'scalingLaws.showFit', arguments: [{ uri: document.uri.toString() }] };
     this.item.show();

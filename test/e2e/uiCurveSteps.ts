@@ -6,7 +6,7 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { curveRun, DEFAULT_LOG, trainerStateJson, wandbHistoryCsv, type CurveRunOptions, type TrainerLogOptions } from '../../scripts/learningCurveLogs';
-import { clickContextMenuItem, explorerItem, fitTitle, LAW_PICKER_TITLE, menuUnavailable, openFromExplorer, waitFitNotified, type UiContext, type UiStep } from './ui';
+import { CHART, clickContextMenuItem, explorerItem, fitTitle, LAW_PICKER_TITLE, menuUnavailable, openFromExplorer, waitInAnyFrame, type UiContext, type UiStep } from './ui';
 
 /** The law the picker preselects on a log with an LR column (commands/lawPicker.ts). */
 const PRESELECTED = 'lr-annealing';
@@ -59,9 +59,15 @@ function statusItems(ctx: UiContext, pattern: RegExp) {
   return ctx.page.locator('.statusbar-item', { hasText: pattern });
 }
 
+/** The forecast item by its accessible label ("final loss ≈ …; lr-annealing fitted on 571 rows"). */
+function fittedLabel(ctx: UiContext, rows: RegExp = /fitted on \d+ rows/) {
+  return ctx.page.locator('.statusbar-item [aria-label*="final loss"], .statusbar-item[aria-label*="final loss"]').and(ctx.page.getByLabel(rows));
+}
+
 function curveSteps(log: CurveLog): UiStep[] {
   const path = (ctx: UiContext) => join(ctx.session.workspace, log.file);
   let shown = '';
+  let fittedRows = 0;
   const open: UiStep = {
     name: `${log.what}: open it from the explorer; the status bar shows its roles`,
     async run(ctx) {
@@ -89,7 +95,9 @@ function curveSteps(log: CurveLog): UiStep[] {
       // OK, not Enter: in a multi-select pick Enter on the focused row toggles that row.
       await widget.getByRole('button', { name: 'OK' }).click({ timeout: ctx.timeoutMs });
       await widget.waitFor({ state: 'hidden', timeout: ctx.timeoutMs });
-      await waitFitNotified(ctx);
+      // This file's notebook (its title cell) with its chart drawn: the outputs are written, so the fit is
+      // stored next (showFitResult.ts). Another file's notebook may still be open with its own chart.
+      await waitInAnyFrame(ctx, (frame) => frame.locator('body', { has: frame.locator('h1', { hasText: `Fit of ${log.file}` }) }).locator(CHART), 2 * ctx.timeoutMs);
     },
   };
   const predicts: UiStep = {
@@ -101,6 +109,8 @@ function curveSteps(log: CurveLog): UiStep[] {
       const item = statusItems(ctx, log.forecast).first();
       await item.waitFor({ state: 'visible', timeout: 2 * ctx.timeoutMs });
       shown = (await item.innerText()).trim();
+      fittedRows = Number(/fitted on (\d+) rows/.exec((await fittedLabel(ctx).first().getAttribute('aria-label')) ?? '')?.[1]);
+      if (!(fittedRows > 0)) throw new Error(`the forecast item does not say how many rows were fitted (text "${shown}")`);
     },
   };
   const updates: UiStep = {
@@ -110,10 +120,13 @@ function curveSteps(log: CurveLog): UiStep[] {
       const run = curveRun(log.run);
       const loggedSteps = (log.log.loggedSteps ?? DEFAULT_LOG.loggedSteps) + log.moreSteps;
       log.write(path(ctx), log.text(run, { ...log.log, loggedSteps }));
-      // Another prediction than before: the file was re-read and refitted (no time is waited on).
+      // The file was re-read and refitted on more rows (the item's accessible label names the fit's rows),
+      // and the prediction reads differently (no time is waited on).
+      const refitted = fittedLabel(ctx, new RegExp(`fitted on (?!${fittedRows} rows)\\d+ rows`)).first();
+      await refitted.waitFor({ state: 'visible', timeout: 3 * ctx.timeoutMs });
       const item = statusItems(ctx, log.forecast).filter({ hasNotText: shown }).first();
-      await item.waitFor({ state: 'visible', timeout: 3 * ctx.timeoutMs });
-      console.log(`  ${log.file}: "${shown}" → "${(await item.innerText()).trim()}"`);
+      await item.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+      console.log(`  ${log.file}: "${shown}" (${fittedRows} rows) → "${(await item.innerText()).trim()}" (${await refitted.getAttribute('aria-label')})`);
     },
   };
   return [open, fit, predicts, updates];
