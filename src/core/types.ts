@@ -216,6 +216,11 @@ export interface FitRequest {
   fixed?: Record<string, number>;
   bounds?: Record<string, [number, number]>;
   init?: Record<string, number>;
+  /**
+   * Start only from `init` (every parameter given) instead of the law's global search: a refit of a fit
+   * on the same log grown by a few rows (live fits), whose optimum moved little.
+   */
+  warmStart?: boolean;
   /** Law-specific options (e.g. `breaks` for bnsl, `lambda` for lr-annealing). */
   options?: Record<string, number | string | boolean>;
   /**

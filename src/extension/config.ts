@@ -14,6 +14,10 @@ export interface Settings {
   inlayHintsEnabled: boolean;
   diagnosticsEnabled: boolean;
   largeFileBytes: number;
+  /** Follow fitted run logs as they grow (live/liveRunLogs.ts). */
+  liveEnabled: boolean;
+  /** At most one live refit per file per this many milliseconds. */
+  liveRefitIntervalMs: number;
 }
 
 export function settings(scope?: vscode.Uri): Settings {
@@ -30,6 +34,8 @@ export function settings(scope?: vscode.Uri): Settings {
     diagnosticsEnabled: c.get('diagnostics.enabled', true),
     // Above the whole-read limit a local file is always streamed, whatever the setting says.
     largeFileBytes: Math.min(c.get('largeFileThresholdMB', 50) * 1024 * 1024, MAX_WHOLE_FILE_BYTES),
+    liveEnabled: c.get('live.enabled', true),
+    liveRefitIntervalMs: 1000 * Math.max(1, c.get('live.refitIntervalSeconds', 10)),
   };
 }
 

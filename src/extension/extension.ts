@@ -17,10 +17,12 @@ import { HeaderCodeLensProvider } from './providers/codeLens';
 import { RunLogDiagnostics } from './providers/diagnostics';
 import { RunLogHoverProvider } from './providers/hover';
 import { PlannedRowHintsProvider } from './providers/inlayHints';
+import { LiveRunLogs } from './live/liveRunLogs';
 import { RUN_LOG_SELECTOR, RunLogs } from './runLogs';
 import { RoleStatus } from './statusBar';
 import { FileState } from './stores';
 import { pushAll } from '../core/arrays';
+import type { FitResult } from '../core/types';
 
 /** What activate() returns to other extensions and to the extension-host tests. */
 export interface ScalingLawsApi {
@@ -30,6 +32,11 @@ export interface ScalingLawsApi {
   hoverProvider: vscode.HoverProvider;
   /** The question asked before a notebook's `data:` is read outside the workspace (tests answer it). */
   outsideDataPrompt: typeof outsideDataPrompt;
+  /**
+   * Live fits of growing run logs: per-file status (full reads vs appends), the last live table, an
+   * immediate update, the event after each update, and the stored fits it keeps current.
+   */
+  live: Pick<LiveRunLogs, 'status' | 'table' | 'refresh' | 'onDidUpdate'> & { fits(uri: vscode.Uri): readonly FitResult[] };
 }
 
 /**
@@ -47,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
   const codeLens = new HeaderCodeLensProvider(runLogs);
   const hints = new PlannedRowHintsProvider(runLogs, state);
   const hoverProvider = new RunLogHoverProvider(runLogs, state);
+  const live = new LiveRunLogs(state, context.extensionPath);
   const ctx: CommandContext = { extensionPath: context.extensionPath, runLogs, state };
 
   const isActive = (uri: vscode.Uri) => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString();
@@ -65,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
   context.subscriptions.push(
     state,
     runLogs,
+    live,
     diagnostics,
     status,
     forecast,
@@ -111,9 +120,18 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
         status.update();
         forecast.update();
       }
+      live.sync(uri);
     }),
     state.onDidChangeRoles((uri) => reread(uri)),
+    // A live refit that failed changes no fit, but the status bar's tooltip says why.
+    live.onDidUpdate((uri) => {
+      if (isActive(uri)) {
+        status.update();
+        forecast.update();
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('scalingLaws.live')) live.syncAll();
       if (READ_SETTINGS.some((key) => event.affectsConfiguration(key))) reread();
       else if (event.affectsConfiguration('scalingLaws')) {
         codeLens.refresh();
@@ -126,9 +144,18 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
 
   for (const document of vscode.workspace.textDocuments) diagnostics.schedule(document);
   status.update();
+  // Following fitted logs starts the live worker and reads them: after activation, not inside it.
+  setTimeout(() => live.syncAll(), 0);
   const activationMs = performance.now() - start;
   log().info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, hoverProvider, outsideDataPrompt };
+  const liveApi: ScalingLawsApi['live'] = {
+    status: (uri) => live.status(uri),
+    table: (uri) => live.table(uri),
+    refresh: (uri) => live.refresh(uri),
+    onDidUpdate: live.onDidUpdate,
+    fits: (uri) => state.fits(uri),
+  };
+  return { activationMs, hoverProvider, outsideDataPrompt, live: liveApi };
 }
 
 export function deactivate(): void {}

@@ -2,11 +2,13 @@
  * The fitting worker (bundled to dist/fitWorker.js): fits run here so a 4,500-start grid or a
  * 1,000-resample bootstrap never blocks the extension host, and so do parses of run logs (a 45 MB
  * log takes seconds). One job per worker; the host spawns a fresh worker per job and terminates it
- * afterwards (a stale parse is terminated at once when a newer edit arrives).
+ * afterwards (a stale parse is terminated at once when a newer edit arrives). The exception is the
+ * live worker: a first `follow` job keeps it up for growing logs (live/worker.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { compareLaws, fitTable } from '../core/fit';
 import type { CancellationSignal, Progress } from '../core/types';
+import { serveFollows } from './live/worker';
 import { packedBuffers, packTable, readSource } from './readTable';
 import { serializeError, type FitOutcome, type HostToWorker, type WorkerToHost } from '../shared/messages';
 
@@ -39,7 +41,7 @@ function cancellationSignal(buffer: SharedArrayBuffer): CancellationSignal {
   };
 }
 
-async function run(job: HostToWorker): Promise<WorkerToHost> {
+async function run(job: Exclude<HostToWorker, { type: 'follow' }>): Promise<WorkerToHost> {
   const signal = cancellationSignal(job.cancel);
   if (job.type === 'parse') {
     const table = await readSource(job.source, job.settings, (fraction) => post({ type: 'progress', fraction }), signal);
@@ -68,6 +70,10 @@ async function run(job: HostToWorker): Promise<WorkerToHost> {
 }
 
 parentPort?.once('message', async (job: HostToWorker) => {
+  if (job.type === 'follow') {
+    serveFollows(parentPort!, job, cancellationSignal);
+    return;
+  }
   try {
     post(await run(job));
   } catch (error) {

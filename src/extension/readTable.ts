@@ -45,6 +45,15 @@ export function nColumnFor(table: RunTable, nCounting: ReadSettings['nCounting']
 
 const NON_EMBEDDING = /(no|non)[\s_-]?emb/i;
 
+/** The role overrides a streamed read uses: under nCounting, N is chosen from the file's first chunk (`head()`). */
+export function mapForHead(head: () => string, options: ReadSettings): RoleMap {
+  const { fileName, map, flopsPerToken, nCounting } = options;
+  if (map.N !== undefined || nCounting !== 'non-embedding') return map;
+  const text = head();
+  const n = nColumnFor(readRunLog(text.slice(0, text.lastIndexOf('\n') + 1), { fileName, map, flopsPerToken }), nCounting);
+  return n ? { ...map, N: n } : map;
+}
+
 /**
  * Reads a file from disk in chunks through the streaming reader (same table as the whole-text read),
  * so a file of any size is read once and never held whole. The N column under nCounting is decided
@@ -57,17 +66,14 @@ export async function readFileWithSettings(
   onProgress: (fraction: number) => void,
   signal: CancellationSignal,
 ): Promise<RunTable> {
-  const { fileName, map, flopsPerToken, nCounting } = options;
+  const { fileName, flopsPerToken } = options;
   const decoder = createRunLogDecoder();
   let reader: ReturnType<typeof createRunLogReader> | undefined;
   let done = 0;
   for await (const chunk of fs.createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     if (signal.cancelled) throw new CancelledError();
     const text = decoder.decode(chunk);
-    if (!reader) {
-      const n = map.N === undefined ? nColumnFor(readRunLog(text.slice(0, text.lastIndexOf('\n') + 1), { fileName, map, flopsPerToken }), nCounting) : undefined;
-      reader = createRunLogReader({ fileName, map: n ? { ...map, N: n } : map, flopsPerToken });
-    }
+    reader ??= createRunLogReader({ fileName, map: mapForHead(() => text, options), flopsPerToken });
     reader.push(text);
     done += chunk.byteLength;
     onProgress(size > 0 ? Math.min(done / size, 1) : 1);

@@ -33,6 +33,15 @@ export class FileState {
     return this.fits(uri)[0];
   }
 
+  /** Every file with a stored fit. */
+  fittedUris(): vscode.Uri[] {
+    const prefix = 'scalingLaws.fit/';
+    return this.memento
+      .keys()
+      .filter((key) => key.startsWith(prefix) && this.memento.get(key) !== undefined)
+      .map((key) => vscode.Uri.parse(key.slice(prefix.length)));
+  }
+
   async setFits(uri: vscode.Uri, fits: readonly FitResult[]): Promise<void> {
     this.fitCache.set(uri.toString(), fits);
     await this.memento.update(`scalingLaws.fit/${uri.toString()}`, fits.length > 0 ? fits : undefined);

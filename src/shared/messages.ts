@@ -5,6 +5,7 @@
  */
 import type { CompareRow } from '../core/fit/compare';
 import type { FitRequest, FitResult, RunTable } from '../core/types';
+import type { FollowMode } from '../extension/live/follow';
 import type { PackedTable, ReadSettings, ReadSource } from '../extension/readTable';
 import type { FittedRange, PlanLaw, PlanMode, PlanResult } from '../core/optimal/types';
 
@@ -24,7 +25,12 @@ export type HostToWorker =
   | { type: 'fit'; table: RunTable; requests: FitRequest[]; cancel: SharedArrayBuffer }
   | { type: 'compare'; table: RunTable; laws: string[]; request: Omit<FitRequest, 'law'>; cancel: SharedArrayBuffer }
   /** Read a run log off the host thread (editor text, a local path, or a virtual file's bytes). */
-  | { type: 'parse'; source: ReadSource; settings: ReadSettings; cancel: SharedArrayBuffer };
+  | { type: 'parse'; source: ReadSource; settings: ReadSettings; cancel: SharedArrayBuffer }
+  /**
+   * Bring a followed run log up to date (only its appended bytes when it grew) and refit `requests` on it.
+   * The first `follow` makes the worker a long-lived one that keeps each file's reader state (live/worker.ts).
+   */
+  | { type: 'follow'; id: number; path: string; settings: ReadSettings; requests: FitRequest[]; cancel: SharedArrayBuffer };
 
 /** One law's outcome in a multi-law fit: a failed law does not sink the others. */
 export type FitOutcome = { law: string; result: FitResult } | { law: string; error: SerializedError };
@@ -35,6 +41,9 @@ export type WorkerToHost =
   | { type: 'fitDone'; outcomes: FitOutcome[] }
   | { type: 'compareDone'; comparison: CompareRow[] }
   | { type: 'parseDone'; table: PackedTable }
+  /** `table` is undefined when the file had not changed; `bytes` were read from it for this update. */
+  | { type: 'followDone'; id: number; mode: FollowMode; bytes: number; parseMs: number; table?: PackedTable; outcomes: FitOutcome[] }
+  | { type: 'followFailed'; id: number; error: SerializedError }
   | { type: 'failed'; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {

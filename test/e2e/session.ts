@@ -15,6 +15,7 @@ const SHARED_LOGS = [
   'kyo-chinchilla-llm/df.csv',
   'marin-wandb/isoflop-comma.csv',
   'bnsl-addition/four_digit_addition.csv',
+  'llm360-mamba/llm360Mamba3B.csv',
 ];
 
 export interface Session {

@@ -192,10 +192,18 @@ export function fitContext(prepared: PreparedFit, request: FitRequest, opts: Fit
     fixed: nameTable(Object.entries(request.fixed ?? {})),
     bounds: nameTable(Object.entries(request.bounds ?? {})),
     init: nameTable([...Object.entries(prepared.preset?.params ?? {}), ...Object.entries(request.init ?? {})]),
+    ...warmStart(prepared.specs, request),
     options: prepared.options,
     signal: opts.signal,
     progress: opts.progress,
   };
+}
+
+/** The warm start of a refit: `init` in the law's parameter order, when it gives every parameter. */
+function warmStart(specs: readonly ParamSpec[], request: FitRequest): { start?: Float64Array } {
+  const init = request.init;
+  if (!request.warmStart || !init || !specs.every((spec) => Number.isFinite(ownEntry(init, spec.name)))) return {};
+  return { start: Float64Array.from(specs, (spec) => ownEntry(init, spec.name)!) };
 }
 
 /** Quantities derived from the parameters: the allocation exponent a = β/(α+β) of Chinchilla-type laws. */
@@ -211,7 +219,8 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   const prepared = prepareFit(table, request);
   const { law, specs, objective, delta } = prepared;
   const ctx = fitContext(prepared, request, opts);
-  const outcome = runLawFit(law, ctx);
+  // A warm start (request.warmStart) is one local solve from it, skipping the law's global search.
+  const outcome = ctx.start ? multiStartFit(law, ctx) : runLawFit(law, ctx);
   if (!Array.from(outcome.params).every(Number.isFinite) || !Number.isFinite(outcome.value)) {
     throw new UserError(`The ${law.id} fit did not reach finite parameters on these ${prepared.y.length} rows; check the data or try another law`, 'fit-failed');
   }

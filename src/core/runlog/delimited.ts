@@ -78,6 +78,11 @@ export class DelimitedParser {
     if (this.pending.length > 0) this.flush(this.pending.length);
   }
 
+  /** Parse every complete row pending; an unfinished last line waits for the rest of it. */
+  flushComplete(): void {
+    if (this.safeCut > 0) this.flush(this.safeCut);
+  }
+
   private flush(cut: number): void {
     const batch = this.pending.slice(0, cut);
     this.pending = this.pending.slice(cut);

@@ -1,3 +1,4 @@
+import { pushAll } from '../arrays';
 import { quoteText as quoteExcerpt } from '../quote';
 import type { Diagnostic } from '../types';
 
@@ -29,6 +30,14 @@ export class DiagnosticList {
     const n = (this.counts.get(diagnostic.code) ?? 0) + 1;
     this.counts.set(diagnostic.code, n);
     if (n <= MAX_PER_CODE) this.items.push(diagnostic);
+  }
+
+  /** A copy that later additions to either list do not reach (a growing log's table so far). */
+  clone(): DiagnosticList {
+    const copy = new DiagnosticList();
+    pushAll(copy.items, this.items);
+    for (const [code, n] of this.counts) copy.counts.set(code, n);
+    return copy;
   }
 
   list(): Diagnostic[] {

@@ -30,6 +30,17 @@ export interface RunLogReader {
   push(chunk: string): void;
   /** The table; `encoding` (a streaming decoder's final one) overrides options.encoding. */
   end(encoding?: RunLogEncoding): RunTable;
+  /**
+   * The table of the complete lines pushed so far, without ending the read: a growing log (a trainer
+   * mid-write) keeps its unfinished last line for the next push. A JSON document is parsed whole.
+   * The format is decided on what was pushed: push the file's first SNIFF_CHARS before asking.
+   */
+  table(encoding?: RunLogEncoding): RunTable;
+  /**
+   * Once the format is decided (after the first non-blank text): whether later text continues the
+   * table line by line (delimited, JSONL), or the text is one JSON document (re-read whole on change).
+   */
+  readonly appendable: boolean | undefined;
 }
 
 /** One note when the file was not UTF-8 (no note for UTF-8 or a UTF-16 file with its BOM). */
@@ -43,7 +54,7 @@ function noteEncoding(encoding: RunLogEncoding | undefined, diagnostics: Diagnos
 }
 
 /** Text this long decides format and dialect before rows start streaming. */
-const SNIFF_CHARS = 64 * 1024;
+export const SNIFF_CHARS = 64 * 1024;
 
 function extension(fileName: string | undefined): string {
   return /\.([a-z0-9]+)$/i.exec(fileName ?? '')?.[1]?.toLowerCase() ?? '';
@@ -89,8 +100,12 @@ function looksBinary(head: string): boolean {
 }
 
 interface FormatSink {
+  /** Whether text pushed later continues the table (lines), or the whole text is one document. */
+  readonly appendable: boolean;
   push(text: string): void;
   end(): RunTable;
+  /** The table so far, its diagnostics collected in `list` (a copy of the read's own). */
+  snapshot(list: DiagnosticList): RunTable;
 }
 
 function delimitedSink(head: string, bom: boolean, options: ReadOptions, diagnostics: DiagnosticList): FormatSink {
@@ -134,12 +149,18 @@ function delimitedSink(head: string, bom: boolean, options: ReadOptions, diagnos
     },
     diagnostics,
   );
+  const format = () => options.format ?? (melt ? 'wandb-csv' : dialect.delimiter === '\t' ? 'tsv' : 'csv');
+  const finish = (list: DiagnosticList) => finishTable(assembler, list, { format: format(), dialect, map: options.map, flopsPerToken: options.flopsPerToken });
   return {
+    appendable: true,
     push: (text) => parser.push(text),
     end() {
       parser.end();
-      const format = options.format ?? (melt ? 'wandb-csv' : dialect.delimiter === '\t' ? 'tsv' : 'csv');
-      return finishTable(assembler, diagnostics, { format, dialect, map: options.map, flopsPerToken: options.flopsPerToken });
+      return finish(diagnostics);
+    },
+    snapshot(list) {
+      parser.flushComplete();
+      return finish(list);
     },
   };
 }
@@ -156,6 +177,8 @@ function addJsonRecord(assembler: TableAssembler, value: unknown, line: number, 
 
 function jsonlSink(options: ReadOptions, diagnostics: DiagnosticList): FormatSink {
   const assembler = new TableAssembler(diagnostics);
+  const format = options.format ?? 'jsonl';
+  const finish = (list: DiagnosticList) => finishTable(assembler, list, { format, map: options.map, flopsPerToken: options.flopsPerToken });
   let pending = '';
   let lineNo = 0;
   const handle = (raw: string) => {
@@ -173,6 +196,7 @@ function jsonlSink(options: ReadOptions, diagnostics: DiagnosticList): FormatSin
     addJsonRecord(assembler, value, lineNo, diagnostics);
   };
   return {
+    appendable: true,
     push(text) {
       pending += text;
       let start = 0;
@@ -184,16 +208,20 @@ function jsonlSink(options: ReadOptions, diagnostics: DiagnosticList): FormatSin
     },
     end() {
       if (pending !== '') handle(pending);
-      return finishTable(assembler, diagnostics, { format: options.format ?? 'jsonl', map: options.map, flopsPerToken: options.flopsPerToken });
+      return finish(diagnostics);
     },
+    snapshot: finish,
   };
 }
 
 function jsonDocumentSink(options: ReadOptions, diagnostics: DiagnosticList): FormatSink {
   const chunks: string[] = [];
-  return {
+  // The document is parsed only when a table is asked for: a partial document is not valid JSON.
+  const sink: FormatSink = {
+    appendable: false,
     push: (text) => void chunks.push(text),
-    end() {
+    end: () => sink.snapshot(diagnostics),
+    snapshot(diagnostics) {
       const text = chunks.join('');
       const assembler = new TableAssembler(diagnostics);
       const doc = readJsonDocument(text, diagnostics);
@@ -214,6 +242,7 @@ function jsonDocumentSink(options: ReadOptions, diagnostics: DiagnosticList): Fo
       return finishTable(assembler, diagnostics, { format, map: options.map, flopsPerToken: options.flopsPerToken, schedule });
     },
   };
+  return sink;
 }
 
 /**
@@ -266,6 +295,16 @@ export function createRunLogReader(options: ReadOptions = {}): RunLogReader {
       if (!sink) start(true);
       noteEncoding(encoding ?? options.encoding, diagnostics);
       return sink!.end();
+    },
+    table(encoding) {
+      if (gatheredChars > 0) forward();
+      if (!sink) start(true);
+      const list = diagnostics.clone();
+      noteEncoding(encoding ?? options.encoding, list);
+      return sink!.snapshot(list);
+    },
+    get appendable() {
+      return sink?.appendable;
     },
   };
 }

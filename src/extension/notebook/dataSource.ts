@@ -28,17 +28,29 @@ function parts(uri: vscode.Uri): UriParts {
   return { scheme: uri.scheme, authority: uri.authority, path: uri.path };
 }
 
-/**
- * The run log a spec's `data` names, under the policy of dataPolicy.ts: inside the workspace it is read,
- * outside only once the user has confirmed (once per notebook and location), other schemes never.
- */
-export async function resolveDataUri(notebook: vscode.Uri, data: string): Promise<vscode.Uri> {
-  const location = resolveDataLocation(data, {
+function locate(notebook: vscode.Uri, data: string): ReturnType<typeof resolveDataLocation> {
+  return resolveDataLocation(data, {
     notebook: parts(notebook),
     folders: (vscode.workspace.workspaceFolders ?? []).map((f) => parts(f.uri)),
     trusted: vscode.workspace.isTrusted,
     caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
   });
+}
+
+/** The run log a spec's `data` names if the notebook may read it without asking (inside, or allowed before). */
+export function readableDataUri(notebook: vscode.Uri, data: string): vscode.Uri | undefined {
+  const location = locate(notebook, data);
+  if (location.kind === 'refused') return undefined;
+  const uri = vscode.Uri.from(location.target);
+  return location.kind === 'inside' || allowed.get(notebook.toString())?.has(uri.toString()) ? uri : undefined;
+}
+
+/**
+ * The run log a spec's `data` names, under the policy of dataPolicy.ts: inside the workspace it is read,
+ * outside only once the user has confirmed (once per notebook and location), other schemes never.
+ */
+export async function resolveDataUri(notebook: vscode.Uri, data: string): Promise<vscode.Uri> {
+  const location = locate(notebook, data);
   if (location.kind === 'refused') throw new UserError(location.reason, 'data-refused');
   const uri = vscode.Uri.from(location.target);
   if (location.kind === 'inside') return uri;
