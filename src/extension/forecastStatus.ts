@@ -11,8 +11,8 @@ import type { FileState } from './stores';
 /**
  * The prediction for the active run log's training run, where a researcher watching it looks: "final
  * loss ≈ 2.31 ± 0.02 at step 100K (max_steps)" (core/curve/describe.ts, the CLI's words) from the file's
- * current fit of a learning-curve law. Shown only
- * when the table is parsed and the fit forecasts; clicking it opens the fit's chart.
+ * current fit of a learning-curve law. Shown only when the table is parsed and the fit forecasts;
+ * clicking it opens the fit's chart.
  */
 export class ForecastStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('scalingLaws.forecast', vscode.StatusBarAlignment.Right, 99);
