@@ -9,7 +9,7 @@ export type Sniffed = RunLogSniff;
  * run log (the user said so).
  */
 export function sniffDocument(read: (chars: number) => string, length: number, fileName: string, hasOverrides: boolean): Sniffed {
-  const head = sniffHeadOf(read, fileName);
-  const sniffed = sniffRunLog(head, fileName, head.length >= length);
+  const { head, whole } = sniffHeadOf(read, length, fileName);
+  const sniffed = sniffRunLog(head, fileName, whole);
   return hasOverrides && !sniffed.isRunLog ? { ...sniffed, isRunLog: true } : sniffed;
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { curveRun, pythonFloat, trainerStateJson, wandbHistoryCsv } from '../../scripts/learningCurveLogs';
-import { fitTable } from '../../src/core/fit/fitTable';
+import { prepareFit } from '../../src/core/fit/fitTable';
 import { decodeRunLogBytes, nameScore, readRunLog } from '../../src/core/runlog';
 import { closeJsonPrefix } from '../../src/core/runlog/jsonPrefix';
 import { plausibleRoles } from '../../src/core/runlog/roles';
@@ -20,8 +20,8 @@ const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 
 /** What the editor's sniff decides for a file's whole text. */
 function sniffFile(text: string, fileName: string) {
-  const head = sniffHeadOf((n) => text.slice(0, n), fileName);
-  return sniffRunLog(head, fileName, head.length >= text.length);
+  const { head, whole } = sniffHeadOf((n) => text.slice(0, n), text.length, fileName);
+  return sniffRunLog(head, fileName, whole);
 }
 
 function statusCounts(table: RunTable): Partial<Record<RowStatus, number>> {
@@ -106,8 +106,9 @@ describe('trainer_state.json as transformers writes it', () => {
 
   it('a fit uses the training entries only: eval and summary rows are neither fitted nor dropped', () => {
     const table = readRunLog(trainerStateJson(run), { fileName: 'trainer_state.json' });
-    const fit = fitTable(table, { law: 'power', x: 'step' });
-    assert.equal(fit.n, 600);
+    const prepared = prepareFit(table, { law: 'power', x: 'step' });
+    assert.deepEqual(prepared.dropped, {}, 'the 13 rows the reader explained are not "dropped" again');
+    assert.ok(prepared.fitRows.length > 0 && prepared.fitRows.every((row) => table.rowStatus[row] === 'ok'));
   });
 
   it('is recognised from the head the editor reads, whole or cut anywhere, with or without a trailing newline', () => {
@@ -118,6 +119,8 @@ describe('trainer_state.json as transformers writes it', () => {
     assert.deepEqual(sniffFile(text.trimEnd(), 'trainer_state.json'), expected);
     // A file being rewritten (the Trainer writes it at every save): cut mid-entry, mid-string, mid-number.
     for (const cut of [20_000, 40_001, 40_013, 70_500]) assert.deepEqual(sniffRunLog(text.slice(0, cut), 'trainer_state.json'), expected, `cut at ${cut}`);
+    // The whole file, caught while the trainer rewrites it.
+    assert.deepEqual(sniffFile(text.slice(0, 30_000), 'trainer_state.json'), expected);
   });
 
   it('a 2 MB trainer_state still in training (no summary) is recognised from 64 KB of it', () => {
@@ -125,10 +128,15 @@ describe('trainer_state.json as transformers writes it', () => {
     const text = trainerStateJson(big, { loggedSteps: 12_000, loggingSteps: 1, evalSteps: 500, stopped: false });
     assert.ok(text.length > 2e6);
     let asked = 0;
-    const head = sniffHeadOf((n) => {
-      asked = Math.max(asked, n);
-      return text.slice(0, n);
-    }, 'trainer_state.json');
+    const { head, whole } = sniffHeadOf(
+      (n) => {
+        asked = Math.max(asked, n);
+        return text.slice(0, n);
+      },
+      text.length,
+      'trainer_state.json',
+    );
+    assert.equal(whole, false);
     assert.equal(asked, 64 * 1024, 'the sniff reads a JSON document’s first 64 KB, never the whole file');
     assert.equal(sniffRunLog(head, 'trainer_state.json').isRunLog, true);
     const table = readRunLog(text, { fileName: 'trainer_state.json' });
@@ -160,6 +168,16 @@ describe('W&B run-history export', () => {
     assert.deepEqual(table.lossSeries, ['eval/loss']);
   });
 
+  it('the summary row the W&B integration logs at the end of training is a summary', () => {
+    const text = readFileSync(join(EXAMPLES, 'wandb-history.csv'), 'utf8');
+    const header = `${text.slice(0, text.indexOf('\n'))},train/train_runtime,train/train_loss,train/total_flos`;
+    const rows = text.slice(text.indexOf('\n') + 1).trimEnd().split('\n').map((row) => `${row},,,`);
+    rows.push(`3012,2700.5,1733100300.5,2.5,6000,,,,,,,,,2700.5,3.41,7.2e+17`);
+    const table = readRunLog(`${header}\n${rows.join('\n')}\n`, { fileName: 'wandb-history.csv' });
+    assert.deepEqual(statusCounts(table), { ok: 3000, series: 12, summary: 1 });
+    assert.equal(table.rowStatus[table.rowCount - 1], 'summary');
+  });
+
   it('the densest loss column is the curve whatever the column order', () => {
     const rows = ['step,eval/loss,train/loss'];
     for (let s = 1; s <= 400; s++) rows.push(`${s},${s % 100 === 0 ? (3 + 1 / s).toFixed(4) : ''},${(3.1 + 2 / Math.sqrt(s)).toFixed(4)}`);
@@ -189,8 +207,22 @@ describe('progress columns: tokens and examples seen', () => {
     for (let i = 1; i <= 300; i++) rows.push(`${i * 512},${(2 + 8 * (i * 512) ** -0.3).toFixed(4)},Training`);
     const text = `${rows.join('\n')}\n`;
     assert.deepEqual(sniffFile(text, 'curve.csv'), { isRunLog: true, format: 'csv', roles: { step: 'Seen Examples', loss: 'Loss' } });
+    // Whole, its last row is read even without a newline after it.
+    const lastRowOnly = `Seen Examples,Loss\n${rows.slice(1, 4).map((r) => r.replace(/,Training$/, '')).join('\n')}`;
+    assert.equal(readRunLog(lastRowOnly).rowCount, 3);
+    assert.deepEqual(sniffFile(lastRowOnly, 'curve.csv').roles, { step: 'Seen Examples', loss: 'Loss' });
     const withStep = readRunLog(text.replace('Seen Examples,', 'step,Seen Examples,').replace(/\n(\d+),/g, (_, n: string) => `\n${Number(n) / 512},${n},`));
     assert.equal(withStep.roles.step?.column, 'step');
+  });
+});
+
+describe('JSON arrays of records', () => {
+  it('12,000 records (1 MB indented, 0.6 MB on one line) are recognised from the first 64 KB', () => {
+    const records = Array.from({ length: 12_000 }, (_, i) => ({ step: 10 * (i + 1), tokens_seen: 40_960 * (i + 1), loss: Number((2.5 + 3 / Math.sqrt(i + 1)).toFixed(4)) }));
+    for (const text of [JSON.stringify(records, null, 2), JSON.stringify(records)]) {
+      assert.ok(text.length > 500_000);
+      assert.deepEqual(sniffFile(text, 'curve.json'), { isRunLog: true, format: 'json', roles: { step: 'step', D: 'tokens_seen', loss: 'loss' } });
+    }
   });
 });
 

@@ -205,15 +205,16 @@ function looksLikeCounter(values: Float64Array): boolean {
 
 /**
  * Roles worth offering for one column (the quick fix "Map column X as R"), best first: the roles its
- * name suggests, scored as detection scores them; for a name that suggests none, the roles nearly all
- * its values fit (a loss column is never offered as N, a column of 1e9…1e11 never as loss).
+ * name suggests, scored as detection scores them, then the roles nearly all its values fit (a loss
+ * column is never offered as N, a column of 1e9…1e11 never as loss).
  */
 export function plausibleRoles(column: Column): Role[] {
   const named = candidates([column]).map((c) => c.role);
-  if (named.length > 0 || column.kind !== 'number') return named;
-  return VALUE_ROLES.filter(
-    (role) => plausibility(role, column).inside >= VALUE_ONLY_SHARE && (role !== 'step' || looksLikeCounter(column.values)),
+  if (column.kind !== 'number') return named;
+  const byValue = VALUE_ROLES.filter(
+    (role) => !named.includes(role) && plausibility(role, column).inside >= VALUE_ONLY_SHARE && (role !== 'step' || looksLikeCounter(column.values)),
   );
+  return [...named, ...byValue];
 }
 
 /** Find the column a `--map` value names: exact, then ignoring case and punctuation. */

@@ -15,10 +15,11 @@ const LOSS_SERIES_SCORE = 0.7;
 
 /**
  * Keys only a run summary has: transformers' final log entry (`train_runtime`, `train_samples_per_second`,
- * `train_steps_per_second`, `total_flos`, next to `train_loss`, the mean over the whole run). They name
- * the run's totals, so a row holding one and no loss is the summary, not a data point.
+ * `train_steps_per_second`, `total_flos`, next to `train_loss`, the mean over the whole run; W&B logs them
+ * as `train/train_runtime` …). They name the run's totals, so a row holding one and no loss is the
+ * summary, not a data point.
  */
-const SUMMARY_COLUMNS = /^(train_runtime|train_samples_per_second|train_steps_per_second|total_flos)$/;
+const SUMMARY_COLUMNS = /(^|[/.])(train_runtime|train_samples_per_second|train_steps_per_second|total_flos)$/;
 
 function hasValue(column: Column, row: number): boolean {
   return !Number.isNaN(column.values[row]);

@@ -19,22 +19,27 @@ export const SNIFF_CHARS = 16 * 1024;
 export const SNIFF_JSON_CHARS = 64 * 1024;
 
 /**
- * The head the sniff reads from a file: `read(n)` gives its first n characters (fewer at its end). One
- * definition for the editor and the tests, so both sniff the same text.
+ * The head the sniff reads from a file of `length` characters: `read(n)` gives its first n characters.
+ * One definition for the editor and the tests, so both sniff the same text; `whole` when it is all of it.
  */
-export function sniffHeadOf(read: (chars: number) => string, fileName?: string): string {
+export function sniffHeadOf(read: (chars: number) => string, length: number, fileName?: string): { head: string; whole: boolean } {
   const head = read(SNIFF_CHARS);
-  if (head.length < SNIFF_CHARS) return head;
+  if (length <= SNIFF_CHARS) return { head, whole: true };
   const format = detectFormat(head.charCodeAt(0) === 0xfeff ? head.slice(1) : head, fileName);
-  return format === 'json' || format === 'trainer-state' ? read(SNIFF_JSON_CHARS) : head;
+  if (format !== 'json' && format !== 'trainer-state') return { head, whole: false };
+  return { head: read(SNIFF_JSON_CHARS), whole: length <= SNIFF_JSON_CHARS };
 }
 
-/** The part of a head that can be read as it is: whole lines, or a JSON document closed after its last complete member. */
-function readable(head: string, fileName: string | undefined): string {
+/**
+ * The part of a head that can be read as it is: a JSON document closed after its last complete member
+ * (a whole file too: one caught mid-write by the trainer rewriting it is still recognised), whole lines
+ * of anything else unless the head is the whole file.
+ */
+function readable(head: string, fileName: string | undefined, whole: boolean): string {
   const format = detectFormat(head.charCodeAt(0) === 0xfeff ? head.slice(1) : head, fileName);
   if (format === 'json' || format === 'trainer-state') return closeJsonPrefix(head) ?? head;
   // Only whole lines: a row cut in the middle would look ragged or hold a truncated number.
-  const cut = head.lastIndexOf('\n');
+  const cut = whole ? -1 : head.lastIndexOf('\n');
   return cut > 0 ? head.slice(0, cut + 1) : head;
 }
 
@@ -46,7 +51,7 @@ function readable(head: string, fileName: string | undefined): string {
  */
 export function sniffRunLog(head: string, fileName?: string, whole = false): RunLogSniff {
   try {
-    const table = readRunLog(whole ? head : readable(head, fileName), { fileName });
+    const table = readRunLog(readable(head, fileName, whole), { fileName });
     const roles: Partial<Record<Role, string>> = {};
     for (const [role, binding] of Object.entries(table.roles)) if (!binding.derived) roles[role as Role] = binding.column;
     const bound = Object.keys(roles).length;
