@@ -6,8 +6,9 @@
  */
 export { readRunLog, roleValues } from '../core/runlog';
 export { compareLaws, fitTable, predictTable, predictWith } from '../core/fit';
+export { forecastOrReason, forecastRun } from '../core/curve/forecast';
+export { describeForecast } from '../core/curve/describe';
 export { defaultXRole } from '../core/fit/lawInputs';
-export { forecastRun } from '../core/curve/forecast';
 export { resolveLaw } from '../core/fit/resolveLaw';
 export { getLaw, listLaws } from '../core/laws/registry';
 // Scaling notebooks: spec parsing/validation and the fit output built for a cell (yaml, expressions and

@@ -158,7 +158,9 @@ function fitCurve(curve: RunCurve, fit: FitResult, f: number, until: number, sam
   const end = Math.max(until, range[1]);
   const half = Math.max(2, Math.floor(samples / 2));
   const linear = Array.from({ length: half }, (_, k) => start + ((end - start) * k) / (half - 1));
-  const xs = [...new Set(rounded([...logSpace(start, end, half), ...linear, range[1], until]))].sort((a, b) => a - b);
+  // Not rounded: the curve must end exactly at `until` and pass through the last fitted x.
+  const xs = distinct([...logSpace(start, end, half), ...linear, range[1], until].sort((a, b) => a - b));
+  xs[xs.length - 1] = end;
   const ys = curve.evaluate(fit, xs);
   const out: LearningCurveOutput['fitCurves'][number] = { fit: f, xs, ys: rounded(Array.from(ys)), fittedTo: range[1] };
   const replicates = (fit.bootstrapSamples ?? []).map((params) => curve.evaluate({ ...fit, params }, xs));
@@ -170,6 +172,11 @@ function fitCurve(curve: RunCurve, fit: FitResult, f: number, until: number, sam
     }
   }
   return out;
+}
+
+/** Sorted values without near-duplicates (log and linear grids share their ends up to rounding). */
+function distinct(sorted: number[]): number[] {
+  return sorted.filter((v, i) => i === 0 || v - sorted[i - 1] > 1e-9 * Math.abs(v));
 }
 
 function rounded(values: number[]): number[] {

@@ -23,6 +23,9 @@ export function formatSpec(spec: NotebookSpec): string {
   if (spec.laws.length === 1) lines.push(`law: ${scalar(spec.laws[0])}`);
   else pushAll(lines, ['law:', ...spec.laws.map((law) => `  - ${scalar(law)}`)]);
   if (spec.x !== undefined) lines.push(`x: ${spec.x}`);
+  if (spec.skip !== undefined) lines.push(`skip: ${spec.skip}`);
+  if (spec.until !== undefined) lines.push(`until: ${spec.until}`);
+  if (spec.smooth !== undefined) lines.push(`smooth: ${spec.smooth}`);
   if (spec.objective !== undefined) lines.push(`objective: ${spec.objective}`);
   if (spec.delta !== undefined) lines.push(`delta: ${spec.delta}`);
   if (spec.holdout !== undefined) lines.push(`holdout: ${scalar(spec.holdout)}`);

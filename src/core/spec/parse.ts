@@ -4,7 +4,7 @@ import { resolveLaw } from '../fit/resolveLaw';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
 import { yamlTooDeep } from './nesting';
-import { MAX_DOCUMENT_DEPTH, MAX_SEED, wholeNumberProblem } from '../limits';
+import { MAX_DOCUMENT_DEPTH, MAX_SEED, MAX_SMOOTH_WINDOW, wholeNumberProblem } from '../limits';
 import { MAX_BOOTSTRAP, SPEC_KEYS, type NotebookSpec, type SpecError, type SpecKey, type ValuePosition } from './spec';
 
 export interface ParsedSpec {
@@ -137,6 +137,26 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
       const delta = num(value, fail);
       if (delta !== undefined && delta > 0) spec.delta = delta;
       else if (delta !== undefined) fail('must be a positive number (the Huber threshold)');
+      return;
+    }
+    case 'skip': {
+      const fraction = num(value, fail);
+      if (fraction !== undefined && fraction >= 0 && fraction < 1) spec.skip = fraction;
+      else if (fraction !== undefined) fail('must be a fraction of the run in [0, 1), e.g. 0.1 leaves the first 10 % of the steps out of the fit');
+      return;
+    }
+    case 'until': {
+      const until = num(value, fail);
+      if (until !== undefined && until > 0) spec.until = until;
+      else if (until !== undefined) fail('must be a positive step (or token count), e.g. 100000');
+      return;
+    }
+    case 'smooth': {
+      const window = num(value, fail);
+      if (window === undefined) return;
+      const problem = wholeNumberProblem(window, MAX_SMOOTH_WINDOW);
+      if (problem || window < 1) fail(problem ?? 'must be a window of at least 1 row');
+      else spec.smooth = window;
       return;
     }
     case 'bootstrap':

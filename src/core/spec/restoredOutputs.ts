@@ -1,5 +1,6 @@
 import { markdownText } from '../escape';
 import type { FitResult } from '../types';
+import type { RunForecast } from '../../shared/fitOutput';
 import { FIT_MIME, NOTEBOOK_ERROR_MIME } from '../../shared/mime';
 import type { NotebookFile, NotebookFileCell, NotebookFileOutput, NotebookFileOutputItem } from './notebookFile';
 import { fitSummaryMarkdown, type FitFailure } from './summary';
@@ -28,17 +29,18 @@ export function restoreOutputs(file: NotebookFile): NotebookFile {
 function restoreCell(cell: NotebookFileCell): NotebookFileCell {
   if (!cell.outputs) return cell;
   const fits = savedFits(cell.outputs);
+  const forecasts = savedForecasts(cell.outputs);
   const dropped: string[] = [];
   const outputs: NotebookFileOutput[] = [];
   for (const output of cell.outputs) {
-    const items = output.items.flatMap((item) => restoreItem(item, fits, dropped));
+    const items = output.items.flatMap((item) => restoreItem(item, fits, forecasts, dropped));
     if (items.length > 0) outputs.push({ ...output, items });
   }
   if (dropped.length > 0) outputs.push({ items: [{ mime: 'text/plain', data: droppedNote(dropped) }] });
   return { ...cell, outputs };
 }
 
-function restoreItem(item: NotebookFileOutputItem, fits: readonly FitResult[] | undefined, dropped: string[]): NotebookFileOutputItem[] {
+function restoreItem(item: NotebookFileOutputItem, fits: readonly FitResult[] | undefined, forecasts: readonly RunForecast[], dropped: string[]): NotebookFileOutputItem[] {
   switch (item.mime) {
     case FIT_MIME:
     case 'text/plain':
@@ -46,7 +48,7 @@ function restoreItem(item: NotebookFileOutputItem, fits: readonly FitResult[] | 
     case NOTEBOOK_ERROR_MIME:
       return [errorItem(item)];
     case 'text/markdown':
-      return [typeof item.data === 'string' && fits && isOurSummary(item.data, fits) ? item : { mime: 'text/plain', data: plainText(item.data) }];
+      return [typeof item.data === 'string' && fits && isOurSummary(item.data, fits, forecasts) ? item : { mime: 'text/plain', data: plainText(item.data) }];
     default:
       dropped.push(item.mime);
       return [];
@@ -61,14 +63,21 @@ function savedFits(outputs: readonly NotebookFileOutput[]): readonly FitResult[]
   return Array.isArray(fits) ? (fits as FitResult[]) : undefined;
 }
 
+/** The forecasts of the cell's learning curve (they are part of the summary's text). */
+function savedForecasts(outputs: readonly NotebookFileOutput[]): readonly RunForecast[] {
+  const payload = outputs.flatMap((output) => output.items).find((item) => item.mime === FIT_MIME);
+  const forecasts = (payload?.data as { learningCurve?: { forecasts?: unknown } } | null)?.learningCurve?.forecasts;
+  return Array.isArray(forecasts) ? (forecasts as RunForecast[]) : [];
+}
+
 /**
  * True when `text` is exactly what fitSummaryMarkdown writes for `fits` and some failures. Failures
  * are not in the payload, so they are read back from the text's trailing "could not be fitted" lines
  * and accepted only when each part is exactly markdownText's escaping of some string.
  */
-function isOurSummary(text: string, fits: readonly FitResult[]): boolean {
+function isOurSummary(text: string, fits: readonly FitResult[], forecasts: readonly RunForecast[]): boolean {
   try {
-    const head = fits.length > 0 ? fitSummaryMarkdown(fits) : '';
+    const head = fits.length > 0 ? fitSummaryMarkdown(fits, [], forecasts) : '';
     if (!text.startsWith(head)) return false;
     let rest = text.slice(head.length);
     if (rest === '') return true;
@@ -82,7 +91,7 @@ function isOurSummary(text: string, fits: readonly FitResult[]): boolean {
       if (!match || !isEscaped(match[1]) || !isEscaped(match[2])) return false;
       failures.push({ law: unescapeMarkdownText(match[1]), message: unescapeMarkdownText(match[2]) });
     }
-    return fitSummaryMarkdown(fits, failures) === text;
+    return fitSummaryMarkdown(fits, failures, forecasts) === text;
   } catch {
     // A tampered payload (a fit without metrics, a non-array of params …) cannot be summarised.
     return false;

@@ -12,8 +12,14 @@ export interface NotebookSpec {
   where?: string;
   /** `law:` as one id/formula or a list, always a list here. */
   laws: string[];
-  /** For one-variable laws: the role playing x (default: the law's first x role the file has). */
+  /** For one-variable laws: the role playing x (default: step on a training log, else the law's first x role the file has). */
   x?: Role;
+  /** Learning curves: fraction of the progress axis left out of the fit (FitRequest.skipFirst). */
+  skip?: number;
+  /** Learning curves: where the fitted curves end and the forecast is made (step or tokens). */
+  until?: number;
+  /** Learning curves: EMA window of the smoothed line, in rows. */
+  smooth?: number;
   objective?: ObjectiveKind;
   delta?: number;
   holdout?: string;
@@ -41,7 +47,7 @@ export interface ValuePosition {
 export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
 
 /** The keys a spec may have, in the order a generated spec writes them. */
-export const SPEC_KEYS: readonly SpecKey[] = ['data', 'map', 'where', 'law', 'x', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
+export const SPEC_KEYS: readonly SpecKey[] = ['data', 'map', 'where', 'law', 'x', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
 
 /** Most bootstrap resamples a spec may ask for: the engine-wide limit (the setting's maximum too). */
 export { MAX_BOOTSTRAP } from '../limits';

@@ -1,6 +1,8 @@
 import { markdownCode, markdownText } from '../escape';
 import { formatNumber, formatPercent } from '../format';
 import type { FitResult } from '../types';
+import type { RunForecast } from '../../shared/fitOutput';
+import { describeForecast } from '../curve/describe';
 
 /** A law that could not be fitted, shown in the summary beside the ones that could. */
 export interface FitFailure {
@@ -15,11 +17,12 @@ function interval(fit: FitResult, name: string): string {
 
 /**
  * The markdown summary output of a spec cell: per law a one-line quality summary, a parameter table
- * (with bootstrap 95 % intervals when there are some) and its warnings; failed laws say why.
+ * (with bootstrap 95 % intervals when there are some) and its warnings; failed laws say why. A fit of
+ * a run's learning curve also says its forecast (FitOutput.learningCurve.forecasts).
  * Names, formulas and messages can come from the file: they go through markdownText / markdownCode.
  */
-export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonly FitFailure[] = []): string {
-  const parts = fits.map((fit) => {
+export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonly FitFailure[] = [], forecasts: readonly RunForecast[] = []): string {
+  const parts = fits.map((fit, f) => {
     const quality = [`RMSE(log) ${formatNumber(fit.metrics.rmseLog, 3)}`, `R² ${formatNumber(fit.metrics.r2, 4)}`, `MAPE ${formatPercent(fit.metrics.mape)}`];
     if (fit.holdout) quality.push(`held-out ARE ${formatPercent(fit.holdout.are)} on ${fit.holdout.n} rows (max ${formatPercent(fit.holdout.maxAre)})`);
     const withCi = fit.ci95 !== undefined;
@@ -28,7 +31,9 @@ export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonl
     );
     const header = withCi ? ['| parameter | value | 95 % CI |', '|---|---|---|'] : ['| parameter | value |', '|---|---|'];
     const warnings = fit.warnings.map((w) => `> ⚠ ${markdownText(w.message)}`);
-    return [`**${markdownText(fit.law.id)}** on ${fit.n} rows: ${quality.join(', ')}`, '', markdownCode(fit.law.formula), '', ...header, ...rows, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
+    const forecast = forecasts.find((fc) => fc.fit === f);
+    const prediction = forecast ? ['', `Forecast: ${markdownText(describeForecast(forecast))}`] : [];
+    return [`**${markdownText(fit.law.id)}** on ${fit.n} rows: ${quality.join(', ')}`, ...prediction, '', markdownCode(fit.law.formula), '', ...header, ...rows, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
   });
   for (const failure of failures) parts.push(`**${markdownText(failure.law)}** could not be fitted: ${markdownText(failure.message)}`);
   return parts.join('\n\n');

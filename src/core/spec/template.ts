@@ -10,6 +10,9 @@ const OPTIONAL_KEYS_HINT = [
   '# objective: huber-log               # huber-log, mse-log, mse, huber, asymmetric, mse-log1p',
   '# bootstrap: 200                     # resamples for 95 % intervals',
   '# seed: 1',
+  '# skip: 0.1                          # learning curves: leave the first 10 % of steps out of the fit',
+  '# until: 100000                      # learning curves: forecast at this step (default max_steps, else the last row)',
+  '# smooth: 50                         # learning curves: EMA window in rows (default 1 % of the rows)',
   '# plot: [fit, residuals, parity]     # also isoflop, frontier, loss-curve',
   '# map: {N: params, loss: eval_loss}  # column for a role, when detection guesses wrong',
 ].join('\n');

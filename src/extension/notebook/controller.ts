@@ -113,7 +113,8 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   if (done.type !== 'fitDone') throw new Error(`unexpected worker reply ${done.type}`);
   const fits = done.outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
   const failures = done.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : []));
-  return { dataUri: uri, table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}) };
+  const curve = { ...(spec.until !== undefined ? { until: spec.until } : {}), ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}) };
+  return { dataUri: uri, table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}), curve };
 }
 
 /** The spec as fit requests; unset options fall back to the user's settings, as the fit command does. */
@@ -127,6 +128,7 @@ function specRequests(spec: NotebookSpec, table: RunTable, scope: vscode.Uri): F
     ...(spec.holdout !== undefined ? { holdout: spec.holdout } : {}),
     ...(bootstrap > 0 ? { bootstrap } : {}),
     ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
+    ...(spec.skip !== undefined ? { skipFirst: spec.skip } : {}),
   };
   return spec.laws.map((law) => ({ ...requestFor(law, table, base), ...(spec.x ? { x: spec.x } : {}) }));
 }

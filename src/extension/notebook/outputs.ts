@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { fitSummaryMarkdown, type FitFailure } from '../../core/spec/summary';
 import { vectorPredictor } from '../../core/spec/predictor';
 import type { FitResult, RunTable } from '../../core/types';
-import type { PlotKind } from '../../shared/fitOutput';
+import type { PlotKind, RunForecast } from '../../shared/fitOutput';
 import { FIT_MIME, VEGA_LITE_MIME } from '../../shared/mime';
 import { loadEngine } from '../engineLoader';
 
@@ -22,6 +22,8 @@ export interface CellFits {
   rows?: number[];
   /** The spec's `plot` list. */
   plots?: PlotKind[];
+  /** The spec's learning-curve keys `until:` and `smooth:`. */
+  curve?: { until?: number; smooth?: number };
 }
 
 /**
@@ -31,9 +33,11 @@ export interface CellFits {
  */
 export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
   const outputs: vscode.NotebookCellOutput[] = [];
+  let forecasts: RunForecast[] = [];
   if (cell.fits.length > 0) {
     const engine = loadEngine();
-    const output = engine.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), maxPoints: SAVED_POINTS });
+    const output = engine.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), maxPoints: SAVED_POINTS, ...cell.curve });
+    forecasts = output.learningCurve?.forecasts ?? [];
     if (cell.plots) {
       const missing = cell.plots.filter((kind) => !output.plots.includes(kind));
       if (missing.length > 0) output.notes.push(vscode.l10n.t('Not available for this fit: {0}.', missing.join(', ')));
@@ -44,7 +48,7 @@ export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
     const vegaLite = engine.buildStaticSpec(output, { theme: light ? engine.LIGHT_THEME : engine.DARK_THEME });
     outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.json(output, FIT_MIME), vscode.NotebookCellOutputItem.json(vegaLite, VEGA_LITE_MIME)]));
   }
-  outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(fitSummaryMarkdown(cell.fits, cell.failures), 'text/markdown')]));
+  outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(fitSummaryMarkdown(cell.fits, cell.failures, forecasts), 'text/markdown')]));
   return outputs;
 }
 
