@@ -1,5 +1,7 @@
 import type { Result } from 'vega-embed';
-import { BUDGET, buildSpec, HIDDEN } from '../src/core/plot/specs';
+import { defaultXScale } from '../src/core/plot/learningCurveSpec';
+import type { XScale } from '../src/core/plot/specContext';
+import { BUDGET, buildSpec, HIDDEN, plotsOf } from '../src/core/plot/specs';
 import type { FitOutput, PlotKind, ThemeSetting } from '../src/shared/fitOutput';
 import type { ExportFormat, HostToRenderer, RendererToHost } from '../src/shared/messages';
 import { embedCspSafe } from './cspEmbed';
@@ -8,6 +10,7 @@ import { resolveTheme } from './theme';
 import { shadowTooltip } from './tooltip';
 
 const TAB_LABELS: Record<PlotKind, string> = {
+  'learning-curve': 'Learning curve',
   fit: 'Fit',
   residuals: 'Residuals',
   parity: 'Predicted vs observed',
@@ -18,6 +21,13 @@ const TAB_LABELS: Record<PlotKind, string> = {
 
 let sheet: CSSStyleSheet | undefined;
 
+/** Room the learning curve's y axis and legend take beside its plot, and the plot's width limits. */
+const CHART_CHROME = 210;
+const MIN_PLOT_WIDTH = 300;
+const MAX_PLOT_WIDTH = 1200;
+/** A resize smaller than this does not redraw (scroll bars coming and going). */
+const RESIZE_STEP = 40;
+
 /** One notebook output: a tab per plot kind, the chart, the budget slider and export buttons. */
 export class ChartOutput {
   private readonly root: ShadowRoot;
@@ -25,9 +35,13 @@ export class ChartOutput {
   private readonly bindings: HTMLElement;
   private readonly status: HTMLElement;
   private readonly tooltip: ReturnType<typeof shadowTooltip>;
-  private readonly observers: MutationObserver[] = [];
+  private readonly observers: Array<MutationObserver | ResizeObserver> = [];
   private result: Result | undefined;
   private kind: PlotKind;
+  /** The learning curve's x scale: Vega fixes a scale's type when it parses a spec, so a switch re-embeds. */
+  private xScale: XScale | undefined;
+  private scaleButtons: HTMLButtonElement[] = [];
+  private drawnWidth = 0;
   private drawing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -50,11 +64,13 @@ export class ChartOutput {
     this.status = doc.createElement('span');
     this.status.className = 'sl-status';
     this.status.setAttribute('role', 'status');
-    this.kind = output.plots[0] ?? 'fit';
+    this.kind = plotsOf(output)[0] ?? 'fit';
+    this.xScale = output.learningCurve ? defaultXScale(output.learningCurve) : undefined;
     container.append(this.toolbar(doc), this.chart, this.bindings);
     this.root.append(container);
     this.tooltip = shadowTooltip(container);
     if (themeSetting === 'auto') this.followEditorTheme(doc);
+    if (output.learningCurve) this.followWidth(doc);
   }
 
   /** Draws the current plot; a later call waits for the previous one (theme flips can come in bursts). */
@@ -83,8 +99,14 @@ export class ChartOutput {
     previous?.finalize();
     this.bindings.replaceChildren();
     const theme = resolveTheme(this.themeSetting, this.root.host);
-    const spec = buildSpec(this.output, this.kind, { theme, interactive: true });
+    const curve = this.kind === 'learning-curve' ? { xScale: this.xScale, width: this.plotWidth() } : {};
+    const spec = buildSpec(this.output, this.kind, { theme, interactive: true, ...curve });
     this.result = await embedCspSafe(this.chart, spec, { tooltip: this.tooltip, bind: this.bindings });
+    this.drawnWidth = curve.width ?? 0;
+    for (const button of this.scaleButtons) {
+      button.hidden = this.kind !== 'learning-curve';
+      button.setAttribute('aria-pressed', String(button.dataset.xScale === this.xScale));
+    }
     if (state && previous && this.chart.dataset.kind === this.kind) {
       try {
         await this.result.view.setState(state).runAsync();
@@ -93,12 +115,19 @@ export class ChartOutput {
       }
     }
     this.chart.dataset.kind = this.kind;
+    if (this.xScale) this.chart.dataset.xScale = this.xScale;
+  }
+
+  /** The learning curve fills the output's width (within limits); other plots keep their fixed size. */
+  private plotWidth(): number {
+    const available = (this.root.host as HTMLElement).clientWidth - CHART_CHROME;
+    return Math.round(Math.min(MAX_PLOT_WIDTH, Math.max(MIN_PLOT_WIDTH, available)));
   }
 
   private toolbar(doc: Document): HTMLElement {
     const bar = doc.createElement('div');
     bar.className = 'sl-toolbar';
-    const tabs = this.output.plots.map((kind) => {
+    const tabs = plotsOf(this.output).map((kind) => {
       const button = doc.createElement('button');
       button.type = 'button';
       button.textContent = TAB_LABELS[kind];
@@ -113,7 +142,7 @@ export class ChartOutput {
     });
     const spacer = doc.createElement('span');
     spacer.className = 'sl-spacer';
-    bar.append(...tabs, spacer);
+    bar.append(...tabs, ...this.scaleSwitch(doc), spacer);
     // Export goes through the host's save dialog; without messaging (web, plain viewers) there is none.
     if (this.post) {
       for (const format of ['svg', 'png'] as const) {
@@ -135,12 +164,45 @@ export class ChartOutput {
     return bar;
   }
 
+  /** "x: log" / "x: linear" for the learning curve (shown on its tab only). */
+  private scaleSwitch(doc: Document): HTMLButtonElement[] {
+    if (!this.xScale) return [];
+    this.scaleButtons = (['log', 'linear'] as const).map((scale) => {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'sl-scale';
+      button.textContent = `x: ${scale}`;
+      button.title = `${scale === 'log' ? 'Logarithmic' : 'Linear'} x axis`;
+      button.dataset.xScale = scale;
+      button.setAttribute('aria-pressed', String(scale === this.xScale));
+      button.hidden = this.kind !== 'learning-curve';
+      button.addEventListener('click', () => {
+        if (this.xScale === scale) return;
+        this.xScale = scale;
+        void this.draw();
+      });
+      return button;
+    });
+    return this.scaleButtons;
+  }
+
   /** Chart file contents with the theme's concrete colours (the spec never holds CSS variables). */
   async exportChart(format: ExportFormat): Promise<void> {
     const view = this.result?.view;
     if (!view || !this.post) return;
     const data = format === 'svg' ? await view.toSVG() : (await view.toImageURL('png', 2)).replace(/^data:image\/png;base64,/, '');
     this.post({ type: 'export', outputId: this.outputId, format, data, suggestedName: `scaling-law-${this.kind}.${format}` });
+  }
+
+  /** A notebook column resized (panel, window) redraws the learning curve at the new width. */
+  private followWidth(doc: Document): void {
+    const view = doc.defaultView;
+    if (!view?.ResizeObserver) return;
+    const observer = new view.ResizeObserver(() => {
+      if (this.kind === 'learning-curve' && this.drawnWidth > 0 && Math.abs(this.plotWidth() - this.drawnWidth) >= RESIZE_STEP) void this.draw();
+    });
+    observer.observe(this.root.host);
+    this.observers.push(observer);
   }
 
   /** VS Code swaps body classes and --vscode-* variables on a theme change; restyle without a re-run. */

@@ -11,6 +11,8 @@ export const RENDERER_CSS = `
   border: 1px solid var(--vscode-button-border, var(--vscode-contrastBorder, #8884)); border-radius: 2px; padding: 2px 8px; cursor: pointer; }
 .sl-toolbar button[aria-pressed="true"] { color: var(--vscode-button-foreground, inherit); background: var(--vscode-button-background, #8883); }
 .sl-toolbar button:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0078d4); outline-offset: 1px; }
+.sl-toolbar button[data-x-scale="log"] { margin-left: 12px; }
+.sl-toolbar button[hidden] { display: none; }
 .sl-spacer { flex: 1; }
 .sl-status { color: var(--vscode-descriptionForeground, inherit); margin-left: 6px; }
 .sl-chart { position: relative; }

@@ -1,5 +1,5 @@
 /**
- * Min, max and append for data-sized arrays, by a loop. `Math.min(...xs)` and `out.push(...xs)` pass every
+ * Min, max, append and bracket search for data-sized arrays, by a loop. `Math.min(...xs)` and `out.push(...xs)` pass every
  * element as a call argument on the stack, which overflows ("Maximum call stack size exceeded") beyond
  * about 125k elements — the size of an ordinary step-level training log. eslint.config.mjs bans the spread
  * forms; use these instead.
@@ -43,4 +43,16 @@ export function extentOf(values: ArrayLike<number>): [number, number] | undefine
 export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
   for (const item of items) target.push(item);
   return target;
+}
+
+/** In ascending `sorted`, the index i with sorted[i] ≤ v < sorted[i + 1] (clamped to the first and last interval). */
+export function bracketIndex(sorted: ArrayLike<number>, v: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= v) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }

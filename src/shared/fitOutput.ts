@@ -31,8 +31,8 @@ export interface FitOutput {
   learningCurve?: LearningCurveOutput;
 }
 
-export type PlotKind = 'fit' | 'residuals' | 'parity' | 'isoflop' | 'frontier' | 'loss-curve';
-export const PLOT_KINDS: readonly PlotKind[] = ['fit', 'residuals', 'parity', 'isoflop', 'frontier', 'loss-curve'];
+export type PlotKind = 'learning-curve' | 'fit' | 'residuals' | 'parity' | 'isoflop' | 'frontier' | 'loss-curve';
+export const PLOT_KINDS: readonly PlotKind[] = ['learning-curve', 'fit', 'residuals', 'parity', 'isoflop', 'frontier', 'loss-curve'];
 
 export type ThemeSetting = 'auto' | 'light' | 'dark';
 

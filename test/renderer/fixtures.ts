@@ -4,16 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { fitTable, predictWith } from '../../src/core/fit';
-import { buildFitOutput, pointwise } from '../../src/core/plot';
+import { buildFitOutput, type FitOutputOptions, pointwise } from '../../src/core/plot';
 import { readRunLog } from '../../src/core/runlog';
-import type { FitRequest, FitResult, RunTable } from '../../src/core/types';
-import type { FitOutput } from '../../src/shared/fitOutput';
+import type { FitRequest, FitResult, RoleMap, RunTable } from '../../src/core/types';
+import type { FitOutput, LearningCurveOutput } from '../../src/shared/fitOutput';
 import { dataFile } from '../dataPath';
 
 export const predict = pointwise(predictWith);
 
-export function readTable(relative: string): RunTable {
-  return readRunLog(readFileSync(dataFile(relative), 'utf8'));
+export function readTable(relative: string, map?: RoleMap): RunTable {
+  return readRunLog(readFileSync(dataFile(relative), 'utf8'), map ? { map } : {});
 }
 
 export interface RealFit {
@@ -43,4 +43,40 @@ export function chinchillaFit(): RealFit {
 /** (Mis)Fitting open_lm checkpoints: 4,852 rows of loss vs step for 11 model sizes. */
 export function misfittingFit(): RealFit {
   return fitted('misfitting/scaling_results.csv', { law: 'chinchilla' });
+}
+
+export interface LearningCurveFixture extends RealFit {
+  curve: LearningCurveOutput;
+}
+
+function withCurve(table: RunTable, fit: FitResult, options: FitOutputOptions = {}): LearningCurveFixture {
+  const output = buildFitOutput(table, [fit], predict, options);
+  if (!output.learningCurve) throw new Error('no learning curve in the fit output');
+  return { table, fit, output, curve: output.learningCurve };
+}
+
+/**
+ * LLM360's Mamba-3B training log (44,174 rows, per-batch loss from 21.8 down to ≈ 0.8, noisy): 3,000
+ * points drawn with the EMA of every row; saturating-power fitted up to step 120K (on every 40th row, so
+ * the 20-replicate bootstrap takes seconds), the rest held out, the curve continued to the last step.
+ */
+export function mambaCurve(): LearningCurveFixture {
+  const lines = readFileSync(dataFile('llm360-mamba/llm360Mamba3B.csv'), 'utf8').split('\n');
+  const thinned = readRunLog(lines.filter((_, i) => i === 0 || i % 40 === 0).join('\n'));
+  const fit = fitTable(thinned, { law: 'saturating-power', x: 'step', holdout: 'step > 120000', bootstrap: 20, seed: 1 });
+  return withCurve(readTable('llm360-mamba/llm360Mamba3B.csv'), fit);
+}
+
+/**
+ * GPT-3 XL's digitised curves (x ≈ billions of tokens, logged as `step`): the training loss fitted up to
+ * 150, validation loss an eval series of its own (marked the way the reader marks a trainer_state's
+ * eval-only entries), and the forecast at 300 (GPT-3's 300B-token schedule, as an `until:`).
+ */
+export function gpt3Curve(): LearningCurveFixture {
+  const table = readTable('gpt3-curves/extracted.csv', { loss: 'train_loss' });
+  const val = table.columns.find((c) => c.name === 'val_loss')!.values;
+  table.lossSeries = ['val_loss'];
+  table.rowStatus = table.rowStatus.map((status, i) => (Number.isFinite(val[i]) ? 'series' : status));
+  const fit = fitTable(table, { law: 'saturating-power', x: 'step', where: "model == 'xl'", holdout: 'step > 150' });
+  return withCurve(table, fit, { until: 300 });
 }

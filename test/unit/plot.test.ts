@@ -10,10 +10,11 @@ import { after, describe, test } from 'node:test';
 import { writeFitPlot, writePlot } from '../../src/cli/plotOutput';
 import { fitTable, predictTable } from '../../src/core/fit';
 import { optimaAlongCompute } from '../../src/core/optimal/alongCompute';
-import { buildFitOutput, buildSpec, buildStaticSpec, DARK_THEME, LIGHT_THEME, type VegaLiteSpec } from '../../src/core/plot';
+import { buildFitOutput, buildSpec, buildStaticSpec, DARK_THEME, LIGHT_THEME } from '../../src/core/plot';
 import { UserError } from '../../src/core/types';
 import { chinchillaFit, misfittingFit, predict, readTable } from '../renderer/fixtures';
 import { maxOf, minOf } from '../../src/core/arrays';
+import { compileWarnings } from './plot-helpers';
 
 const real = chinchillaFit();
 const { output } = real;
@@ -22,20 +23,6 @@ const { output } = real;
 function closedFormNOpt(p: Record<string, number>, C: number): number {
   const G = ((p.alpha * p.A) / (p.beta * p.B)) ** (1 / (p.alpha + p.beta));
   return G * (C / 6) ** (p.beta / (p.alpha + p.beta));
-}
-
-async function compileWarnings(spec: VegaLiteSpec): Promise<string[]> {
-  const { compile } = await import('vega-lite');
-  const warnings: string[] = [];
-  const logger = {
-    level: () => logger,
-    info: () => logger,
-    debug: () => logger,
-    warn: (...args: unknown[]) => (warnings.push(args.join(' ')), logger),
-    error: (...args: unknown[]) => (warnings.push(`error: ${args.join(' ')}`), logger),
-  };
-  compile(spec as never, { logger: logger as never });
-  return warnings;
 }
 
 describe('optimaAlongCompute', () => {

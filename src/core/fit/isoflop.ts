@@ -1,7 +1,7 @@
 import type { FitWarning } from '../types';
 import { UserError } from '../types';
 import { linearLeastSquares } from '../laws/solvers/linearLeastSquares';
-import { maxOf, minOf } from '../arrays';
+import { bracketIndex, maxOf, minOf } from '../arrays';
 
 /**
  * Compute-optimal allocation from IsoFLOP sweeps (laws.md §4 "Approach 1 / 2"): find N* per compute
@@ -220,21 +220,9 @@ export function lossEnvelope(
   const best: (EnvelopePoint | undefined)[] = new Array(edgeCount - 1);
   for (let i = 0; i < c.length; i++) {
     if (!(c[i] > 0) || !Number.isFinite(loss[i]) || !(c[i] < cMax)) continue;
-    const bin = binIndex(edges, c[i]);
+    const bin = bracketIndex(edges, c[i]);
     const current = best[bin];
     if (!current || loss[i] < current.loss) best[bin] = { row: i, c: c[i], n: n[i], loss: loss[i] };
   }
   return best.filter((p): p is EnvelopePoint => p !== undefined && p.c > minCompute);
-}
-
-/** The bin b with edges[b] ≤ v < edges[b + 1]. */
-function binIndex(edges: number[], v: number): number {
-  let lo = 0;
-  let hi = edges.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (edges[mid] <= v) lo = mid;
-    else hi = mid;
-  }
-  return lo;
 }

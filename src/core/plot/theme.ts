@@ -94,6 +94,10 @@ export function themeConfig(theme: ChartTheme): Record<string, unknown> {
       'optimum-label': { fill: theme.foreground, fontWeight: 'bold' },
       crosshair: { stroke: theme.accent, color: theme.accent, strokeWidth: 1 },
       readout: { fill: theme.foreground, fontSize: theme.fontSize },
+      // Eval points and forecast markers sit on lines of their own colour: a rim in the background colour keeps them apart.
+      eval: { stroke: theme.background, strokeWidth: 0.8 },
+      forecast: { stroke: theme.background, strokeWidth: 1.5 },
+      'forecast-label': { fill: theme.foreground, fontWeight: 'bold' },
     },
   };
 }

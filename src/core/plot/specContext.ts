@@ -1,0 +1,194 @@
+/**
+ * What every plot's spec builder shares: the build context (datasets, fit labels, interactivity), the
+ * payload's row shape, and the axis channels, so all plots read and behave alike.
+ */
+import { formatNumber, formatPercent } from '../format';
+import type { Role } from '../types';
+import type { FitOutput } from '../../shared/fitOutput';
+import { formatRole, ROLE_TITLES } from './labels';
+import { type ChartTheme, themeConfig } from './theme';
+
+/** A Vega-Lite spec (checked by compiling it in tests, not by the very wide vega-lite types). */
+export type VegaLiteSpec = Record<string, unknown>;
+
+export interface SpecOptions {
+  /** Applied as `config`; leave out to let the host apply its own theme. */
+  theme?: ChartTheme;
+  /** Zoom/pan, legend toggles, crosshair and the budget slider (off for static SVG). */
+  interactive?: boolean;
+  width?: number;
+  height?: number;
+  /** The learning curve's progress axis; default from where its points lie (see defaultXScale). */
+  xScale?: XScale;
+}
+
+export type XScale = 'log' | 'linear';
+
+export type Row = Record<string, string | number | Record<string, string | number>>;
+export type Layer = Record<string, unknown>;
+
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/** Interactive params the renderer keeps across a restyle: legend show/hide and the compute budget. */
+export const HIDDEN = 'hidden';
+export const BUDGET = 'budget';
+/** Field of a point row holding its tooltip, already formatted (the renderer shows just this). */
+export const TIP = 'tip';
+const HELD_OUT = 'held out';
+const FITTED = 'fitted';
+
+/** Short label of each fit (law id, numbered when the same law appears twice). */
+export function fitLabels(output: FitOutput): string[] {
+  const ids = output.fits.map((f) => f.law.id);
+  return ids.map((id, i) => (ids.indexOf(id) !== ids.lastIndexOf(id) ? `${id} #${i + 1}` : id));
+}
+
+export class Context {
+  readonly interactive: boolean;
+  readonly labels: string[];
+  readonly datasets: Record<string, Row[]> = {};
+  readonly params: Layer[] = [];
+
+  constructor(
+    readonly output: FitOutput,
+    readonly options: SpecOptions,
+  ) {
+    this.interactive = options.interactive ?? true;
+    this.labels = fitLabels(output);
+  }
+
+  dataset(name: string, rows: Row[]): { name: string } {
+    if (name in this.datasets) throw new Error(`dataset ${name} defined twice`);
+    this.datasets[name] = rows;
+    return { name };
+  }
+
+  /** One row per observed point with display strings for the tooltip. */
+  pointRows(x: Role): Row[] {
+    const { points } = this.output;
+    const held = new Set(points.heldOut);
+    const roles = Object.keys(points.values) as Role[];
+    return points.group.map((group, i) => {
+      const row: Row = { x: points.values[x]![i], loss: points.values.loss![i], group, status: held.has(i) ? HELD_OUT : FITTED };
+      points.predicted.forEach((predicted, f) => (row[`p${f}`] = predicted[i]));
+      // Tooltip text only where there are tooltips: it is most of a static spec's size otherwise.
+      if (!this.interactive) return row;
+      const tip: Record<string, string | number> = { line: points.line[i], group };
+      for (const role of roles) tip[role === 'loss' ? 'observed loss' : role] = formatRole(role, points.values[role]![i]) + (points.derived?.includes(role) ? ' (derived)' : '');
+      points.predicted.forEach((predicted, f) => {
+        const p = predicted[i];
+        tip[`predicted (${this.labels[f]})`] = `${formatNumber(p)} (${formatPercent((p - points.values.loss![i]) / points.values.loss![i])})`;
+      });
+      tip.row = held.has(i) ? HELD_OUT : FITTED;
+      return { ...row, [TIP]: tip };
+    });
+  }
+
+  /** Point layer with the legend toggle and axis zoom/pan when interactive. */
+  pointLayer(data: { name: string }, color: Layer, encoding: Layer): Layer {
+    const heldOut = this.output.points.heldOut.length > 0;
+    const layer: Layer = {
+      name: 'points',
+      data,
+      // No per-item ARIA descriptions: formatting one for each of thousands of points doubles the
+      // render time and a screen reader cannot use 2,000 of them; axes and title keep theirs.
+      // The tooltip is the row's pre-formatted `tip` object, handed over as data: building a 10-field
+      // tooltip per point through the CSP-safe expression interpreter was the costliest part of a render.
+      mark: { type: 'point', filled: true, aria: false, ...(this.interactive ? { tooltip: { content: 'data' } } : {}) },
+      encoding: {
+        color,
+        ...(heldOut ? { shape: { field: 'status', type: 'nominal', title: 'rows', scale: { domain: [FITTED, HELD_OUT], range: ['circle', 'diamond'] } } } : {}),
+        opacity: this.hideable(0.85),
+        ...encoding,
+      },
+    };
+    if (this.interactive) {
+      layer.params = [{ name: 'zoom', select: 'interval', bind: 'scales' }];
+    }
+    return layer;
+  }
+
+  /** Opacity that drops to 0 for series hidden from the legend. */
+  hideable(visible: number): Layer | { value: number } {
+    return this.interactive ? { condition: { param: HIDDEN, empty: false, value: 0 }, value: visible } : { value: visible };
+  }
+
+  /** Colour by `group`; ordered groups (model sizes, budgets) take the theme's ramp, others its palette. */
+  groupColor(title: string, domain: string[], ordered: boolean): Layer {
+    return { field: 'group', type: 'nominal', title, scale: { domain, range: ordered ? 'ordinal' : 'category' } };
+  }
+
+  finish(body: Layer): VegaLiteSpec {
+    // Vega-Lite merges the layers' colour legends into the first one's and keeps only that one's
+    // legend binding, so the show/hide toggle must live on the first layer coloured by group.
+    const views = (body.vconcat ?? [body]) as Layer[];
+    const layers = views.flatMap((view) => (view.layer ?? []) as Layer[]);
+    const first = layers.find((l) => ((l.encoding as Layer | undefined)?.color as Layer | undefined)?.field === 'group');
+    if (this.interactive && first) {
+      first.params = [{ name: HIDDEN, select: { type: 'point', fields: ['group'], toggle: 'true' }, bind: 'legend' }, ...((first.params as Layer[]) ?? [])];
+    }
+    const spec: VegaLiteSpec = {
+      $schema: SCHEMA,
+      ...this.sized(body, { width: this.options.width ?? 560, height: this.options.height ?? 360 }),
+      datasets: this.datasets,
+    };
+    if (this.params.length > 0) spec.params = this.params;
+    if (this.options.theme) spec.config = themeConfig(this.options.theme);
+    return spec;
+  }
+
+  /** A single or layered view takes the plot size; a stacked one (vconcat) sized its own parts. */
+  sized(body: Layer, size: { width: number; height: number }): Layer {
+    return body.vconcat ? body : { ...size, ...body };
+  }
+
+}
+
+/** Channel definitions shared by every layer of a chart, so layers never disagree on scale or title. */
+export interface Axes {
+  x: Layer;
+  y: Layer;
+}
+
+export function logChannel(title: string, format = '~g', nice = true): Layer {
+  return { type: 'quantitative', scale: { type: 'log', nice }, title, axis: { format, tickCount: 6 } };
+}
+
+/** Parameter, token and step axes read like the rest of the product (10M, 3B, 1.4T, 50K), not 10000000. */
+export const COUNT_LABELS =
+  "datum.value >= 1e12 ? format(datum.value / 1e12, '~g') + 'T' : datum.value >= 1e9 ? format(datum.value / 1e9, '~g') + 'B' : datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M' : datum.value >= 1e3 ? format(datum.value / 1e3, '~g') + 'K' : format(datum.value, '~g')";
+
+export function roleChannel(role: Role, title = ROLE_TITLES[role]): Layer {
+  const channel = logChannel(title);
+  // Steps too: a training run's step axis reads 10K, 100K like its forecast ("at step 100K"), not 100000.
+  return role === 'N' || role === 'D' || role === 'U' || role === 'step' ? { ...channel, axis: { labelExpr: COUNT_LABELS, tickCount: 6 } } : channel;
+}
+
+export function lossAxes(x: Role): Axes {
+  return { x: roleChannel(x), y: logChannel(ROLE_TITLES.loss, '.3~f', false) };
+}
+
+export function xy(axes: Axes, x: string, y: string): { x: Layer; y: Layer } {
+  return { x: { ...axes.x, field: x }, y: { ...axes.y, field: y } };
+}
+
+/** Average width of a subtitle character in px at the chart font size (Vega draws titles on one line each). */
+const CHAR_WIDTH = 5.6;
+
+/** The plot's title over the output's notes (and the plot's own), each wrapped to the plot's width. */
+export function titled(ctx: Context, text: string, notes: string[] = []): Layer {
+  const chars = Math.max(40, Math.floor((ctx.options.width ?? 560) / CHAR_WIDTH));
+  const lines = [...ctx.output.notes, ...notes].flatMap((note) => wrap(note, chars));
+  return { text, ...(lines.length > 0 ? { subtitle: lines } : {}), anchor: 'start' };
+}
+
+function wrap(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > chars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
