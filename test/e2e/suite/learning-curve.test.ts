@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { formatNumber } from '../../../src/core/format';
 import type { FitResult, RunTable } from '../../../src/core/types';
+import type { FitOutput } from '../../../src/shared/fitOutput';
+import { FIT_MIME } from '../../../src/shared/mime';
 import { describeForecast } from '../../../src/core/curve/describe';
 import { engine, EXTENSION_ID, workspaceFile } from './workspace';
 
@@ -65,6 +67,24 @@ describe('learning curves in the editor', function () {
     }
     // The prediction falls through the decay as the observed loss does (a row-wise prediction rises).
     assert.ok(predicted[199] < predicted[160] - 0.1, `predicted ${predicted[160]} → ${predicted[199]} over the LR decay`);
+  });
+
+  it('the forecast item\'s command (Show Fit) opens the stored fit\'s chart without fitting again', async () => {
+    const uri = workspaceFile(CURVE);
+    await open(uri);
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['lr-annealing'], silent: true })) as FitResult;
+    await vscode.commands.executeCommand('scalingLaws.showFit', { uri: uri.toString() });
+    const notebook = vscode.window.activeNotebookEditor?.notebook;
+    assert.ok(notebook?.isUntitled, 'an untitled fit notebook is active');
+    assert.equal(notebook.cellAt(0).document.getText(), '# Fit of loss\\-curve\\.jsonl', 'the title cell names the file (escaped markdown)');
+    const item = notebook
+      .getCells()
+      .flatMap((cell) => cell.outputs.flatMap((output) => output.items))
+      .find((i) => i.mime === FIT_MIME);
+    assert.ok(item, 'the chart output is there');
+    const shown = JSON.parse(new TextDecoder().decode(item.data)) as FitOutput;
+    // The stored fit itself: the same parameters, not a new fit's.
+    assert.deepEqual(shown.fits[0].params, fit.params);
   });
 
   it('trainer_state.json: any line of an entry hovers it; eval and summary entries say what they are', async () => {
