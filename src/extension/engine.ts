@@ -6,7 +6,7 @@
  */
 export { readRunLog, roleValues } from '../core/runlog';
 export { compareLaws, fitTable, predictTable, predictWith } from '../core/fit';
-export { forecastOrReason, forecastRun } from '../core/curve/forecast';
+export { forecastOrReason, forecastRun, runCurve } from '../core/curve/forecast';
 export { describeForecast } from '../core/curve/describe';
 export { defaultXRole } from '../core/fit/lawInputs';
 export { resolveLaw } from '../core/fit/resolveLaw';

@@ -4,7 +4,7 @@
  */
 import type { ForecastSource, RunForecast } from '../../shared/fitOutput';
 import { historyRows, PROGRESS_ROLES } from '../fit/lawInputs';
-import { predictAlong } from '../fit/predict';
+import { curvePredictor } from '../fit/predict';
 import { getLaw } from '../laws/registry';
 import { fitInputRoles } from '../plot/roles';
 import { roleValues } from '../runlog/table';
@@ -64,7 +64,8 @@ export function runCurve(table: RunTable, fit: FitResult, options: ForecastOptio
   if (!target) return { reason: `the log has no ${x} values` };
   if (!getLaw(fit.law.id)?.withHistory) {
     if (!fitInputRoles(fit).every((role) => role === x)) return { reason: `${fit.law.id} reads inputs besides ${x}, which are unknown past the log` };
-    return { x, target, evaluate: (f, xs) => predictAlong(f, { [x]: xs, x: xs }) };
+    const predict = curvePredictor(fit);
+    return { x, target, evaluate: (f, xs) => predict(f, { [x]: xs, x: xs }) };
   }
   const logged = loggedSchedule(table, rows);
   if (!logged) return { reason: 'the log has no learning-rate values' };
@@ -77,12 +78,8 @@ export function runCurve(table: RunTable, fit: FitResult, options: ForecastOptio
     const tail = scheduleTail(schedule, logged.last);
     history = { step: Float64Array.from([...logged.step, ...tail.step]), lr: Float64Array.from([...logged.lr, ...tail.lr]) };
   }
-  return {
-    x,
-    target,
-    ...(schedule ? { schedule } : {}),
-    evaluate: (f, xs) => predictAlong(f, { step: xs, lr: new Float64Array(xs.length) }, history),
-  };
+  const predict = curvePredictor(fit, history);
+  return { x, target, ...(schedule ? { schedule } : {}), evaluate: (f, xs) => predict(f, { step: xs, lr: new Float64Array(xs.length) }) };
 }
 
 /** (step, LR) of the run's rows that have both; and the last step. */

@@ -2,6 +2,7 @@
  * The LR schedule of a run past its last logged step, inferred from the logged LR: a law that reads the
  * LR history (lr-annealing) can only forecast the end of a run whose future LR is known.
  */
+import { inOrder } from '../laws/lrAnnealing';
 
 /** Shapes of the decay after warm-up; each ends at `floor` at the schedule's last step. */
 export type ScheduleKind = 'constant' | 'linear' | 'cosine';
@@ -46,7 +47,7 @@ export function inferSchedule(steps: ArrayLike<number>, lrs: ArrayLike<number>, 
   const rows: Array<[number, number]> = [];
   for (let i = 0; i < steps.length; i++) if (Number.isFinite(steps[i]) && Number.isFinite(lrs[i]) && lrs[i] >= 0) rows.push([steps[i], lrs[i]]);
   if (rows.length < 2) return { reason: 'the log has fewer than 2 rows with a learning rate' };
-  rows.sort((a, b) => a[0] - b[0]);
+  if (!inOrder(rows)) rows.sort((a, b) => a[0] - b[0]);
   let peakAt = 0;
   for (let i = 1; i < rows.length; i++) if (rows[i][1] > rows[peakAt][1]) peakAt = i;
   const [peakStep, peak] = rows[peakAt];

@@ -39,14 +39,9 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
   const specs = lawParams(law, ctx.options);
   const n = ctx.y.length;
   const random = seededRandom(seed);
-  const x: LawInputs = {};
-  for (const key of Object.keys(ctx.x)) x[key as Role] = new Float64Array(n);
-  const y = new Float64Array(n);
   const names = specs.map((spec) => spec.name);
   const samples = nameTable<Float64Array>();
   const store = (name: string, b: number, v: number) => ((samples[name] ??= new Float64Array(replicates))[b] = v);
-  // (source, resampled) column pairs, resolved once rather than per row.
-  const columns = Object.entries(ctx.x).map(([key, values]) => [values, x[key as Role]!] as const);
   // Replicates are already random draws, so evenly spaced ones are an unbiased, seed-determined subset.
   const keepEvery = Math.max(1, Math.ceil(replicates / MAX_KEPT_SAMPLES));
   const kept: Array<Record<string, number>> = [];
@@ -54,6 +49,11 @@ export function runBootstrap(law: Law, ctx: LawFitContext, full: Float64Array, r
   for (let b = 0; b < replicates; b++) {
     if (opts.signal?.cancelled) throw new CancelledError();
     if (b % 25 === 0) opts.progress?.report(b / replicates, `bootstrap ${b} of ${replicates}`);
+    // New arrays per replicate: a law may cache what it derives from an input array (lr-annealing's areas).
+    const x: LawInputs = {};
+    for (const key of Object.keys(ctx.x)) x[key as Role] = new Float64Array(n);
+    const y = new Float64Array(n);
+    const columns = Object.entries(ctx.x).map(([key, values]) => [values, x[key as Role]!] as const);
     for (let i = 0; i < n; i++) {
       const k = Math.floor(random() * n);
       y[i] = ctx.y[k];

@@ -43,19 +43,26 @@ export function predictTable(fit: FitResult, table: RunTable): Float64Array {
 }
 
 /**
- * ŷ along vectors of inputs (a sampled curve), optionally against an explicit run history for a law
- * that reads one (Law.withHistory: an LR schedule extended past the log). NaN where an input is missing.
+ * ŷ along vectors of inputs (a sampled curve) for a fit and any of its bootstrap replicates (same law,
+ * other parameters), optionally against an explicit run history for a law that reads one
+ * (Law.withHistory: an LR schedule extended past the log) — bound once, so its areas are computed once
+ * for every replicate. NaN where an input is missing.
  */
-export function predictAlong(fit: FitResult, points: Partial<Record<Role | 'x', ArrayLike<number>>>, history?: LawInputs): Float64Array {
-  const { law, p } = lawOf(fit);
-  const n = Object.values(points)[0]?.length ?? 0;
-  const inputs: LawInputs = {};
-  for (const input of law.inputs) {
-    const values = input === 'x' ? (points.x ?? (fit.request?.x ? points[fit.request.x] : undefined)) : points[input];
-    if (!values) return new Float64Array(n).fill(NaN);
-    inputs[input] = Float64Array.from(values);
-  }
-  const out = new Float64Array(n);
-  (history && law.withHistory ? law.withHistory(history) : law).predict(p, inputs, out);
-  return out;
+export function curvePredictor(fit: FitResult, history?: LawInputs): (f: FitResult, points: Partial<Record<Role | 'x', ArrayLike<number>>>) => Float64Array {
+  const { law } = lawOf(fit);
+  const bound = history && law.withHistory ? law.withHistory(history) : law;
+  const specs = lawParams(law, fit.request?.options ?? {});
+  return (f, points) => {
+    const p = Float64Array.from(specs, (spec) => f.params[spec.name]);
+    const n = Object.values(points)[0]?.length ?? 0;
+    const inputs: LawInputs = {};
+    for (const input of law.inputs) {
+      const values = input === 'x' ? (points.x ?? (fit.request?.x ? points[fit.request.x] : undefined)) : points[input];
+      if (!values) return new Float64Array(n).fill(NaN);
+      inputs[input] = Float64Array.from(values);
+    }
+    const out = new Float64Array(n);
+    bound.predict(p, inputs, out);
+    return out;
+  };
 }

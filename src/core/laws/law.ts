@@ -83,7 +83,10 @@ export interface Law {
   presets: LawPreset[];
   /** Default objective when the request names none. */
   defaultObjective: ObjectiveKind;
-  /** ŷ for every row: `out[i] = f(p, x_i)`. */
+  /**
+   * ŷ for every row: `out[i] = f(p, x_i)`. Input arrays are never mutated once passed to a law, so a law
+   * may cache what it derives from one (keyed by the array).
+   */
   predict(p: ArrayLike<number>, x: LawInputs, out: Float64Array): void;
   /** ∂ŷ_i/∂p_j into `out[i * params.length + j]` (analytic; tested against finite differences). */
   jacobian?(p: ArrayLike<number>, x: LawInputs, out: Float64Array): void;

@@ -65,7 +65,8 @@ export function lrPerStep(steps: ArrayLike<number>, lrs: ArrayLike<number>): Flo
     if (Number.isFinite(steps[i]) && Number.isFinite(lrs[i]) && steps[i] >= 1) rows.push([Math.round(steps[i]), lrs[i]]);
   }
   if (rows.length === 0) throw new UserError('lr-annealing needs rows with a step ≥ 1 and a learning rate.', 'missing-input');
-  rows.sort((a, b) => a[0] - b[0]);
+  // Logs are written in step order: sorting a million rows that already are costs more than the rest.
+  if (!inOrder(rows)) rows.sort((a, b) => a[0] - b[0]);
   const last = rows[rows.length - 1][0];
   const out = new Float64Array(last);
   let r = 0;
@@ -76,6 +77,12 @@ export function lrPerStep(steps: ArrayLike<number>, lrs: ArrayLike<number>): Flo
     out[s - 1] = s <= s0 || !next ? l0 : l0 + ((next[1] - l0) * (s - s0)) / (next[0] - s0);
   }
   return out;
+}
+
+/** Whether (step, value) pairs are in non-decreasing step order. */
+export function inOrder(rows: ReadonlyArray<readonly [number, number]>): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i][0] < rows[i - 1][0]) return false;
+  return true;
 }
 
 interface RowAreas {
@@ -92,15 +99,30 @@ interface RowAreas {
 interface History {
   perStep: Float64Array;
   byLambda: Map<number, { s1: Float64Array; s2: Float64Array; ds2: Float64Array }>;
+  /**
+   * The areas looked up at a step vector, per λ: a fit predicts the same rows thousands of times. Keyed
+   * by the array, which the engine never mutates once passed to a law (the bootstrap draws each replicate
+   * into new arrays; reusing one, with this cache, once froze every replicate's areas at the first's).
+   */
+  rows: WeakMap<Float64Array, Map<number, RowAreas>>;
 }
 
 function historyOf(inputs: LawInputs): History {
-  return { perStep: lrPerStep(requireInput(inputs, 'step'), requireInput(inputs, 'lr')), byLambda: new Map() };
+  return { perStep: lrPerStep(requireInput(inputs, 'step'), requireInput(inputs, 'lr')), byLambda: new Map(), rows: new WeakMap() };
 }
 
 /** Areas at each row's step; NaN for a step the history does not reach. */
 function rowAreas(history: History, inputs: LawInputs, lambda: number): RowAreas {
   const step = requireInput(inputs, 'step');
+  const cached = history.rows.get(step)?.get(lambda);
+  if (cached) return cached;
+  const found = lookUpAreas(history, step, lambda);
+  if (!history.rows.has(step)) history.rows.set(step, new Map());
+  history.rows.get(step)!.set(lambda, found);
+  return found;
+}
+
+function lookUpAreas(history: History, step: Float64Array, lambda: number): RowAreas {
   let whole = history.byLambda.get(lambda);
   if (!whole) {
     const { areas: a, ds2 } = areas(history.perStep, lambda, false, true);
