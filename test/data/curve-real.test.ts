@@ -172,7 +172,8 @@ describe('examples/loss-curve.jsonl', () => {
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /\nforecast: final loss ≈ 3\.1\d+ at step 4K \(last logged row\)\n?$/);
     const svg = readFileSync(svgPath, 'utf8');
-    const line = /class="mark-line role-mark concat_0_layer_\d+_marks"[^>]*><path[^>]*d="([^"]+)"/.exec(svg);
+    // The stack opens with the learning-curve view (concat_0, its own stack); the fit plot comes next.
+    const line = /class="mark-line role-mark concat_1_layer_\d+_marks"[^>]*><path[^>]*d="([^"]+)"/.exec(svg);
     assert.ok(line, 'the fit plot has a line');
     assert.ok(line[1].split('L').length > 100, 'the fitted curve is drawn through its samples');
     const json = cliFromSource(['fit', example, '--law', 'saturating-power', '--until', '6000', '--skip-first', '0.2', '--json']);

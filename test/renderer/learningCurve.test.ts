@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { plotsOf } from '../../src/core/plot';
-import { formatForecast } from '../../src/core/plot/labels';
+import { describeForecast } from '../../src/core/curve/describe';
 import { chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
 import { gpt3Curve, mambaCurve } from './fixtures';
 
@@ -118,8 +118,9 @@ describe('learning-curve view in the renderer bundle', { skip: missing }, () => 
     assert.equal(got.extrapolation, 1, 'the extrapolation is shaded (the residual panel shades it too, unnamed)');
     assert.equal(got.until, 1);
     assert.equal(got.forecast, 1);
-    assert.equal(got.forecastLabel, formatForecast(mamba.curve.forecasts[0]));
-    assert.match(got.forecastLabel, /^final loss ≈ 0\.\d\d ± 0\.0\d at step 177K$/);
+    // One text, broken before "at" when long: the same words as the CLI and the status bar.
+    assert.equal(got.forecastLabel.replace('at step', ' at step').replace('  ', ' '), describeForecast(mamba.curve.forecasts[0]));
+    assert.match(got.forecastLabel, /^final loss ≈ 0\.\d+ .*at step 177K \(last logged row\)$/);
     assert.equal(got.residuals, mamba.output.points.line.length);
     assert.deepEqual(got.legend.slice(0, 2), ['loss', 'saturating-power']);
     await page.locator('#mamba').screenshot({ path: join(SCREENSHOTS, 'learning-curve-mamba-light.png') });
@@ -155,7 +156,7 @@ describe('learning-curve view in the renderer bundle', { skip: missing }, () => 
         .map((t) => (t.querySelector('tspan') ? Array.from(t.querySelectorAll('tspan'), (s) => s.textContent).join(' ') : t.textContent))
         .join(' '),
     );
-    assert.match(subtitle, /log axis from step [\d.]+K/);
+    assert.match(subtitle, /log x axis \(from [\d.]+K\)/);
     assert.equal(log.trainPoints, linear.trainPoints);
     assert.deepEqual(log.curves, linear.curves);
     await page.locator('#mamba').screenshot({ path: join(SCREENSHOTS, 'learning-curve-mamba-log.png') });
@@ -179,7 +180,7 @@ describe('learning-curve view in the renderer bundle', { skip: missing }, () => 
     assert.notEqual(got.pointFills[0], got.evalFills[0]);
     assert.deepEqual(got.legend.slice(0, 3), ['train_loss', 'val_loss', 'saturating-power']);
     assert.equal(got.bands, 0, 'no bootstrap, no band');
-    assert.match(got.forecastLabel, /^final loss ≈ 2\.\d{3} at step 300$/);
+    assert.match(got.forecastLabel, /^final loss ≈ 2\.\d+ ?at step 300 \(until\)$/);
     await page.locator('#gpt3').screenshot({ path: join(SCREENSHOTS, 'learning-curve-gpt3-light.png') });
   });
 

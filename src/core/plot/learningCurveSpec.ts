@@ -7,7 +7,8 @@
 import { bracketIndex, maxOf, minOf, pushAll } from '../arrays';
 import { formatCount, formatNumber } from '../format';
 import type { LearningCurveOutput, LearningCurveSeries, RunForecast } from '../../shared/fitOutput';
-import { FORECAST_SOURCES, formatForecast, formatProgress, formatRole, ROLE_TITLES } from './labels';
+import { describeForecast } from '../curve/describe';
+import { formatRole, ROLE_TITLES } from './labels';
 import { type Context, COUNT_LABELS, type Layer, type Row, TIP, titled, type XScale } from './specContext';
 
 /** Share of the logged x range treated as the initial transient when fitting the loss axis to the curve. */
@@ -17,6 +18,8 @@ const CUT_FACTOR = 2;
 /** Raw points in this two-sided tail (per-batch spikes) do not stretch the loss axis; they are counted in a note. */
 const RAW_TAIL = 0.005;
 const RESIDUAL_HEIGHT = 110;
+/** Average width in px of a character of the bold forecast label. */
+const LABEL_CHAR_WIDTH = 6.5;
 /** Opacity of the raw dots and residuals: faint under the lines, but visible in high contrast (black on black otherwise). */
 const FAINT = { normal: 0.35, strong: 0.65 };
 const FITTED = 'fitted range';
@@ -267,7 +270,7 @@ export function learningCurvePlot(ctx: Context): Layer {
       encoding: { x, y, color, opacity: ctx.hideable(0.95) },
     });
   }
-  pushAll(layers, forecastLayers(ctx, curve, x, y, color, keep));
+  pushAll(layers, forecastLayers(ctx, curve, x, y, color, keep, width));
 
   const residuals = residualView(ctx, x, keep, width, beyond);
   // With residuals below, the x axis title is theirs: one title for the shared axis.
@@ -286,17 +289,23 @@ function withoutXTitle(layer: Layer, x: Layer): Layer {
 }
 
 /** The end of the schedule: a rule, each fit's forecast with its interval, and the forecast as words. */
-function forecastLayers(ctx: Context, curve: LearningCurveOutput, x: Layer, y: Layer, color: Layer, keep: (x: number) => boolean): Layer[] {
+/** A forecast longer than half the plot is broken before " at ", so it stays in the corner the curve leaves free. */
+function fitLine(label: string, width: number): string[] {
+  const at = label.indexOf(' at ');
+  return label.length * LABEL_CHAR_WIDTH > width / 2 && at > 0 ? [label.slice(0, at), label.slice(at + 1)] : [label];
+}
+
+function forecastLayers(ctx: Context, curve: LearningCurveOutput, x: Layer, y: Layer, color: Layer, keep: (x: number) => boolean, width: number): Layer[] {
   if (!keep(curve.until.value)) return [];
   const layers: Layer[] = [
     { name: 'until', data: ctx.dataset('lc-until', [{ x: curve.until.value }]), mark: { type: 'rule', style: 'reference' }, encoding: { x } },
   ];
   const forecasts = curve.forecasts.filter((f: RunForecast) => Number.isFinite(f.loss));
   if (forecasts.length === 0) return layers;
-  const labels = forecasts.map((f) => `${forecasts.length > 1 ? `${ctx.labels[f.fit]}: ` : ''}${formatForecast(f)}`);
+  const labels = forecasts.map((f) => `${forecasts.length > 1 ? `${ctx.labels[f.fit]}: ` : ''}${describeForecast(f)}`);
   const rows: Row[] = forecasts.map((f, i) => {
     const row: Row = { x: f.at, loss: f.loss, lo: f.lo ?? f.loss, hi: f.hi ?? f.loss, group: ctx.labels[f.fit] };
-    return ctx.interactive ? { ...row, [TIP]: { forecast: labels[i], 'forecast at': `${formatProgress(f.x, f.at)}, ${FORECAST_SOURCES[f.source]}` } } : row;
+    return ctx.interactive ? { ...row, [TIP]: { forecast: labels[i] } } : row;
   });
   const data = ctx.dataset('lc-forecast', rows);
   return [
@@ -313,7 +322,7 @@ function forecastLayers(ctx: Context, curve: LearningCurveOutput, x: Layer, y: L
     // the top left, so the top right is the corner it leaves free. One text mark, a line per fit.
     {
       name: 'forecast_label',
-      data: ctx.dataset('lc-forecast-label', [{ x: curve.until.value, label: labels.join('\n') }]),
+      data: ctx.dataset('lc-forecast-label', [{ x: curve.until.value, label: labels.flatMap((l) => fitLine(l, width)).join('\n') }]),
       mark: { type: 'text', style: 'forecast-label', align: 'right', baseline: 'top', dx: -6, y: 6, lineBreak: '\n' },
       encoding: { x, text: { field: 'label' } },
     },
@@ -326,12 +335,11 @@ function curveNotes(curve: LearningCurveOutput, y: [number, number], outside: Ou
   // How the dots were thinned is the payload's own note.
   if (smoothed.length > 0) notes.push(`Lines: EMA over ${curve.smoothing.window} rows of ${smoothed.join(', ')}; dots: logged values.`);
   if (outside.count > 0) {
-    const from = logX && logX[0] > minOf(curve.series.flatMap((s) => s.xs)) ? ` and the log axis from ${formatProgress(curve.x, logX[0])}` : '';
+    const from = logX && logX[0] > minOf(curve.series.flatMap((s) => s.xs)) ? ` and the log x axis (from ${formatCount(logX[0])})` : '';
     notes.push(
       `The loss axis (${formatNumber(y[0], 3)}–${formatNumber(y[1], 3)})${from} ${from ? 'follow' : 'follows'} the curve: ${formatCount(outside.count)} points lie outside (up to ${formatNumber(outside.highest, 3)}: the first steps, spikes).`,
     );
   }
-  notes.push(`Forecast at ${formatProgress(curve.x, curve.until.value)}: ${FORECAST_SOURCES[curve.until.source]}.`);
   return notes;
 }
 
