@@ -41,3 +41,4 @@ export function formatPercent(fraction: number, digits = 2): string {
   if (!Number.isFinite(fraction)) return formatNumber(fraction);
   return `${String(Number((fraction * 100).toPrecision(digits)))} %`;
 }
+

@@ -4,9 +4,11 @@ import { clearFitCommand, openCalculatorCommand, showLogCommand } from './comman
 import { compareCommand } from './commands/compare';
 import { fitCommand } from './commands/fit';
 import { setRolesCommand } from './commands/roles';
+import { showFitCommand } from './commands/showFit';
 import type { CommandContext } from './commands/target';
 import { READ_SETTINGS } from './config';
 import { setEnginePath } from './engineLoader';
+import { ForecastStatus } from './forecastStatus';
 import { disposeLog, log } from './log';
 import { registerNotebooks } from './notebook';
 import { outsideDataPrompt } from './notebook/dataSource';
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
   const runLogs = new RunLogs(state, context.extensionPath);
   const diagnostics = new RunLogDiagnostics(runLogs);
   const status = new RoleStatus(runLogs, state);
+  const forecast = new ForecastStatus(runLogs, state);
   const codeLens = new HeaderCodeLensProvider(runLogs);
   const hints = new PlannedRowHintsProvider(runLogs, state);
   const hoverProvider = new RunLogHoverProvider(runLogs, state);
@@ -64,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     codeLens.refresh();
     hints.refresh();
     status.update();
+    forecast.update();
   };
 
   context.subscriptions.push(
@@ -72,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     live,
     diagnostics,
     status,
+    forecast,
     codeLens,
     hints,
     vscode.languages.registerHoverProvider(RUN_LOG_SELECTOR, hoverProvider),
@@ -82,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     vscode.commands.registerCommand('scalingLaws.compare', (arg: unknown) => compareCommand(ctx, arg)),
     vscode.commands.registerCommand('scalingLaws.setRoles', (arg: unknown) => setRolesCommand(ctx, arg)),
     vscode.commands.registerCommand('scalingLaws.clearFit', (arg: unknown) => clearFitCommand(ctx, arg)),
+    vscode.commands.registerCommand('scalingLaws.showFit', (arg: unknown) => showFitCommand(ctx, arg)),
     vscode.commands.registerCommand('scalingLaws.showLog', showLogCommand),
     vscode.commands.registerCommand('scalingLaws.openCalculator', () => openCalculatorCommand(context)),
   );
@@ -97,20 +103,32 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
       diagnostics.clear(document.uri);
       runLogs.forget(document);
     }),
-    vscode.window.onDidChangeActiveTextEditor((editor) => status.update(editor)),
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      status.update(editor);
+      forecast.update(editor);
+    }),
     runLogs.onDidChangeTable((uri) => {
       hints.refresh();
-      if (isActive(uri)) status.update();
+      if (isActive(uri)) {
+        status.update();
+        forecast.update();
+      }
     }),
     state.onDidChangeFit((uri) => {
       hints.refresh();
-      if (isActive(uri)) status.update();
+      if (isActive(uri)) {
+        status.update();
+        forecast.update();
+      }
       live.sync(uri);
     }),
     state.onDidChangeRoles((uri) => reread(uri)),
     // A live refit that failed changes no fit, but the status bar's tooltip says why.
     live.onDidUpdate((uri) => {
-      if (isActive(uri)) status.update();
+      if (isActive(uri)) {
+        status.update();
+        forecast.update();
+      }
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('scalingLaws.live')) live.syncAll();

@@ -35,10 +35,13 @@ export function notifyWithLog(message: string, warning = false): void {
   });
 }
 
-/** An error notification (not awaited). */
+/** An error notification with a "Show log" button: the log has what led to the error (not awaited). */
 export function notifyError(message: string): void {
+  const showLog = vscode.l10n.t('Show log');
   // eslint-disable-next-line no-restricted-properties -- the one place errors are shown, text escaped
-  void vscode.window.showErrorMessage(notificationText(message));
+  void vscode.window.showErrorMessage(notificationText(message), showLog).then((choice) => {
+    if (choice === showLog) log().show(true);
+  });
 }
 
 /** A plain information notification (not awaited). */

@@ -1,31 +1,53 @@
 import type { FitResult, Role, RunTable } from '../core/types';
+import type { RunForecast } from '../shared/fitOutput';
 import { roleValues } from '../core/runlog/table';
 import { loadEngine } from './engineLoader';
 
 /**
- * Per-row predictions of a fit on a table, computed once per (table, fit) pair so hovers and inlay
- * hints only index an array. Both keys are object identities: a new document version makes a new
- * table and a new fit a new FitResult, so stale entries are simply never looked up again.
+ * `compute` once per (table, fit) pair, so hovers, inlay hints and the status bar only look results up.
+ * Both keys are object identities: a new document version makes a new table and a new fit a new
+ * FitResult, so stale entries are simply never looked up again.
  */
-const cache = new WeakMap<RunTable, WeakMap<FitResult, Float64Array>>();
-
-export function predictions(table: RunTable, fit: FitResult): Float64Array {
+function perPair<T>(cache: WeakMap<RunTable, WeakMap<FitResult, T>>, table: RunTable, fit: FitResult, compute: () => T): T {
   let byFit = cache.get(table);
   if (!byFit) {
     byFit = new WeakMap();
     cache.set(table, byFit);
   }
-  let predicted = byFit.get(fit);
-  if (!predicted) {
+  if (!byFit.has(fit)) byFit.set(fit, compute());
+  return byFit.get(fit) as T;
+}
+
+const predictionCache = new WeakMap<RunTable, WeakMap<FitResult, Float64Array>>();
+
+/** Per-row predictions of a fit on a table. */
+export function predictions(table: RunTable, fit: FitResult): Float64Array {
+  return perPair(predictionCache, table, fit, () => {
     try {
-      predicted = loadEngine().predictTable(fit, table);
+      return loadEngine().predictTable(fit, table);
     } catch {
       // A stored fit the engine can no longer evaluate (law renamed, parameters missing): no predictions.
-      predicted = new Float64Array(table.rowCount).fill(Number.NaN);
+      return new Float64Array(table.rowCount).fill(Number.NaN);
     }
-    byFit.set(fit, predicted);
-  }
-  return predicted;
+  });
+}
+
+const forecastCache = new WeakMap<RunTable, WeakMap<FitResult, RunForecast | undefined>>();
+
+/**
+ * The fit's prediction for the run (status bar, hover), once per (table, fit) pair like `predictions`:
+ * a law that reads the LR history evaluates the whole table once per bootstrap replicate. Undefined when
+ * the fit is not a learning-curve fit or cannot be evaluated at the run's target.
+ */
+export function runForecast(table: RunTable, fit: FitResult): RunForecast | undefined {
+  return perPair(forecastCache, table, fit, () => {
+    try {
+      return loadEngine().forecastRun(table, fit);
+    } catch {
+      // As in `predictions`: a stored fit the engine cannot evaluate has no forecast.
+      return undefined;
+    }
+  });
 }
 
 /** One role's value in one row, NaN when the table has no such role. */

@@ -16,9 +16,11 @@ export function fitSummary(fit: FitResult): string {
 }
 
 /**
- * Shows a finished fit: its summary goes to the log and a notification, and a scaling notebook opens
- * with the spec that reproduces the fit and the fit's chart and parameter table as the cell's output
- * (notebook/fitNotebook.ts). Resolves once the notebook is showing.
+ * Shows a finished fit, then makes it the file's current fit: its summary goes to the log, a scaling
+ * notebook opens with the spec that reproduces the fit and the fit's chart and parameter table as the
+ * cell's output (notebook/fitNotebook.ts), and a notification says what was fitted. The fit is stored
+ * (hovers, inlay hints, status bar, calculator) only once its output is showing: a fit whose chart cannot
+ * be built or opened rejects here and never becomes state. Resolves once the notebook is showing.
  */
 export async function showFitResult(ctx: CommandContext, fit: FinishedFit): Promise<void> {
   const name = path.basename(fit.uri.path);
@@ -40,6 +42,7 @@ export async function showFitResult(ctx: CommandContext, fit: FinishedFit): Prom
       ? fitSummary(results[0])
       : vscode.l10n.t('Fitted {0} laws to {1}; hovers use {2}.', String(results.length), name, results[0].law.id);
   await openFitNotebook(ctx, fit);
+  await ctx.state.setFits(fit.uri, results);
   // After the notebook is up: opening an editor may dismiss toasts shown before it.
   notifyWithLog(warnings > 0 ? `${text} ${vscode.l10n.t('({0} warnings)', String(warnings))}` : text, warnings > 0);
 }

@@ -107,6 +107,14 @@ export function settingUnavailable(manifest: Manifest, key: string): string | un
   return sections.some((s) => s.properties && key in s.properties) ? undefined : `package.json contributes no setting ${key}`;
 }
 
+/** The fit command's title as the user sees it in menus and the palette. */
+export function fitTitle(ctx: UiContext): string {
+  return localized(commandTitle(ctx.manifest, 'scalingLaws.fit') ?? 'Fit Scaling Law');
+}
+
+/** The title of the fit command's law picker (commands/lawPicker.ts). */
+export const LAW_PICKER_TITLE = 'Laws to fit';
+
 /** A title as the user sees it: `%key%` placeholders resolved through package.nls.json. */
 export function localized(title: string): string {
   const match = /^%(.+)%$/.exec(title);

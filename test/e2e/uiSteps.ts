@@ -12,6 +12,8 @@ import {
   EXTENSION_CONTAINER,
   explorerItem,
   findCommand,
+  fitTitle,
+  LAW_PICKER_TITLE,
   localized,
   menuUnavailable,
   openFromExplorer,
@@ -24,13 +26,12 @@ import {
   type UiContext,
   type UiStep,
 } from './ui';
+import { CURVE_UI_STEPS } from './uiCurveSteps';
 import { ESCAPE_UI_STEPS } from './uiEscapeSteps';
 import { NOTEBOOK_UI_STEPS } from './uiNotebookSteps';
 
 const SWEEP = 'chinchilla-sweep.csv';
 const BAD_ROWS = 'bad-rows.csv';
-/** The title of the fit command's law picker (commands/lawPicker.ts). */
-const LAW_PICKER_TITLE = 'Laws to fit';
 
 function calculatorUnavailable(ctx: UiContext): string | undefined {
   const views = (ctx.manifest.contributes as { views?: Record<string, Array<{ id: string }>> } | undefined)?.views ?? {};
@@ -39,10 +40,6 @@ function calculatorUnavailable(ctx: UiContext): string | undefined {
 
 function workspaceLines(ctx: UiContext, file: string): string[] {
   return readFileSync(join(ctx.session.workspace, file), 'utf8').split(/\r?\n/);
-}
-
-export function fitTitle(ctx: UiContext): string {
-  return localized(commandTitle(ctx.manifest, 'scalingLaws.fit') ?? 'Fit Scaling Law');
 }
 
 /**
@@ -202,4 +199,5 @@ export const UI_STEPS: UiStep[] = [
   },
   ...NOTEBOOK_UI_STEPS,
   ...ESCAPE_UI_STEPS,
+  ...CURVE_UI_STEPS,
 ];

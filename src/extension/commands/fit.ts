@@ -45,8 +45,8 @@ export async function inWorker(
 }
 
 /**
- * `scalingLaws.fit`: fit one or more laws to a run log in the worker, remember the fit for hovers
- * and inlay hints, and show it. Returns the FitResult (an array when several laws were asked for).
+ * `scalingLaws.fit`: fit one or more laws to a run log in the worker, show it, and remember the fit
+ * for hovers, inlay hints and the status bar. Returns the FitResult (an array when several laws were asked for).
  */
 export async function fitCommand(ctx: CommandContext, arg: unknown): Promise<FitResult | FitResult[] | undefined> {
   const args = commandArgs<FitCommandArgs>(arg);
@@ -62,10 +62,11 @@ export async function fitCommand(ctx: CommandContext, arg: unknown): Promise<Fit
     const results = outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
     const failures = outcomes.flatMap((o) => ('error' in o ? [o] : []));
     for (const failure of failures) log().warn(`fit ${failure.law} failed: ${failure.error.message}`);
-    if (results.length > 0) await ctx.state.setFits(uri, results);
     if (args.silent) {
       if (results.length === 0) throw reviveError(failures[0].error);
+      await ctx.state.setFits(uri, results);
     } else {
+      // Stores the fits once their chart shows: a plot failure leaves the previous fit current.
       await showFitResult(ctx, { uri, table, requests, outcomes });
     }
     return laws.length === 1 ? results[0] : results;

@@ -1,22 +1,21 @@
 import * as vscode from 'vscode';
 import type { Law } from '../../core/laws/law';
-import type { FitRequest, Role, RunTable } from '../../core/types';
+import type { FitRequest, RunTable } from '../../core/types';
 import { loadEngine } from '../engineLoader';
-
-/** The x role a one-variable law would use on this table: the engine's defaultXRole (step on a training log). */
-export function xRoleFor(law: Law, table: RunTable): Role | undefined {
-  return loadEngine().defaultXRole(law, table);
-}
 
 /** Whether the table has every input the law reads. */
 export function supports(law: Law, table: RunTable): boolean {
-  return law.inputs.every((input) => (input === 'x' ? xRoleFor(law, table) !== undefined : table.roles[input] !== undefined));
+  return law.inputs.every((input) => (input === 'x' ? loadEngine().defaultXRole(law, table) !== undefined : table.roles[input] !== undefined));
 }
 
-/** A FitRequest for a law id or a custom formula, with x filled in for one-variable laws. */
+/**
+ * A FitRequest for a law id or a custom formula, with x filled in for one-variable laws: the engine's
+ * default (on a training log the progress axis, step or tokens), so the spec written for the fit says it.
+ */
 export function requestFor(lawOrFormula: string, table: RunTable, base: Omit<FitRequest, 'law'>): FitRequest {
-  const law = loadEngine().getLaw(lawOrFormula);
-  const x = law ? xRoleFor(law, table) : undefined;
+  const engine = loadEngine();
+  const law = engine.getLaw(lawOrFormula);
+  const x = law ? engine.defaultXRole(law, table) : undefined;
   return { ...base, law: lawOrFormula, ...(x ? { x } : {}) };
 }
 
@@ -36,19 +35,33 @@ interface LawItem extends vscode.QuickPickItem {
 }
 
 /**
+ * Laws that read the learning rate, when the log has it: a learning curve with its LR schedule is
+ * predicted best by a law that sees the schedule (the loss drops as the LR anneals).
+ */
+export function preferredLaws(laws: readonly Law[], table: RunTable): Law[] {
+  return table.roles.lr ? laws.filter((law) => law.inputs.includes('lr')) : [];
+}
+
+/**
  * Multi-select quick pick of the laws this table supports (the registry is the one list), plus
- * "Custom formula…" which asks for a formula validated as it is typed. Undefined when dismissed.
+ * "Custom formula…" which asks for a formula validated as it is typed. Laws that read the log's LR
+ * column come first and are preselected (else the default law is). Undefined when dismissed.
  */
 export async function pickLaws(table: RunTable, defaultLaw: string, minimum = 1): Promise<string[] | undefined> {
-  const laws = loadEngine()
+  const supported = loadEngine()
     .listLaws()
     .filter((law) => supports(law, table));
+  const preferred = preferredLaws(supported, table);
+  const laws = [...preferred, ...supported.filter((law) => !preferred.includes(law))];
   const custom: LawItem = { label: `$(edit) ${vscode.l10n.t('Custom formula…')}`, alwaysShow: true };
+  const lrColumn = table.roles.lr?.column ?? '';
   const items: LawItem[] = laws.map((law) => ({
     label: law.name,
     description: law.id,
-    detail: law.formula,
-    picked: law.id === defaultLaw,
+    detail: preferred.includes(law)
+      ? `${vscode.l10n.t('$(star-full) Preferred: reads the LR schedule ({0}), so the loss drop as the LR decays is predicted.', lrColumn)} ${law.formula}`
+      : law.formula,
+    picked: preferred.length > 0 ? preferred.includes(law) : law.id === defaultLaw,
     lawId: law.id,
   }));
   const picked = await vscode.window.showQuickPick([...items, custom], {

@@ -72,6 +72,10 @@ async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, c
     await execution.replaceOutput(progressOutput(vscode.l10n.t('Reading the spec…')));
     const result = await fitSpecCell(ctx, notebook.uri, cell.document.getText(), execution);
     await execution.replaceOutput(fitOutputs(result));
+    // Once its output shows, the notebook's fit becomes the data file's current fit: hovers, inlay hints,
+    // the status bar and the calculator follow the last fit the user ran, wherever they ran it. A fit
+    // whose output could not be built never does.
+    if (result.fits.length > 0) await ctx.state.setFits(result.dataUri, result.fits);
     log().info(`notebook cell ${cell.index + 1}: ${result.fits.map((f) => f.law.id).join(', ')} in ${(performance.now() - started).toFixed(0)} ms`);
     execution.end(result.fits.length > 0, Date.now());
   } catch (error) {
@@ -83,7 +87,7 @@ async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, c
 }
 
 /** Everything a spec cell does short of writing outputs. */
-async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: string, execution: vscode.NotebookCellExecution): Promise<CellFits> {
+async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: string, execution: vscode.NotebookCellExecution): Promise<CellFits & { dataUri: vscode.Uri }> {
   const engine = loadEngine();
   const parsed = engine.parseSpec(text);
   if (!parsed.spec) throw new SpecErrors(parsed.errors);
@@ -109,11 +113,8 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   if (done.type !== 'fitDone') throw new Error(`unexpected worker reply ${done.type}`);
   const fits = done.outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
   const failures = done.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : []));
-  // The notebook's fit becomes the data file's current fit: its hovers, inlay hints and the calculator's
-  // "current fit" follow the last fit the user ran, wherever they ran it.
-  if (fits.length > 0) await ctx.state.setFits(uri, fits);
   const curve = { ...(spec.until !== undefined ? { until: spec.until } : {}), ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}) };
-  return { table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}), curve };
+  return { dataUri: uri, table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}), curve };
 }
 
 /** The spec as fit requests; unset options fall back to the user's settings, as the fit command does. */

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { formatCount, formatNumber, formatPercent } from '../../core/format';
 import type { FitResult, RunTable } from '../../core/types';
 import { settings } from '../config';
-import { outsideRange, predictions, valueAt } from '../predictions';
+import { columnByName } from '../../core/runlog/table';
+import { describeForecast } from '../../core/curve/describe';
+import { outsideRange, predictions, runForecast, valueAt } from '../predictions';
 import { rowAtLine, type RunLogs } from '../runLogs';
 import type { FileState } from '../stores';
 import { SafeMarkdown } from '../markdownString';
@@ -10,8 +12,9 @@ import { commandLink } from './links';
 
 /**
  * Hover on a data row: the prediction of the file's current fit, the observed value, the residual,
- * tokens per parameter, and whether the row lies inside the fitted range. Reads caches only; with no
- * fit it offers the fit command instead of fitting.
+ * tokens per parameter, whether the row lies inside the fitted range, and for a learning curve the
+ * run's forecast. Entries that are not data points (another loss series, the run summary) say what
+ * they are. Reads caches only; with no fit it offers the fit command instead of fitting.
  */
 export class RunLogHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -32,8 +35,11 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
 
   private hover(document: vscode.TextDocument, table: RunTable, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     if (token.isCancellationRequested || document.isClosed) return undefined;
-    const row = rowAtLine(table, position.line);
+    const row = rowUnder(table, position.line);
     if (row < 0) return undefined;
+    const range = document.lineAt(position.line).range;
+    const status = table.rowStatus[row];
+    if (status === 'series' || status === 'summary') return new vscode.Hover(notDataLines(table, row), range);
     const fit = this.state.currentFit(document.uri);
     // The law id may come from a shared notebook's stored fit: data. The other lines are our own
     // text around numbers we formatted.
@@ -44,11 +50,53 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
     if (Number.isFinite(tokensPerParam)) lines.push(vscode.l10n.t('Tokens per parameter: {0}', formatNumber(tokensPerParam, 3)));
     for (const line of lines) md.markup(`\n\n${line}`);
     if (!fit) md.markup('\n\n').markup(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));
-    return new vscode.Hover(md.value, document.lineAt(position.line).range);
+    return new vscode.Hover(md.value, range);
   }
 }
 
+/**
+ * The row under 0-based editor line `line`, or -1. A JSON document's record spans several lines (the
+ * trainer's indent-2 `log_history` entries): every line of it, up to the next record's first line, is
+ * that record's; the last record spans as many lines as the one before it.
+ */
+export function rowUnder(table: RunTable, line: number): number {
+  const exact = rowAtLine(table, line);
+  if (exact >= 0 || (table.format !== 'json' && table.format !== 'trainer-state')) return exact;
+  const target = line + 1;
+  let lo = 0;
+  let hi = table.rowCount - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (table.lines[mid] <= target) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const row = hi;
+  if (row < 0) return -1;
+  const span = row + 1 < table.rowCount ? table.lines[row + 1] - table.lines[row] : row > 0 ? table.lines[row] - table.lines[row - 1] : 1;
+  return target - table.lines[row] < span ? row : -1;
+}
+
+/**
+ * What an entry that is not a data point of the loss column is: an entry of another loss series (a
+ * trainer's eval-only entry), drawn as its own series and never fitted, or the run's summary record.
+ */
+function notDataLines(table: RunTable, row: number): vscode.MarkdownString {
+  const md = new SafeMarkdown().markup(`**${vscode.l10n.t('Scaling Laws')}**\n\n`);
+  if (table.rowStatus[row] === 'summary') return md.data(vscode.l10n.t('Run summary entry (totals of the run): not a data point, not fitted.')).value;
+  const series = (table.lossSeries ?? []).find((name) => Number.isFinite(columnByName(table, name)?.values[row]));
+  const value = series === undefined ? Number.NaN : (columnByName(table, series)?.values[row] ?? Number.NaN);
+  md.data(
+    series === undefined
+      ? vscode.l10n.t('Entry of another loss series: not fitted.')
+      : vscode.l10n.t('{0} = {1}: an entry of its own series (drawn separately, not fitted).', series, formatNumber(value)),
+  );
+  const step = valueAt(table, 'step', row);
+  if (Number.isFinite(step)) md.markup('\n\n').data(vscode.l10n.t('At step {0}', formatCount(step)));
+  return md.value;
+}
+
 function fitLines(table: RunTable, fit: FitResult, row: number): string[] {
+  const forecast = runForecast(table, fit);
   const predicted = predictions(table, fit)[row];
   const observed = valueAt(table, 'loss', row);
   const lines: string[] = [];
@@ -71,5 +119,6 @@ function fitLines(table: RunTable, fit: FitResult, row: number): string[] {
           outside.map((o) => `${o.role} = ${formatCount(o.value)} ∉ [${formatCount(o.range[0])}, ${formatCount(o.range[1])}]`).join('; '),
         ),
   );
+  if (forecast) lines.push(vscode.l10n.t('Run: {0}', describeForecast(forecast)));
   return lines;
 }
