@@ -1,7 +1,7 @@
 import type { Result } from 'vega-embed';
 import { defaultXScale } from '../src/core/plot/learningCurveSpec';
 import type { XScale } from '../src/core/plot/specContext';
-import { BUDGET, buildSpec, HIDDEN, plotsOf } from '../src/core/plot/specs';
+import { BUDGET, buildSpec, HIDDEN } from '../src/core/plot/specs';
 import type { FitOutput, PlotKind, ThemeSetting } from '../src/shared/fitOutput';
 import type { ExportFormat, HostToRenderer, RendererToHost } from '../src/shared/messages';
 import { embedCspSafe } from './cspEmbed';
@@ -64,7 +64,7 @@ export class ChartOutput {
     this.status = doc.createElement('span');
     this.status.className = 'sl-status';
     this.status.setAttribute('role', 'status');
-    this.kind = plotsOf(output)[0] ?? 'fit';
+    this.kind = output.plots[0] ?? 'fit';
     this.xScale = output.learningCurve ? defaultXScale(output.learningCurve) : undefined;
     container.append(this.toolbar(doc), this.chart, this.bindings);
     this.root.append(container);
@@ -127,7 +127,7 @@ export class ChartOutput {
   private toolbar(doc: Document): HTMLElement {
     const bar = doc.createElement('div');
     bar.className = 'sl-toolbar';
-    const tabs = plotsOf(this.output).map((kind) => {
+    const tabs = this.output.plots.map((kind) => {
       const button = doc.createElement('button');
       button.type = 'button';
       button.textContent = TAB_LABELS[kind];

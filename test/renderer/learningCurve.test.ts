@@ -9,7 +9,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { plotsOf } from '../../src/core/plot';
 import { describeForecast } from '../../src/core/curve/describe';
 import { chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
 import { gpt3Curve, mambaCurve } from './fixtures';
@@ -103,7 +102,7 @@ describe('learning-curve view in the renderer bundle', { skip: missing }, () => 
   test('Mamba-3B: 3,000 raw points, the EMA, the fit solid then dashed with its band, the forecast, residuals', async () => {
     const train = mamba.curve.series[0];
     assert.ok(train.xs.length > 2900 && train.xs.length <= 3000, `${train.xs.length} points drawn`);
-    assert.equal(plotsOf(mamba.output)[0], 'learning-curve');
+    assert.equal(mamba.output.plots[0], 'learning-curve');
     const ms = await render(page, 'mamba', mamba.output);
     console.log(`learning-curve view, ${train.xs.length}-point series + ${mamba.output.points.line.length} residuals: first render ${ms.toFixed(0)} ms`);
     const got = await curveMarks(page, 'mamba');

@@ -135,7 +135,8 @@ export function buildFitOutput(
   const frontiers = ndFits.flatMap((f) => frontierOf(fits[f], f, values.C!, opts, predict));
   const isoflops = ndFits.length > 0 ? isoflopGroups(fits, ndFits, points, opts.curveSamples, predict) : [];
 
-  const plots: PlotKind[] = ['fit', 'residuals', 'parity'];
+  // A run's learning curve leads: it is the chart a researcher watching that run opens the output for.
+  const plots: PlotKind[] = [...(learningCurve ? (['learning-curve'] as const) : []), 'fit', 'residuals', 'parity'];
   if (isoflops.length > 0) plots.push('isoflop');
   if (frontiers.length > 0) plots.push('frontier');
   if (xRole !== 'step' && values.step && grouping.role !== undefined && grouping.role !== 'N') plots.push('loss-curve');

@@ -8,14 +8,6 @@ import { type Axes, BUDGET, Context, type Layer, logChannel, lossAxes, roleChann
 
 export { BUDGET, fitLabels, HIDDEN, type SpecOptions, TIP, type VegaLiteSpec } from './specContext';
 
-/**
- * The plots to show, in order: the payload's list, led by the learning curve whenever the payload has
- * one — a run's own curve and forecast is what a researcher watching it looks at first.
- */
-export function plotsOf(output: FitOutput): PlotKind[] {
-  return output.learningCurve && !output.plots.includes('learning-curve') ? ['learning-curve', ...output.plots] : output.plots;
-}
-
 /** The Vega-Lite spec of one plot of a fit output. */
 export function buildSpec(output: FitOutput, kind: PlotKind, options: SpecOptions = {}): VegaLiteSpec {
   const ctx = new Context(output, options);
@@ -47,7 +39,7 @@ export function buildStaticSpec(output: FitOutput, options: Omit<SpecOptions, 'i
   };
   const spec: VegaLiteSpec = {
     $schema: SCHEMA,
-    vconcat: plotsOf(output).map((kind) => withoutViewNames(ctx.sized(BUILDERS[kind](ctx), size))),
+    vconcat: output.plots.map((kind) => withoutViewNames(ctx.sized(BUILDERS[kind](ctx), size))),
     resolve: independent,
     spacing: 32,
     datasets: ctx.datasets,
