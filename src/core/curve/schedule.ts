@@ -89,3 +89,45 @@ export function scheduleTail(schedule: InferredSchedule, from: number, count = 2
   step.push(schedule.end);
   return { step, lr: step.map((s) => schedule.lrAt(s)) };
 }
+
+/** Logged LRs at least this far below the peak carry information about where the decay ends. */
+const INFORMATIVE_DECAY = 0.05;
+
+/**
+ * The last step of a schedule that decays to zero (linear or cosine: transformers' defaults), from the
+ * logged LR alone, or undefined. Each logged LR after the peak implies an end (linear: p + (t − p)/(1 − η/η̂);
+ * cosine: p + (t − p)·π/arccos(2η/η̂ − 1)); the median is kept when the whole schedule then reproduces the
+ * log (inferSchedule). The end is an assumption of decay to zero, and said so wherever it is shown: a
+ * cosine to a floor is told apart once the log is far enough down it, but a straight line down to a floor
+ * is the same line as a longer one down to zero (floor and end trade off along one observed slope).
+ * Give `until:` or max_steps when the run decays to a floor.
+ */
+export function inferScheduleEnd(steps: ArrayLike<number>, lrs: ArrayLike<number>): { end: number; kind: ScheduleKind } | undefined {
+  const order = stepOrder(steps, lrs);
+  if (order.length < 3) return undefined;
+  let peakAt = 0;
+  for (let k = 1; k < order.length; k++) if (lrs[order[k]] > lrs[order[peakAt]]) peakAt = k;
+  const p = steps[order[peakAt]];
+  const peak = lrs[order[peakAt]];
+  const last = steps[order[order.length - 1]];
+  if (!(peak > 0)) return undefined;
+  const ends: Record<Exclude<ScheduleKind, 'constant'>, number[]> = { linear: [], cosine: [] };
+  for (let k = peakAt + 1; k < order.length; k++) {
+    const ratio = lrs[order[k]] / peak;
+    const t = steps[order[k]] - p;
+    if (!(ratio < 1 - INFORMATIVE_DECAY) || !(ratio > 0) || !(t > 0)) continue;
+    ends.linear.push(p + t / (1 - ratio));
+    ends.cosine.push(p + (t * Math.PI) / Math.acos(2 * ratio - 1));
+  }
+  let best: { end: number; kind: ScheduleKind; misfit: number } | undefined;
+  for (const kind of ['linear', 'cosine'] as const) {
+    const implied = ends[kind].sort((a, b) => a - b);
+    if (implied.length < 2) continue;
+    const end = Math.round(implied[Math.floor(implied.length / 2)]);
+    if (!(end > last)) continue;
+    const fitted = inferSchedule(steps, lrs, end);
+    if ('reason' in fitted || fitted.schedule.kind !== kind || fitted.schedule.floor > INFORMATIVE_DECAY * peak) continue;
+    if (!best || fitted.schedule.misfit < best.misfit) best = { end, kind, misfit: fitted.schedule.misfit };
+  }
+  return best && { end: best.end, kind: best.kind };
+}
