@@ -52,8 +52,7 @@ const WANDB_HISTORY: CurveLog = {
     appendFileSync(path, text.slice(before.length));
   },
   text: (run, log) => wandbHistoryCsv(run, log),
-  // No max_steps in a W&B export: the end is where the logged linear decay reaches zero.
-  forecast: /final loss ≈ \d[\d.]*.* at step 10K \(end of the LR schedule, if it decays to zero\)/,
+  forecast: /final loss ≈ \d[\d.]*.* at (step [\d.]+[KMBT]?|[\d.]+[KMBT]? tokens)/,
 };
 
 function statusItems(ctx: UiContext, pattern: RegExp) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { describeForecast } from '../../src/core/curve/describe';
 import { forecastOrReason, runCurve } from '../../src/core/curve/forecast';
-import { inferSchedule, inferScheduleEnd, SCHEDULE_TOLERANCE } from '../../src/core/curve/schedule';
+import { inferSchedule, SCHEDULE_TOLERANCE } from '../../src/core/curve/schedule';
 import { fitTable, predictWith } from '../../src/core/fit';
 import { seededRandom } from '../../src/core/fit/random';
 import { annealingAreas } from '../../src/core/laws/lrAnnealing';
@@ -113,22 +113,6 @@ test('inferSchedule: linear decay to zero, constant, and its tolerance', () => {
   assert.ok('schedule' in constant && constant.schedule.kind === 'constant');
   const noisy = inferSchedule(steps, steps.map((_, i) => 1e-3 * (1 + (i % 2 ? 1.5 : -1.5) * SCHEDULE_TOLERANCE)), 5000);
   assert.ok('reason' in noisy, 'a log off by 1.5 × the tolerance is rejected');
-});
-
-test('inferScheduleEnd: the end of a decay to zero from part of the log; none for a floor or no decay', () => {
-  // Logged to step 3,000 of a 10,000-step run, warm-up to step 200 (rounded to 4 digits as a log stores it).
-  const steps = Array.from({ length: 300 }, (_, i) => 10 * (i + 1));
-  const round = (v: number) => Number(v.toPrecision(4));
-  const warm = (s: number, after: (s: number) => number) => round(s <= 200 ? (3e-4 * s) / 200 : after(s));
-  const u = (s: number) => (s - 200) / 9800;
-  const linear = inferScheduleEnd(steps, steps.map((s) => warm(s, (t) => 3e-4 * (1 - u(t)))));
-  assert.deepEqual(linear && { kind: linear.kind, near: Math.abs(linear.end - 10_000) <= 20 }, { kind: 'linear', near: true }, `linear: ${JSON.stringify(linear)}`);
-  const cosine = inferScheduleEnd(steps, steps.map((s) => warm(s, (t) => 1.5e-4 * (1 + Math.cos(Math.PI * u(t))))));
-  assert.deepEqual(cosine && { kind: cosine.kind, near: Math.abs(cosine.end - 10_000) <= 50 }, { kind: 'cosine', near: true }, `cosine: ${JSON.stringify(cosine)}`);
-  // Most of the way down a cosine to a 30 % floor (ending at step 3,500): no zero-ending schedule reproduces it.
-  const floored = inferScheduleEnd(steps, steps.map((s) => warm(s, (t) => 3e-4 * (0.3 + 0.35 * (1 + Math.cos((Math.PI * (t - 200)) / 3300))))));
-  assert.equal(floored, undefined, `a floored cosine has no inferred end: ${JSON.stringify(floored)}`);
-  assert.equal(inferScheduleEnd(steps, steps.map((s) => warm(s, () => 3e-4))), undefined, 'a constant LR has no end');
 });
 
 test('downsampling keeps every spike; the EMA is debiased and uses every row', () => {

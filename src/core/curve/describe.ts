@@ -9,7 +9,7 @@ import type { Role } from '../types';
 const SOURCES: Record<ForecastSource, string> = {
   until: 'until',
   max_steps: 'max_steps',
-  schedule: 'end of the LR schedule, if it decays to zero',
+  schedule: 'end of the LR schedule',
   'last-row': 'last logged row',
 };
 

@@ -9,7 +9,7 @@ import { getLaw } from '../laws/registry';
 import { fitInputRoles } from '../plot/roles';
 import { roleValues } from '../runlog/table';
 import type { FitResult, LawInputs, Role, RunTable } from '../types';
-import { inferSchedule, inferScheduleEnd, scheduleTail, type InferredSchedule } from './schedule';
+import { inferSchedule, scheduleTail, type InferredSchedule } from './schedule';
 
 export interface ForecastOptions {
   /** Forecast at this x instead of the schedule's end (spec `until:`, CLI `--until`). */
@@ -26,16 +26,12 @@ export function progressRole(fit: FitResult): Role | undefined {
 }
 
 /**
- * Where the run ends: `until`, else the trainer's `max_steps` (step axis), else the end of the logged LR
- * schedule when it decays to zero (inferScheduleEnd), else the last logged x (of the rows `rows` lists,
- * e.g. one run's, when given).
+ * Where the run ends: `until`, else the trainer's `max_steps` (step axis), else the last logged x (of
+ * the rows `rows` lists, e.g. one run's, when given).
  */
 export function forecastTarget(table: RunTable, x: Role, options: ForecastOptions = {}, rows?: readonly number[]): { at: number; source: ForecastSource } | undefined {
   if (options.until !== undefined && options.until > 0) return { at: options.until, source: 'until' };
   if (x === 'step' && table.schedule?.maxSteps !== undefined) return { at: table.schedule.maxSteps, source: 'max_steps' };
-  const logged = x === 'step' ? loggedSchedule(table, rows ?? [...table.rowStatus.keys()]) : undefined;
-  const scheduled = logged && inferScheduleEnd(logged.step, logged.lr);
-  if (scheduled) return { at: scheduled.end, source: 'schedule' };
   const values = roleValues(table, x);
   if (!values) return undefined;
   let last = -Infinity;
