@@ -54,7 +54,7 @@ function sourceText(source: ForecastSource): string {
     case 'max_steps':
       return vscode.l10n.t('max_steps in the trainer state');
     case 'schedule':
-      return vscode.l10n.t('the end of the LR schedule inferred from the logged learning rates');
+      return vscode.l10n.t('the last step the log gives a learning rate for (rows ahead of the loss)');
     case 'last-row':
       return vscode.l10n.t('the last logged row (no schedule end is known)');
   }

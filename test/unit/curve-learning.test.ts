@@ -3,6 +3,7 @@
  * the plot payload carries the curve to the end of the run, and the forecast there matches the law.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { describeForecast } from '../../src/core/curve/describe';
 import { forecastOrReason, runCurve } from '../../src/core/curve/forecast';
@@ -113,6 +114,25 @@ test('inferSchedule: linear decay to zero, constant, and its tolerance', () => {
   assert.ok('schedule' in constant && constant.schedule.kind === 'constant');
   const noisy = inferSchedule(steps, steps.map((_, i) => 1e-3 * (1 + (i % 2 ? 1.5 : -1.5) * SCHEDULE_TOLERANCE)), 5000);
   assert.ok('reason' in noisy, 'a log off by 1.5 × the tolerance is rejected');
+});
+
+test('a schedule written ahead of the loss (rows with step and lr, no loss yet) is where the run is forecast', () => {
+  // The example's warm-up–stable–decay run, its loss logged to step 3,000 and its LR to the end (4,000).
+  const lines = readFileSync(new URL('../../examples/loss-curve.jsonl', import.meta.url), 'utf8').trim().split('\n');
+  const ahead = lines.map((line) => {
+    const record = JSON.parse(line) as { step: number; loss: number; lr: number };
+    return JSON.stringify(record.step > 3000 ? { step: record.step, lr: record.lr } : record);
+  });
+  const table = readRunLog(`${ahead.join('\n')}\n`, { fileName: 'ahead.jsonl' });
+  assert.equal(table.rowStatus.filter((s) => s === 'planned').length, 50);
+  const fit = fitTable(table, { law: 'lr-annealing' });
+  const forecast = forecastOrReason(table, fit);
+  assert.ok(!('reason' in forecast), JSON.stringify(forecast));
+  assert.deepEqual({ at: forecast.at, source: forecast.source }, { at: 4000, source: 'schedule' });
+  // The forecast runs on along the written schedule: below the fit's own value at the last logged step.
+  const atLastLogged = forecastOrReason(table, fit, 0, { until: 3000 });
+  assert.ok(!('reason' in atLastLogged) && forecast.loss < atLastLogged.loss, `forecast ${forecast.loss} vs ${JSON.stringify(atLastLogged)} at step 3,000`);
+  assert.match(describeForecast(forecast), /at step 4K \(end of the logged LR schedule\)$/);
 });
 
 test('downsampling keeps every spike; the EMA is debiased and uses every row', () => {

@@ -9,7 +9,7 @@ import type { Role } from '../types';
 const SOURCES: Record<ForecastSource, string> = {
   until: 'until',
   max_steps: 'max_steps',
-  schedule: 'end of the LR schedule',
+  schedule: 'end of the logged LR schedule',
   'last-row': 'last logged row',
 };
 

@@ -26,16 +26,26 @@ export function progressRole(fit: FitResult): Role | undefined {
 }
 
 /**
- * Where the run ends: `until`, else the trainer's `max_steps` (step axis), else the last logged x (of
- * the rows `rows` lists, e.g. one run's, when given).
+ * Where the run ends: `until`, else the trainer's `max_steps` (step axis), else the last step of an LR
+ * schedule the log writes ahead of the loss (rows with a step and an LR but no loss yet), else the last
+ * logged x (of the rows `rows` lists, e.g. one run's, when given). The end of a schedule is never guessed
+ * from the logged LR's shape: a decay to a floor and a longer one to zero draw the same line (on
+ * LLM360's Mamba-3B such a guess put the end of a finished run at step 254K instead of 176.7K).
  */
 export function forecastTarget(table: RunTable, x: Role, options: ForecastOptions = {}, rows?: readonly number[]): { at: number; source: ForecastSource } | undefined {
   if (options.until !== undefined && options.until > 0) return { at: options.until, source: 'until' };
   if (x === 'step' && table.schedule?.maxSteps !== undefined) return { at: table.schedule.maxSteps, source: 'max_steps' };
   const values = roleValues(table, x);
   if (!values) return undefined;
+  const lrs = x === 'step' ? roleValues(table, 'lr') : undefined;
   let last = -Infinity;
-  for (const i of rows ?? table.rowStatus.keys()) if (table.rowStatus[i] === 'ok' && values[i] > last) last = values[i];
+  let planned = -Infinity;
+  for (const i of rows ?? table.rowStatus.keys()) {
+    const status = table.rowStatus[i];
+    if (status === 'ok' && values[i] > last) last = values[i];
+    else if (status === 'planned' && lrs && Number.isFinite(lrs[i]) && values[i] > planned) planned = values[i];
+  }
+  if (planned > last && Number.isFinite(last)) return { at: planned, source: 'schedule' };
   return Number.isFinite(last) ? { at: last, source: 'last-row' } : undefined;
 }
 
