@@ -154,13 +154,8 @@ export class ChartOutput {
         bar.append(button);
       }
     }
+    // The output's notes are the chart's subtitle (so Save SVG/PNG keeps them), not repeated in the bar.
     bar.append(this.status);
-    if (this.output.notes.length > 0) {
-      const notes = doc.createElement('div');
-      notes.className = 'sl-notes';
-      notes.textContent = this.output.notes.join(' ');
-      bar.append(notes);
-    }
     return bar;
   }
 

@@ -19,7 +19,6 @@ export const RENDERER_CSS = `
 .sl-chart .vega-embed { display: inline-block; }
 .sl-bindings .vega-bind { display: inline-flex; align-items: center; gap: 6px; margin: 4px 12px 0 0; }
 .sl-bindings input[type="range"] { width: 220px; accent-color: var(--vscode-charts-red, auto); }
-.sl-notes { color: var(--vscode-descriptionForeground, inherit); margin: 4px 0 0; }
 .sl-error { color: var(--vscode-errorForeground, #c4314b); white-space: pre-wrap; }
 .sl-tooltip { position: absolute; z-index: 10; pointer-events: none; max-width: 420px; padding: 4px 8px;
   color: var(--vscode-editorHoverWidget-foreground, var(--vscode-foreground, #222)); background: var(--vscode-editorHoverWidget-background, #f3f3f3);
