@@ -136,6 +136,22 @@ function formatBytes(bytes: number): string {
 }
 
 /**
+ * `--map` flags that name no column of the file (typos such as `loss=losss_typo`), as messages. A fit on
+ * such a table would silently use the detected column instead; inspect prints them, fit and compare stop.
+ */
+export function unresolvedMaps(table: RunTable): string[] {
+  return table.diagnostics.filter((d) => d.code === 'map-unknown-column').map((d) => `--map: ${d.message}`);
+}
+
+/** readRunLogFile for commands that fit: an unresolved `--map` is a usage error, not a fallback. */
+export async function readMappedRunLogFile(path: string, map: RoleMap): Promise<RunTable> {
+  const table = await readRunLogFile(path, { map });
+  const unresolved = unresolvedMaps(table);
+  if (unresolved.length > 0) throw new UserError(unresolved.join('; '), 'map-unknown-column');
+  return table;
+}
+
+/**
  * Read and parse a run log file; throws UserError for missing, empty, binary or non-table files and
  * for anything that is not a regular file (directory, FIFO, device). Files up to STREAM_THRESHOLD_BYTES
  * are read whole, larger ones streamed, so memory stays bounded by the table, not the file.

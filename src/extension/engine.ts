@@ -14,4 +14,4 @@ export { getLaw, listLaws } from '../core/laws/registry';
 // Scaling notebooks: spec parsing/validation and the fit output built for a cell (yaml, expressions and
 // the plot builders stay out of the host bundle).
 export { buildFitOutput, buildStaticSpec, DARK_THEME, LIGHT_THEME } from '../core/plot';
-export { checkSpecFilters, parseSpec } from '../core/spec';
+export { checkSpecFilters, checkSpecMap, parseSpec } from '../core/spec';

@@ -2,7 +2,7 @@
 import { splitTopLevel } from '../../core/expr/splitTopLevel';
 import { compareLaws } from '../../core/fit';
 import { formatNumber, formatPercent } from '../../core/format';
-import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
+import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readMappedRunLogFile, writeErr, writeOut } from '../io';
 import { requestFlags } from './fitShared';
 
 const USAGE = `usage: scaling-laws compare FILE --laws ID,ID,... [--holdout EXPR] [--where EXPR]
@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
     writeErr(USAGE);
     return EXIT.usage;
   }
-  const table = await readRunLogFile(positionals[0], { map: parseMapFlags(values.map ?? []) });
+  const table = await readMappedRunLogFile(positionals[0], parseMapFlags(values.map ?? []));
   const rows = compareLaws(table, ids, requestFlags(values));
   if (values.json) printJson(rows);
   else {

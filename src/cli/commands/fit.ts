@@ -8,7 +8,7 @@ import { formatNumber, formatPercent } from '../../core/format';
 import { MAX_BOOTSTRAP, MAX_SEED } from '../../core/limits';
 import { buildFitOutput, pointwise } from '../../core/plot';
 import { OBJECTIVES, UserError, type FitResult } from '../../core/types';
-import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
+import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readMappedRunLogFile, writeErr, writeOut } from '../io';
 import { checkPlotPath, writeFitPlot } from '../plotOutput';
 import { curveFlags, isUsageError, parseRole, parseWholeFlag, requestFlags } from './fitShared';
 import { forecastOrReason, progressRole } from '../../core/curve/forecast';
@@ -104,7 +104,7 @@ export async function run(argv: string[]): Promise<number> {
   const seed = parseWholeFlag('seed', values.seed, MAX_SEED);
   const curve = curveFlags(values);
   if (values.plot !== undefined) checkPlotPath(values.plot);
-  const table = await readRunLogFile(positionals[0], { map: parseMapFlags(values.map ?? []) });
+  const table = await readMappedRunLogFile(positionals[0], parseMapFlags(values.map ?? []));
   let fit: FitResult;
   try {
     fit = fitTable(table, {

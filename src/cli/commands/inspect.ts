@@ -6,7 +6,7 @@ import { formatCount, formatNumber } from '../../core/format';
 import { MAX_NAME_CHARS, MAX_QUOTED_CHARS, MAX_REPORTED_COLUMNS } from '../../core/limits';
 import { excerpt } from '../../core/quote';
 import { type Diagnostic, type Dialect, type RunLogFormat, type RunTable, UserError } from '../../core/types';
-import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, writeErr, writeOut } from '../io';
+import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, unresolvedMaps, writeErr, writeOut } from '../io';
 import { pushAll } from '../../core/arrays';
 
 const USAGE = `usage: scaling-laws inspect FILE [--map ROLE=COLUMN]... [--format csv|tsv|jsonl|json|trainer-state|wandb-csv] [--json]
@@ -176,9 +176,9 @@ export async function run(argv: string[]): Promise<number> {
   const json = inspectJson(file, table);
   if (values.json) printJson(json);
   else printHuman(json);
-  const badMap = table.diagnostics.filter((d) => d.code === 'map-unknown-column');
+  const badMap = unresolvedMaps(table);
   if (badMap.length > 0) {
-    for (const d of badMap) writeErr(`scaling-laws inspect: --map: ${d.message}`);
+    for (const message of badMap) writeErr(`scaling-laws inspect: ${message}`);
     return EXIT.usage;
   }
   return EXIT.ok;

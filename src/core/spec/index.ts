@@ -5,6 +5,7 @@
  * checkSpecFilters (expressions) reach it through the engine bundle.
  */
 export { checkSpecFilters, type SpecRows } from './filters';
+export { checkSpecMap } from './mapCheck';
 export { formatSpec } from './format';
 export { isJsonMime, parseNotebookFile, stringifyNotebookFile, type NotebookFile, type NotebookFileCell, type NotebookFileOutput } from './notebookFile';
 export { parseSpec, type ParsedSpec } from './parse';

@@ -95,7 +95,8 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   const uri = await resolveDataUri(notebookUri, spec.data);
   const table = await readSpecTable(ctx, uri, spec.data, spec.map);
   const checked = engine.checkSpecFilters(spec, parsed.positions, table);
-  if (checked.errors.length > 0) throw new SpecErrors(checked.errors);
+  const errors = [...engine.checkSpecMap(spec, parsed.positions.map, table), ...checked.errors];
+  if (errors.length > 0) throw new SpecErrors(errors);
   const requests = specRequests(spec, table, uri);
 
   let last = 0;
