@@ -54,7 +54,9 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
   const yHat = new Float64Array(n);
   const p = Float64Array.from(setup.values);
   let best: { params: Float64Array; value: number } | undefined;
-  let finite = 0;
+  // θ values whose inner solve was finite; the refinement between grid points evaluates more θ than it
+  // tried as starts, so only the starting θ are counted (it reported "46/10 converged").
+  const finiteAt = new Set<number>();
 
   const profile = (theta: number): number => {
     if (signal?.cancelled) throw new CancelledError();
@@ -81,22 +83,25 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
     });
     model.predict(p, yHat);
     const value = objectiveValue(objective, yHat, y, delta);
-    if (Number.isFinite(value)) finite++;
+    if (Number.isFinite(value)) finiteAt.add(theta);
     if (!best || value < best.value) best = { params: Float64Array.from(p), value };
     return value;
   };
 
   const lo = setup.lower[spec.theta];
   const hi = setup.upper[spec.theta];
-  let tried = 1;
+  let startThetas: number[];
   if (!setup.free[spec.theta]) {
-    profile(setup.values[spec.theta]);
+    startThetas = [setup.values[spec.theta]];
+    profile(startThetas[0]);
   } else {
     const grid = spec.grid.filter((t) => t >= lo && t <= hi);
     if (grid.length === 0) grid.push(Number.isFinite(lo) && Number.isFinite(hi) ? 0.5 * (lo + hi) : clamp(1, lo, hi));
-    tried = grid.length;
+    startThetas = grid;
     minimiseOnGrid((t) => profile(clamp(t, lo, hi)), grid);
   }
+  const tried = startThetas.length;
+  const finite = startThetas.filter((t) => finiteAt.has(t)).length;
   const starts: Float64Array[] = [];
   if (best && Number.isFinite(best.value)) starts.push(best.params);
   // A warm start (bootstrap replicate) or a complete user init is polished too.
