@@ -71,6 +71,15 @@ export function notificationText(text: string): string {
 }
 
 /**
+ * Text for a QuickPick label, description or detail. These draw `$(name)` as a codicon, so a column
+ * named `$(warning) loss` would show an icon: a zero-width space between `$` and `(` keeps the text as
+ * written. Line breaks become spaces and control characters go, as for notifications.
+ */
+export function quickPickText(text: string): string {
+  return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '').replace(/\$(?=\()/g, '$\u200b');
+}
+
+/**
  * Text for a terminal: every C0/C1 control character except tab and newline (ESC, CSI `\x9b`,
  * BEL, carriage return …) becomes U+FFFD, so no escape sequence from data can reach the terminal
  * and the reader still sees that a character was there.

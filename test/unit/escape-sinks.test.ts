@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { evaluate, DEFAULT_INPUTS } from '../../media/calculatorModel';
 import { planMarkdown } from '../../media/planTable';
-import { escapeHtml, markdownCode, markdownText, notificationText, terminalJson, terminalText } from '../../src/core/escape';
+import { escapeHtml, markdownCode, markdownText, notificationText, quickPickText, terminalJson, terminalText } from '../../src/core/escape';
 import { fitTable } from '../../src/core/fit';
 import { readRunLog } from '../../src/core/runlog';
 import { fitSummaryMarkdown, specNotebook } from '../../src/core/spec';
@@ -83,6 +83,13 @@ describe('core/escape: one helper per output kind', () => {
     }
     assert.equal(notificationText('line\nbreak\x1b[2J alpha = 0.34 [0.31, 0.37]'), 'line break[2J alpha = 0.34 [0.31, 0.37]', 'other brackets stay');
     assert.doesNotMatch(notificationText('[x]\x01(command:y) [z]\n(command:y)'), /\]\(/, 'a control or a line break cannot hide the link');
+  });
+
+  it('quickPickText leaves no $(icon) syntax and reads the same', () => {
+    const shown = quickPickText('$(warning) loss\n$(x)');
+    assert.doesNotMatch(shown, /\$\(/, shown);
+    assert.equal(shown.replace(/\u200b/g, ''), '$(warning) loss $(x)');
+    assert.equal(quickPickText('train/loss ($)'), 'train/loss ($)', 'other dollars and brackets stay');
   });
 
   it('terminalText and terminalJson leave no C0/C1 control byte but tab and newline', () => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { quickPickText } from '../../core/escape';
 import type { Law } from '../../core/laws/law';
 import type { FitRequest, RunTable } from '../../core/types';
 import { loadEngine } from '../engineLoader';
@@ -54,7 +55,7 @@ export async function pickLaws(table: RunTable, defaultLaw: string, minimum = 1)
   const preferred = preferredLaws(supported, table);
   const laws = [...preferred, ...supported.filter((law) => !preferred.includes(law))];
   const custom: LawItem = { label: `$(edit) ${vscode.l10n.t('Custom formula…')}`, alwaysShow: true };
-  const lrColumn = table.roles.lr?.column ?? '';
+  const lrColumn = quickPickText(table.roles.lr?.column ?? '');
   const items: LawItem[] = laws.map((law) => ({
     label: law.name,
     description: law.id,

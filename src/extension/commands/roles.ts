@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { quickPickText } from '../../core/escape';
 import { ROLES, type Role, type RoleMap } from '../../core/types';
 import { notifyError } from '../log';
 import { loadTable } from '../tableSource';
@@ -69,7 +70,7 @@ async function pickRoleChange(ctx: CommandContext, uri: vscode.Uri): Promise<Par
         label: r,
         description: labels[r],
         detail: binding
-          ? `← ${binding.column}${binding.derived ? ` ${vscode.l10n.t('(derived)')}` : ''}${overrides[r] ? ` ${vscode.l10n.t('(set by you)')}` : ''}`
+          ? `← ${quickPickText(binding.column)}${binding.derived ? ` ${vscode.l10n.t('(derived)')}` : ''}${overrides[r] ? ` ${vscode.l10n.t('(set by you)')}` : ''}`
           : vscode.l10n.t('not detected'),
         role: r,
       };
@@ -80,7 +81,7 @@ async function pickRoleChange(ctx: CommandContext, uri: vscode.Uri): Promise<Par
   const automatic = { label: `$(sparkle) ${vscode.l10n.t('Automatic')}`, description: vscode.l10n.t('let the reader decide'), column: '' };
   const columns = table.columns
     .filter((c) => !c.derived)
-    .map((c) => ({ label: c.name, description: c.kind, column: c.name, picked: table.roles[role.role]?.column === c.name }));
+    .map((c) => ({ label: quickPickText(c.name), description: c.kind, column: c.name, picked: table.roles[role.role]?.column === c.name }));
   const column = await vscode.window.showQuickPick([automatic, ...columns], {
     title: vscode.l10n.t('Column for {0} ({1})', role.role, role.description),
   });
