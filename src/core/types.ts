@@ -98,8 +98,12 @@ export interface RunSchedule {
   source: string;
 }
 
-/** Explicit role overrides: role → column name (`--map N="Model Size"`). */
-export type RoleMap = Partial<Record<Role, string>>;
+/**
+ * Explicit role overrides: role → column name (`--map N="Model Size"`), or null to leave the role unbound
+ * (`--map C=none`, `map: {C: null}`, "None (derive)"): no column is used for it, derived roles (C = 6ND) are
+ * derived instead.
+ */
+export type RoleMap = Partial<Record<Role, string | null>>;
 
 /**
  * `mse-log1p` = Σ (ln(1+ŷ) − ln(1+y))², the BNSL upstream objective (Caballero et al.). `huber-mle` = the
@@ -128,11 +132,37 @@ export interface HoldoutRow {
 /** The law id of every custom formula; its fit result carries the formula's text in `law.formula`. */
 export const CUSTOM_LAW_ID = 'custom';
 
+/** Rows that did not reach a fit, grouped by why (FitResult.rows.left). */
+export interface RowGroup {
+  /**
+   * `filtered`: not selected by `where`; `planned`: no loss yet (a planned run); `series`/`summary`: another loss
+   * series' points or a run summary (RowStatus); `skipped`: the earliest part of a learning curve (skip-first);
+   * `problem`: a value the fit cannot use in a column the fit reads (named in `column`).
+   */
+  kind: 'filtered' | 'planned' | 'series' | 'summary' | 'skipped' | 'problem';
+  /** Plain words, e.g. "non-positive C" or "missing loss". */
+  why: string;
+  column?: string;
+  count: number;
+  /** The first few 1-based source lines of these rows (at most 5). */
+  lines: number[];
+}
+
+/** Every data row of the file accounted for: read = used + heldOut + Σ left[].count. */
+export interface RowAccount {
+  read: number;
+  used: number;
+  heldOut: number;
+  left: RowGroup[];
+}
+
 export interface FitResult {
   law: { id: string; formula: string; latex?: string };
   objective: { kind: ObjectiveKind; delta?: number; value: number };
   /** Rows used in the fit. */
   n: number;
+  /** Where every row of the file went (used, held out, or left out and why). */
+  rows?: RowAccount;
   params: Record<string, number>;
   /** Standard errors when bootstrapped. */
   se?: Record<string, number>;

@@ -231,9 +231,15 @@ export function detectRoles(columns: readonly Column[], map: RoleMap = {}): { ro
   const roles: Partial<Record<Role, RoleBinding>> = {};
   const diagnostics: Diagnostic[] = [];
   const taken = new Set<string>();
+  // Roles the user left unbound on purpose (null): no column is detected for them, so C = 6ND is derived.
+  const unbound = new Set<Role>();
   for (const role of ROLES) {
     const wanted = map[role];
     if (wanted === undefined) continue;
+    if (wanted === null) {
+      unbound.add(role);
+      continue;
+    }
     const column = resolveMapped(columns, wanted);
     if (!column) {
       diagnostics.push({
@@ -252,7 +258,7 @@ export function detectRoles(columns: readonly Column[], map: RoleMap = {}): { ro
   }
   const all = candidates(columns);
   for (const candidate of all) {
-    if (roles[candidate.role] || taken.has(candidate.column)) continue;
+    if (roles[candidate.role] || unbound.has(candidate.role) || taken.has(candidate.column)) continue;
     roles[candidate.role] = { column: candidate.column, confidence: candidate.confidence, derived: false, alternatives: [], explicit: false };
     taken.add(candidate.column);
   }

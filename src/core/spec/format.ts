@@ -18,7 +18,7 @@ function scalar(text: string): string {
 export function formatSpec(spec: NotebookSpec): string {
   const lines = [`data: ${scalar(spec.data)}`];
   const map = Object.entries(spec.map ?? {});
-  if (map.length > 0) pushAll(lines, ['map:', ...map.map(([role, column]) => `  ${role}: ${scalar(column)}`)]);
+  if (map.length > 0) pushAll(lines, ['map:', ...map.map(([role, column]) => `  ${role}: ${column === null ? 'null' : scalar(column)}`)]);
   if (spec.where !== undefined) lines.push(`where: ${scalar(spec.where)}`);
   if (spec.laws.length === 1) lines.push(`law: ${scalar(spec.laws[0])}`);
   else pushAll(lines, ['law:', ...spec.laws.map((law) => `  - ${scalar(law)}`)]);
