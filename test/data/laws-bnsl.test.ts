@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bnslBreakWarning, bnslGridSearch, bnslLaw, fitBnsl } from '../../src/core/laws/bnsl';
-import { lawParams } from '../../src/core/laws/law';
+import { lawParams } from '../../src/core/law';
 import { assertRel, fitContext, predictWith } from '../unit/laws-helpers';
 import { numbers, readRows } from './laws-table';
 

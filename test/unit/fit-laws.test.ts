@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLaw, getPreset } from '../../src/core/laws/registry';
-import type { Law } from '../../src/core/laws/law';
+import type { Law } from '../../src/core/law';
 import { runLawFit } from '../../src/core/fit/fitTable';
 import type { LawInputs } from '../../src/core/types';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bnslLaw } from '../../src/core/laws/bnsl';
-import { lawParams } from '../../src/core/laws/law';
+import { lawParams } from '../../src/core/law';
 import { UserError } from '../../src/core/types';
 import { assertJacobian, fitContext, predictWith } from './laws-helpers';
 

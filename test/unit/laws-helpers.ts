@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_DELTA } from '../../src/core/fit/objectives';
-import type { Law, LawFitContext, LawFitOutcome } from '../../src/core/laws/law';
-import { lawParams } from '../../src/core/laws/law';
+import type { Law, LawFitContext, LawFitOutcome } from '../../src/core/law';
+import { lawParams } from '../../src/core/law';
 import type { LawInputs } from '../../src/core/types';
 
 /** A fit context with the law's defaults, overridable per test. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lawParams } from '../../src/core/laws/law';
+import { lawParams } from '../../src/core/law';
 import { saturatingPowerLaw } from '../../src/core/laws/saturatingPower';
 import { assertJacobian, assertRel, predictWith, runFit } from './laws-helpers';
 

@@ -1,5 +1,5 @@
-import type { Law, LawFitContext } from '../laws/law';
-import { lawParams } from '../laws/law';
+import type { Law, LawFitContext } from '../law';
+import { lawParams } from '../law';
 import { nameTable } from '../nameTable';
 import { CancelledError } from '../types';
 import type { LawInputs, Role } from '../types';

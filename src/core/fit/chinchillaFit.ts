@@ -1,4 +1,4 @@
-import type { LawFitContext, LawFitOutcome } from '../laws/law';
+import type { LawFitContext, LawFitOutcome } from '../law';
 import { CHINCHILLA_PARAMS } from '../laws/chinchillaParams';
 import { requireInput } from '../laws/inputs';
 import { CancelledError } from '../types';

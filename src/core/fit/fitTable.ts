@@ -1,6 +1,6 @@
 import { compileFilter } from '../expr/filter';
-import { lawParams } from '../laws/law';
-import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from '../laws/law';
+import { lawParams } from '../law';
+import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from '../law';
 import { nameTable, ownEntry } from '../nameTable';
 import { MAX_BOOTSTRAP, MAX_SEED, wholeNumberProblem } from '../limits';
 import { roleValues } from '../runlog/table';

@@ -1,5 +1,5 @@
 import { compileFilter } from '../expr/filter';
-import type { Law } from '../laws/law';
+import type { Law } from '../law';
 import { nameTable } from '../nameTable';
 import { columnByName, roleValues } from '../runlog/table';
 import { ROLES, UserError } from '../types';

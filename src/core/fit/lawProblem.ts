@@ -1,4 +1,4 @@
-import type { Law, ParamSpec } from '../laws/law';
+import type { Law, ParamSpec } from '../law';
 import type { LawInputs, ObjectiveKind } from '../types';
 import type { LossKind, ResidualProblem } from './localOptimizer';
 import { isHuberObjective, isLogObjective } from './objectives';

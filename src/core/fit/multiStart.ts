@@ -1,5 +1,5 @@
-import { lawParams } from '../laws/law';
-import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../laws/law';
+import { lawParams } from '../law';
+import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { CancelledError } from '../types';
 import { minimiseHuberMle } from './huberMle';
 import { LawProblem, residualSpace, smoothLoss } from './lawProblem';

@@ -1,4 +1,4 @@
-import type { ParamSpec } from '../laws/law';
+import type { ParamSpec } from '../law';
 
 /**
  * The range each parameter of a law may take, in natural units: the request's bounds where it gives

@@ -1,5 +1,5 @@
-import { lawParams } from '../laws/law';
-import type { Law } from '../laws/law';
+import { lawParams } from '../law';
+import type { Law } from '../law';
 import { UserError } from '../types';
 import type { FitResult, LawInputs, Role, RunTable } from '../types';
 import { bindHistory, pointInputs, tableInputs } from './lawInputs';

@@ -1,6 +1,6 @@
 import { didYouMean } from '../expr/errors';
 import { makeCustomLaw } from '../laws/custom';
-import type { Law, LawPreset } from '../laws/law';
+import type { Law, LawPreset } from '../law';
 import { getLaw, getPreset, listLaws, listPresets } from '../laws/registry';
 import { UserError } from '../types';
 import { quoteText } from '../quote';

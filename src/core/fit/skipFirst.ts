@@ -5,7 +5,7 @@
  */
 import { UserError } from '../types';
 import type { FitRequest, FitResult, LawInputs, Role, RunTable } from '../types';
-import type { Law } from '../laws/law';
+import type { Law } from '../law';
 import { isTrainingLog, PROGRESS_ROLES } from './lawInputs';
 
 /**

@@ -1,5 +1,5 @@
 import { formatNumber, formatPercent } from '../format';
-import type { LawFitOutcome } from '../laws/law';
+import type { LawFitOutcome } from '../law';
 import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';
 import type { PreparedFit } from './fitTable';

@@ -1,7 +1,7 @@
 import type { CancellationSignal, FitWarning, LawInputs, Progress } from '../types';
 import { CancelledError, UserError } from '../types';
 import { requireInput } from './inputs';
-import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from './law';
+import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { polishLaw } from './solvers/levenbergMarquardt';
 import { numberOption, paramSetup } from './solvers/paramSetup';
 

@@ -1,7 +1,7 @@
 import { fitChinchilla } from '../fit/chinchillaFit';
 import { multiStartFit } from '../fit/multiStart';
 import type { LawInputs } from '../types';
-import type { Law, LawFitContext, LawFitOutcome } from './law';
+import type { Law, LawFitContext, LawFitOutcome } from '../law';
 import { requireInput } from './inputs';
 import { CHINCHILLA_PARAMS } from './chinchillaParams';
 import { chinchillaTermWarnings } from './termWarnings';

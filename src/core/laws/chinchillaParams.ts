@@ -1,4 +1,4 @@
-import type { ParamSpec } from './law';
+import type { ParamSpec } from '../law';
 
 /**
  * Chinchilla's parameters and their declared bounds, in a module of their own so the law

@@ -1,6 +1,6 @@
 import { parseCustomLaw, type ParamKind } from '../expr';
 import { CUSTOM_LAW_ID, type LawInputs, type Role } from '../types';
-import type { Law, ParamSpec } from './law';
+import type { Law, ParamSpec } from '../law';
 
 /** Roles a custom formula may read, plus `x` (the one variable of a one-variable law). */
 const FORMULA_INPUTS = new Set<string>(['N', 'D', 'C', 'M', 'U', 'P', 'step', 'lr', 'x']);

@@ -1,6 +1,6 @@
 import { multiStartFit } from '../fit/multiStart';
 import type { LawInputs } from '../types';
-import type { Law, LawFitContext, LawFitOutcome } from './law';
+import type { Law, LawFitContext, LawFitOutcome } from '../law';
 import { chinchilla } from './chinchilla';
 import { requireInput } from './inputs';
 import { chinchillaTermWarnings } from './termWarnings';

@@ -1,6 +1,6 @@
 import type { LawInputs } from '../types';
 import { requireInput } from './inputs';
-import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from './law';
+import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from '../law';
 import { bindInputs } from './solvers/levenbergMarquardt';
 import { paramSetup } from './solvers/paramSetup';
 import { fitSeparable } from './solvers/separable';

@@ -1,4 +1,4 @@
-import type { Law } from './law';
+import type { Law } from '../law';
 import { requireInput } from './inputs';
 
 /** 1 PF-day in FLOP (Kaplan et al. quote compute in PF-days). */

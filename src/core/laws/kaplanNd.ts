@@ -1,4 +1,4 @@
-import type { Law } from './law';
+import type { Law } from '../law';
 import { requireInput } from './inputs';
 
 const LN_SCALES = [1e10, 1e12, 1e14, 1e16];

@@ -1,4 +1,4 @@
-import type { Law, LawPreset } from './law';
+import type { Law, LawPreset } from '../law';
 import { requireInput } from './inputs';
 
 const COEFFICIENT_GRID = [1e2, 3e2, 1e3, 3e3];

@@ -1,6 +1,6 @@
 import { powerFitOLS } from '../fit/isoflop';
 import type { LawInputs } from '../types';
-import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from './law';
+import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { requireInput } from './inputs';
 import { clamp, polishLaw } from './solvers/levenbergMarquardt';
 import { paramSetup } from './solvers/paramSetup';

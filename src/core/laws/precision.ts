@@ -1,7 +1,7 @@
 import { fitChinchilla } from '../fit/chinchillaFit';
 import { multiStartFit } from '../fit/multiStart';
 import { UserError } from '../types';
-import type { Law, LawFitContext, LawFitOutcome } from './law';
+import type { Law, LawFitContext, LawFitOutcome } from '../law';
 import { chinchilla } from './chinchilla';
 import { requireInput } from './inputs';
 import { chinchillaTermWarnings } from './termWarnings';

@@ -1,4 +1,4 @@
-import type { Law, LawPreset } from './law';
+import type { Law, LawPreset } from '../law';
 import { bnslLaw } from './bnsl';
 import { powerLaw } from './power';
 import { saturatingPowerLaw } from './saturatingPower';

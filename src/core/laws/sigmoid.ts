@@ -1,7 +1,7 @@
 import type { LawInputs } from '../types';
 import { UserError } from '../types';
 import { requireInput } from './inputs';
-import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from './law';
+import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { polishLaw } from './solvers/levenbergMarquardt';
 import { booleanOption, numberOption, paramSetup } from './solvers/paramSetup';
 

@@ -5,7 +5,7 @@
  * Predictions always go through the law registry, so there is one formula per law.
  */
 import { formatNumber } from '../format';
-import { lawParams, type Law } from '../laws/law';
+import { lawParams, type Law } from '../law';
 import { resolveLaw } from '../fit/resolveLaw';
 import { getLaw, getPreset } from '../laws/registry';
 import { CUSTOM_LAW_ID, type LawInputs, type Role } from '../types';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { quickPickText } from '../../core/escape';
-import type { Law } from '../../core/laws/law';
+import type { Law } from '../../core/law';
 import type { FitRequest, RunTable } from '../../core/types';
 import { loadEngine } from '../engineLoader';
 

@@ -1,4 +1,4 @@
-import type { LawFitContext, ParamSpec } from '../law';
+import type { LawFitContext, ParamSpec } from '../../law';
 import { UserError } from '../../types';
 import { paramBox } from '../../fit/paramBox';
 

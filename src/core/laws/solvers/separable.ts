@@ -1,7 +1,7 @@
 import { isLogObjective, objectiveValue } from '../../fit/objectives';
 import type { CancellationSignal, ObjectiveKind } from '../../types';
 import { CancelledError } from '../../types';
-import type { LawFitOutcome } from '../law';
+import type { LawFitOutcome } from '../../law';
 import { boundedLinearLeastSquares } from './linearLeastSquares';
 import { type ModelFunctions, clamp, polish } from './levenbergMarquardt';
 import { minimiseOnGrid } from './minimise1d';

@@ -1,4 +1,4 @@
-import type { CancellationSignal, FitWarning, LawInputs, ObjectiveKind, Progress, Role } from '../types';
+import type { CancellationSignal, FitWarning, LawInputs, ObjectiveKind, Progress, Role } from './types';
 
 /** One free parameter of a law. */
 export interface ParamSpec {
