@@ -9,7 +9,7 @@
  */
 import { cpuUsage } from 'node:process';
 import { fitTable, predictWith } from '../src/core/fit';
-import { seededRandom } from '../src/core/fit/random';
+import { seededRandom } from '../src/core/solve/random';
 import { buildFitOutput, pointwise } from '../src/core/plot';
 import { readRunLog } from '../src/core/runlog';
 import type { RunTable } from '../src/core/types';

@@ -1,5 +1,5 @@
 /**
- * Our local optimiser (src/core/fit/localOptimizer.ts) against the peer `ml-levenberg-marquardt` on one
+ * Our local optimiser (src/core/solve/localOptimizer.ts) against the peer `ml-levenberg-marquardt` on one
  * problem: Chinchilla raw-loss `mse` on the 217 points of RR-03 (Epoch-240, then C < 1e21; N/1e6, D/1e9),
  * from the same 64 Halton starts, inside the same parameter bounds. Both evaluate the model through the
  * registered law (`predict`, and `jacobian` where analytic derivatives are used), so the difference is
@@ -11,9 +11,9 @@
  */
 import { levenbergMarquardt, type LevenbergMarquardtOptions } from 'ml-levenberg-marquardt';
 import { fitTable, objectiveValue, prepareFit } from '../src/core/fit';
-import { LawProblem } from '../src/core/fit/lawProblem';
-import { LocalOptimizer } from '../src/core/fit/localOptimizer';
-import { halton } from '../src/core/fit/quasiRandom';
+import { LawProblem } from '../src/core/solve/lawProblem';
+import { LocalOptimizer } from '../src/core/solve/localOptimizer';
+import { halton } from '../src/core/solve/quasiRandom';
 import type { LawInputs } from '../src/core/types';
 import { EPOCH, EPOCH_240, table } from '../test/data/fit-helpers';
 import { printBenchJson, timed, type BenchMetric } from './report';

@@ -3,7 +3,7 @@
 // CSV export. `npm run examples` writes the examples from it; tests and e2e steps write larger or partial
 // runs with the same code, and "append" by writing a longer prefix of the same run (every array below is
 // computed for the whole schedule, so a run logged to step 3,000 is a prefix of the one logged to 3,200).
-import { seededRandom } from '../src/core/fit/random';
+import { seededRandom } from '../src/core/solve/random';
 import { annealingAreas } from '../src/core/laws/lrAnnealing';
 
 /** Standard normal draws (Box–Muller) from a seeded uniform source. */

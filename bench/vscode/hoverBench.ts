@@ -5,7 +5,7 @@
 // The results go to a file in the workspace for bench/hover.bench.ts; progress lines are indented so the
 // harness forwards them to the terminal.
 import * as vscode from 'vscode';
-import { seededRandom } from '../../src/core/fit/random';
+import { seededRandom } from '../../src/core/solve/random';
 import type { FitResult } from '../../src/core/types';
 import type { ScalingLawsApi } from '../../src/extension/extension';
 import { HOVER_LOG, HOVER_RESULTS, HOVER_ROWS, HOVER_SAMPLES, HOVER_WARMUP, type HoverBenchResults, type LatencySummary } from './hoverProtocol';

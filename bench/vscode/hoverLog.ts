@@ -1,6 +1,6 @@
 // The 10k-row run log the hover bench opens: N and D log-uniform over the Chinchilla paper's range,
 // loss from the registered law at the rounded Hoffmann preset with ±1 % seeded noise.
-import { seededRandom } from '../../src/core/fit/random';
+import { seededRandom } from '../../src/core/solve/random';
 import { getLaw, getPreset } from '../../src/core/laws/registry';
 
 export function hoverLogCsv(rows: number, seed = 2022): string {

@@ -53,7 +53,7 @@ export const MAX_BOOTSTRAP = 10_000;
 export const MAX_SMOOTH_WINDOW = 10_000_000;
 
 /**
- * Largest seed: the bootstrap PRNG (fit/random.ts, mulberry32) has a 32-bit state, so every integer
+ * Largest seed: the bootstrap PRNG (solve/random.ts, mulberry32) has a 32-bit state, so every integer
  * 0 … 2³² − 1 is a distinct stream and anything larger would silently collide with a smaller seed.
  */
 export const MAX_SEED = 0xffff_ffff;

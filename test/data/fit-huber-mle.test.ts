@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import { fitTable, objectiveValue } from '../../src/core/fit';
 import { fitChinchilla } from '../../src/core/fit/chinchillaFit';
 import { fitContext, prepareFit } from '../../src/core/fit/fitTable';
-import { huberMleProfile } from '../../src/core/fit/huberMle';
-import { seededRandom } from '../../src/core/fit/random';
+import { huberMleProfile } from '../../src/core/solve/huberMle';
+import { seededRandom } from '../../src/core/solve/random';
 import { getLaw } from '../../src/core/laws/registry';
 import { EPOCH, EPOCH_240, near, table } from './fit-helpers';
 

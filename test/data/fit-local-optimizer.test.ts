@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { objectiveValue, prepareFit } from '../../src/core/fit';
-import { LawProblem } from '../../src/core/fit/lawProblem';
-import { LocalOptimizer } from '../../src/core/fit/localOptimizer';
-import { halton } from '../../src/core/fit/quasiRandom';
+import { LawProblem } from '../../src/core/solve/lawProblem';
+import { LocalOptimizer } from '../../src/core/solve/localOptimizer';
+import { halton } from '../../src/core/solve/quasiRandom';
 import type { LawInputs } from '../../src/core/types';
 import { EPOCH, EPOCH_240, table } from './fit-helpers';
 

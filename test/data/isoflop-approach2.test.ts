@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { approach1, approach2 } from '../../src/core/fit/isoflop';
+import { approach1, approach2 } from '../../src/core/solve/isoflop';
 import { readRows } from './laws-table';
 import { minOf } from '../../src/core/arrays';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { approach2 } from '../../src/core/fit/isoflop';
+import { approach2 } from '../../src/core/solve/isoflop';
 
 // RR-09 (Approach-2 part): noise-free Chinchilla IsoFLOP grids; the parabola vertex is biased by
 // the grid's width and centring even though every loss is exact.

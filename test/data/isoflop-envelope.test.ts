@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lossEnvelope, powerFitOLS } from '../../src/core/fit/isoflop';
+import { lossEnvelope, powerFitOLS } from '../../src/core/solve/isoflop';
 import { numbers, readRows } from './laws-table';
 
 // RR-06: counting embeddings or not moves the envelope's allocation exponent from 0.49 to 0.72.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { powerFitOLS } from '../../src/core/fit/isoflop';
+import { powerFitOLS } from '../../src/core/solve/isoflop';
 import { numbers, readRows } from './laws-table';
 
 // RR-05: Porian et al. allocation exponents, basic and 1/σ²-weighted OLS of ln n on ln flops.

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { seededRandom } from '../../src/core/fit/random';
+import { seededRandom } from '../../src/core/solve/random';
 import { createRunLogReader, readRunLog } from '../../src/core/runlog';
 import { type RunTable, UserError } from '../../src/core/types';
 import { dataFile } from '../dataPath';

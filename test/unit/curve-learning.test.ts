@@ -9,7 +9,7 @@ import { describeForecast } from '../../src/core/curve/describe';
 import { forecastOrReason, runCurve } from '../../src/core/curve/forecast';
 import { inferSchedule, SCHEDULE_TOLERANCE } from '../../src/core/curve/schedule';
 import { fitTable, predictWith } from '../../src/core/fit';
-import { seededRandom } from '../../src/core/fit/random';
+import { seededRandom } from '../../src/core/solve/random';
 import { annealingAreas } from '../../src/core/laws/lrAnnealing';
 import { buildFitOutput, pointwise } from '../../src/core/plot';
 import { ema, extremesPerBucket } from '../../src/core/plot/learningCurve';

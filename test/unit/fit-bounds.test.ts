@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fitTable, runLawFit } from '../../src/core/fit/fitTable';
-import { paramBox } from '../../src/core/fit/paramBox';
+import { paramBox } from '../../src/core/solve/paramBox';
 import { lawParams } from '../../src/core/law';
 import type { Law } from '../../src/core/law';
 import { getLaw, listLaws } from '../../src/core/laws/registry';

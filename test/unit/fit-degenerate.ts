@@ -1,4 +1,4 @@
-import { seededRandom } from '../../src/core/fit/random';
+import { seededRandom } from '../../src/core/solve/random';
 import type { LawInputs } from '../../src/core/types';
 
 /**

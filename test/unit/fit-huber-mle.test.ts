@@ -1,9 +1,9 @@
 // huber-mle building blocks: the Huber density's normaliser and the profiled scale (laws.md §4).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { huberLogNormaliser, huberMleProfile } from '../../src/core/fit/huberMle';
-import { huber } from '../../src/core/fit/objectives';
-import { seededRandom } from '../../src/core/fit/random';
+import { huberLogNormaliser, huberMleProfile } from '../../src/core/solve/huberMle';
+import { huber } from '../../src/core/solve/objectives';
+import { seededRandom } from '../../src/core/solve/random';
 
 /** ∫ exp(−h_δ(u)) du by Simpson's rule on [−L, L] plus the exact exponential tails beyond L > δ. */
 function integratedNormaliser(delta: number): number {

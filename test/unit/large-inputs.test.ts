@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { maxOf, minOf, pushAll } from '../../src/core/arrays';
 import { fitTable, predictWith } from '../../src/core/fit';
-import { seededRandom } from '../../src/core/fit/random';
+import { seededRandom } from '../../src/core/solve/random';
 import { buildFitOutput, buildSpec, pointwise } from '../../src/core/plot';
 import { readRunLog } from '../../src/core/runlog';
 

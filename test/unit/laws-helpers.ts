@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_DELTA } from '../../src/core/fit/objectives';
+import { DEFAULT_DELTA } from '../../src/core/solve/objectives';
 import type { Law, LawFitContext, LawFitOutcome } from '../../src/core/law';
 import { lawParams } from '../../src/core/law';
 import type { LawInputs } from '../../src/core/types';

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { fitTable } from '../../src/core/fit';
 import { formatCount } from '../../src/core/format';
 import { createRunLogDecoder, decodeRunLog, decodeRunLogBytes, detectRunLogEncoding, readRunLog, roleValues, unitScale } from '../../src/core/runlog';
-import { seededRandom } from '../../src/core/fit/random';
+import { seededRandom } from '../../src/core/solve/random';
 import { MAX_COLUMNS } from '../../src/core/limits';
 import { excerpt, quoteText } from '../../src/core/quote';
 import { UserError } from '../../src/core/types';

@@ -5,7 +5,7 @@ import { CancelledError } from '../types';
 import type { LawInputs, Role } from '../types';
 import type { FitOptions } from './fitTable';
 import { derivedQuantities, now, runLawFit } from './fitTable';
-import { seededRandom } from './random';
+import { seededRandom } from '../solve/random';
 
 export interface BootstrapSummary {
   se: Record<string, number>;

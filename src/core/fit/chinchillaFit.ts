@@ -3,16 +3,16 @@ import { CHINCHILLA_PARAMS } from '../laws/chinchillaParams';
 import { requireInput } from '../laws/inputs';
 import { CancelledError } from '../types';
 import type { ObjectiveKind } from '../types';
-import { minimiseHuberMle } from './huberMle';
-import { smoothLoss } from './lawProblem';
-import { nnls3 } from './linalg';
-import { LocalOptimizer } from './localOptimizer';
-import type { LocalOptions, ResidualProblem } from './localOptimizer';
-import { nelderMead } from './nelderMead';
-import { ASYMMETRIC_WEIGHT, isLogObjective, objectiveValue } from './objectives';
-import { clampToBox, clampValue, inBox, paramBox } from './paramBox';
-import type { ParamBox } from './paramBox';
-import { QuantileLp } from './quantileLp';
+import { minimiseHuberMle } from '../solve/huberMle';
+import { smoothLoss } from '../solve/lawProblem';
+import { nnls3 } from '../solve/linalg';
+import { LocalOptimizer } from '../solve/localOptimizer';
+import type { LocalOptions, ResidualProblem } from '../solve/localOptimizer';
+import { nelderMead } from '../solve/nelderMead';
+import { ASYMMETRIC_WEIGHT, isLogObjective, objectiveValue } from '../solve/objectives';
+import { clampToBox, clampValue, inBox, paramBox } from '../solve/paramBox';
+import type { ParamBox } from '../solve/paramBox';
+import { QuantileLp } from '../solve/quantileLp';
 
 /**
  * Global fit of L = E + A·N^−α + B·D^−β (laws.md §2.1, §4).

@@ -3,4 +3,4 @@ export { fitTable, prepareFit, type FitOptions, type PreparedFit } from './fitTa
 export { compareLaws, type CompareRow } from './compare';
 export { predictTable, predictWith } from './predict';
 export { resolveLaw, type ResolvedLaw } from './resolveLaw';
-export { DEFAULT_DELTA, objectiveValue } from './objectives';
+export { DEFAULT_DELTA, objectiveValue } from '../solve/objectives';

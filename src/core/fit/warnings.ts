@@ -4,8 +4,8 @@ import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';
 import type { PreparedFit } from './fitTable';
 import { subset } from './fitTable';
-import { LawProblem, residualSpace } from './lawProblem';
-import { symmetricEigenvalues } from './linalg';
+import { LawProblem, residualSpace } from '../solve/lawProblem';
+import { symmetricEigenvalues } from '../solve/linalg';
 import { maxOf, minOf, pushAll } from '../arrays';
 
 /** Laws whose target is a cross-entropy loss in nats (the units check applies to these). */

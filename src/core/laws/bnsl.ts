@@ -2,8 +2,8 @@ import type { CancellationSignal, FitWarning, LawInputs, Progress } from '../typ
 import { CancelledError, UserError } from '../types';
 import { requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
-import { polishLaw } from './solvers/levenbergMarquardt';
-import { numberOption, paramSetup } from './solvers/paramSetup';
+import { polishLaw } from '../solve/levenbergMarquardt';
+import { numberOption, paramSetup } from '../solve/paramSetup';
 
 /**
  * Broken neural scaling law (Caballero et al. 2022, laws.md §2.6):

@@ -1,5 +1,5 @@
 import { fitChinchilla } from '../fit/chinchillaFit';
-import { multiStartFit } from '../fit/multiStart';
+import { multiStartFit } from '../solve/multiStart';
 import type { LawInputs } from '../types';
 import type { Law, LawFitContext, LawFitOutcome } from '../law';
 import { requireInput } from './inputs';

@@ -1,4 +1,4 @@
-import { multiStartFit } from '../fit/multiStart';
+import { multiStartFit } from '../solve/multiStart';
 import type { LawInputs } from '../types';
 import type { Law, LawFitContext, LawFitOutcome } from '../law';
 import { chinchilla } from './chinchilla';

@@ -1,9 +1,9 @@
 import type { LawInputs } from '../types';
 import { requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from '../law';
-import { bindInputs } from './solvers/levenbergMarquardt';
-import { paramSetup } from './solvers/paramSetup';
-import { fitSeparable } from './solvers/separable';
+import { bindInputs } from '../solve/levenbergMarquardt';
+import { paramSetup } from '../solve/paramSetup';
+import { fitSeparable } from '../solve/separable';
 
 /**
  * Downstream error from loss (Gadre et al. 2024, laws.md §2.8): Err = ε − k·exp(−γ·L). x is the loss

@@ -2,9 +2,9 @@ import type { LawInputs } from '../types';
 import { UserError } from '../types';
 import { requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
-import { bindInputs } from './solvers/levenbergMarquardt';
-import { numberOption, paramSetup } from './solvers/paramSetup';
-import { fitSeparable } from './solvers/separable';
+import { bindInputs } from '../solve/levenbergMarquardt';
+import { numberOption, paramSetup } from '../solve/paramSetup';
+import { fitSeparable } from '../solve/separable';
 
 /**
  * Loss curve under any LR schedule (Tissue et al. 2024, laws.md §2.10): L(s) = L0 + A·S1^(−α) − C·S2,

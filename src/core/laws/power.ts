@@ -1,9 +1,9 @@
-import { powerFitOLS } from '../fit/isoflop';
+import { powerFitOLS } from '../solve/isoflop';
 import type { LawInputs } from '../types';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { requireInput } from './inputs';
-import { clamp, polishLaw } from './solvers/levenbergMarquardt';
-import { paramSetup } from './solvers/paramSetup';
+import { clamp, polishLaw } from '../solve/levenbergMarquardt';
+import { paramSetup } from '../solve/paramSetup';
 
 /** y = A·x^(−α) (laws.md §2.5): closed form by OLS in log-log, the Approach-1/2 final step. */
 

@@ -2,9 +2,9 @@ import type { LawInputs } from '../types';
 import { UserError } from '../types';
 import { requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
-import { bindInputs, polishLaw } from './solvers/levenbergMarquardt';
-import { booleanOption, paramSetup } from './solvers/paramSetup';
-import { fitSeparable } from './solvers/separable';
+import { bindInputs, polishLaw } from '../solve/levenbergMarquardt';
+import { booleanOption, paramSetup } from '../solve/paramSetup';
+import { fitSeparable } from '../solve/separable';
 
 /**
  * y = E + A·x^(−α), or with option `offset` y = E + A·(x + x0)^(−α) (laws.md §2.4; Henighan et al.

@@ -2,8 +2,8 @@ import type { LawInputs } from '../types';
 import { UserError } from '../types';
 import { requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
-import { polishLaw } from './solvers/levenbergMarquardt';
-import { booleanOption, numberOption, paramSetup } from './solvers/paramSetup';
+import { polishLaw } from '../solve/levenbergMarquardt';
+import { booleanOption, numberOption, paramSetup } from '../solve/paramSetup';
 
 /**
  * Bounded metric vs log scale (laws.md §2.11): y = lo + (hi − lo)/(1 + exp(−k·(log10 x − x0))).

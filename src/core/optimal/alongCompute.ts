@@ -1,4 +1,4 @@
-import { argMin } from './minimise';
+import { argMin } from '../solve/minimise';
 
 /** Loss of a fit at parallel (N, D) vectors. */
 export type LossAtND = (N: Float64Array, D: Float64Array) => Float64Array;

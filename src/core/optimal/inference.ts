@@ -4,7 +4,7 @@
  * Larger T pushes towards smaller models trained on more tokens; T = 0 is the compute optimum.
  */
 import { DEFAULT_FLOPS_PER_TOKEN } from './chinchilla';
-import { scanMinimise } from './minimise';
+import { scanMinimise } from '../solve/minimise';
 
 /** Forward-pass FLOPs per parameter per generated/processed inference token. */
 export const INFERENCE_FLOPS_PER_PARAM = 2;

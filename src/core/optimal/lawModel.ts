@@ -19,7 +19,7 @@ import {
   type ChinchillaParams,
 } from './chinchilla';
 import { KAPLAN_FRONTIER_PRESET, kaplanFrontierAllocation, kaplanNDOptimum, type KaplanFrontierParams, type KaplanNDParams } from './kaplan';
-import { bisectRoot } from './minimise';
+import { bisectRoot } from '../solve/minimise';
 import { numericComputeForLoss, numericIsoLossTokens, numericOptimum, type LossOfND } from './numeric';
 import { fixedRatioAllocation, overTrainingOptimalRatio } from './ratio';
 import type { PlanLaw, PlanMethod, PlanWarning } from './types';

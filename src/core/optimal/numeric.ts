@@ -4,7 +4,7 @@
  * without a closed form (data-constrained, custom formulas, fits of unusual shape).
  */
 import { DEFAULT_FLOPS_PER_TOKEN, type Allocation } from './chinchilla';
-import { bisectRoot, scanMinimise } from './minimise';
+import { bisectRoot, scanMinimise } from '../solve/minimise';
 
 export type LossOfND = (N: number, D: number) => number;
 

@@ -1,10 +1,10 @@
-import { isLogObjective, objectiveValue } from '../../fit/objectives';
-import type { CancellationSignal, ObjectiveKind } from '../../types';
-import { CancelledError } from '../../types';
-import type { LawFitOutcome } from '../../law';
+import { isLogObjective, objectiveValue } from './objectives';
+import type { CancellationSignal, ObjectiveKind } from '../types';
+import { CancelledError } from '../types';
+import type { LawFitOutcome } from '../law';
 import { boundedLinearLeastSquares } from './linearLeastSquares';
 import { type ModelFunctions, clamp, polish } from './levenbergMarquardt';
-import { minimiseOnGrid } from './minimise1d';
+import { minimiseOnGrid } from './minimiseOnGrid';
 import type { ParamSetup } from './paramSetup';
 
 /**

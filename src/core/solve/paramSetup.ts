@@ -1,6 +1,6 @@
-import type { LawFitContext, ParamSpec } from '../../law';
-import { UserError } from '../../types';
-import { paramBox } from '../../fit/paramBox';
+import type { LawFitContext, ParamSpec } from '../law';
+import { UserError } from '../types';
+import { paramBox } from './paramBox';
 
 /** A fit request's per-parameter view: bounds, which parameters move, and known values. */
 export interface ParamSetup {

@@ -1,4 +1,4 @@
-import { brentMinimise } from '../../optimal/minimise';
+import { brentMinimise } from './minimise';
 
 /**
  * One-dimensional global-then-local minimisation for the nonlinear parameter of separable laws:

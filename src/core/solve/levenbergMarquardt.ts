@@ -1,7 +1,7 @@
-import { ASYMMETRIC_WEIGHT, isLogObjective, objectiveValue } from '../../fit/objectives';
-import type { CancellationSignal, LawInputs, ObjectiveKind } from '../../types';
-import { CancelledError } from '../../types';
-import type { LawFitContext } from '../../law';
+import { ASYMMETRIC_WEIGHT, isLogObjective, objectiveValue } from './objectives';
+import type { CancellationSignal, LawInputs, ObjectiveKind } from '../types';
+import { CancelledError } from '../types';
+import type { LawFitContext } from '../law';
 import { type LeastSquaresFactor, factorLeastSquares } from './linearLeastSquares';
 import type { ParamSetup } from './paramSetup';
 

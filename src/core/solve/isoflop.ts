@@ -1,6 +1,6 @@
 import type { FitWarning } from '../types';
 import { UserError } from '../types';
-import { linearLeastSquares } from '../laws/solvers/linearLeastSquares';
+import { linearLeastSquares } from './linearLeastSquares';
 import { bracketIndex, maxOf, minOf } from '../arrays';
 
 /**
