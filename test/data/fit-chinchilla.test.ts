@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fitTable, objectiveValue } from '../../src/core/fit';
 import { getPreset, getLaw } from '../../src/core/laws/registry';
-import { fitChinchilla } from '../../src/core/fit/chinchillaFit';
+import { fitChinchilla } from '../../src/core/laws/chinchillaFit';
 import { EPOCH, EPOCH_240, near, table, within } from './fit-helpers';
 
 const epoch = table(EPOCH);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fitTable, objectiveValue } from '../../src/core/fit';
-import { fitChinchilla } from '../../src/core/fit/chinchillaFit';
+import { fitChinchilla } from '../../src/core/laws/chinchillaFit';
 import { fitContext, prepareFit } from '../../src/core/fit/fitTable';
 import { huberMleProfile } from '../../src/core/solve/huberMle';
 import { seededRandom } from '../../src/core/solve/random';

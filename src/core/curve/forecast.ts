@@ -6,7 +6,7 @@ import type { ForecastSource, RunForecast } from '../../shared/fitOutput';
 import { historyRows, PROGRESS_ROLES } from '../fit/lawInputs';
 import { curvePredictor } from '../fit/predict';
 import { getLaw } from '../laws/registry';
-import { fitInputRoles } from '../plot/roles';
+import { fitInputRoles } from '../fit/roles';
 import { roleValues } from '../runlog/table';
 import type { FitResult, LawInputs, Role, RunTable } from '../types';
 import { inferSchedule, scheduleTail, type InferredSchedule } from './schedule';

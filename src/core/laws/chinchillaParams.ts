@@ -2,7 +2,7 @@ import type { ParamSpec } from '../law';
 
 /**
  * Chinchilla's parameters and their declared bounds, in a module of their own so the law
- * (chinchilla.ts) and its variable-projection fitter (fit/chinchillaFit.ts, which keeps its polish
+ * (chinchilla.ts) and its variable-projection fitter (chinchillaFit.ts, which keeps its polish
  * inside these bounds) share one definition without importing each other.
  */
 

@@ -1,4 +1,4 @@
-import { fitChinchilla } from '../fit/chinchillaFit';
+import { fitChinchilla } from './chinchillaFit';
 import { multiStartFit } from '../solve/multiStart';
 import { UserError } from '../types';
 import type { Law, LawFitContext, LawFitOutcome } from '../law';

@@ -8,7 +8,7 @@ import { isTrainingLog, PROGRESS_ROLES } from '../fit/lawInputs';
 import { buildLearningCurve, thinningNote } from './learningCurve';
 import { optimaAlongCompute } from '../optimal/alongCompute';
 import { formatRole } from './labels';
-import { fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from './roles';
+import { fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from '../fit/roles';
 import { clusterLog, geometricMean, logSpace, quantileBins, strideSample } from './sampling';
 
 /** ŷ of a fit at every point of the given input vectors. */

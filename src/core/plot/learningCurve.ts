@@ -9,7 +9,7 @@ import { formatCount } from '../format';
 import { historyRows } from '../fit/lawInputs';
 import { columnByName } from '../runlog/table';
 import type { FitResult, Role, RunTable } from '../types';
-import { roleColumn } from './roles';
+import { roleColumn } from '../fit/roles';
 import { logSpace } from './sampling';
 
 export interface LearningCurveOptions extends ForecastOptions {

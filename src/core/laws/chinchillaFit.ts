@@ -1,6 +1,6 @@
 import type { LawFitContext, LawFitOutcome } from '../law';
-import { CHINCHILLA_PARAMS } from '../laws/chinchillaParams';
-import { requireInput } from '../laws/inputs';
+import { CHINCHILLA_PARAMS } from './chinchillaParams';
+import { requireInput } from './inputs';
 import { CancelledError } from '../types';
 import type { ObjectiveKind } from '../types';
 import { minimiseHuberMle } from '../solve/huberMle';
