@@ -1,7 +1,8 @@
 // Issue 9 item 16: no fit reports a parameter outside its law's bounds, on any table.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fitTable, runLawFit } from '../../src/core/fit/fitTable';
+import { fitTable } from '../../src/core/fit/fitTable';
+import { runLawFit } from '../../src/core/fit/runLawFit';
 import { paramBox } from '../../src/core/solve/paramBox';
 import { lawParams } from '../../src/core/law';
 import type { Law } from '../../src/core/law';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLaw, getPreset } from '../../src/core/laws/registry';
 import type { Law } from '../../src/core/law';
-import { runLawFit } from '../../src/core/fit/fitTable';
+import { runLawFit } from '../../src/core/fit/runLawFit';
 import type { LawInputs } from '../../src/core/types';
 
 function jacobianError(law: Law, p: number[], x: LawInputs, n: number): number {

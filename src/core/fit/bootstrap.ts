@@ -3,8 +3,7 @@ import { lawParams } from '../law';
 import { nameTable } from '../nameTable';
 import { CancelledError } from '../types';
 import type { LawInputs, Role } from '../types';
-import type { FitOptions } from './fitTable';
-import { derivedQuantities, now, runLawFit } from './fitTable';
+import { derivedQuantities, now, runLawFit, type FitOptions } from './runLawFit';
 import { seededRandom } from '../solve/random';
 
 export interface BootstrapSummary {

@@ -1,6 +1,6 @@
 import type { FitRequest, FitResult, RunTable } from '../types';
 import { UserError } from '../types';
-import type { FitOptions } from './fitTable';
+import type { FitOptions } from './runLawFit';
 import { fitTable, prepareFit } from './fitTable';
 import { fitMetrics } from './metrics';
 

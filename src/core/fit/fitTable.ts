@@ -1,15 +1,17 @@
 import { compileFilter } from '../expr/filter';
 import { lawParams } from '../law';
-import type { Law, LawFitContext, LawFitOutcome, LawPreset, ParamSpec } from '../law';
+import type { LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { nameTable, ownEntry } from '../nameTable';
 import { MAX_BOOTSTRAP, MAX_SEED, wholeNumberProblem } from '../limits';
 import { roleValues } from '../runlog/table';
 import { UserError } from '../types';
-import type { CancellationSignal, FitRequest, FitResult, HoldoutRow, LawInputs, ObjectiveKind, Progress, Role, RunTable } from '../types';
+import type { FitRequest, FitResult, HoldoutRow, ObjectiveKind, Role, RunTable } from '../types';
 import { runBootstrap } from './bootstrap';
 import { bindHistory, defaultXRole, tableInputs, xRoleOf } from './lawInputs';
 import type { TableInputs } from './lawInputs';
 import { fitMetrics } from './metrics';
+import { subset, subsetInputs, type PreparedFit } from './preparedFit';
+import { derivedQuantities, now, runLawFit, type FitOptions } from './runLawFit';
 import { multiStartFit } from '../solve/multiStart';
 import { huberMleProfile } from '../solve/huberMle';
 import { DEFAULT_DELTA, isHuberObjective, isLogObjective, logResiduals, objectiveValue } from '../solve/objectives';
@@ -19,50 +21,6 @@ import { fitWarnings } from './warnings';
 import { progressInput, skipEarliest, skipFraction } from './skipFirst';
 import { maxOf } from '../arrays';
 import { inFittableRange } from '../limits';
-
-export interface FitOptions {
-  progress?: Progress;
-  signal?: CancellationSignal;
-}
-
-/** Everything a fit needs, resolved from a table and a request (rows selected, inputs built). */
-export interface PreparedFit {
-  law: Law;
-  preset?: LawPreset;
-  specs: ParamSpec[];
-  objective: ObjectiveKind;
-  delta: number;
-  options: Record<string, number | string | boolean>;
-  xRole?: Role;
-  inputs: TableInputs;
-  /** Table row indices used in the fit, and held out. */
-  fitRows: number[];
-  holdoutRows: number[];
-  /** Inputs and target restricted to fitRows. */
-  x: LawInputs;
-  y: Float64Array;
-  /** Why rows were left out (reason → count). */
-  dropped: Record<string, number>;
-  /** The earliest part of a learning curve left out (FitResult.skipped). */
-  skipped?: FitResult['skipped'];
-  freeParams: number;
-}
-
-export function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-export function subset(values: Float64Array, rows: readonly number[]): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
-  return out;
-}
-
-export function subsetInputs(x: LawInputs, rows: readonly number[]): LawInputs {
-  const out: LawInputs = {};
-  for (const [key, values] of Object.entries(x)) out[key as Role] = subset(values, rows);
-  return out;
-}
 
 /** The input columns a row is checked on, listed once per fit: per row, listing them was most of a million-row refit. */
 interface InputCheck {
@@ -189,11 +147,6 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   return { law: bindHistory(law, table, inputs.x, request.where), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, dropped, freeParams, ...(early.skipped ? { skipped: early.skipped } : {}) };
 }
 
-/** The law's own global method, or the engine's multi-start. */
-export function runLawFit(law: Law, ctx: LawFitContext): LawFitOutcome {
-  return law.fit ? law.fit(ctx) : multiStartFit(law, ctx);
-}
-
 export function fitContext(prepared: PreparedFit, request: FitRequest, opts: FitOptions): LawFitContext {
   return {
     x: prepared.x,
@@ -216,13 +169,6 @@ function warmStart(specs: readonly ParamSpec[], request: FitRequest): { start?: 
   const init = request.init;
   if (!request.warmStart || !init || !specs.every((spec) => Number.isFinite(ownEntry(init, spec.name)))) return {};
   return { start: Float64Array.from(specs, (spec) => ownEntry(init, spec.name)!) };
-}
-
-/** Quantities derived from the parameters: the allocation exponent a = β/(α+β) of Chinchilla-type laws. */
-export function derivedQuantities(params: Record<string, number>): Record<string, number> | undefined {
-  const { alpha, beta } = params;
-  if (alpha === undefined || beta === undefined || !(alpha + beta > 0)) return undefined;
-  return { a: beta / (alpha + beta) };
 }
 
 /** Fits a law to a run table (sync, pure). Impossible fits throw UserError; cancellation CancelledError. */

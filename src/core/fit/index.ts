@@ -1,5 +1,7 @@
 /** The fitting engine: laws + objectives + global search → FitResult (laws.md §4, product.md contracts). */
-export { fitTable, prepareFit, type FitOptions, type PreparedFit } from './fitTable';
+export { fitTable, prepareFit } from './fitTable';
+export type { PreparedFit } from './preparedFit';
+export type { FitOptions } from './runLawFit';
 export { compareLaws, type CompareRow } from './compare';
 export { predictTable, predictWith } from './predict';
 export { resolveLaw, type ResolvedLaw } from './resolveLaw';
