@@ -1,6 +1,7 @@
 /** The fitting engine: laws + objectives + global search → FitResult (laws.md §4, product.md contracts). */
 export { fitTable, prepareFit, type FitOptions, type PreparedFit } from './fitTable';
-export { compareLaws, type CompareRow } from './compare';
+export { compareLaws, type CompareRow, type Comparison } from './compare';
+export { recommendLaw, rowLabel, type Recommendation } from './recommend';
 export { predictTable, predictWith } from './predict';
 export { resolveLaw, type ResolvedLaw } from './resolveLaw';
 export { DEFAULT_DELTA, objectiveValue } from './objectives';
