@@ -27,7 +27,7 @@ export interface CvPlan {
 }
 
 export interface CvScore {
-  /** Mean over folds of each fold's mean absolute relative error of the loss. */
+  /** Mean over the folds scored of each fold's mean absolute relative error of the loss (NaN: none scored). */
   are: number;
   /** Folds this law was scored on (of the plan's), and each one's ARE in plan order (NaN: not scored). */
   folds: number;
@@ -39,29 +39,24 @@ export interface CvScore {
 
 /** Folds a plan aims for; fewer when the data have fewer scales. */
 export const CV_FOLDS = 3;
-/** A fold fits a law only with at least this many rows per free parameter (the over-parameterisation guard). */
-export const CV_ROWS_PER_PARAM = 2;
+/**
+ * The over-parameterisation guard: a fold fits a law only with at least this many rows beyond its free
+ * parameters (a law that interpolates its fold's rows exactly has shown nothing).
+ */
+export const CV_SPARE_ROWS = 2;
 /** Sweep scales closer than this (relative) are one scale (the same model size logged with rounding). */
 const SAME_SCALE = 0.02;
 /** A fold trains on at least this many distinct scales of a sweep (one scale cannot show a trend). */
 const MIN_TRAIN_SCALES = 2;
 
-/** The scale axis: progress (step, tokens) for a learning curve; model size, else compute, else data for a sweep. */
-export function scaleAxis(table: RunTable): { axis: Role; kind: CvPlan['kind'] } | undefined {
+/**
+ * Scale axes to try, best first: progress (step, tokens) for a learning curve; model size, else compute,
+ * else data for a sweep (a sweep of two model sizes still has many compute scales).
+ */
+function scaleAxes(table: RunTable): { axes: Role[]; kind: CvPlan['kind'] } {
   const bound = (role: Role) => table.roles[role] !== undefined && roleValues(table, role) !== undefined;
-  if (isTrainingLog(table)) {
-    const axis = (['step', 'D'] as const).find(bound);
-    return axis ? { axis, kind: 'curve' } : undefined;
-  }
-  const varies = (role: Role) => {
-    const values = roleValues(table, role)!;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of values) if (v > 0 && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-    return hi > lo * (1 + SAME_SCALE);
-  };
-  const axis = (['N', 'C', 'D'] as const).find((role) => bound(role) && varies(role));
-  return axis ? { axis, kind: 'runs' } : undefined;
+  if (isTrainingLog(table)) return { axes: (['step', 'D'] as const).filter(bound), kind: 'curve' };
+  return { axes: (['N', 'C', 'D'] as const).filter(bound), kind: 'runs' };
 }
 
 /** Rows the folds are planned on: ok rows with a positive loss and axis value, selected by `where`, not held out. */
@@ -82,43 +77,50 @@ function plannedValues(table: RunTable, axis: Role, request: Omit<FitRequest, 'l
 
 /**
  * Rolling-origin folds. Sweeps: the distinct scales are cut into blocks of ⌊G/6⌋ (at least one) from the
- * top, fold f fits everything below its block and predicts the block, so the three folds together
- * predict up to the upper half of the scales. Curves: fold f fits progress ≤ max/2^f and predicts up to
- * max/2^(f−1): each fold doubles the run, which is how far a curve is usually extrapolated.
+ * top; fold f fits everything below its block and predicts the block, so the three folds together
+ * predict up to the upper half of the scales. Curves: the same on a continuous axis, blocks of 1/6 of
+ * the log range (at most a doubling each, how far a curve is usually extrapolated): fold f fits progress
+ * ≤ max/r^f and predicts up to max/r^(f−1).
  */
 export function planFolds(sorted: readonly number[], kind: CvPlan['kind'], maxFolds = CV_FOLDS): ScaleFold[] {
   if (sorted.length === 0) return [];
   const top = sorted[sorted.length - 1];
+  const folds: ScaleFold[] = [];
   if (kind === 'curve') {
-    const folds: ScaleFold[] = [];
+    const ratio = Math.min(2, (top / sorted[0]) ** (1 / 6));
     for (let f = 1; f <= maxFolds; f++) {
-      const trainMax = top / 2 ** f;
+      const [trainMax, testMax] = [top / ratio ** f, top / ratio ** (f - 1)];
       // A fold needs rows on both sides of its origin.
-      if (!sorted.some((v) => v <= trainMax) || !sorted.some((v) => v > trainMax && v <= top / 2 ** (f - 1))) break;
-      folds.push({ trainMax, testMax: top / 2 ** (f - 1) });
+      if (sorted.filter((v) => v <= trainMax).length < MIN_TRAIN_SCALES || !sorted.some((v) => v > trainMax && v <= testMax)) break;
+      folds.push({ trainMax, testMax });
     }
     return folds;
   }
-  const scales: number[] = [];
+  // Each scale is [first, last] value: values within SAME_SCALE of a scale's first value join it.
+  const scales: Array<[number, number]> = [];
   for (const v of sorted) {
-    if (scales.length && v <= scales[scales.length - 1] * (1 + SAME_SCALE)) scales[scales.length - 1] = v;
-    else scales.push(v);
+    const last = scales[scales.length - 1];
+    if (last && v <= last[0] * (1 + SAME_SCALE)) last[1] = v;
+    else scales.push([v, v]);
   }
   const block = Math.max(1, Math.floor(scales.length / 6));
-  const folds: ScaleFold[] = [];
   for (let f = 1; f <= maxFolds; f++) {
     const trainTop = scales.length - f * block;
     if (trainTop < MIN_TRAIN_SCALES) break;
-    folds.push({ trainMax: scales[trainTop - 1], testMax: scales[trainTop - 1 + block] });
+    folds.push({ trainMax: scales[trainTop - 1][1], testMax: scales[trainTop - 1 + block][1] });
   }
   return folds;
 }
 
-/** The fold plan for a table and request (undefined when the table has no scale axis). */
+/** The fold plan for a table and request: the first axis with the most folds (undefined when none has any). */
 export function cvPlan(table: RunTable, request: Omit<FitRequest, 'law'>): CvPlan | undefined {
-  const shape = scaleAxis(table);
-  if (!shape) return undefined;
-  return { ...shape, folds: planFolds(plannedValues(table, shape.axis, request), shape.kind) };
+  const { axes, kind } = scaleAxes(table);
+  let best: CvPlan | undefined;
+  for (const axis of axes) {
+    const folds = planFolds(plannedValues(table, axis, request), kind);
+    if (folds.length > (best?.folds.length ?? 0)) best = { axis, kind, folds };
+  }
+  return best;
 }
 
 function foldAre(prepared: PreparedFit, params: Float64Array, rows: number[], loss: Float64Array): number {
@@ -132,8 +134,8 @@ function foldAre(prepared: PreparedFit, params: Float64Array, rows: number[], lo
 /**
  * Scores one law on the plan's folds. Each fold is a fresh global fit (the law's own method) on its
  * rows, with the request's skip-first applied relative to that fold's largest progress value, as a user
- * fitting only those rows would. Folds with fewer than CV_ROWS_PER_PARAM rows per free parameter are not
- * fitted: a law that cannot be scored on every fold is not comparable and says why.
+ * fitting only those rows would. Folds too small for the law (CV_SPARE_ROWS) are not fitted and say why;
+ * recommendLaw compares laws on the folds every law was scored on.
  */
 export function crossValidate(table: RunTable, request: FitRequest, plan: CvPlan, opts: FitOptions = {}): CvScore {
   const started = now();
@@ -154,8 +156,8 @@ export function crossValidate(table: RunTable, request: FitRequest, plan: CvPlan
       reasons.add('a fold had no rows of this law to predict');
       return NaN;
     }
-    if (train.length < CV_ROWS_PER_PARAM * prepared.freeParams) {
-      reasons.add(`${prepared.freeParams} parameters need ≥ ${CV_ROWS_PER_PARAM * prepared.freeParams} rows, a fold had ${train.length}`);
+    if (train.length < prepared.freeParams + CV_SPARE_ROWS) {
+      reasons.add(`${prepared.freeParams} parameters need ≥ ${prepared.freeParams + CV_SPARE_ROWS} rows in a fold, one had ${train.length}`);
       return NaN;
     }
     const ctx = fitContext(prepared, request, {});
@@ -172,7 +174,7 @@ export function crossValidate(table: RunTable, request: FitRequest, plan: CvPlan
   });
   const scored = scores.filter(Number.isFinite);
   return {
-    are: scored.length === plan.folds.length && scored.length > 0 ? scored.reduce((a, b) => a + b, 0) / scored.length : NaN,
+    are: scored.length > 0 ? scored.reduce((a, b) => a + b, 0) / scored.length : NaN,
     folds: scored.length,
     foldAre: scores,
     ...(reasons.size ? { skipped: [...reasons].join('; ') } : {}),
