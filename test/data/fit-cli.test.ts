@@ -82,7 +82,7 @@ describe('scaling-laws fit / compare / laws (built CLI)', () => {
     assert.equal(out.recommended.law, 'chinchilla');
     assert.equal(out.recommended.objective, 'huber-log');
     assert.equal(out.recommended.cvAre, rows[0].cv.are);
-    assert.match(out.recommended.reason, /next larger scales \(3 folds\)/);
+    assert.match(out.recommended.reason, /next larger scales \(3 folds shared by every law\)/);
   });
 
   it('laws --json lists every law with presets and status tags', () => {
