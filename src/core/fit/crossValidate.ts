@@ -112,15 +112,14 @@ export function planFolds(sorted: readonly number[], kind: CvPlan['kind'], maxFo
   return folds;
 }
 
-/** The fold plan for a table and request: the first axis with the most folds (undefined when none has any). */
+/** The fold plan for a table and request: the first axis that has folds (undefined when none has). */
 export function cvPlan(table: RunTable, request: Omit<FitRequest, 'law'>): CvPlan | undefined {
   const { axes, kind } = scaleAxes(table);
-  let best: CvPlan | undefined;
   for (const axis of axes) {
     const folds = planFolds(plannedValues(table, axis, request), kind);
-    if (folds.length > (best?.folds.length ?? 0)) best = { axis, kind, folds };
+    if (folds.length) return { axis, kind, folds };
   }
-  return best;
+  return undefined;
 }
 
 function foldAre(prepared: PreparedFit, params: Float64Array, rows: number[], loss: Float64Array): number {
