@@ -51,7 +51,7 @@ async function run(job: Exclude<HostToWorker, { type: 'follow' }>): Promise<Work
     const comparison = compareLaws(job.table, job.laws, job.request, {
       progress: progressReporter(0, 1, job.laws.join(', ')),
       signal,
-    });
+    }).rows;
     return { type: 'compareDone', comparison };
   }
   const outcomes: FitOutcome[] = [];

@@ -59,13 +59,30 @@ describe('scaling-laws fit / compare / laws (built CLI)', () => {
     assert.equal(run('fit', dataFile(EPOCH)).status, 2);
   });
 
-  it('compare ranks laws with AIC/BIC and held-out error', () => {
+  it('compare scores laws by scale-ordered CV and recommends one, with AIC/BIC and held-out error', () => {
     const r = run('compare', dataFile(EPOCH), '--laws', 'chinchilla,kaplan-nd', '--where', EPOCH_240, '--holdout', 'C > 1e22', '--json');
     assert.equal(r.status, 0, r.stderr);
-    const rows = JSON.parse(r.stdout) as Array<{ law: string; aic: number; heldOut: { are: number } }>;
+    const out = JSON.parse(r.stdout) as {
+      rows: Array<{ law: string; aic: number; paramCount: number; fitMs: number; heldOut: { are: number }; cv: { are: number; folds: number; foldAre: number[] } }>;
+      recommended: { law: string; objective: string; cvAre: number; reason: string };
+      cv: { axis: string; folds: number };
+    };
+    const { rows } = out;
     assert.deepEqual(rows.map((row) => row.law), ['chinchilla', 'kaplan-nd']);
+    assert.deepEqual(rows.map((row) => row.paramCount), [5, 4]);
     assert.ok(rows[0].aic < rows[1].aic, 'chinchilla (with E) fits Chinchilla data better than Kaplan (no E)');
-    assert.ok(rows.every((row) => row.heldOut.are > 0));
+    assert.ok(rows.every((row) => row.heldOut.are > 0 && row.fitMs > 0));
+    assert.deepEqual(out.cv, { axis: 'N', kind: 'runs', folds: 3 });
+    for (const row of rows) {
+      assert.equal(row.cv.folds, 3);
+      assert.ok(Math.abs(row.cv.are - row.cv.foldAre.reduce((a, b) => a + b, 0) / 3) < 1e-12);
+    }
+    // Chinchilla extrapolates this Chinchilla-shaped sweep better than Kaplan's law without E.
+    assert.ok(rows[0].cv.are < rows[1].cv.are, `${rows[0].cv.are} vs ${rows[1].cv.are}`);
+    assert.equal(out.recommended.law, 'chinchilla');
+    assert.equal(out.recommended.objective, 'huber-log');
+    assert.equal(out.recommended.cvAre, rows[0].cv.are);
+    assert.match(out.recommended.reason, /next larger scales \(3 folds shared by every law\)/);
   });
 
   it('laws --json lists every law with presets and status tags', () => {

@@ -20,7 +20,7 @@ test('issue 9 item 20: compare --laws fits a formula with commas inside calls', 
   const formula = 'E + A/max(N, 1e6)^alpha + B/D^beta; alpha in [0, 1]';
   const { code, stdout } = await runCaptured(run, [example, '--laws', `chinchilla,${formula}`, '--json']);
   assert.equal(code, 0);
-  const rows = JSON.parse(stdout) as Array<{ law: string; error?: string; n: number }>;
+  const { rows } = JSON.parse(stdout) as { rows: Array<{ law: string; error?: string; n: number }> };
   assert.deepEqual(
     rows.map((row) => row.law),
     ['chinchilla', formula],

@@ -21,7 +21,9 @@ describe('holdout messages (issue 9 item 22)', () => {
       () => fitTable(table, { law: 'chinchilla', holdout: 'N > 0' }),
       (e: unknown) => e instanceof UserError && e.code === 'too-few-rows' && /the holdout `N > 0` matched all 35 usable rows, so nothing is left to fit/.test(e.message),
     );
-    const [row] = compareLaws(table, ['chinchilla'], { holdout: 'N > 0' });
+    const {
+      rows: [row],
+    } = compareLaws(table, ['chinchilla'], { holdout: 'N > 0' });
     assert.match(row.error ?? '', /matched all 35 usable rows/);
   });
 

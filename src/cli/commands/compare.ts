@@ -1,18 +1,23 @@
-/** `scaling-laws compare FILE --laws ID,ID,… [--holdout EXPR] [--where EXPR] [--objective K] [--map …] [--json]`. */
+/** `scaling-laws compare FILE [--laws ID,ID,…] [--holdout EXPR] [--where EXPR] [--objective K] [--map …] [--json]`. */
 import { splitTopLevel } from '../../core/expr/splitTopLevel';
-import { compareLaws } from '../../core/fit';
+import { compareLaws, rowLabel } from '../../core/fit';
 import { formatNumber, formatPercent } from '../../core/format';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readMappedRunLogFile, writeErr, writeOut } from '../io';
 import { requestFlags } from './fitShared';
 
-const USAGE = `usage: scaling-laws compare FILE --laws ID,ID,... [--holdout EXPR] [--where EXPR]
+const USAGE = `usage: scaling-laws compare FILE [--laws ID,ID,...] [--holdout EXPR] [--where EXPR]
          [--objective K] [--delta X] [--map ROLE=COLUMN]... [--json]
 
 --laws lists law ids, preset ids or formulas; commas inside a formula's parentheses or brackets
-stay with the formula (--laws "chinchilla,E + A/max(N, 1e6)^a + B/D^b").
+stay with the formula (--laws "chinchilla,E + A/max(N, 1e6)^a + B/D^b"). Without --laws: the
+laws for the data's shape (sweeps: chinchilla, over-training, kaplan-nd, data-constrained;
+learning curves: saturating-power with and without offset, bnsl, lr-annealing).
 
-Fits each law to the same rows; one row per law with in-sample and held-out error and AIC/BIC
-(Gaussian log-likelihood of ln-loss residuals; lower is better).
+Fits each law to the same rows and scores it by scale-ordered cross-validation: fit the smaller
+scales, predict the next larger ones (CV ARE, lower is better). The recommended law (marked *)
+has the lowest CV error among fits without a disqualifying warning, the simpler law when within
+10 %. Also shown: held-out error (--holdout), in-sample error, AIC/BIC (Gaussian log-likelihood
+of ln-loss residuals; secondary), parameter count and fit time.
 Exit codes: 0 ok, 1 no law could be fitted, 2 bad usage or unreadable input.`;
 
 const OPTIONS = {
@@ -33,31 +38,39 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   // Formulas have commas of their own (max(a, b), bounds [0, 1]): split only between laws.
-  const ids = splitTopLevel(values.laws ?? '', ',');
-  if (positionals.length !== 1 || !ids.length) {
+  const ids = splitTopLevel(values.laws ?? '', ',').filter((id) => id.trim() !== '');
+  if (positionals.length !== 1 || (values.laws !== undefined && !ids.length)) {
     writeErr(USAGE);
     return EXIT.usage;
   }
   const table = await readMappedRunLogFile(positionals[0], parseMapFlags(values.map ?? []));
-  const rows = compareLaws(table, ids, requestFlags(values));
-  if (values.json) printJson(rows);
+  const comparison = compareLaws(table, ids, requestFlags(values));
+  const { rows, recommended, cv } = comparison;
+  if (values.json) printJson(comparison);
   else {
-    const header = ['law', 'n', 'objective', 'RMSE(ln)', 'MAPE', 'held-out ARE', 'AIC', 'BIC'];
+    const header = ['', 'law', 'k', 'n', 'objective', 'CV ARE', 'held-out ARE', 'RMSE(ln)', 'MAPE', 'AIC', 'BIC', 'fit ms', 'warnings'];
     const cells = rows.map((r) =>
       r.error
-        ? [r.law, '-', '-', '-', '-', '-', '-', `error: ${r.error}`]
+        ? ['', rowLabel(r), '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', `error: ${r.error}`]
         : [
-            r.law,
+            recommended && r.law === recommended.law && r.options === recommended.options ? '*' : '',
+            rowLabel(r),
+            String(r.paramCount),
             String(r.n),
             `${r.objective.kind} ${r.objective.value.toPrecision(5)}`,
+            r.cv && Number.isFinite(r.cv.are) ? formatPercent(r.cv.are) : r.cv?.skipped ? 'not scored' : '-',
+            r.heldOut ? formatPercent(r.heldOut.are) : '-',
             formatNumber(r.inSample.rmseLog),
             formatPercent(r.inSample.mape),
-            r.heldOut ? formatPercent(r.heldOut.are) : '-',
             r.aic.toFixed(1),
             r.bic.toFixed(1),
+            r.fitMs.toFixed(0),
+            [...new Set(r.warnings.map((w) => w.code).filter((code) => code !== 'objective-choice'))].join(', '),
           ],
     );
     writeOut(formatTable(header, cells));
+    writeOut(cv ? `CV: ${cv.folds} fold${cv.folds === 1 ? '' : 's'} along ${cv.axis}, each fitting the smaller scales and predicting the next larger ones.` : 'CV: no scale axis with enough distinct scales for folds.');
+    writeOut(recommended ? `Recommended: ${rowLabel(recommended)} (${recommended.objective}): ${recommended.reason}.` : 'No law could be scored by CV: nothing to recommend.');
   }
   return rows.every((r) => r.error) ? EXIT.failed : EXIT.ok;
 }

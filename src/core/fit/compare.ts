@@ -1,11 +1,19 @@
-import type { FitRequest, FitResult, RunTable } from '../types';
+import type { FitRequest, FitResult, Role, RunTable } from '../types';
 import { UserError } from '../types';
+import type { CvPlan, CvScore } from './crossValidate';
+import { crossValidate, cvPlan } from './crossValidate';
+import { defaultCandidates, type LawCandidate } from './defaultLaws';
 import type { FitOptions } from './runLawFit';
 import { fitTable, prepareFit } from './fitTable';
 import { fitMetrics } from './metrics';
+import { recommendLaw, type Recommendation } from './recommend';
 
 export interface CompareRow {
   law: string;
+  /** Law options of this candidate (`{ offset: true }` for saturating-power with an offset). */
+  options?: LawCandidate['options'];
+  /** Free parameters fitted. */
+  paramCount: number;
   params: Record<string, number>;
   n: number;
   objective: FitResult['objective'];
@@ -20,53 +28,99 @@ export interface CompareRow {
   aic: number;
   bic: number;
   warnings: FitResult['warnings'];
+  /** Scale-ordered cross-validation (crossValidate.ts): the extrapolation error laws are chosen by. */
+  cv?: CvScore;
+  /** Time of the fit to every row (the folds' time is cv.ms). */
+  fitMs: number;
   /** Set when this law could not be fitted (the other rows are still compared). */
   error?: string;
 }
 
-/** Fits each law to the same rows and ranks them by in-sample and held-out error and AIC/BIC. */
-export function compareLaws(table: RunTable, lawIds: string[], request: Omit<FitRequest, 'law'>, opts: FitOptions = {}): CompareRow[] {
-  return lawIds.map((id) => {
-    try {
-      const fit = fitTable(table, { ...request, law: id, bootstrap: undefined }, opts);
-      const prepared = prepareFit(table, { ...request, law: id });
-      const predicted = new Float64Array(prepared.y.length);
-      prepared.law.predict(Float64Array.from(prepared.specs, (spec) => fit.params[spec.name]), prepared.x, predicted);
-      const metrics = fitMetrics(predicted, prepared.y);
-      const n = Math.max(metrics.nLog, 1);
-      const k = prepared.freeParams + 1;
-      const logLik = -0.5 * n * (Math.log((2 * Math.PI * Math.max(metrics.rssLog, 1e-300)) / n) + 1);
-      const row: CompareRow = {
-        law: fit.law.id === 'custom' ? fit.law.formula : id,
-        params: fit.params,
-        n: fit.n,
-        objective: fit.objective,
-        inSample: { rmseLog: fit.metrics.rmseLog, mape: fit.metrics.mape },
-        aic: 2 * k - 2 * logLik,
-        bic: k * Math.log(n) - 2 * logLik,
-        warnings: fit.warnings,
-      };
-      if (fit.holdout) {
-        const held = fitMetrics(
-          fit.holdout.rows.map((r) => r.predicted),
-          fit.holdout.rows.map((r) => r.observed),
-        );
-        row.heldOut = { n: fit.holdout.n, rmseLog: held.rmseLog, are: fit.holdout.are };
-      }
-      return row;
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      return {
-        law: id,
-        params: {},
-        n: 0,
-        objective: { kind: request.objective ?? 'huber-log', value: NaN },
-        inSample: { rmseLog: NaN, mape: NaN },
-        aic: NaN,
-        bic: NaN,
-        warnings: [],
-        error: error.message,
-      };
-    }
+/** What `compare` answers: every law's row, the law to take and why, and the folds it was judged on. */
+export interface Comparison {
+  rows: CompareRow[];
+  recommended?: Recommendation;
+  cv?: { axis: Role; kind: CvPlan['kind']; folds: number };
+}
+
+/**
+ * Fits each law to the same rows and scores it by scale-ordered cross-validation, in-sample and
+ * held-out error and AIC/BIC. Without laws, the default candidates for the table's shape.
+ */
+export function compareLaws(table: RunTable, laws: ReadonlyArray<string | LawCandidate> | undefined, request: Omit<FitRequest, 'law'>, opts: FitOptions = {}): Comparison {
+  const candidates = laws?.length ? laws.map((law) => (typeof law === 'string' ? { law } : law)) : defaultCandidates(table);
+  const plan = planOrNone(table, request);
+  const rows = candidates.map((candidate, i) => {
+    const part = { report: (fraction: number, message?: string) => opts.progress?.report((i + fraction) / candidates.length, message) };
+    return compareOne(table, candidate, request, plan, { signal: opts.signal, progress: part });
   });
+  return {
+    rows,
+    ...(plan && plan.folds.length ? { cv: { axis: plan.axis, kind: plan.kind, folds: plan.folds.length } } : {}),
+    ...recommendLaw(rows),
+  };
+}
+
+/** A bad --where or --holdout is reported on every law's row (as without CV), not thrown from the plan. */
+function planOrNone(table: RunTable, request: Omit<FitRequest, 'law'>): CvPlan | undefined {
+  try {
+    return cvPlan(table, request);
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+}
+
+function compareOne(table: RunTable, candidate: LawCandidate, request: Omit<FitRequest, 'law'>, plan: CvPlan | undefined, opts: FitOptions): CompareRow {
+  const id = candidate.law;
+  const options = candidate.options ? { options: candidate.options } : {};
+  try {
+    const lawRequest: FitRequest = { ...request, law: id, ...(candidate.options ? { options: { ...request.options, ...candidate.options } } : {}) };
+    const fit = fitTable(table, { ...lawRequest, bootstrap: undefined }, { signal: opts.signal });
+    const prepared = prepareFit(table, lawRequest);
+    const predicted = new Float64Array(prepared.y.length);
+    prepared.law.predict(Float64Array.from(prepared.specs, (spec) => fit.params[spec.name]), prepared.x, predicted);
+    const metrics = fitMetrics(predicted, prepared.y);
+    const n = Math.max(metrics.nLog, 1);
+    const k = prepared.freeParams + 1;
+    const logLik = -0.5 * n * (Math.log((2 * Math.PI * Math.max(metrics.rssLog, 1e-300)) / n) + 1);
+    const row: CompareRow = {
+      law: fit.law.id === 'custom' ? fit.law.formula : id,
+      ...options,
+      paramCount: prepared.freeParams,
+      params: fit.params,
+      n: fit.n,
+      objective: fit.objective,
+      inSample: { rmseLog: fit.metrics.rmseLog, mape: fit.metrics.mape },
+      aic: 2 * k - 2 * logLik,
+      bic: k * Math.log(n) - 2 * logLik,
+      warnings: fit.warnings,
+      fitMs: fit.timing.fitMs,
+    };
+    if (plan?.folds.length) row.cv = crossValidate(table, lawRequest, plan, opts);
+    if (fit.holdout) {
+      const held = fitMetrics(
+        fit.holdout.rows.map((r) => r.predicted),
+        fit.holdout.rows.map((r) => r.observed),
+      );
+      row.heldOut = { n: fit.holdout.n, rmseLog: held.rmseLog, are: fit.holdout.are };
+    }
+    return row;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return {
+      law: id,
+      ...options,
+      paramCount: 0,
+      params: {},
+      n: 0,
+      objective: { kind: request.objective ?? 'huber-log', value: NaN },
+      inSample: { rmseLog: NaN, mape: NaN },
+      aic: NaN,
+      bic: NaN,
+      warnings: [],
+      fitMs: 0,
+      error: error.message,
+    };
+  }
 }

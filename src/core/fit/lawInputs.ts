@@ -8,7 +8,7 @@ import type { LawInputs, Role, RunTable } from '../types';
 /** Inputs that must be positive (they enter logs and powers). */
 const POSITIVE_ROLES = new Set<string>(['N', 'D', 'C', 'M', 'U', 'P', 'x']);
 /** FLOPs per parameter per token (C ≈ 6ND). */
-const FLOPS_PER_TOKEN = 6;
+export const FLOPS_PER_TOKEN = 6;
 
 /** The role that plays `x` for one-variable laws. */
 export function xRoleOf(law: Law, requested?: Role): Role | undefined {
