@@ -188,12 +188,14 @@ const saveAsSubfolder: UiStep = {
     const cleared = savedSpec(target);
     if (cleared.mimes.length > 0 || cleared.execution?.success !== undefined) throw new Error(`outputs left after clearing: ${JSON.stringify(cleared)}`);
     await runCommand(ctx, 'Run All', 'Notebook: Run All');
-    const done = ctx.page.locator('.notebook-editor .codicon-notebook-state-success:visible, .notebook-editor .codicon-notebook-state-error:visible').first();
-    await done.waitFor({ state: 'visible', timeout: 3 * ctx.timeoutMs });
+    // The copy's chart is the only one with these tabs (Save As replaced the original's editor); a run that
+    // could not read its data would show an error output instead.
+    const chart = await waitInAnyFrame(ctx, chartWithTabs(TABS), 3 * ctx.timeoutMs);
+    await chart.locator(POINTS).first().waitFor({ state: 'attached', timeout: ctx.timeoutMs });
     await ctx.page.keyboard.press('ControlOrMeta+S');
     await waitSaved(ctx, name);
     const rerun = savedSpec(target);
-    if (rerun.execution?.success !== true || !rerun.mimes.includes('application/vnd.scaling-laws.fit+json')) throw new Error(`the copy's re-run: ${JSON.stringify(rerun)}`);
+    if (!rerun.mimes.includes('application/vnd.scaling-laws.fit+json')) throw new Error(`the copy's re-run saved no fit: ${JSON.stringify(rerun)}`);
   },
 };
 
@@ -209,4 +211,19 @@ const newNotebook: UiStep = {
   },
 };
 
-export const NOTEBOOK_UI_STEPS: UiStep[] = [openNotebook, runCell, switchTheme, exportSvg, saveAsSubfolder, newNotebook];
+const firstSave: UiStep = {
+  name: 'notebook: the first save of a new notebook into a subfolder rewrites its data: from the workspace folder',
+  needs: [newNotebook.name],
+  async run(ctx) {
+    const target = join(ctx.session.workspace, 'saved-as', 'new-notebook.scalenb');
+    mkdirSync(dirname(target), { recursive: true });
+    // An untitled notebook's relative data: is relative to the workspace folder; one folder down it gains a `../`.
+    await ctx.page.keyboard.press('ControlOrMeta+S');
+    await answerSaveDialog(ctx, '.scalenb', target);
+    await waitSaved(ctx, 'new-notebook.scalenb');
+    const { source } = savedSpec(target);
+    if (!source.some((line) => /^data: \.\.\/[^/]/.test(line))) throw new Error(`the saved spec reads ${JSON.stringify(source)}`);
+  },
+};
+
+export const NOTEBOOK_UI_STEPS: UiStep[] = [openNotebook, runCell, switchTheme, exportSvg, saveAsSubfolder, newNotebook, firstSave];

@@ -61,7 +61,7 @@ function fromNotebookData(data: vscode.NotebookData): NotebookFile {
         .filter((item) => item.mime !== VEGA_LITE_MIME)
         .map((item) => {
           const text = decoder.decode(item.data);
-          if (item.mime === FIT_MIME) return { mime: item.mime, data: savedFitOutput(JSON.parse(text) as FitOutput) };
+          if (item.mime === FIT_MIME) return { mime: item.mime, data: savedPayload(JSON.parse(text)) };
           return { mime: item.mime, data: isJsonMime(item.mime) ? JSON.parse(text) : text };
         });
       if (items.length === 0) return [];
@@ -81,4 +81,17 @@ function fromNotebookData(data: vscode.NotebookData): NotebookFile {
     };
   });
   return { cells, ...(data.metadata && Object.keys(data.metadata).length > 0 ? { metadata: data.metadata } : {}) };
+}
+
+/**
+ * Our fit payload, bounded for the file. A payload that is not of the shape we write (a hand-edited file:
+ * restoreOutputs passes any FIT_MIME item through, and the renderer shows what it can) is saved as it was
+ * read rather than failing the save.
+ */
+function savedPayload(data: unknown): unknown {
+  try {
+    return Array.isArray((data as FitOutput).notes) ? savedFitOutput(data as FitOutput) : data;
+  } catch {
+    return data;
+  }
 }
