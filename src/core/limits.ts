@@ -125,3 +125,10 @@ export const CARET_WINDOW_CHARS = 100;
  * output about a dozen; serde_json's default recursion limit is 128.
  */
 export const MAX_DOCUMENT_DEPTH = 128;
+
+/**
+ * Observed points, and raw points per learning-curve series, kept in a saved notebook's chart; beyond it
+ * the saved copy is thinned (extremes kept) and says so. A run draws more (up to 3,000); the bound keeps
+ * a `.scalenb` of a 100k-row log at tens of KB, small enough to share and to diff.
+ */
+export const MAX_SAVED_POINTS = 1_000;

@@ -15,3 +15,4 @@ export { getLaw, listLaws } from '../core/laws/registry';
 // the plot builders stay out of the host bundle).
 export { buildFitOutput, buildStaticSpec, DARK_THEME, LIGHT_THEME } from '../core/plot';
 export { checkSpecFilters, checkSpecMap, parseSpec } from '../core/spec';
+export { specData } from '../core/spec/dataValue';

@@ -1,7 +1,7 @@
 // Issue 9 item 24: where a notebook's `data:` may read from (src/extension/notebook/dataPolicy.ts, pure).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveDataLocation, type DataContext, type UriParts } from '../../src/extension/notebook/dataPolicy';
+import { rebasedData, resolveDataLocation, type DataContext, type UriParts } from '../../src/extension/notebook/dataPolicy';
 
 const file = (path: string): UriParts => ({ scheme: 'file', authority: '', path });
 const WS = file('/home/u/project');
@@ -78,5 +78,61 @@ describe('notebook data: policy (issue 9 item 24)', () => {
 
   it('empty values, control characters, queries and bad escapes are refused', () => {
     for (const data of ['', '  ', 'runs\u0000.csv', 'file:///home/u/project/runs.csv?x=1', 'file:///home/u/project/%zz.csv']) assert.equal(kind(data).kind, 'refused', JSON.stringify(data));
+  });
+});
+
+// Issue 11 item 5: a notebook saved elsewhere or moved keeps naming the same file.
+describe('notebook data: rewritten when the notebook moves (issue 11 item 5)', () => {
+  const at = (p: string) => file(`/home/u/project/${p}`);
+  const untitled: UriParts = { scheme: 'untitled', authority: '', path: 'Untitled-1' };
+  const folders = [WS];
+
+  it('Save As into a subfolder, up a level, or to a sibling folder keeps a relative path to the same file', () => {
+    assert.equal(rebasedData('runs.csv', at('fit.scalenb'), at('notes/fit.scalenb'), folders), '../runs.csv');
+    assert.equal(rebasedData('../data/runs.csv', at('notes/fit.scalenb'), at('fit.scalenb'), folders), 'data/runs.csv');
+    assert.equal(rebasedData('./runs.csv', at('a/fit.scalenb'), at('b/c/copy.scalenb'), folders), '../../a/runs.csv');
+    assert.equal(rebasedData('data/my runs (v2).csv', at('fit.scalenb'), at('deep/er/fit.scalenb'), folders), '../../data/my runs (v2).csv');
+  });
+
+  it('the same folder, or a path that already names the same file from the new place, is left as written', () => {
+    assert.equal(rebasedData('runs.csv', at('fit.scalenb'), at('copy.scalenb'), folders), undefined);
+    assert.equal(rebasedData('../a/runs.csv', at('a/fit.scalenb'), at('b/fit.scalenb'), folders), undefined);
+  });
+
+  it('an untitled notebook (relative to the first workspace folder) gets a path relative to where it is first saved', () => {
+    assert.equal(rebasedData('shared-data/kyo.csv', untitled, at('notes/fit.scalenb'), folders), '../shared-data/kyo.csv');
+    assert.equal(rebasedData('shared-data/kyo.csv', untitled, at('fit.scalenb'), folders), undefined);
+  });
+
+  it('absolute paths and URIs stay as written unless the file itself moved', () => {
+    assert.equal(rebasedData('/srv/runs.csv', at('fit.scalenb'), at('notes/fit.scalenb'), folders), undefined);
+    assert.equal(rebasedData('file:///srv/runs.csv', at('fit.scalenb'), at('notes/fit.scalenb'), folders), undefined);
+    const srvMoved = (t: UriParts) => (t.path.startsWith('/srv/') ? { ...t, path: t.path.replace('/srv/', '/data/') } : t);
+    assert.equal(rebasedData('/srv/runs.csv', at('fit.scalenb'), at('fit.scalenb'), folders, srvMoved), '/data/runs.csv');
+  });
+
+  it('renaming the folder that holds the notebook: data inside it moves along, data outside it stays', () => {
+    const renamed = (t: UriParts) => (t.path.startsWith('/home/u/project/exp/') ? { ...t, path: t.path.replace('/project/exp/', '/project/archive/2024/exp/') } : t);
+    const from = at('exp/fit.scalenb');
+    const to = at('archive/2024/exp/fit.scalenb');
+    assert.equal(rebasedData('runs.csv', from, to, folders, renamed), undefined, 'moved together: the relative path still holds');
+    assert.equal(rebasedData('../runs.csv', from, to, folders, renamed), '../../../runs.csv');
+    assert.equal(rebasedData('../exp/runs.csv', from, to, folders, renamed), undefined, 'still names exp/runs.csv beside it');
+    assert.equal(rebasedData('../../project/exp/runs.csv', from, to, folders, renamed), 'runs.csv');
+  });
+
+  it('another scheme or authority has no relative path: the new path is absolute', () => {
+    const remote: UriParts = { scheme: 'vscode-remote', authority: 'ssh-remote+box', path: '/work/fit.scalenb' };
+    assert.equal(rebasedData('runs.csv', at('fit.scalenb'), remote, [WS, { ...remote, path: '/work' }]), '/home/u/project/runs.csv');
+    assert.equal(
+      rebasedData('runs.csv', remote, at('fit.scalenb'), [WS, { ...remote, path: '/work' }]),
+      'vscode-remote://ssh-remote+box/work/runs.csv',
+    );
+  });
+
+  it('data that cannot be resolved (refused schemes, no folder for an untitled notebook) is left alone', () => {
+    assert.equal(rebasedData('http://evil/x.csv', at('fit.scalenb'), at('notes/fit.scalenb'), folders), undefined);
+    assert.equal(rebasedData('runs.csv', untitled, at('fit.scalenb'), []), undefined);
+    assert.equal(rebasedData('', at('fit.scalenb'), at('notes/fit.scalenb'), folders), undefined);
   });
 });

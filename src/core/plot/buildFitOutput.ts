@@ -1,11 +1,11 @@
 import { compileFilter } from '../expr/filter';
 import { predictTable } from '../fit/predict';
-import { formatCount } from '../format';
 import type { FitResult, LawInputs, Role, RunTable } from '../types';
 import type { Frontier, FitOutput, IsoflopGroup, LearningCurveOutput, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
 import { pushAll } from '../arrays';
 import { isTrainingLog, PROGRESS_ROLES } from '../fit/lawInputs';
-import { buildLearningCurve, thinningNote } from './learningCurve';
+import { buildLearningCurve } from './learningCurve';
+import { pointsNote, thinningNote } from './thinning';
 import { optimaAlongCompute } from '../optimal/alongCompute';
 import { formatRole } from './labels';
 import { fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from '../fit/roles';
@@ -97,7 +97,7 @@ export function buildFitOutput(
   const picked = strideSample(rows.length, opts.maxPoints, keep).map((i) => rows[i]);
   const notes: string[] = [];
   if (picked.length < rows.length) {
-    notes.push(`Showing ${formatCount(picked.length)} of ${formatCount(rows.length)} points (evenly thinned; held-out rows kept).`);
+    notes.push(pointsNote(picked.length, rows.length));
   }
 
   const values: Partial<Record<Role, number[]>> = {};

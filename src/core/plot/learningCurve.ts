@@ -5,12 +5,12 @@
  */
 import type { LearningCurveOutput, LearningCurveSeries, RunForecast } from '../../shared/fitOutput';
 import { forecastOn, interval95, runCurve, type ForecastOptions, type RunCurve } from '../curve/forecast';
-import { formatCount } from '../format';
 import { historyRows } from '../fit/lawInputs';
 import { columnByName } from '../runlog/table';
 import type { FitResult, Role, RunTable } from '../types';
 import { roleColumn } from '../fit/roles';
 import { logSpace } from './sampling';
+import { extremesPerBucket } from './thinning';
 
 export interface LearningCurveOptions extends ForecastOptions {
   /** EMA window in rows; default DEFAULT_SMOOTHING of the series' rows. */
@@ -106,31 +106,6 @@ function isSortedBy(rows: number[], xs: Float64Array): boolean {
 }
 
 /**
- * Positions (into `rows`) thinned to at most `max`: equal-count buckets in x order, each keeping its
- * lowest and highest loss (in x order), plus the first and last row. A stride would step over spikes.
- */
-export function extremesPerBucket(rows: readonly number[], ys: ArrayLike<number>, max: number): number[] {
-  const n = rows.length;
-  if (n <= max) return Array.from({ length: n }, (_, k) => k);
-  const buckets = Math.max(1, Math.floor((max - 2) / 2));
-  const kept: number[] = [0];
-  for (let b = 0; b < buckets; b++) {
-    const start = Math.floor((b * n) / buckets);
-    const end = Math.floor(((b + 1) * n) / buckets);
-    let lo = start;
-    let hi = start;
-    for (let k = start + 1; k < end; k++) {
-      const y = ys[rows[k]];
-      if (y < ys[rows[lo]]) lo = k;
-      if (y > ys[rows[hi]]) hi = k;
-    }
-    kept.push(Math.min(lo, hi), Math.max(lo, hi));
-  }
-  kept.push(n - 1);
-  return [...new Set(kept)].sort((a, b) => a - b);
-}
-
-/**
  * Exponential moving average over `window` rows (weight 2/(window+1)), debiased at the start as
  * TensorBoard and W&B do, so the first values are not pulled toward zero.
  */
@@ -181,10 +156,4 @@ function distinct(sorted: number[]): number[] {
 
 function rounded(values: number[]): number[] {
   return values.map((v) => Number(v.toPrecision(CURVE_DIGITS)));
-}
-
-/** "Showing 3,000 of 44,174 train points (lowest and highest of each bucket)." for a thinned series. */
-export function thinningNote(series: LearningCurveSeries): string | undefined {
-  if (series.xs.length >= series.total) return undefined;
-  return `Learning curve: showing ${formatCount(series.xs.length)} of ${formatCount(series.total)} ${series.name} points (the lowest and highest of each bucket, so spikes stay visible); the smoothed line uses every row.`;
 }

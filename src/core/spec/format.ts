@@ -6,7 +6,7 @@ const PLAIN = /^[A-Za-z_./][\w./-]*$/;
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n)$/i;
 
 /** A YAML scalar: plain when it is safe, else double-quoted (a JSON string is a valid YAML one). */
-function scalar(text: string): string {
+export function scalar(text: string): string {
   return PLAIN.test(text) && !RESERVED.test(text) ? text : JSON.stringify(text);
 }
 

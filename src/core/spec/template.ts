@@ -1,4 +1,5 @@
 import { markdownText } from '../escape';
+import { MAX_SAVED_POINTS } from '../limits';
 import { formatSpec } from './format';
 import type { NotebookFile } from './notebookFile';
 import type { NotebookSpec } from './spec';
@@ -22,8 +23,10 @@ const INTRO = [
   '',
   'Each code cell is a YAML spec: `data` is a run log (a path relative to this notebook), `law` one or more',
   'law ids (`chinchilla`, `kaplan-nd`, `power`, …) or a formula such as `E + A/N^alpha + B/D^beta`.',
-  'Run a cell to fit; the output is an interactive plot and a parameter table. The notebook stores the',
-  'spec and the fit, never your data: running a cell re-reads the file.',
+  'Run a cell to fit; the output is an interactive plot and a parameter table. Running a cell re-reads the',
+  'file. **Saving stores each cell\'s last output with it**, so the notebook reopens with its charts: the',
+  `fitted parameters and the plotted points of your data (values and line numbers; at most ${MAX_SAVED_POINTS.toLocaleString('en-US')} per chart,`,
+  'a larger chart is thinned and says so). Clear the outputs before sharing a notebook whose data must stay private.',
 ].join('\n');
 
 /** A notebook with one spec cell (what "Fit scaling law" opens, already run). `title` is plain text (it names a file). */

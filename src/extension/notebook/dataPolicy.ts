@@ -47,15 +47,48 @@ export function showLocation(target: UriParts): string {
 export function resolveDataLocation(data: string, ctx: DataContext): DataLocation {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (data.trim() === '' || /[\u0000-\u001f]/.test(data)) return { kind: 'refused', reason: 'data: needs a file path' };
-  const parsed = URI_SCHEME.exec(data) && !WINDOWS_DRIVE.test(data) ? parseUri(data, ctx) : resolvePath(data, ctx);
-  if ('reason' in parsed) return { kind: 'refused', reason: parsed.reason };
-  const target = { ...parsed, path: normalise(parsed.path) };
+  const target = resolveTarget(data, ctx);
+  if ('reason' in target) return { kind: 'refused', reason: target.reason };
   if (ctx.folders.some((folder) => contains(folder, target, ctx.caseInsensitive === true))) return { kind: 'inside', target };
   const shown = showLocation(target);
   if (!ctx.trusted) {
     return { kind: 'refused', reason: `data: ${shown} is outside the workspace folders; in a restricted (untrusted) workspace only files inside them are read` };
   }
   return { kind: 'outside', target, shown };
+}
+
+/** Maps where a file was to where it is now (a rename of it or of a folder above it); identity by default. */
+export type Moved = (target: UriParts) => UriParts;
+
+/**
+ * The `data:` text that names, from a notebook now at `to`, the file that `data` named from the notebook
+ * at `from` (an untitled notebook: relative to the first workspace folder), after `moved` (renames).
+ * Undefined when `data` needs no change. A relative path stays relative (`..` as needed); it becomes
+ * absolute only when no relative path exists (another scheme or authority). Absolute paths and URIs do
+ * not depend on where the notebook is, so they change only when the file itself moved.
+ */
+export function rebasedData(data: string, from: UriParts, to: UriParts, folders: readonly UriParts[], moved: Moved = (t) => t): string | undefined {
+  if (data.trim() === '') return undefined;
+  const before = resolveTarget(data, { notebook: from, folders, trusted: true });
+  if ('reason' in before) return undefined;
+  const after = moved(before);
+  if (URI_SCHEME.test(data) || WINDOWS_DRIVE.test(data) || UNC.test(data) || data.startsWith('/')) return same(before, after) ? undefined : showLocation(after);
+  const now = resolveTarget(data, { notebook: to, folders, trusted: true });
+  if (!('reason' in now) && same(now, after)) return undefined;
+  const home = to.scheme === 'untitled' ? folders[0] : to;
+  if (!home || home.scheme !== after.scheme || home.authority.toLowerCase() !== after.authority.toLowerCase()) return showLocation(after);
+  const base = to.scheme === 'untitled' ? home.path : path.posix.dirname(home.path);
+  return path.posix.relative(base, after.path);
+}
+
+/** Where `data` points from the notebook (a URI, an absolute path or one relative to the notebook), normalised. */
+function resolveTarget(data: string, ctx: DataContext): UriParts | { reason: string } {
+  const parsed = URI_SCHEME.exec(data) && !WINDOWS_DRIVE.test(data) ? parseUri(data, ctx) : resolvePath(data, ctx);
+  return 'reason' in parsed ? parsed : { ...parsed, path: normalise(parsed.path) };
+}
+
+function same(a: UriParts, b: UriParts): boolean {
+  return a.scheme === b.scheme && a.authority === b.authority && a.path === b.path;
 }
 
 /** `scheme://authority/path` for the schemes files live in; anything else is refused outright. */

@@ -24,14 +24,14 @@ export const outsideDataPrompt = {
 /** Outside locations the user allowed, per notebook (URI strings), for this session. */
 const allowed = new Map<string, Set<string>>();
 
-function parts(uri: vscode.Uri): UriParts {
+export function uriParts(uri: vscode.Uri): UriParts {
   return { scheme: uri.scheme, authority: uri.authority, path: uri.path };
 }
 
 function locate(notebook: vscode.Uri, data: string): ReturnType<typeof resolveDataLocation> {
   return resolveDataLocation(data, {
-    notebook: parts(notebook),
-    folders: (vscode.workspace.workspaceFolders ?? []).map((f) => parts(f.uri)),
+    notebook: uriParts(notebook),
+    folders: (vscode.workspace.workspaceFolders ?? []).map((f) => uriParts(f.uri)),
     trusted: vscode.workspace.isTrusted,
     caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
   });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/target';
 import { createFitController } from './controller';
+import { registerDataPathRewrites } from './dataPaths';
 import { newNotebookCommand } from './fitNotebook';
 import { PlotExport } from './plotExport';
 import { NOTEBOOK_TYPE, ScalingNotebookSerializer } from './serializer';
@@ -11,7 +12,8 @@ export interface ExportPlotToArgs {
 }
 
 /**
- * Scaling notebooks: the `.scalenb` serializer, the controller that runs spec cells, chart export and
+ * Scaling notebooks: the `.scalenb` serializer, the controller that runs spec cells, `data:` paths kept
+ * pointing at their file when a notebook is saved elsewhere or moved, chart export and
  * the `scalingLaws.newNotebook` / `scalingLaws.exportPlotTo` commands. Creating these is cheap; the
  * engine loads when a cell first runs.
  */
@@ -20,6 +22,7 @@ export function registerNotebooks(ctx: CommandContext): vscode.Disposable[] {
   return [
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new ScalingNotebookSerializer()),
     createFitController(ctx),
+    ...registerDataPathRewrites(),
     plotExport,
     vscode.commands.registerCommand('scalingLaws.newNotebook', () => newNotebookCommand(ctx)),
     vscode.commands.registerCommand('scalingLaws.exportPlotTo', (args: ExportPlotToArgs) =>

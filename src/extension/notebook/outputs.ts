@@ -6,14 +6,6 @@ import type { PlotKind, RunForecast } from '../../shared/fitOutput';
 import { FIT_MIME, VEGA_LITE_MIME } from '../../shared/mime';
 import { loadEngine } from '../engineLoader';
 
-/**
- * Points kept in a saved output. The chart of a notebook must survive the data file moving or not
- * being shared, and a renderer cannot read workspace files, so the output carries its points; above
- * this many they are evenly thinned (held-out rows kept) and the chart says so. Curves are sampled
- * separately, so the fit itself always uses and shows every row.
- */
-export const SAVED_POINTS = 2000;
-
 export interface CellFits {
   table: RunTable;
   fits: FitResult[];
@@ -36,7 +28,7 @@ export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
   let forecasts: RunForecast[] = [];
   if (cell.fits.length > 0) {
     const engine = loadEngine();
-    const output = engine.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), maxPoints: SAVED_POINTS, ...cell.curve });
+    const output = engine.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), ...cell.curve });
     forecasts = output.learningCurve?.forecasts ?? [];
     if (cell.plots) {
       const missing = cell.plots.filter((kind) => !output.plots.includes(kind));

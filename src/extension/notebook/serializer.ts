@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { isJsonMime, parseNotebookFile, stringifyNotebookFile, type NotebookFile, type NotebookFileOutput } from '../../core/spec/notebookFile';
 import { restoreOutputs } from '../../core/spec/restoredOutputs';
-import { VEGA_LITE_MIME } from '../../shared/mime';
+import { savedFitOutput } from '../../core/spec/savedOutput';
+import type { FitOutput } from '../../shared/fitOutput';
+import { FIT_MIME, VEGA_LITE_MIME } from '../../shared/mime';
 
 /** `contributes.notebooks[].type`; files are `*.scalenb`. */
 export const NOTEBOOK_TYPE = 'scaling-notebook';
@@ -11,10 +13,12 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * Reads and writes `.scalenb` files (format: src/core/spec/notebookFile.ts). Outputs are kept, except
- * the plain Vega-Lite item: it repeats the fit output's points with tooltip text (about three times
- * the size) and exists only for renderers that do not know our MIME type, so it is rebuilt when the
- * cell runs instead of being saved. Outputs are restored through restoreOutputs (core/spec/restoredOutputs.ts).
+ * Reads and writes `.scalenb` files (format: src/core/spec/notebookFile.ts). Outputs are kept, so a
+ * reopened notebook shows its charts, except the plain Vega-Lite item: it repeats the fit output's
+ * points with tooltip text (about three times the size) and exists only for renderers that do not know
+ * our MIME type, so it is rebuilt when the cell runs instead of being saved. The fit payload is saved
+ * bounded (savedFitOutput: a large chart is thinned and says so). Outputs are restored through
+ * restoreOutputs (core/spec/restoredOutputs.ts).
  */
 export class ScalingNotebookSerializer implements vscode.NotebookSerializer {
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
@@ -57,6 +61,7 @@ function fromNotebookData(data: vscode.NotebookData): NotebookFile {
         .filter((item) => item.mime !== VEGA_LITE_MIME)
         .map((item) => {
           const text = decoder.decode(item.data);
+          if (item.mime === FIT_MIME) return { mime: item.mime, data: savedPayload(JSON.parse(text)) };
           return { mime: item.mime, data: isJsonMime(item.mime) ? JSON.parse(text) : text };
         });
       if (items.length === 0) return [];
@@ -76,4 +81,17 @@ function fromNotebookData(data: vscode.NotebookData): NotebookFile {
     };
   });
   return { cells, ...(data.metadata && Object.keys(data.metadata).length > 0 ? { metadata: data.metadata } : {}) };
+}
+
+/**
+ * Our fit payload, bounded for the file. A payload that is not of the shape we write (a hand-edited file:
+ * restoreOutputs passes any FIT_MIME item through, and the renderer shows what it can) is saved as it was
+ * read rather than failing the save.
+ */
+function savedPayload(data: unknown): unknown {
+  try {
+    return Array.isArray((data as FitOutput).notes) ? savedFitOutput(data as FitOutput) : data;
+  } catch {
+    return data;
+  }
 }
