@@ -42,3 +42,8 @@ export function formatPercent(fraction: number, digits = 2): string {
   return `${String(Number((fraction * 100).toPrecision(digits)))} %`;
 }
 
+
+/** A count with its noun, singular for exactly one: (1, 'row') → "1 row", (2401, 'grid point') → "2,401 grid points". */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
+}

@@ -239,6 +239,8 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   assertWithinBounds(prepared, request, outcome);
   // fromEntries defines own properties, so a parameter named `__proto__` is stored like any other.
   const params: Record<string, number> = Object.fromEntries(specs.map((spec, j) => [spec.name, outcome.params[j]]));
+  const notFitted = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
+  const held = specs.map((spec) => spec.name).filter((name) => notFitted.has(name));
   const predicted = new Float64Array(prepared.y.length);
   law.predict(outcome.params, prepared.x, predicted);
   const value = objectiveValue(objective, predicted, prepared.y, delta);
@@ -251,9 +253,16 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
     objective: { kind: objective, ...(isHuberObjective(objective) ? { delta } : {}), value },
     n: prepared.y.length,
     params,
+    ...(held.length ? { held } : {}),
     metrics: { rmseLog, r2, mape },
     ...(holdout ? { holdout } : {}),
-    starts: { tried: outcome.tried, converged: outcome.converged, ...(outcome.disagree !== undefined ? { disagree: outcome.disagree } : {}) },
+    starts: {
+      tried: outcome.tried,
+      converged: outcome.converged,
+      ...(outcome.grid !== undefined ? { grid: outcome.grid } : {}),
+      polished: outcome.tried,
+      ...(outcome.disagree !== undefined ? { disagree: outcome.disagree } : {}),
+    },
     warnings: [],
     timing: { fitMs },
     roles: prepared.inputs.roles,

@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent } from '../format';
+import { formatNumber, formatPercent, plural } from '../format';
 import type { LawFitOutcome } from '../laws/law';
 import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';
@@ -194,7 +194,10 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
   pushAll(warnings, law.fitWarnings?.(outcome.params, x, y) ?? []);
 
   if (outcome.disagree) add('starts-disagree', 'Good starting points ended at materially different parameters: the optimum is flat or has several basins; prefer predictions over individual parameters.');
-  if (outcome.converged === 0) add('optimizer-early-stop', 'No start met the convergence test within its iteration limit; the reported parameters may not be the optimum.');
+  if (outcome.converged === 0) {
+    const polished = outcome.tried === 1 ? 'The one polished start' : `None of the ${plural(outcome.tried, 'polished start')}`;
+    add('optimizer-early-stop', `${polished} ${outcome.tried === 1 ? 'did not meet' : 'met'} the local optimiser's convergence test within its iteration limit; the reported parameters may not be the optimum.`);
+  }
   if (request.options?.normalisation === 'mean') {
     add('optimizer-early-stop', 'A mean-normalised objective only rescales the sum; the optimiser stops on relative tests, so it reaches the same optimum (SciPy defaults stop early here).');
   }
