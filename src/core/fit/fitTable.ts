@@ -18,6 +18,7 @@ import { resolveLaw } from './resolveLaw';
 import { fitWarnings } from './warnings';
 import { progressInput, skipEarliest, skipFraction } from './skipFirst';
 import { maxOf } from '../arrays';
+import { plural } from '../format';
 import { inFittableRange } from '../limits';
 
 export interface FitOptions {
@@ -155,7 +156,6 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   if (fitRows.length < needed) {
     const roles = law.inputs.map((input) => (input === 'x' ? (xRole ?? 'x') : input));
     const what = `${roles.join(', ')} and loss`;
-    const plural = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
     const plannedNote = planned ? ` (plus ${plural(planned, 'planned row')} without a loss)` : '';
     const scope = where ? `${plural(matched, 'row')} match the filter` : `this file has ${plural(matched, 'run')}${plannedNote}`;
     const usable = fitRows.length === matched ? '' : ` (${fitRows.length} usable for the fit)`;
@@ -234,7 +234,7 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   // A warm start (request.warmStart) is one local solve from it, skipping the law's global search.
   const outcome = ctx.start ? multiStartFit(law, ctx) : runLawFit(law, ctx);
   if (!Array.from(outcome.params).every(Number.isFinite) || !Number.isFinite(outcome.value)) {
-    throw new UserError(`The ${law.id} fit did not reach finite parameters on these ${prepared.y.length} rows; check the data or try another law`, 'fit-failed');
+    throw new UserError(`The ${law.id} fit did not reach finite parameters on these ${plural(prepared.y.length, 'row')}; check the data or try another law`, 'fit-failed');
   }
   assertWithinBounds(prepared, request, outcome);
   // fromEntries defines own properties, so a parameter named `__proto__` is stored like any other.
