@@ -267,7 +267,8 @@ function sameEnd(p: Float64Array, q: Float64Array): boolean {
 
 /** How the search went, as reported in FitResult.starts. */
 interface SearchCount {
-  screened: number;
+  /** Grid points, extra-break starts and short screening solves: what only chose the starts. */
+  evaluated: number;
   polished: number;
   converged: number;
 }
@@ -297,8 +298,9 @@ function startValues(starts: readonly Float64Array[], search: LawFitContext): nu
  * Of the extra-break starts, the best (c, f) at each break location (by the objective at the start):
  * the location is what separates basins, and a short solve settles c and f.
  */
-function bestPerLocation(starts: readonly Float64Array[], search: LawFitContext): Float64Array[] {
+function bestPerLocation(starts: readonly Float64Array[], search: LawFitContext, count: SearchCount): Float64Array[] {
   const values = startValues(starts, search);
+  count.evaluated += starts.length;
   const perD = EXTRA_BREAK_C.length * EXTRA_BREAK_F.length;
   return Array.from({ length: starts.length / perD }, (_, j) => {
     let best = j * perD;
@@ -318,8 +320,8 @@ function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search:
     held.length <= POLISHED_BASINS
       ? held.map((params) => ({ params, value: 0, converged: false }))
       : held.map((start) => polishLaw(law, search, setup, start, { maxIterations: SCREEN_ITERATIONS, maxBlocks: 1, ...STALL }));
-  count.screened += held.length;
-  const polished = distinctBest(screened).map((end) => polishLaw(law, search, setup, end.params));
+  if (held.length > POLISHED_BASINS) count.evaluated += held.length;
+  const polished = distinctBest(screened).map((end) => polishLaw(law, search, setup, end.params, STALL));
   count.polished += polished.length;
   count.converged += polished.filter((end) => end.converged).length;
   return distinctBest(polished);
@@ -329,7 +331,7 @@ function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search:
 function polishOnAllRows(ends: readonly End[], setup: ParamSetup, ctx: LawFitContext, count: SearchCount): End | undefined {
   let best: End | undefined;
   for (const end of ends) {
-    const result = polishLaw({ predict, jacobian }, ctx, setup, end.params);
+    const result = polishLaw({ predict, jacobian }, ctx, setup, end.params, STALL);
     count.polished++;
     if (result.converged) count.converged++;
     if (!best || result.value < best.value) best = result;
@@ -346,13 +348,14 @@ export function fitBnsl(ctx: LawFitContext, gridAxes: BnslGrid = BNSL_DEFAULT_GR
   if (ctx.y.length < 3 * breaks + 3) {
     throw new UserError(`A ${breaks}-break BNSL has ${3 * breaks + 3} parameters; it needs at least that many rows.`, 'too-few-points');
   }
-  const count: SearchCount = { screened: 0, polished: 0, converged: 0 };
+  const count: SearchCount = { evaluated: 0, polished: 0, converged: 0 };
   const finalSetup = paramSetup(bnslParams(breaks), ctx);
   const outcome = (best: End | undefined): LawFitOutcome => ({
     params: best?.params ?? new Float64Array(3 * breaks + 3).fill(NaN),
     value: best?.value ?? Infinity,
     tried: count.polished,
     converged: count.converged,
+    ...(count.evaluated > 0 ? { grid: count.evaluated } : {}),
   });
   // A warm start (a bootstrap replicate from the full-data fit) is one local solve, as for every law.
   if (ctx.start && finalSetup.values.every(Number.isFinite)) {
@@ -361,10 +364,11 @@ export function fitBnsl(ctx: LawFitContext, gridAxes: BnslGrid = BNSL_DEFAULT_GR
   const rows = searchRows(x, ctx.y);
   const search = rows.summarised ? { ...ctx, x: { x: rows.x }, y: rows.y } : ctx;
   const grid = bnslGridSearch(rows.x, rows.y, gridAxes, ctx.signal, ctx.progress);
+  count.evaluated += grid.points;
   let ends: End[] = [];
   for (let n = 1; n <= breaks; n++) {
     const setup = n === breaks ? finalSetup : paramSetup(bnslParams(n), { ...ctx, fixed: {}, bounds: {}, init: {}, start: undefined });
-    const starts = n === 1 ? grid.candidates.slice(0, POLISHED_BASINS).map((c) => c.params) : bestPerLocation(extraBreakStarts(ends[0].params, x), search);
+    const starts = n === 1 ? grid.candidates.slice(0, POLISHED_BASINS).map((c) => c.params) : bestPerLocation(extraBreakStarts(ends[0].params, x), search, count);
     if (setup.values.every(Number.isFinite)) starts.push(Float64Array.from(setup.values));
     const found = searchStage(starts, setup, search, count);
     if (found.length === 0) break;
