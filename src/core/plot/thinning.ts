@@ -3,7 +3,7 @@
  * so spikes survive) and for the notes, because a saved notebook thins again (savedOutput.ts) and must
  * replace the note it made false.
  */
-import { formatCount } from '../format';
+import { formatCount, nounFor } from '../format';
 import type { LearningCurveSeries } from '../../shared/fitOutput';
 
 /**
@@ -39,5 +39,5 @@ export function pointsNote(shown: number, total: number): string {
 /** "Learning curve: showing 3K of 44.2K loss points …" for a thinned series. */
 export function thinningNote(series: LearningCurveSeries): string | undefined {
   if (series.xs.length >= series.total) return undefined;
-  return `Learning curve: showing ${formatCount(series.xs.length)} of ${formatCount(series.total)} ${series.name} points (the lowest and highest of each bucket, so spikes stay visible); the smoothed line uses every row.`;
+  return `Learning curve: showing ${formatCount(series.xs.length)} of ${formatCount(series.total)} ${series.name} ${nounFor(series.total, 'point')} (the lowest and highest of each bucket, so spikes stay visible); the smoothed line uses every row.`;
 }
