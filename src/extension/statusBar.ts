@@ -38,7 +38,7 @@ export class RoleStatus implements vscode.Disposable {
       ? ROLES.filter((role) => table.roles[role]).map((role) => ({ role, column: table.roles[role]!.column, derived: table.roles[role]!.derived }))
       : Object.entries(sniffed?.roles ?? {}).map(([role, column]) => ({ role, column, derived: false }));
     this.item.text = `$(graph-line) ${roles.length > 0 ? roles.map((r) => `${r.role}${r.derived ? '*' : ''}`).join(' · ') : vscode.l10n.t('no roles')}`;
-    this.item.tooltip = roleTooltip(roles, this.state.currentFit(document.uri));
+    this.item.tooltip = roleTooltip(roles, this.state.currentFit(document.uri)?.result);
     this.item.show();
   }
 
