@@ -63,6 +63,6 @@ export function calculatorFit(fit: StoredFit, uri: vscode.Uri, stale?: string): 
   const name = fitName(fit.result, fit.basis);
   return {
     ...planOfFit(fit.result),
-    label: stale === undefined ? vscode.l10n.t('{0} fit of {1}', name, file) : vscode.l10n.t('{0} fit of {1} (stale: {2})', name, file, stale),
+    label: stale === undefined ? vscode.l10n.t('{0} ({1})', name, file) : vscode.l10n.t('{0} ({1}), stale: {2}', name, file, stale),
   };
 }

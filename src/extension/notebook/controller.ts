@@ -96,7 +96,7 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   const map = spec.map ?? {};
   const table = await readSpecTable(ctx, uri, spec.data, map);
   const checked = engine.checkSpecFilters(spec, parsed.positions, table);
-  const errors = [...engine.checkSpecMap(spec, parsed.positions.map, table), ...checked.errors];
+  const errors = [...engine.checkSpecMap(parsed.positions.map, table), ...checked.errors];
   if (errors.length > 0) throw new SpecErrors(errors);
   const requests = specRequests(spec, table, uri);
 
