@@ -42,3 +42,13 @@ export function formatPercent(fraction: number, digits = 2): string {
   return `${String(Number((fraction * 100).toPrecision(digits)))} %`;
 }
 
+
+/** `n thing`/`n things` with the count grouped (1,234 rows). */
+export function plural(n: number, what: string, many = `${what}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? what : many}`;
+}
+
+/** The first source lines of `count` rows: "line 5", "lines 5, 9", "lines 5, 9, 12, 14, 20, …". */
+export function formatLines(lines: readonly number[], count: number): string {
+  return `${lines.length === 1 && count === 1 ? 'line' : 'lines'} ${lines.join(', ')}${count > lines.length ? ', …' : ''}`;
+}

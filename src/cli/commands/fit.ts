@@ -3,8 +3,8 @@
  * [--bootstrap N] [--seed N] [--map ROLE=COLUMN]… [--x ROLE] [--skip-first F] [--until X] [--smooth N]
  * [--json] [--plot OUT]`.
  */
-import { fitTable, predictWith } from '../../core/fit';
-import { formatNumber, formatPercent } from '../../core/format';
+import { describeRows, fitTable, predictWith } from '../../core/fit';
+import { formatNumber, formatPercent, plural } from '../../core/format';
 import { MAX_BOOTSTRAP, MAX_SEED } from '../../core/limits';
 import { buildFitOutput, pointwise } from '../../core/plot';
 import { OBJECTIVES, UserError, type FitResult } from '../../core/types';
@@ -66,7 +66,8 @@ export function describeFit(fit: FitResult): string {
   const objective = `${fit.objective.kind}${fit.objective.delta !== undefined ? ` (δ = ${fit.objective.delta})` : ''}`;
   const lines = [
     `${fit.law.id}: ${fit.law.formula}`,
-    `rows: ${fit.n}    roles: ${roles}`,
+    fit.rows ? describeRows(fit.rows) : `rows: ${fit.n}`,
+    `roles: ${roles}`,
     '',
     formatTable(header, rows),
     '',
@@ -75,7 +76,7 @@ export function describeFit(fit: FitResult): string {
     `starts: ${fit.starts.converged}/${fit.starts.tried} converged${fit.starts.disagree ? ' (good starts disagree)' : ''}; fit ${fit.timing.fitMs.toFixed(0)} ms${fit.timing.bootstrapMs !== undefined ? `, bootstrap ${fit.timing.bootstrapMs.toFixed(0)} ms` : ''}`,
   ];
   if (fit.holdout) {
-    lines.push(`held out: ${fit.holdout.n} rows, mean ARE ${formatPercent(fit.holdout.are)}, max ${formatPercent(fit.holdout.maxAre)}`);
+    lines.push(`held out: ${plural(fit.holdout.n, 'row')}, mean ARE ${formatPercent(fit.holdout.are)}, max ${formatPercent(fit.holdout.maxAre)}`);
     lines.push(
       formatTable(
         ['line', 'observed', 'predicted', 'ARE'],
