@@ -1,11 +1,13 @@
 /**
  * What a stored fit is, so the editor uses it only where it applies (issue 11, "the spec is the whole
- * truth"). A fit is identified by the data it read, the role mapping it was read with, and its request
- * (law, objective, where, holdout, options). Hovers, inlay hints, the forecast and the calculator ask
- * `fitStanding` whether the file as it is now still has that data under those columns, and `rowCoverage`
- * whether a row is one the fit speaks for; `fitName` says which fit it is.
+ * truth"). A fit is identified by its request (law, objective, where, holdout, options: the FitResult
+ * echoes them) and its basis: the data it read and the role mapping and columns it read them with.
+ * Hovers, inlay hints, the forecast and the calculator ask `fitStanding` whether the file as it is now
+ * still has that data under those columns, and `rowCoverage` whether a row is one the fit speaks for;
+ * `fitName` says which fit it is.
  */
 import { compileFilter } from '../expr/filter';
+import { quoteText } from '../quote';
 import { RowHash } from '../runlog/rowhash';
 import type { FitResult, Role, RoleMap, RunTable } from '../types';
 
@@ -19,56 +21,26 @@ export interface FitBasis {
   columns: Partial<Record<Role, string>>;
 }
 
-/** Everything that makes two fits the same fit. */
-export interface FitIdentity {
-  law: string;
-  objective: string;
-  where?: string;
-  holdout?: string;
-  options?: Record<string, number | string | boolean>;
-  columns: Partial<Record<Role, string>>;
-  data: string;
-  map: RoleMap;
-}
-
 export type FitStanding = { kind: 'current' } | { kind: 'stale'; reason: 'columns' | 'data' | 'unknown'; why: string };
 
 export type RowCoverage = 'fitted' | 'held-out' | 'not-covered';
 
+/** A `boundColumn` in a message: `'flops'`, or `C (derived)`. */
+function shownColumn(bound: string): string {
+  if (!bound.endsWith('*')) return quoteText(bound);
+  const name = bound.slice(0, -1);
+  return name.endsWith('(derived)') ? name : `${name} (derived)`;
+}
+
 function boundColumn(binding: { column: string; derived: boolean } | undefined): string | undefined {
   return binding ? `${binding.column}${binding.derived ? '*' : ''}` : undefined;
-}
-
-function sortedEntries<T>(record: Partial<Record<string, T>> | undefined): Array<[string, T]> {
-  return Object.entries(record ?? {})
-    .filter((entry): entry is [string, T] => entry[1] !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-export function fitIdentity(result: FitResult, basis: FitBasis): FitIdentity {
-  const { where, holdout, options } = result.request ?? {};
-  return {
-    law: result.law.id,
-    objective: result.objective.kind,
-    ...(where !== undefined ? { where } : {}),
-    ...(holdout !== undefined ? { holdout } : {}),
-    ...(options !== undefined ? { options: Object.fromEntries(sortedEntries(options)) } : {}),
-    columns: Object.fromEntries(sortedEntries(basis.columns)),
-    data: basis.data,
-    map: Object.fromEntries(sortedEntries(basis.map)),
-  };
-}
-
-/** One string per identity (keys in a fixed order), for comparing and caching. */
-export function identityKey(identity: FitIdentity): string {
-  return JSON.stringify(identity);
 }
 
 /**
  * The rows of `table` a fit with this `where` reads (every row when there is none); undefined when
  * the filter no longer compiles on this table (a column it names is gone).
  */
-export function whereRows(table: RunTable, where: string | undefined): ((row: number) => boolean) | undefined {
+function whereRows(table: RunTable, where: string | undefined): ((row: number) => boolean) | undefined {
   if (where === undefined) return () => true;
   try {
     return compileFilter(where, table);
@@ -118,15 +90,15 @@ export function fitBasis(table: RunTable, result: FitResult, map: RoleMap): FitB
  * fit read is bound to the same column, and the rows it read hold the same values. Otherwise stale,
  * with the reason in words (column names quoted as they are: callers escape them).
  */
-export function fitStanding(result: FitResult, basis: FitBasis | undefined, table: RunTable, fingerprint = dataFingerprint): FitStanding {
+export function fitStanding(result: FitResult, basis: FitBasis | undefined, table: RunTable): FitStanding {
   if (!basis) return { kind: 'stale', reason: 'unknown', why: 'it was stored without a record of its data' };
-  for (const [role, then] of sortedEntries(basis.columns)) {
+  for (const [role, then] of Object.entries(basis.columns)) {
     const now = boundColumn(table.roles[role as Role]);
     if (now !== then) {
-      return { kind: 'stale', reason: 'columns', why: `it read ${role} from ${then}, the file now maps ${role} to ${now ?? 'no column'}` };
+      return { kind: 'stale', reason: 'columns', why: `it read ${role} from ${shownColumn(then)}, the file now reads ${role} from ${now === undefined ? 'no column' : shownColumn(now)}` };
     }
   }
-  const data = fingerprint(table, result.request?.where);
+  const data = dataFingerprint(table, result.request?.where);
   if (data === undefined) return { kind: 'stale', reason: 'data', why: `its filter where ${result.request?.where} no longer applies to this file` };
   if (data !== basis.data) return { kind: 'stale', reason: 'data', why: 'the rows it was fitted on have changed' };
   return { kind: 'current' };

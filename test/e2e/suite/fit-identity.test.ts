@@ -117,7 +117,7 @@ describe('the spec is the whole truth; a stored fit says what it is and where it
 
     await setRoles(porian(), { loss: 'loss_star_std' });
     const remapped = await hoverAt(porian(), line);
-    assert.ok(remapped.includes(markdownText('not used, it read loss from loss, the file now maps loss to loss_star_std.')), remapped);
+    assert.ok(remapped.includes(markdownText("not used, it read loss from 'loss', the file now reads loss from 'loss_star_std'.")), remapped);
     assert.match(remapped, /Stale fit/);
     assert.doesNotMatch(remapped, /Predicted loss|fitted range/);
 
