@@ -46,9 +46,12 @@ export function parseCommandArgs<T extends ParseArgsConfig['options']>(
   }
 }
 
+/** `--map ROLE=none`: leave the role unbound (C = 6ND is derived). A column literally named none is `--map C='"none"'`. */
+const UNBOUND_KEYWORD = 'none';
+
 /**
  * `--map ROLE=COLUMN` values to a RoleMap. The column may be quoted (`N="Model Size"`) for shells
- * that pass the quotes through.
+ * that pass the quotes through; `ROLE=none` unbinds the role, a quoted `"none"` names a column.
  */
 export function parseMapFlags(values: readonly string[]): RoleMap {
   const map: RoleMap = {};
@@ -56,9 +59,13 @@ export function parseMapFlags(values: readonly string[]): RoleMap {
     const eq = value.indexOf('=');
     const role = value.slice(0, Math.max(eq, 0)).trim();
     let column = value.slice(eq + 1).trim();
-    if (eq <= 0 || column === '') throw new UserError(`--map expects ROLE=COLUMN, got ${quoteText(value)}`, 'usage');
+    if (eq <= 0 || column === '') throw new UserError(`--map expects ROLE=COLUMN (or ROLE=${UNBOUND_KEYWORD} to leave the role unbound), got ${quoteText(value)}`, 'usage');
     if (!(ROLES as readonly string[]).includes(role)) {
       throw new UserError(`--map: unknown role ${quoteText(role)} (roles: ${ROLES.join(', ')})`, 'usage');
+    }
+    if (column === UNBOUND_KEYWORD) {
+      map[role as Role] = null;
+      continue;
     }
     if (column.length >= 2 && (column[0] === '"' || column[0] === "'") && column.at(-1) === column[0]) column = column.slice(1, -1);
     map[role as Role] = column;

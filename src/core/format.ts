@@ -52,3 +52,8 @@ export function nounFor(n: number, noun: string, nouns = `${noun}s`): string {
 export function plural(n: number, noun: string, nouns?: string): string {
   return `${n.toLocaleString('en-US')} ${nounFor(n, noun, nouns)}`;
 }
+
+/** The first source lines of `count` rows: "line 5", "lines 5, 9", "lines 5, 9, 12, 14, 20, …". */
+export function formatLines(lines: readonly number[], count: number): string {
+  return `${lines.length === 1 && count === 1 ? 'line' : 'lines'} ${lines.join(', ')}${count > lines.length ? ', …' : ''}`;
+}

@@ -92,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     vscode.commands.registerCommand('scalingLaws.openCalculator', () => openCalculatorCommand(context)),
   );
   // Registered in this order (the lists are small, but spreads into push are banned by lint).
-  pushAll(context.subscriptions, registerCalculator(context, state));
+  pushAll(context.subscriptions, registerCalculator(context, state, runLogs));
   pushAll(context.subscriptions, registerNotebooks(ctx));
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((document) => diagnostics.schedule(document)),

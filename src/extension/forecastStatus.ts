@@ -4,6 +4,7 @@ import { formatNumber } from '../core/format';
 import type { FitResult, RunTable } from '../core/types';
 import type { ForecastSource, RunForecast } from '../shared/fitOutput';
 import { SafeMarkdown } from './markdownString';
+import { fitInUse } from './fitInUse';
 import { runForecast } from './predictions';
 import type { RunLogs } from './runLogs';
 import type { FileState } from './stores';
@@ -28,7 +29,9 @@ export class ForecastStatus implements vscode.Disposable {
   update(editor = vscode.window.activeTextEditor): void {
     const document = editor?.document;
     const table = document && this.runLogs.isRunLog(document) ? this.runLogs.peek(document)?.table : undefined;
-    const fit = document && table ? this.state.currentFit(document.uri) : undefined;
+    const inUse = document && table ? fitInUse(this.state, document.uri, table) : undefined;
+    // A stale fit forecasts from data or columns the file no longer has: nothing to show until a refit.
+    const fit = inUse?.standing.kind === 'current' ? inUse.fit : undefined;
     const forecast = table && fit ? runForecast(table, fit) : undefined;
     if (!document || !table || !fit || !forecast) {
       this.item.hide();

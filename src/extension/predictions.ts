@@ -8,7 +8,7 @@ import { loadEngine } from './engineLoader';
  * Both keys are object identities: a new document version makes a new table and a new fit a new
  * FitResult, so stale entries are simply never looked up again.
  */
-function perPair<T>(cache: WeakMap<RunTable, WeakMap<FitResult, T>>, table: RunTable, fit: FitResult, compute: () => T): T {
+export function perPair<T>(cache: WeakMap<RunTable, WeakMap<FitResult, T>>, table: RunTable, fit: FitResult, compute: () => T): T {
   let byFit = cache.get(table);
   if (!byFit) {
     byFit = new WeakMap();

@@ -41,8 +41,8 @@ export async function showFitResult(ctx: CommandContext, fit: FinishedFit): Prom
     results.length === 1
       ? fitSummary(results[0])
       : vscode.l10n.t('Fitted {0} laws to {1}; hovers use {2}.', String(results.length), name, results[0].law.id);
-  await openFitNotebook(ctx, fit);
-  await ctx.state.setFits(fit.uri, results);
+  await openFitNotebook(fit);
+  await ctx.state.setFits(fit.uri, results, fit);
   // After the notebook is up: opening an editor may dismiss toasts shown before it.
   notifyWithLog(warnings > 0 ? `${text} ${vscode.l10n.t('({0} warnings)', String(warnings))}` : text, warnings > 0);
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { ROLES, type FitResult, type RunTable } from '../core/types';
+import { fitName } from '../core/fit/identity';
+import { ROLES, type RunTable } from '../core/types';
 import { SafeMarkdown } from './markdownString';
 import type { RunLogs } from './runLogs';
-import type { FileState } from './stores';
+import type { FileState, StoredFit } from './stores';
 
 /**
  * The active run log's detected roles in the status bar ("N · D* · loss"; * = derived). Clicking it
@@ -47,10 +48,10 @@ export class RoleStatus implements vscode.Disposable {
   }
 }
 
-/** The status bar's tooltip: column names and the law id come from the file, so they go in as data. */
-export function roleTooltip(roles: ReadonlyArray<{ role: string; column: string; derived: boolean }>, fit: FitResult | undefined): vscode.MarkdownString {
+/** The status bar's tooltip: column names and the fit's name come from the file, so they go in as data. */
+export function roleTooltip(roles: ReadonlyArray<{ role: string; column: string; derived: boolean }>, fit: StoredFit | undefined): vscode.MarkdownString {
   const tooltip = new SafeMarkdown().markup('**').data(vscode.l10n.t('Run log columns')).markup('**\n\n');
   for (const r of roles) tooltip.markup('- ').data(`${r.role} ← ${r.derived ? vscode.l10n.t('{0} (derived)', r.column) : r.column}`).markup('\n');
-  if (fit) tooltip.markup('\n').data(vscode.l10n.t('Current fit: {0} on {1} rows', fit.law.id, String(fit.n))).markup('\n');
+  if (fit) tooltip.markup('\n').data(vscode.l10n.t('Current fit: {0} on {1} rows', fitName(fit.result, fit.basis), String(fit.result.n))).markup('\n');
   return tooltip.markup('\n\n').data(vscode.l10n.t('Click to change the column roles.')).value;
 }

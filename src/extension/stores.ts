@@ -1,9 +1,23 @@
 import * as vscode from 'vscode';
-import type { FitResult, RoleMap } from '../core/types';
+import { fitBasis, type FitBasis } from '../core/fit/identity';
+import type { FitResult, RoleMap, RunTable } from '../core/types';
+
+/** A stored fit and what it was fitted on (undefined for a fit stored before bases were recorded). */
+export interface StoredFit {
+  result: FitResult;
+  basis: FitBasis | undefined;
+}
+
+/** The table a fit was made on and the role overrides it was read with. */
+export interface FitSource {
+  table: RunTable;
+  map: RoleMap;
+}
 
 /**
- * Per-file state remembered in workspaceState: the user's role overrides and the last fit. Keys are
- * file URIs, so state follows the file, not the editor.
+ * Per-file state remembered in workspaceState: the user's role overrides and the last fit with its
+ * basis (core/fit/identity.ts: the data and mapping it was fitted on, so it is used only while the file
+ * still has them). Keys are file URIs, so state follows the file, not the editor.
  */
 export class FileState {
   private readonly fitEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -15,6 +29,7 @@ export class FileState {
 
   /** Stable object identity per file, so caches keyed by a FitResult stay valid across calls. */
   private readonly fitCache = new Map<string, readonly FitResult[]>();
+  private readonly storedCache = new Map<string, readonly StoredFit[]>();
 
   constructor(private readonly memento: vscode.Memento) {}
 
@@ -28,9 +43,21 @@ export class FileState {
     return fits;
   }
 
-  /** The fit hovers and inlay hints use: the first law of the last fit command. */
-  currentFit(uri: vscode.Uri): FitResult | undefined {
-    return this.fits(uri)[0];
+  /** The fits with their bases, in the order of `fits`. */
+  stored(uri: vscode.Uri): readonly StoredFit[] {
+    const key = uri.toString();
+    let stored = this.storedCache.get(key);
+    if (!stored) {
+      const bases = this.memento.get<FitBasis[]>(`scalingLaws.fitBasis/${key}`) ?? [];
+      stored = this.fits(uri).map((result, i) => ({ result, basis: bases[i] ?? undefined }));
+      this.storedCache.set(key, stored);
+    }
+    return stored;
+  }
+
+  /** The fit hovers, inlay hints, the forecast and the calculator consult: the first law of the last fit. */
+  currentFit(uri: vscode.Uri): StoredFit | undefined {
+    return this.stored(uri)[0];
   }
 
   /** Every file with a stored fit. */
@@ -42,9 +69,26 @@ export class FileState {
       .map((key) => vscode.Uri.parse(key.slice(prefix.length)));
   }
 
-  async setFits(uri: vscode.Uri, fits: readonly FitResult[]): Promise<void> {
-    this.fitCache.set(uri.toString(), fits);
-    await this.memento.update(`scalingLaws.fit/${uri.toString()}`, fits.length > 0 ? fits : undefined);
+  /** Stores fits made on `source` (all of one table and mapping), replacing the file's previous ones. */
+  async setFits(uri: vscode.Uri, fits: readonly FitResult[], source: FitSource): Promise<void> {
+    await this.setStored(
+      uri,
+      fits.map((result) => ({ result, basis: fitBasis(source.table, result, source.map) })),
+    );
+  }
+
+  async clearFits(uri: vscode.Uri): Promise<void> {
+    await this.setStored(uri, []);
+  }
+
+  /** Stores fits with the bases they already have (a live refit keeps the ones it could not redo). */
+  async setStored(uri: vscode.Uri, stored: readonly StoredFit[]): Promise<void> {
+    const key = uri.toString();
+    const fits = stored.map((s) => s.result);
+    this.fitCache.set(key, fits);
+    this.storedCache.set(key, stored);
+    await this.memento.update(`scalingLaws.fitBasis/${key}`, fits.length > 0 ? stored.map((s) => s.basis) : undefined);
+    await this.memento.update(`scalingLaws.fit/${key}`, fits.length > 0 ? fits : undefined);
     this.fitEmitter.fire(uri);
   }
 

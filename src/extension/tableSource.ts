@@ -13,7 +13,8 @@ import type { FileState } from './stores';
  * count); any other file is read from disk. Either way the parse runs in the worker: a local file is
  * read there by path (streamed, never held whole), a virtual one is handed over as bytes. Files above
  * the large-file threshold (VS Code does not hand documents over 50 MB to extensions) show cancellable
- * progress. `map` adds role overrides to the file's own (a notebook spec's `map`).
+ * progress. Read with the file's role overrides, or with `map` alone when given (a notebook spec's
+ * `map:`, a stored fit's mapping): then the editor's overrides play no part.
  */
 export async function loadTable(
   uri: vscode.Uri,
@@ -22,11 +23,13 @@ export async function loadTable(
   token?: vscode.CancellationToken,
   map?: RoleMap,
 ): Promise<RunTable> {
-  const roles = { ...state.roles(uri), ...map };
+  const overrides = state.roles(uri);
+  const roles = map ?? overrides;
   const fileName = path.basename(uri.path);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) {
-    const parsed = map && Object.keys(map).length > 0 ? undefined : await runLogs.parse(open);
+    // The editor's parse is read with the file's overrides: reusable only when those are the roles asked for.
+    const parsed = sameMap(roles, overrides) ? await runLogs.parse(open) : undefined;
     if (parsed) return parsed.table;
     // A candidate that the sniffer rejected: read it anyway, the reader's diagnostics say why it fails.
     return runLogs.read({ text: open.getText() }, open.fileName, roles, uri, token);
@@ -57,6 +60,11 @@ export async function loadTable(
         }
       }),
   );
+}
+
+function sameMap(a: RoleMap, b: RoleMap): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as Array<keyof RoleMap>);
+  return [...keys].every((key) => a[key] === b[key]);
 }
 
 /**

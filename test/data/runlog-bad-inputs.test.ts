@@ -130,13 +130,25 @@ const cases: Record<string, () => void> = {
     assert.equal(new Set(roleValues(t, 'N')).size, 1);
   },
   'overflow-flops.csv': () => {
+    // Every value is impossible for C (3 negative, 1 over 10× off 6·N·D): the column is not bound as C,
+    // C is derived as 6·N·D and one column-level warning says so, with the way to use it anyway.
     const t = read('overflow-flops.csv');
-    assert.equal(t.roles.C?.column, 'flops');
-    assert.deepEqual(only(t, 'non-positive').map((d) => [d.line, d.column]), [[2, 'flops'], [3, 'flops'], [5, 'flops']]);
-    assert.deepEqual(only(t, 'flops-inconsistent').map((d) => d.line), [4]);
+    assert.equal(t.roles.C?.derived, true);
+    const [bad, ...more] = only(t, 'bad-column');
+    assert.equal(more.length, 0);
+    assert.deepEqual([bad.severity, bad.line, bad.column], ['warning', 2, 'flops']);
+    assert.match(bad.message, /^'flops' not used as C: 4 of 4 values are impossible for C \(3 ≤ 0, 1 off 6·N·D by 10× or more; lines 2, 3, 4, 5\); C = 6·N·D is used\. .*--map C=flops/);
+    assert.deepEqual(only(t, 'non-positive'), []);
+    assert.equal(usable(t), 4);
+    // Mapped explicitly it is honoured, with the same warning naming the way back, and one diagnostic per problem.
+    const mapped = readRunLog(decodeRunLogBytes(bytes('overflow-flops.csv')), { fileName: 'overflow-flops.csv', map: { C: 'flops' } });
+    assert.equal(mapped.roles.C?.column, 'flops');
+    assert.match(only(mapped, 'bad-column')[0].message, /is mapped as C although .*--map C=none/);
+    assert.deepEqual(only(mapped, 'non-positive').map((d) => [d.line, d.column]), [[2, 'flops']]);
+    assert.match(only(mapped, 'non-positive')[0].message, /^3 C values in 'flops' are ≤ 0 \(e\.g\. -9\.18e18; lines 2, 3, 5\)/);
     // N and D stay usable for laws in N and D.
-    assert.equal(finite(roleValues(t, 'N')!).length, 4);
-    assert.equal(finite(roleValues(t, 'D')!).length, 4);
+    assert.equal(finite(roleValues(mapped, 'N')!).length, 4);
+    assert.equal(finite(roleValues(mapped, 'D')!).length, 4);
   },
   'huge-integers.csv': () => {
     const t = read('huge-integers.csv');

@@ -148,12 +148,16 @@ describe('RR-14 parser fixtures', () => {
     assert.equal(n.filter((v) => v === 7e9).length, 973);
   });
 
-  it('datablations: 9,261 rows, num_params "2.8B" → 2.8e9, flops flagged as not 6ND, model_args kept as text', () => {
+  it('datablations: 9,261 rows, num_params "2.8B" → 2.8e9, flops (not 6ND) not bound as C, model_args kept as text', () => {
     const t = read('datablations/datablations_losses.csv');
     assert.equal(t.rowCount, 9261);
     assert.equal(bound(t).N, 'num_params');
     assert.ok(finite(roleValues(t, 'N')).includes(2.8e9));
-    assert.ok(t.diagnostics.some((d) => d.code === 'flops-inconsistent' && d.column === 'flops'));
+    // 3,860 rows are 10× or more off 6·N·D: the column is not compute in FLOPs, so C is derived and one warning says so.
+    const bad = t.diagnostics.filter((d) => d.code === 'bad-column');
+    assert.deepEqual(bad.map((d) => d.column), ['flops']);
+    assert.match(bad[0].message, /^'flops' not used as C: 3,860 of 9,261 values are impossible for C .*; C = 6·N·D is used/);
+    assert.equal(t.roles.C?.derived, true);
     assert.equal(columnByName(t, 'model_args')!.kind, 'string');
     assert.equal(bound(t).U, 'tokens_per_epoch');
   });

@@ -16,6 +16,8 @@ const SHARED_LOGS = [
   'marin-wandb/isoflop-comma.csv',
   'bnsl-addition/four_digit_addition.csv',
   'llm360-mamba/llm360Mamba3B.csv',
+  'porian/isoflop_optimal_pairs.csv',
+  'bad-inputs/overflow-flops.csv',
 ];
 
 export interface Session {

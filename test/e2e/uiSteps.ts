@@ -140,6 +140,31 @@ export const UI_STEPS: UiStep[] = [
     },
   },
   {
+    // Issue 11: the stored fit read loss from `loss`; after loss is remapped its prediction would be
+    // compared with another column, so the hover names the fit and says it is stale instead.
+    name: 'after remapping loss the hover says the stored fit is stale',
+    needs: ['hovering a data row shows the predicted loss'],
+    async run(ctx) {
+      const category = localized('%category%');
+      const setRoles = localized(commandTitle(ctx.manifest, 'scalingLaws.setRoles') ?? 'Set Column Roles…');
+      const remap = async (column: string): Promise<void> => {
+        await ctx.page.locator(`.tabs-container .tab[data-resource-name="${SWEEP}"]`).first().click({ timeout: ctx.timeoutMs });
+        await runCommand(ctx, setRoles, `${category}: ${setRoles}`);
+        await answerQuickPick(ctx, 'Column roles of', 'loss');
+        await answerQuickPick(ctx, 'Column for loss', column);
+      };
+      await remap('flops');
+      const firstRow = workspaceLines(ctx, SWEEP)[1];
+      const text = await showHover(ctx, firstRow, /Stale fit/);
+      if (!/chinchilla on loss/.test(text) || /Predicted loss/i.test(text)) throw new Error(`the stale hover names no fit or still predicts:\n${text}`);
+      await ctx.snap('stale-fit-hover');
+      await ctx.page.keyboard.press('Escape');
+      // Back to the mapping the fit was made with: the same fit applies again.
+      await remap('Automatic');
+      await showHover(ctx, firstRow, /predicted loss/i);
+    },
+  },
+  {
     name: 'the calculator panel answers a budget',
     needs: [workbenchReady.name],
     unavailable: calculatorUnavailable,

@@ -49,7 +49,9 @@ describe('buildFitOutput on the Epoch Chinchilla fit', () => {
     const engine = predictTable(real.fit, real.table);
     const byLine = new Map(Array.from(real.table.lines, (line, row) => [line, engine[row]]));
     output.points.line.forEach((line, i) => assert.ok(Math.abs(output.points.predicted[0][i] / byLine.get(line)! - 1) < 1e-9));
-    assert.deepEqual(output.notes, []);
+    // The caption accounts for every row of the file: the 5 highest losses the filter drops included.
+    assert.equal(output.notes.length, 1);
+    assert.match(output.notes[0], /^rows: 245 read · 217 used · 23 held out · 5 left out — not selected by where `loss < 3\.44\d*` \(5: lines 2, 3, 4, 5, 6\)$/);
   });
 
   test('draws one 200-sample curve per model-size group, reaching 10× past the largest observed C', () => {
@@ -97,7 +99,8 @@ describe('buildFitOutput on 4,852 checkpoints', () => {
   test('thins to 3,000 points, says so, and offers loss curves per run', () => {
     assert.equal(mis.points.line.length, 3000);
     assert.equal(mis.points.total, 4852);
-    assert.match(mis.notes[0], /Showing 3K of 4\.85K points/);
+    assert.equal(mis.notes[0], 'rows: 4,852 read · 4,852 used');
+    assert.match(mis.notes[1], /Showing 3K of 4\.85K points/);
     assert.ok(mis.plots.includes('loss-curve'));
     assert.equal(mis.groupRole, 'group');
     assert.equal(mis.points.groups.length, 11);

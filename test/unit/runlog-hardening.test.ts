@@ -53,11 +53,30 @@ describe('extreme magnitudes', () => {
     assert.ok(table.rowStatus.slice(0, 8).every((s) => s === 'ok'));
   });
 
-  test('a fit leaves those rows out with a counted reason', () => {
-    const fit = fitTable(readRunLog(text), { law: 'power', x: 'N' });
-    assert.equal(fit.n, 8);
-    const dropped = fit.warnings.find((w) => w.code === 'rows-dropped');
-    assert.match(dropped?.message ?? '', /^4 rows left out of the fit: 4 × row has a diagnostic/);
+  test('a fit leaves out only the rows bad in a column it reads, each counted with its column and line', () => {
+    // A law in N reads N and loss: the ∞ C = 6ND (line 10) and the subnormal D (line 11) do not concern it.
+    const inN = fitTable(readRunLog(text), { law: 'power', x: 'N' });
+    assert.equal(inN.n, 10);
+    assert.deepEqual(
+      inN.rows?.left.map((g) => [g.kind, g.why, g.column, g.count, g.lines]),
+      [
+        ['problem', 'N out of range (beyond ±1e300 or subnormal)', 'N', 1, [12]],
+        ['problem', 'loss out of range (beyond ±1e300 or subnormal)', 'loss', 1, [13]],
+      ],
+    );
+    assert.match(inN.warnings.find((w) => w.code === 'rows-dropped')?.message ?? '', /^2 rows left out of the fit: N out of range .* in 'N' \(1: line 12\); loss out of range/);
+    // A law in C = 6ND reads N and D too: a bad N or D is named as such, not as a bad C.
+    const inC = fitTable(readRunLog(text), { law: 'power', x: 'C' });
+    assert.equal(inC.n, 8);
+    assert.deepEqual(
+      inC.rows?.left.map((g) => [g.why, g.column, g.lines]).sort((a, b) => (a[2] as number[])[0] - (b[2] as number[])[0]),
+      [
+        ['non-finite C', 'C', [10]],
+        ['D out of range (beyond ±1e300 or subnormal)', 'D', [11]],
+        ['N out of range (beyond ±1e300 or subnormal)', 'N', [12]],
+        ['loss out of range (beyond ±1e300 or subnormal)', 'loss', [13]],
+      ],
+    );
   });
 
   test('counts beyond the largest suffix print in scientific notation, never "1e+293Q"', () => {

@@ -107,7 +107,11 @@ describe('trainer_state.json as transformers writes it', () => {
   it('a fit uses the training entries only: eval and summary rows are neither fitted nor dropped', () => {
     const table = readRunLog(trainerStateJson(run), { fileName: 'trainer_state.json' });
     const prepared = prepareFit(table, { law: 'power', x: 'step' });
-    assert.deepEqual(prepared.dropped, {}, 'the 13 rows the reader explained are not "dropped" again');
+    assert.deepEqual(prepared.rows.left.filter((g) => g.kind === 'problem'), [], 'the 13 rows the reader explained are not problems of the fit');
+    assert.deepEqual(
+      prepared.rows.left.filter((g) => g.kind !== 'skipped').map((g) => [g.kind, g.count]),
+      [['series', 12], ['summary', 1]],
+    );
     assert.ok(prepared.fitRows.length > 0 && prepared.fitRows.every((row) => table.rowStatus[row] === 'ok'));
   });
 

@@ -3,7 +3,7 @@
  * [--bootstrap N] [--seed N] [--map ROLE=COLUMN]… [--x ROLE] [--skip-first F] [--until X] [--smooth N]
  * [--json] [--plot OUT]`.
  */
-import { fitTable, predictWith } from '../../core/fit';
+import { describeRows, fitTable, predictWith } from '../../core/fit';
 import { formatNumber, formatPercent, plural } from '../../core/format';
 import { describeStarts } from '../../core/fit/startsText';
 import { MAX_BOOTSTRAP, MAX_SEED } from '../../core/limits';
@@ -67,7 +67,8 @@ export function describeFit(fit: FitResult): string {
   const objective = `${fit.objective.kind}${fit.objective.delta !== undefined ? ` (δ = ${fit.objective.delta})` : ''}`;
   const lines = [
     `${fit.law.id}: ${fit.law.formula}`,
-    `rows: ${fit.n}    roles: ${roles}`,
+    fit.rows ? describeRows(fit.rows) : `rows: ${fit.n}`,
+    `roles: ${roles}`,
     '',
     formatTable(header, rows),
     '',

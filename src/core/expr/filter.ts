@@ -34,6 +34,9 @@ const NUMBER_COMPARISONS: Partial<Record<BinaryOp, (x: number, y: number) => boo
 const TYPE_NAMES = { number: 'a number', text: 'text', boolean: 'a condition' } as const;
 
 class FilterCompiler {
+  /** The columns the filter reads (a row missing a number in one of them cannot be decided). */
+  readonly read = new Set<Column>();
+
   constructor(
     private readonly source: string,
     private readonly table: RunTable,
@@ -81,6 +84,7 @@ class FilterCompiler {
     }
     if (!node.quoted && isFunctionName(node.name)) this.fail(`${node.name} is a function: write ${node.name}(…)`, node.start);
     const column = this.resolve(node);
+    this.read.add(column);
     if (column.kind === 'string') {
       const text = column.text ?? [];
       return {
@@ -215,6 +219,11 @@ class FilterCompiler {
  * Throws ExprError (with the position) for syntax, unknown names and type errors.
  */
 export function compileFilter(source: string, table: RunTable): (row: number) => boolean {
+  return compileFilterReading(source, table).test;
+}
+
+/** compileFilter, and the columns the filter reads. */
+export function compileFilterReading(source: string, table: RunTable): { test: (row: number) => boolean; columns: Column[] } {
   const compiler = new FilterCompiler(source, table);
   const ast = parseExpression(source);
   const typed = compiler.compile(ast);
@@ -225,5 +234,5 @@ export function compileFilter(source: string, table: RunTable): (row: number) =>
       source,
     );
   }
-  return typed.at;
+  return { test: typed.at, columns: [...compiler.read] };
 }

@@ -1,59 +1,38 @@
-import { compileFilter } from '../expr/filter';
+import { compileFilterReading } from '../expr/filter';
 import { lawParams } from '../law';
 import type { LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { nameTable, ownEntry } from '../nameTable';
 import { MAX_BOOTSTRAP, MAX_SEED, wholeNumberProblem } from '../limits';
 import { roleValues } from '../runlog/table';
 import { UserError } from '../types';
-import type { FitRequest, FitResult, HoldoutRow, ObjectiveKind, Role, RunTable } from '../types';
+import type { FitRequest, FitResult, HoldoutRow, Role, RunTable } from '../types';
 import { runBootstrap } from './bootstrap';
 import { bindHistory, defaultXRole, tableInputs, xRoleOf } from './lawInputs';
-import type { TableInputs } from './lawInputs';
 import { fitMetrics } from './metrics';
 import { subset, subsetInputs, type PreparedFit } from './preparedFit';
 import { derivedQuantities, now, runLawFit, type FitOptions } from './runLawFit';
 import { multiStartFit } from '../solve/multiStart';
 import { huberMleProfile } from '../solve/huberMle';
-import { DEFAULT_DELTA, isHuberObjective, isLogObjective, logResiduals, objectiveValue } from '../solve/objectives';
+import { DEFAULT_DELTA, isHuberObjective, logResiduals, objectiveValue } from '../solve/objectives';
 import { boxViolations, paramBox } from '../solve/paramBox';
 import { resolveLaw } from './resolveLaw';
 import { fitWarnings } from './warnings';
+import { filterChecks, inputChecks, rowProblem, RowTally } from './rowAccount';
+import { formatPercent, plural } from '../format';
 import { progressInput, skipEarliest, skipFraction } from './skipFirst';
 import { maxOf } from '../arrays';
-import { plural } from '../format';
-import { inFittableRange } from '../limits';
-
-/** The input columns a row is checked on, listed once per fit: per row, listing them was most of a million-row refit. */
-interface InputCheck {
-  key: string;
-  values: Float64Array;
-  positive: boolean;
-}
-
-function inputChecks(inputs: TableInputs): InputCheck[] {
-  return Object.entries(inputs.x).map(([key, values]) => ({ key, values: values as Float64Array, positive: inputs.positive.has(key) }));
-}
-
-function rowUsable(checks: readonly InputCheck[], y: Float64Array, row: number, objective: ObjectiveKind): string | undefined {
-  for (const { key, values, positive } of checks) {
-    const v = values[row];
-    if (!Number.isFinite(v)) return `missing ${key}`;
-    if (positive && !(v > 0)) return `non-positive ${key}`;
-    if (!inFittableRange(v)) return `${key} out of range (beyond ±1e300 or subnormal)`;
-  }
-  const target = y[row];
-  if (!Number.isFinite(target)) return 'missing loss';
-  if (!inFittableRange(target)) return 'loss out of range (beyond ±1e300 or subnormal)';
-  if (isLogObjective(objective) && !(target > 0)) return 'non-positive loss (log objective)';
-  if (objective === 'mse-log1p' && !(target > -1)) return 'loss ≤ −1 (log1p objective)';
-  return undefined;
-}
 
 /**
  * Laws with their own `fit` hook that handle `huber-mle` (laws without one use the engine's multi-start,
  * which does); the others' global methods are built for their own objectives.
  */
 const HUBER_MLE_FITTERS = new Set(['chinchilla', 'data-constrained', 'precision']);
+
+const LEFT_WHY: Record<'planned' | 'series' | 'summary', string> = {
+  planned: 'planned run (no loss yet)',
+  series: 'a point of another loss series',
+  summary: "the run's summary entry",
+};
 
 /** Resolves the law, builds inputs and selects rows; throws UserError for impossible fits. */
 export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
@@ -77,38 +56,49 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   const inputs = tableInputs(table, law, xRole);
   const loss = roleValues(table, 'loss');
   if (!loss) throw new UserError('No loss column: map the target with --map loss=COLUMN', 'missing-role');
-  const where = request.where ? compileFilter(request.where, table) : undefined;
-  const holdout = request.holdout ? compileFilter(request.holdout, table) : undefined;
+  const where = request.where ? compileFilterReading(request.where, table) : undefined;
+  const holdout = request.holdout ? compileFilterReading(request.holdout, table) : undefined;
+  const undecided = [...(where ? filterChecks(where.columns, 'where') : []), ...(holdout ? filterChecks(holdout.columns, 'holdout') : [])];
   let fitRows: number[] = [];
   const holdoutRows: number[] = [];
-  const dropped: Record<string, number> = {};
-  const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
+  const tally = new RowTally(table.lines);
   let matched = 0;
   let planned = 0;
-  const checks = inputChecks(inputs);
+  const checks = inputChecks(table, inputs, xRole);
+  const lossColumn = table.roles.loss!.column;
   for (let row = 0; row < table.rowCount; row++) {
     const status = table.rowStatus[row];
-    if (status === 'planned') {
-      planned++;
-      continue;
-    }
     // Another loss series' points (eval entries) and a run summary are not rows of the fitted curve; the reader explained them.
-    if (status === 'series' || status === 'summary') continue;
-    if (where && !where(row)) continue;
-    matched++;
-    if (status === 'error') {
-      drop('row has a diagnostic');
+    if (status === 'planned' || status === 'series' || status === 'summary') {
+      if (status === 'planned') planned++;
+      tally.leave(status, LEFT_WHY[status], row);
       continue;
     }
-    const problem = rowUsable(checks, loss, row, objective);
-    if (problem) drop(problem);
-    else if (holdout?.(row)) holdoutRows.push(row);
+    // A row the reader flagged ('error') still counts: only problems in the columns this fit reads leave it out.
+    const cannotDecide = undecided.find((check) => Number.isNaN(check.values[row]));
+    if (cannotDecide) {
+      tally.leave('problem', cannotDecide.why, row, cannotDecide.column);
+      continue;
+    }
+    if (where && !where.test(row)) {
+      tally.leave('filtered', `not selected by where \`${request.where}\``, row);
+      continue;
+    }
+    matched++;
+    const problem = rowProblem(checks, loss, lossColumn, row, objective);
+    if (problem) tally.leave('problem', problem.why, row, problem.column);
+    else if (holdout?.test(row)) holdoutRows.push(row);
     else fitRows.push(row);
   }
   const progress = progressInput(law, xRole, table);
   const skip = skipFraction(request, law, progress);
   const early = progress ? skipEarliest(fitRows, inputs.x, progress, skip, law.id) : { rows: fitRows };
+  if (early.skipped) {
+    const kept = new Set(early.rows);
+    for (const row of fitRows) if (!kept.has(row)) tally.leave('skipped', `the earliest ${formatPercent(early.skipped.fraction)} of the curve (${early.skipped.why})`, row);
+  }
   fitRows = early.rows;
+  const rows = tally.account(table.rowCount, fitRows.length, holdoutRows.length);
   const freeParams = specs.filter((spec) => ownEntry(request.fixed, spec.name) === undefined).length;
   const needed = freeParams + 1;
   if (fitRows.length < needed) {
@@ -144,7 +134,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     }
   }
   // Bound here, after the checks that only need the law's description.
-  return { law: bindHistory(law, table, inputs.x, request.where), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, dropped, freeParams, ...(early.skipped ? { skipped: early.skipped } : {}) };
+  return { law: bindHistory(law, table, inputs.x, request.where), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, rows, freeParams, ...(early.skipped ? { skipped: early.skipped } : {}) };
 }
 
 export function fitContext(prepared: PreparedFit, request: FitRequest, opts: FitOptions): LawFitContext {
@@ -198,6 +188,7 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
     law: { id: law.id, formula: law.formula, latex: law.latex },
     objective: { kind: objective, ...(isHuberObjective(objective) ? { delta } : {}), value },
     n: prepared.y.length,
+    rows: prepared.rows,
     params,
     ...(held.length ? { held } : {}),
     metrics: { rmseLog, r2, mape },

@@ -1,5 +1,5 @@
 import type { Law, LawPreset, ParamSpec } from '../law';
-import type { FitResult, LawInputs, ObjectiveKind, Role } from '../types';
+import type { FitResult, LawInputs, ObjectiveKind, Role, RowAccount } from '../types';
 import type { TableInputs } from './lawInputs';
 
 // Apart from fitTable.ts, which builds a PreparedFit, so warnings.ts can read one without importing fitTable.ts back.
@@ -20,8 +20,8 @@ export interface PreparedFit {
   /** Inputs and target restricted to fitRows. */
   x: LawInputs;
   y: Float64Array;
-  /** Why rows were left out (reason → count). */
-  dropped: Record<string, number>;
+  /** Where every row of the table went (used, held out, left out and why). */
+  rows: RowAccount;
   /** The earliest part of a learning curve left out (FitResult.skipped). */
   skipped?: FitResult['skipped'];
   freeParams: number;

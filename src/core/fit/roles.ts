@@ -20,22 +20,37 @@ export function readsNAndD(fit: FitResult): boolean {
  * same derivation the reader applies), so curves can be drawn against compute for any N–D law.
  */
 export function roleColumn(table: RunTable, role: Role, fit?: FitResult): Float64Array | undefined {
+  // A fit that read the other two places its points at the value it implies (C = 6ND of an L(N, D) fit),
+  // never at a column it did not read (an overflowed `flops`).
+  const implied = fit && completedFromFit(role, fit) ? triad(table, role, fit) : undefined;
+  if (implied) return implied;
   const name = fit?.roles[role]?.column ?? table.roles[role]?.column;
   const column = name === undefined ? undefined : table.columns.find((c) => c.name === name);
   if (column && column.kind === 'number') return column.values;
-  const [a, b] = role === 'C' ? (['N', 'D'] as const) : role === 'D' ? (['C', 'N'] as const) : role === 'N' ? (['C', 'D'] as const) : [];
-  if (!a || !b) return undefined;
-  // Both from columns, never completed in turn: C from N, N from C … recursed without end on a log with none of them.
-  const first = directColumn(table, a, fit);
-  const second = first && directColumn(table, b, fit);
-  if (!first || !second) return undefined;
-  return completeTriad(role, first, second);
+  return triad(table, role, fit);
+}
+
+/** The role from the other two of N, D, C, both read from columns (never completed in turn: that recursed without end on a log with none of them). */
+function triad(table: RunTable, role: Role, fit?: FitResult): Float64Array | undefined {
+  const [a, b] = TRIAD[role] ?? [];
+  const first = a && directColumn(table, a, fit);
+  const second = first && directColumn(table, b!, fit);
+  return first && second ? completeTriad(role, first, second) : undefined;
 }
 
 function directColumn(table: RunTable, role: Role, fit?: FitResult): Float64Array | undefined {
   const name = fit?.roles[role]?.column ?? table.roles[role]?.column;
   const column = name === undefined ? undefined : table.columns.find((c) => c.name === name);
   return column?.kind === 'number' ? column.values : undefined;
+}
+
+/** The two roles each of N, D, C is computed from, in the order completeTriad takes them. */
+const TRIAD: Partial<Record<Role, readonly [Role, Role]>> = { C: ['N', 'D'], D: ['C', 'N'], N: ['C', 'D'] };
+
+/** Whether the fit read the two others of N, D, C but not this one: roleColumn then computes it from them. */
+export function completedFromFit(role: Role, fit: FitResult): boolean {
+  const pair = TRIAD[role];
+  return pair !== undefined && !fit.roles[role] && pair.every((r) => fit.roles[r] !== undefined);
 }
 
 /** C = 6ND, D = C/(6N), N = C/(6D): `first`/`second` are (N, D), (C, N) or (C, D) as `roleColumn` orders them. */

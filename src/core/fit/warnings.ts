@@ -1,4 +1,5 @@
 import { formatNumber, formatPercent, plural } from '../format';
+import { describeRowGroup } from './rowAccount';
 import type { LawFitOutcome } from '../law';
 import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';
@@ -98,10 +99,12 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
       '(on 217 Chinchilla points β = 0.459 with MSE, 0.406 with Huber, 0.396 with log-Huber).',
   );
 
-  const droppedTotal = Object.values(prepared.dropped).reduce((a, b) => a + b, 0);
+  // A column the reader found impossible for its role (an overflowed `flops`): which C this fit and its charts use.
+  for (const d of table.diagnostics) if (d.code === 'bad-column') add('bad-column', d.message);
+  const problems = prepared.rows.left.filter((group) => group.kind === 'problem');
+  const droppedTotal = problems.reduce((sum, group) => sum + group.count, 0);
   if (droppedTotal) {
-    const reasons = Object.entries(prepared.dropped).map(([reason, count]) => `${count} × ${reason}`).join(', ');
-    add('rows-dropped', `${plural(droppedTotal, 'row')} left out of the fit: ${reasons}.`);
+    add('rows-dropped', `${plural(droppedTotal, 'row')} left out of the fit: ${problems.map(describeRowGroup).join('; ')}.`);
   }
   if (prepared.skipped) {
     const { rows, role, fraction, below, why } = prepared.skipped;

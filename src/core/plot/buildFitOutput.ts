@@ -8,7 +8,9 @@ import { buildLearningCurve } from './learningCurve';
 import { pointsNote, thinningNote } from './thinning';
 import { optimaAlongCompute } from '../optimal/alongCompute';
 import { formatRole } from './labels';
-import { fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from '../fit/roles';
+import { completedFromFit, fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from '../fit/roles';
+import { isDataRow } from '../runlog/table';
+import { describeRows } from '../fit/rowAccount';
 import { clusterLog, geometricMean, logSpace, quantileBins, strideSample } from './sampling';
 
 /** ŷ of a fit at every point of the given input vectors. */
@@ -89,13 +91,14 @@ export function buildFitOutput(
   const where = first.request?.where ? compileFilter(first.request.where, table) : () => true;
   const candidates = options.rows
     ? Array.from(options.rows)
-    : table.rowStatus.flatMap((status, row) => (status === 'ok' && where(row) ? [row] : []));
+    : table.rowStatus.flatMap((status, row) => (isDataRow(status) && where(row) ? [row] : []));
   const rows = candidates.filter((r) => loss && xs && loss[r] > 0 && xs[r] > 0 && Number.isFinite(loss[r]) && Number.isFinite(xs[r]));
 
   const heldOutRows = new Set(fits.flatMap((f) => f.holdout?.rows.map((h) => h.row) ?? []));
   const keep = new Set(rows.flatMap((r, i) => (heldOutRows.has(r) ? [i] : [])));
   const picked = strideSample(rows.length, opts.maxPoints, keep).map((i) => rows[i]);
-  const notes: string[] = [];
+  // Where each fit's rows went leads the notes: they are the chart's caption, so an export keeps them.
+  const notes = fits.flatMap((fit) => (fit.rows ? [`${fits.length > 1 ? `${fit.law.id} ` : ''}${describeRows(fit.rows)}`] : []));
   if (picked.length < rows.length) {
     notes.push(pointsNote(picked.length, rows.length));
   }
@@ -111,7 +114,7 @@ export function buildFitOutput(
   });
   const points: ObservedPoints = {
     values,
-    derived: (Object.keys(values) as Role[]).filter((role) => table.roles[role]?.derived ?? !table.roles[role]),
+    derived: (Object.keys(values) as Role[]).filter((role) => first.roles[role]?.derived ?? (completedFromFit(role, first) || (table.roles[role]?.derived ?? !table.roles[role]))),
     group: grouping.labels,
     groups: grouping.order,
     line: picked.map((r) => table.lines[r]),

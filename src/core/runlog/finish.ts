@@ -2,11 +2,11 @@
  * Turns collected columns into a RunTable: column kinds and unit scales, roles, per-cell checks on
  * role columns, derived D / C / M, row status (ok / planned / error) and file-level diagnostics.
  */
-import type { Column, Dialect, Diagnostic, Role, RoleMap, RunLogFormat, RunSchedule, RunTable } from '../types';
+import type { Column, Dialect, Diagnostic, Role, RoleMap, RunLogFormat, RunSchedule, RunTable, Severity } from '../types';
 import type { TableAssembler } from './assemble';
 import type { ColumnBuilder } from './columns';
 import { type DiagnosticList, listNames, quoteText } from './diagnostics';
-import { formatNumber, plural } from '../format';
+import { formatLines, formatNumber, plural } from '../format';
 import { inFittableRange, MAX_COLUMN_NAME_CHARS, MAX_COLUMNS, MAX_MAGNITUDE } from '../limits';
 import { readCell } from './numbers';
 import { detectRoles, namesNumericRole } from './roles';
@@ -23,6 +23,10 @@ const NUMERIC_CHECKED: readonly Role[] = ['N', 'D', 'C', 'loss', 'step', 'lr', '
 const FEW_ROWS = 5;
 /** Rows with C off 6ND by more than this factor are flagged. */
 const FLOPS_TOLERANCE = 2;
+/** C this far off 6ND (either way) is not this run's compute: an int64 overflow or another unit. */
+const FLOPS_IMPOSSIBLE = 10;
+/** Source lines quoted in a column-level diagnostic. */
+const LINES_SHOWN = 5;
 
 export interface FinishOptions {
   format: RunLogFormat;
@@ -73,8 +77,45 @@ function deriveMissing(table: RunTable, k: number): void {
   if (n && dd && !table.roles.M) addDerived(table, 'M', dd.map((di, i) => di / n[i]), 'D/N');
 }
 
-/** Cell-level checks on the columns bound to numeric roles; marks unusable rows. */
+/** One kind of bad value in one column, reported once for the column (a broken column gave one diagnostic per row). */
+interface ColumnProblem {
+  code: string;
+  column: string;
+  role: Role;
+  count: number;
+  lines: number[];
+  /** The first bad value, quoted in the message. */
+  example: number;
+}
+
+class ColumnProblems {
+  private readonly byKey = new Map<string, ColumnProblem>();
+
+  note(code: string, column: string, role: Role, line: number, example: number): void {
+    const key = `${code}\u0000${column}`;
+    const problem = this.byKey.get(key) ?? { code, column, role, count: 0, lines: [], example };
+    problem.count++;
+    if (problem.lines.length < LINES_SHOWN) problem.lines.push(line);
+    this.byKey.set(key, problem);
+  }
+
+  report(diagnostics: DiagnosticList, message: (p: ColumnProblem, where: string) => string, severity: Severity = 'error'): void {
+    for (const p of this.byKey.values()) {
+      const where = `e.g. ${formatNumber(p.example, 3)}; ${formatLines(p.lines, p.count)}`;
+      diagnostics.add({ severity, code: p.code, line: p.lines[0], column: p.column, message: message(p, where) });
+    }
+  }
+}
+
+const areOrIs = (n: number) => (n === 1 ? 'is' : 'are');
+
+/**
+ * Cell-level checks on the columns bound to numeric roles; marks unusable rows. A cell that is not a
+ * number is reported where it is (the editor offers to clear that cell); impossible numbers once per
+ * column and kind, with the count and the first lines.
+ */
 function checkRoleCells(table: RunTable, rowError: Uint8Array, diagnostics: DiagnosticList): void {
+  const problems = new ColumnProblems();
   for (const role of NUMERIC_CHECKED) {
     const binding = table.roles[role];
     const column = binding && columnByName(table, binding.column);
@@ -93,70 +134,131 @@ function checkRoleCells(table: RunTable, rowError: Uint8Array, diagnostics: Diag
           line,
           column: column.name,
           message: nonfinite
-            ? `${quoteText(text)} in ${role} column ${quoteText(column.name)}: NaN/inf cannot be fitted; row left out`
-            : `${quoteText(text)} is not a number (${role} column ${quoteText(column.name)}); row left out`,
+            ? `${quoteText(text)} in ${role} column ${quoteText(column.name)}: NaN/inf cannot be fitted; row left out of fits that read ${role}`
+            : `${quoteText(text)} is not a number (${role} column ${quoteText(column.name)}); row left out of fits that read ${role}`,
         });
         rowError[i] = 1;
       } else if (!inFittableRange(v)) {
-        diagnostics.add({
-          severity: 'error',
-          code: 'out-of-range',
-          line,
-          column: column.name,
-          message: `${role} = ${formatNumber(v)} in ${quoteText(column.name)} is ${Math.abs(v) > 1 ? `beyond ±${formatNumber(MAX_MAGNITUDE)}` : 'below float64 precision (subnormal)'}: fits would overflow; row left out`,
-        });
+        problems.note('out-of-range', column.name, role, line, v);
         rowError[i] = 1;
       } else if (positive && v <= 0) {
-        diagnostics.add({
-          severity: 'error',
-          code: 'non-positive',
-          line,
-          column: column.name,
-          message: `${role} = ${v} in ${quoteText(column.name)}: ${role} must be > 0 (fitted in log space); row left out`,
-        });
+        problems.note('non-positive', column.name, role, line, v);
         rowError[i] = 1;
       }
     }
   }
+  problems.report(diagnostics, (p, where) =>
+    p.code === 'out-of-range'
+      ? `${plural(p.count, `${p.role} value`)} in ${quoteText(p.column)} ${areOrIs(p.count)} beyond ±${formatNumber(MAX_MAGNITUDE)} or below float64 precision (${where}): fits would overflow; left out of fits that read ${p.role}`
+      : `${plural(p.count, `${p.role} value`)} in ${quoteText(p.column)} ${areOrIs(p.count)} ≤ 0 (${where}): ${p.role} must be > 0 (fitted in log space); left out of fits that read ${p.role}`,
+  );
+}
+
+/** Values a column bound to C (or D) cannot hold: ≤ 0, overflowed, or (C) 10× or more off 6·N·D. */
+interface Impossible {
+  count: number;
+  present: number;
+  lines: number[];
+  nonPositive: number;
+  outOfRange: number;
+  off: number;
+}
+
+function impossibleValues(table: RunTable, role: 'C' | 'D', k: number): Impossible | undefined {
+  const values = roleValues(table, role)!;
+  const [n, d] = role === 'C' ? [roleValues(table, 'N')!, roleValues(table, 'D')!] : [];
+  const found: Impossible = { count: 0, present: 0, lines: [], nonPositive: 0, outOfRange: 0, off: 0 };
+  for (let i = 0; i < table.rowCount; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    found.present++;
+    let kind: 'nonPositive' | 'outOfRange' | 'off' | undefined;
+    if (!inFittableRange(v)) kind = 'outOfRange';
+    else if (v <= 0) kind = 'nonPositive';
+    else if (n && d && n[i] > 0 && d[i] > 0) {
+      const ratio = v / (k * n[i] * d[i]);
+      if (ratio >= FLOPS_IMPOSSIBLE || ratio <= 1 / FLOPS_IMPOSSIBLE) kind = 'off';
+    }
+    if (!kind) continue;
+    found[kind]++;
+    if (found.count++ < LINES_SHOWN) found.lines.push(table.lines[i]);
+  }
+  return found.count > 0 ? found : undefined;
+}
+
+/**
+ * A C (or D) column with impossible values is not bound automatically when the role can be derived
+ * instead (C = 6ND, D = C/(6N)): an int64-overflowed `flops` column would otherwise drop the largest
+ * runs from every fit and misplace every point on a compute axis. An explicit mapping is kept, with
+ * the same warning. Returns the roles warned about.
+ */
+function unbindBadColumns(table: RunTable, k: number, diagnostics: DiagnosticList): Set<Role> {
+  const warned = new Set<Role>();
+  const derivation = { C: { from: ['N', 'D'] as const, formula: `${k}·N·D` }, D: { from: ['C', 'N'] as const, formula: `C/(${k}·N)` } };
+  for (const role of ['C', 'D'] as const) {
+    const binding = table.roles[role];
+    const { from, formula } = derivation[role];
+    if (!binding || binding.derived || from.some((r) => !roleValues(table, r))) continue;
+    const bad = impossibleValues(table, role, k);
+    if (!bad) continue;
+    warned.add(role);
+    const kinds = [
+      bad.nonPositive ? `${bad.nonPositive.toLocaleString('en-US')} ≤ 0` : '',
+      bad.outOfRange ? `${bad.outOfRange.toLocaleString('en-US')} beyond ±${formatNumber(MAX_MAGNITUDE)} or subnormal` : '',
+      bad.off ? `${bad.off.toLocaleString('en-US')} off ${formula} by ${FLOPS_IMPOSSIBLE}× or more` : '',
+    ].filter(Boolean);
+    const what = `${bad.count.toLocaleString('en-US')} of ${plural(bad.present, 'value')} ${areOrIs(bad.count)} impossible for ${role} (${kinds.join(', ')}; ${formatLines(bad.lines, bad.count)})`;
+    const name = quoteText(binding.column);
+    const arg = /^[\w./-]+$/.test(binding.column) ? binding.column : name;
+    const message = binding.explicit
+      ? `${name} is mapped as ${role} although ${what}; it is used as mapped. To derive ${role} = ${formula} instead, leave ${role} unbound: --map ${role}=none (map: {${role}: null} in a notebook)`
+      : `${name} not used as ${role}: ${what}; ${role} = ${formula} is used. Map it explicitly to use it anyway: --map ${role}=${arg} (map: {${role}: ${arg}} in a notebook)`;
+    diagnostics.add({ severity: 'warning', code: 'bad-column', line: bad.lines[0], column: binding.column, message });
+    if (!binding.explicit) delete table.roles[role];
+  }
+  return warned;
 }
 
 /** C written next to N and D should be about 6ND; far off usually means an overflow or another unit. */
 function checkFlops(table: RunTable, k: number, diagnostics: DiagnosticList): void {
   const [n, d, c] = (['N', 'D', 'C'] as const).map((r) => roleValues(table, r));
-  if (!n || !d || !c || table.roles.C?.derived || table.roles.D?.derived) return;
+  const column = table.roles.C?.column;
+  if (!n || !d || !c || !column || table.roles.C?.derived || table.roles.D?.derived) return;
+  const problems = new ColumnProblems();
   for (let i = 0; i < table.rowCount; i++) {
     const ratio = c[i] / (k * n[i] * d[i]);
     if (!(c[i] > 0 && n[i] > 0 && d[i] > 0) || (ratio <= FLOPS_TOLERANCE && ratio >= 1 / FLOPS_TOLERANCE)) continue;
-    diagnostics.add({
-      severity: 'warning',
-      code: 'flops-inconsistent',
-      line: table.lines[i],
-      column: table.roles.C?.column,
-      message: `C is ${ratio.toPrecision(3)}× ${k}·N·D (expected within ${FLOPS_TOLERANCE}×): overflow or a different unit? Remove the C mapping to derive C = ${k}ND`,
-    });
+    problems.note('flops-inconsistent', column, 'C', table.lines[i], ratio);
   }
+  problems.report(
+    diagnostics,
+    (p, where) =>
+      `C in ${quoteText(p.column)} is more than ${FLOPS_TOLERANCE}× off ${k}·N·D in ${plural(p.count, 'row')} (ratio ${where}): overflow or a different unit? To derive C = ${k}·N·D instead: --map C=none (map: {C: null} in a notebook)`,
+    'warning',
+  );
 }
 
 /**
  * Derived D, C and M where the inputs were fine but the product or quotient is not (6·N·D of two 1e160
- * values is ∞): flagged per row and left out, instead of an ∞ silently reaching a fit.
+ * values is ∞): flagged and left out, instead of an ∞ silently reaching a fit.
  */
 function checkDerived(table: RunTable, rowError: Uint8Array, diagnostics: DiagnosticList): void {
+  const problems = new ColumnProblems();
   for (const column of table.columns) {
     if (!column.derived) continue;
+    const role = (Object.keys(table.roles) as Role[]).find((r) => table.roles[r]?.column === column.name) ?? 'C';
     for (let i = 0; i < table.rowCount; i++) {
       const v = column.values[i];
       if (Number.isNaN(v) || rowError[i] || (Number.isFinite(v) && inFittableRange(v))) continue;
-      diagnostics.add({
-        severity: 'error',
-        code: 'derived-out-of-range',
-        line: table.lines[i],
-        column: column.name,
-        message: `derived ${column.name} = ${column.derivation} is ${formatNumber(v)} here, outside what fits can use (±${formatNumber(MAX_MAGNITUDE)}, normal float64); row left out`,
-      });
+      problems.note('derived-out-of-range', column.name, role, table.lines[i], v);
       rowError[i] = 1;
     }
   }
+  problems.report(
+    diagnostics,
+    (p, where) =>
+      `derived ${p.column} = ${columnByName(table, p.column)?.derivation} is outside what fits can use (±${formatNumber(MAX_MAGNITUDE)}, normal float64) in ${plural(p.count, 'row')} (${where}); left out of fits that read ${p.role}`,
+  );
 }
 
 function rowStatuses(table: RunTable, rowError: Uint8Array, diagnostics: DiagnosticList): void {
@@ -283,8 +385,10 @@ export function finishTable(assembler: TableAssembler, diagnostics: DiagnosticLi
   };
   if (options.schedule) table.schedule = options.schedule;
   const rowError = new Uint8Array(rowCount);
+  const warned = unbindBadColumns(table, k, diagnostics);
   checkRoleCells(table, rowError, diagnostics);
-  checkFlops(table, k, diagnostics);
+  // A column already named as impossible for C is not reported again row by row.
+  if (!warned.has('C')) checkFlops(table, k, diagnostics);
   deriveMissing(table, k);
   checkDerived(table, rowError, diagnostics);
   rowStatuses(table, rowError, diagnostics);

@@ -1,4 +1,4 @@
-import type { Column, Role, RunTable } from '../types';
+import type { Column, Role, RowStatus, RunTable } from '../types';
 
 export function columnByName(table: RunTable, name: string): Column | undefined {
   return table.columns.find((c) => c.name === name);
@@ -8,4 +8,12 @@ export function columnByName(table: RunTable, name: string): Column | undefined 
 export function roleValues(table: RunTable, role: Role): Float64Array | undefined {
   const binding = table.roles[role];
   return binding ? columnByName(table, binding.column)?.values : undefined;
+}
+
+/**
+ * A row of measured data: 'ok', or 'error' (a bad value in some role column, which only fits and plots
+ * reading that column leave out). Planned runs, other loss series and run summaries are not.
+ */
+export function isDataRow(status: RowStatus): boolean {
+  return status === 'ok' || status === 'error';
 }

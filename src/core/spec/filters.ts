@@ -1,10 +1,11 @@
 import { compileFilter, ExprError } from '../expr';
 import type { RunTable } from '../types';
+import { isDataRow } from '../runlog/table';
 import type { NotebookSpec, SpecError, ValuePosition } from './spec';
 
 export interface SpecRows {
   errors: SpecError[];
-  /** Rows the `where` filter keeps ('ok' rows only): the points a plot shows. */
+  /** Rows the `where` filter keeps (data rows only): the points a plot shows. */
   rows: number[];
 }
 
@@ -29,6 +30,6 @@ export function checkSpecFilters(spec: NotebookSpec, positions: Partial<Record<'
     }
   }
   const keep = compiled.where;
-  const rows = table.rowStatus.flatMap((status, row) => (status === 'ok' && (!keep || keep(row)) ? [row] : []));
+  const rows = table.rowStatus.flatMap((status, row) => (isDataRow(status) && (!keep || keep(row)) ? [row] : []));
   return { errors, rows };
 }

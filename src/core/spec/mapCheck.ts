@@ -4,16 +4,11 @@
  * used to fit the detected loss column without a word).
  */
 import type { RunTable } from '../types';
-import type { NotebookSpec, SpecError, ValuePosition } from './spec';
+import type { SpecError, ValuePosition } from './spec';
 
-export function checkSpecMap(spec: NotebookSpec, position: ValuePosition | undefined, table: RunTable): SpecError[] {
-  const wanted = new Set(Object.values(spec.map ?? {}));
+export function checkSpecMap(position: ValuePosition | undefined, table: RunTable): SpecError[] {
+  // The table was read with the spec's `map:` alone (never the editor's roles), so every unknown column is the spec's.
   return table.diagnostics
     .filter((d) => d.code === 'map-unknown-column')
-    .map((d) =>
-      // Unknown columns named by the spec point at its `map:`; others come from the file's own column roles.
-      d.column !== undefined && wanted.has(d.column)
-        ? { line: position?.line ?? 1, column: position?.column ?? 1, message: `map: ${d.message}` }
-        : { line: 1, column: 1, message: `the file's column roles (Set Column Roles…): ${d.message}` },
-    );
+    .map((d) => ({ line: position?.line ?? 1, column: position?.column ?? 1, message: `map: ${d.message}` }));
 }

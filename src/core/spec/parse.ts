@@ -104,7 +104,7 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
       return;
     }
     case 'map': {
-      if (!isMap(value)) return fail('map roles to column names, e.g.\nmap:\n  N: params\n  loss: eval/loss');
+      if (!isMap(value)) return fail('map roles to column names (null leaves a role unbound), e.g.\nmap:\n  N: params\n  loss: eval/loss\n  C: null');
       const map: NonNullable<NotebookSpec['map']> = {};
       for (const pair of value.items) {
         const role = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -112,7 +112,13 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
           fail(`unknown role '${role}'${didYouMean(role, ROLES)}; roles are ${ROLES.join(', ')}`, pair.key as Node);
           continue;
         }
-        const column = str(pair.value as Node | null, fail, (pair.value as Node | null) ?? (pair.key as Node));
+        const node = pair.value as Node | null;
+        // `C: null` (or `~`, or nothing) leaves the role unbound: no column is used for it, C = 6ND is derived.
+        if (node === null || (isScalar(node) && node.value === null)) {
+          map[role] = null;
+          continue;
+        }
+        const column = str(node, fail, node);
         if (column !== undefined) map[role] = column;
       }
       spec.map = map;

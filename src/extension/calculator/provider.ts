@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { CalculatorFit, CalculatorInputs, CalculatorOutputs, CalculatorToHost, HostToCalculator } from '../../shared/messages';
 import { CALCULATOR_VIEW } from '../commands/simple';
 import { log, notifyError } from '../log';
+import type { RunLogs } from '../runLogs';
 import type { FileState } from '../stores';
 import { CurrentFitSource } from './currentFit';
 import { calculatorHtml } from './html';
@@ -158,8 +159,8 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
  * `scalingLaws.calculator.getState` → CalculatorSnapshot | undefined, and
  * `scalingLaws.calculator.setInputs(Partial<CalculatorInputs>)` → CalculatorOutputs.
  */
-export function registerCalculator(context: vscode.ExtensionContext, state: FileState): vscode.Disposable[] {
-  const currentFit = new CurrentFitSource(state);
+export function registerCalculator(context: vscode.ExtensionContext, state: FileState, runLogs: RunLogs): vscode.Disposable[] {
+  const currentFit = new CurrentFitSource(state, runLogs);
   const provider = new CalculatorViewProvider(context, currentFit);
   return [
     currentFit,

@@ -54,6 +54,7 @@ export async function fitCommand(ctx: CommandContext, arg: unknown): Promise<Fit
   try {
     const uri = await targetUri(args.uri, args.silent, ctx.runLogs);
     if (!uri) return undefined;
+    const map = ctx.state.roles(uri);
     const table = await loadTable(uri, ctx.runLogs, ctx.state);
     const config = settings(uri);
     const laws = args.laws ?? (args.silent ? [config.defaultLaw] : await pickLaws(table, config.defaultLaw));
@@ -65,10 +66,10 @@ export async function fitCommand(ctx: CommandContext, arg: unknown): Promise<Fit
     for (const failure of failures) log().warn(`fit ${failure.law} failed: ${failure.error.message}`);
     if (args.silent) {
       if (results.length === 0) throw reviveError(failures[0].error);
-      await ctx.state.setFits(uri, results);
+      await ctx.state.setFits(uri, results, { table, map });
     } else {
       // Stores the fits once their chart shows: a plot failure leaves the previous fit current.
-      await showFitResult(ctx, { uri, table, requests, outcomes });
+      await showFitResult(ctx, { uri, table, map, requests, outcomes });
     }
     return laws.length === 1 ? results[0] : results;
   } catch (error) {

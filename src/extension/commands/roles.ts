@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { quickPickText } from '../../core/escape';
 import { ROLES, type Role, type RoleMap } from '../../core/types';
+import { settings } from '../config';
 import { notifyError } from '../log';
 import { loadTable } from '../tableSource';
 import { commandArgs, errorMessage, targetUri, type CommandContext } from './target';
 
 export interface SetRolesArgs {
   uri?: vscode.Uri | string;
-  /** Overrides to merge (role → column; an empty string removes the override). Skips the UI. */
-  map?: Partial<Record<Role, string>>;
+  /** Overrides to merge (role → column; null leaves the role unbound; an empty string removes the override). Skips the UI. */
+  map?: RoleMap;
   silent?: boolean;
 }
 
@@ -29,13 +30,20 @@ function roleLabels(): Record<Role, string> {
   };
 }
 
-function merge(current: RoleMap, changes: Partial<Record<Role, string>>): RoleMap {
+function merge(current: RoleMap, changes: RoleMap): RoleMap {
   const next: RoleMap = { ...current };
-  for (const [role, column] of Object.entries(changes) as Array<[Role, string]>) {
-    if (column) next[role] = column;
-    else delete next[role];
+  for (const [role, column] of Object.entries(changes) as Array<[Role, string | null]>) {
+    if (column === '') delete next[role];
+    else next[role] = column;
   }
   return next;
+}
+
+/** Roles the reader derives from the others when no column plays them, and how (k = flops per token). */
+export function derivation(role: Role, k: number): string | undefined {
+  if (role === 'C') return `C = ${k}·N·D`;
+  if (role === 'D') return `D = C/(${k}·N)`;
+  return undefined;
 }
 
 /**
@@ -59,7 +67,7 @@ export async function setRolesCommand(ctx: CommandContext, arg: unknown): Promis
   }
 }
 
-async function pickRoleChange(ctx: CommandContext, uri: vscode.Uri): Promise<Partial<Record<Role, string>> | undefined> {
+async function pickRoleChange(ctx: CommandContext, uri: vscode.Uri): Promise<RoleMap | undefined> {
   const table = await loadTable(uri, ctx.runLogs, ctx.state);
   const overrides = ctx.state.roles(uri);
   const labels = roleLabels();
@@ -70,19 +78,24 @@ async function pickRoleChange(ctx: CommandContext, uri: vscode.Uri): Promise<Par
         label: r,
         description: labels[r],
         detail: binding
-          ? `← ${quickPickText(binding.column)}${binding.derived ? ` ${vscode.l10n.t('(derived)')}` : ''}${overrides[r] ? ` ${vscode.l10n.t('(set by you)')}` : ''}`
-          : vscode.l10n.t('not detected'),
+          ? `← ${quickPickText(binding.column)}${binding.derived ? ` ${vscode.l10n.t('(derived)')}` : ''}${overrides[r] !== undefined ? ` ${vscode.l10n.t('(set by you)')}` : ''}`
+          : overrides[r] === null
+            ? vscode.l10n.t('none (set by you)')
+            : vscode.l10n.t('not detected'),
         role: r,
       };
     }),
     { title: vscode.l10n.t('Column roles of {0}', vscode.workspace.asRelativePath(uri)), placeHolder: vscode.l10n.t('Pick the role to change') },
   );
   if (!role) return undefined;
-  const automatic = { label: `$(sparkle) ${vscode.l10n.t('Automatic')}`, description: vscode.l10n.t('let the reader decide'), column: '' };
+  const automatic: { label: string; description: string; column: string | null } = { label: `$(sparkle) ${vscode.l10n.t('Automatic')}`, description: vscode.l10n.t('let the reader decide'), column: '' };
+  const derived = derivation(role.role, settings(uri).flopsPerToken);
+  // A derivable role can be left unbound on purpose (a column of broken values): the reader derives it.
+  const none = derived ? [{ label: `$(circle-slash) ${vscode.l10n.t('None (derive)')}`, description: vscode.l10n.t('no column: derive {0}', derived), column: null }] : [];
   const columns = table.columns
     .filter((c) => !c.derived)
     .map((c) => ({ label: quickPickText(c.name), description: c.kind, column: c.name, picked: table.roles[role.role]?.column === c.name }));
-  const column = await vscode.window.showQuickPick([automatic, ...columns], {
+  const column = await vscode.window.showQuickPick([automatic, ...none, ...columns], {
     title: vscode.l10n.t('Column for {0} ({1})', role.role, role.description),
   });
   return column ? { [role.role]: column.column } : undefined;

@@ -26,14 +26,16 @@ function requestOf(fit: FitResult): FitRequest {
 export async function showFitCommand(ctx: CommandContext, arg: unknown): Promise<void> {
   const args = commandArgs<{ uri?: vscode.Uri | string }>(arg);
   const uri = await targetUri(args.uri, true, ctx.runLogs);
-  const fits = uri ? ctx.state.fits(uri) : [];
+  const stored = uri ? ctx.state.stored(uri) : [];
+  const fits = stored.map((s) => s.result);
   if (!uri || fits.length === 0) {
     await fitCommand(ctx, uri ? { uri } : {});
     return;
   }
   try {
-    const table = await loadTable(uri, ctx.runLogs, ctx.state);
-    await openFitNotebook(ctx, { uri, table, requests: fits.map(requestOf), outcomes: fits.map((result) => ({ law: result.law.id, result })) });
+    const map = stored[0].basis?.map ?? ctx.state.roles(uri);
+    const table = await loadTable(uri, ctx.runLogs, ctx.state, undefined, map);
+    await openFitNotebook({ uri, table, map, requests: fits.map(requestOf), outcomes: fits.map((result) => ({ law: result.law.id, result })) });
   } catch (error) {
     if (error instanceof CancelledError) return;
     log().error(`showing the fit failed: ${errorMessage(error)}`);

@@ -7,7 +7,7 @@ export async function clearFitCommand(ctx: CommandContext, arg: unknown): Promis
   const args = commandArgs<{ uri?: vscode.Uri | string; silent?: boolean }>(arg);
   const uri = await targetUri(args.uri, true, ctx.runLogs);
   if (!uri || ctx.state.fits(uri).length === 0) return false;
-  await ctx.state.setFits(uri, []);
+  await ctx.state.clearFits(uri);
   return true;
 }
 

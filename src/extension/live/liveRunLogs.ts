@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FitResult, RunTable } from '../../core/types';
+import { fitBasis } from '../../core/fit/identity';
+import type { FitResult, RoleMap, RunTable } from '../../core/types';
 import type { FitOutcome } from '../../shared/messages';
 import { settings } from '../config';
 import { log } from '../log';
 import { type ReadSettings, unpackTable } from '../readTable';
-import type { FileState } from '../stores';
+import type { FileState, StoredFit } from '../stores';
 import type { FollowMode } from './follow';
 import { LiveWorker } from './liveWorker';
 import { rerunCellsOf } from './notebooks';
@@ -135,26 +136,32 @@ export class LiveRunLogs implements vscode.Disposable {
     }, wait);
   }
 
+  /** The mapping the stored fit was read with (a notebook's `map:`, or the editor's roles then). */
+  private fitMap(uri: vscode.Uri): RoleMap {
+    return this.state.currentFit(uri)?.basis?.map ?? this.state.roles(uri);
+  }
+
   private readSettings(uri: vscode.Uri): ReadSettings {
     const { flopsPerToken, nCounting } = settings(uri);
-    return { fileName: path.basename(uri.fsPath), map: this.state.roles(uri), flopsPerToken, nCounting };
+    return { fileName: path.basename(uri.fsPath), map: this.fitMap(uri), flopsPerToken, nCounting };
   }
 
   private async update(followed: Followed, refit: boolean): Promise<void> {
     const { uri, status } = followed;
     followed.dirty = false;
     followed.lastStart = Date.now();
-    const fits = this.state.fits(uri);
+    const fits = this.state.stored(uri);
     const name = vscode.workspace.asRelativePath(uri);
     try {
-      const reply = await this.worker.follow(uri.fsPath, this.readSettings(uri), refit ? fits.map(refitRequest) : []);
+      const read = this.readSettings(uri);
+      const reply = await this.worker.follow(uri.fsPath, read, refit ? fits.map((fit) => refitRequest(fit.result)) : []);
       status.lastMode = reply.mode;
       status.lastBytes = reply.bytes;
       if (reply.mode === 'full') status.fullReads++;
       else if (reply.mode === 'append') status.appends++;
       if (reply.table) followed.table = unpackTable(reply.table);
       log().info(`live ${name}: ${reply.mode} read of ${reply.bytes} bytes in ${reply.parseMs.toFixed(0)} ms${followed.table ? `, ${plural(followed.table.rowCount, 'row')}` : ''}`);
-      if (reply.outcomes.length > 0) await this.apply(followed, fits, reply.outcomes);
+      if (reply.outcomes.length > 0) await this.apply(followed, fits, reply.outcomes, read.map);
     } catch (error) {
       status.lastError = error instanceof Error ? error.message : String(error);
       log().warn(`live ${name}: update failed, the stored fit is kept: ${status.lastError}`);
@@ -168,28 +175,29 @@ export class LiveRunLogs implements vscode.Disposable {
   }
 
   /** Replaces each stored fit whose refit succeeded on the same columns; keeps the others. */
-  private async apply(followed: Followed, fits: readonly FitResult[], outcomes: FitOutcome[]): Promise<void> {
-    const { uri, status } = followed;
+  private async apply(followed: Followed, fits: readonly StoredFit[], outcomes: FitOutcome[], map: RoleMap): Promise<void> {
+    const { uri, status, table } = followed;
     // The user fitted again while the refit ran: their fit wins.
-    if (this.state.fits(uri) !== fits) return;
+    if (this.state.stored(uri) !== fits || !table) return;
     const problems: string[] = [];
-    const next = fits.map((fit, i) => {
+    const next = fits.map((stored, i): StoredFit => {
+      const fit = stored.result;
       const outcome = outcomes[i];
       if ('error' in outcome) {
         problems.push(`${outcome.law}: ${outcome.error.message}`);
-        return fit;
+        return stored;
       }
       if (roleColumns(outcome.result) !== roleColumns(fit)) {
         problems.push(`${outcome.law}: the grown log binds other columns than the stored fit (${roleColumns(fit)} → ${roleColumns(outcome.result)}); fit again to accept them`);
-        return fit;
+        return stored;
       }
-      return outcome.result;
+      return { result: outcome.result, basis: fitBasis(table, outcome.result, map) };
     });
     status.lastError = problems.length > 0 ? problems.join('; ') : undefined;
     if (status.lastError) log().warn(`live ${vscode.workspace.asRelativePath(uri)}: refit kept the stored fit: ${status.lastError}`);
     if (next.some((fit, i) => fit !== fits[i])) {
       status.refits++;
-      await this.state.setFits(uri, next);
+      await this.state.setStored(uri, next);
       await rerunCellsOf(uri);
     }
   }

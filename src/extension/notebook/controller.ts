@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatPercent } from '../../core/format';
 import type { NotebookSpec, SpecError } from '../../core/spec/spec';
-import { CancelledError, type FitRequest, type RunTable } from '../../core/types';
+import { CancelledError, type FitRequest, type RoleMap, type RunTable } from '../../core/types';
 import { requestFor } from '../commands/lawPicker';
 import { errorMessage, type CommandContext } from '../commands/target';
 import { settings } from '../config';
@@ -75,7 +75,7 @@ async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, c
     // Once its output shows, the notebook's fit becomes the data file's current fit: hovers, inlay hints,
     // the status bar and the calculator follow the last fit the user ran, wherever they ran it. A fit
     // whose output could not be built never does.
-    if (result.fits.length > 0) await ctx.state.setFits(result.dataUri, result.fits);
+    if (result.fits.length > 0) await ctx.state.setFits(result.dataUri, result.fits, { table: result.table, map: result.map });
     log().info(`notebook cell ${cell.index + 1}: ${result.fits.map((f) => f.law.id).join(', ')} in ${(performance.now() - started).toFixed(0)} ms`);
     execution.end(result.fits.length > 0, Date.now());
   } catch (error) {
@@ -87,15 +87,16 @@ async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, c
 }
 
 /** Everything a spec cell does short of writing outputs. */
-async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: string, execution: vscode.NotebookCellExecution): Promise<CellFits & { dataUri: vscode.Uri }> {
+async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: string, execution: vscode.NotebookCellExecution): Promise<CellFits & { dataUri: vscode.Uri; map: RoleMap }> {
   const engine = loadEngine();
   const parsed = engine.parseSpec(text);
   if (!parsed.spec) throw new SpecErrors(parsed.errors);
   const spec = parsed.spec;
   const uri = await resolveDataUri(notebookUri, spec.data);
-  const table = await readSpecTable(ctx, uri, spec.data, spec.map);
+  const map = spec.map ?? {};
+  const table = await readSpecTable(ctx, uri, spec.data, map);
   const checked = engine.checkSpecFilters(spec, parsed.positions, table);
-  const errors = [...engine.checkSpecMap(spec, parsed.positions.map, table), ...checked.errors];
+  const errors = [...engine.checkSpecMap(parsed.positions.map, table), ...checked.errors];
   if (errors.length > 0) throw new SpecErrors(errors);
   const requests = specRequests(spec, table, uri);
 
@@ -115,7 +116,7 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   const fits = done.outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
   const failures = done.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : []));
   const curve = { ...(spec.until !== undefined ? { until: spec.until } : {}), ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}) };
-  return { dataUri: uri, table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}), curve };
+  return { dataUri: uri, map, table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}), curve };
 }
 
 /** The spec as fit requests; unset options fall back to the user's settings, as the fit command does. */

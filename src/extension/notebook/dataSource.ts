@@ -73,10 +73,11 @@ export function dataPathFor(uri: vscode.Uri): string {
 }
 
 /**
- * Reads the run log with the file's role overrides plus the spec's `map` (the spec wins). Without a
- * `map` this is exactly what the commands read (open editors' unsaved text, big files streamed).
+ * Reads the run log with the spec's `map` and nothing else: the spec is the whole truth, the editor's
+ * role overrides for the file never reach a notebook (the same spec text gives the same fit anywhere).
+ * Open editors' unsaved text counts, big files are streamed, as for the commands.
  */
-export async function readSpecTable(ctx: CommandContext, uri: vscode.Uri, data: string, map: RoleMap | undefined): Promise<RunTable> {
+export async function readSpecTable(ctx: CommandContext, uri: vscode.Uri, data: string, map: RoleMap): Promise<RunTable> {
   try {
     await statRegularFile(uri);
   } catch (error) {

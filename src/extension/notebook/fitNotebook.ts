@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { specNotebook, templateNotebook } from '../../core/spec/template';
 import type { NotebookSpec } from '../../core/spec/spec';
-import type { FitRequest, RunTable } from '../../core/types';
+import type { FitRequest, RoleMap, RunTable } from '../../core/types';
 import type { FitOutcome } from '../../shared/messages';
 import { settings } from '../config';
 import { loadEngine } from '../engineLoader';
@@ -15,14 +15,19 @@ import { NOTEBOOK_TYPE, toNotebookData } from './serializer';
 export interface FinishedFit {
   uri: vscode.Uri;
   table: RunTable;
+  /** The role overrides the table was read with: the notebook's spec writes them as its `map:`. */
+  map: RoleMap;
   requests: FitRequest[];
   outcomes: FitOutcome[];
 }
 
-/** The spec that reproduces a fit the command ran (same file, role overrides, laws and options). */
-function specOf(ctx: CommandContext, fit: FinishedFit): NotebookSpec {
+/**
+ * The spec that reproduces a fit the command ran (same file, role overrides, laws and options): the
+ * mapping goes into the spec, since a spec is read with its own `map:` only (never the editor's roles).
+ */
+function specOf(fit: FinishedFit): NotebookSpec {
   const first = fit.requests[0];
-  const map = ctx.state.roles(fit.uri);
+  const { map } = fit;
   return {
     data: dataPathFor(fit.uri),
     ...(Object.keys(map).length > 0 ? { map } : {}),
@@ -38,8 +43,8 @@ function specOf(ctx: CommandContext, fit: FinishedFit): NotebookSpec {
  * "Fit scaling law" ends here: an untitled scaling notebook whose spec cell reproduces the fit,
  * with the fit's outputs already in place (the fit is not run twice).
  */
-export async function openFitNotebook(ctx: CommandContext, fit: FinishedFit): Promise<vscode.NotebookEditor> {
-  const spec = specOf(ctx, fit);
+export async function openFitNotebook(fit: FinishedFit): Promise<vscode.NotebookEditor> {
+  const spec = specOf(fit);
   const data = toNotebookData(specNotebook(spec, vscode.l10n.t('Fit of {0}', path.posix.basename(fit.uri.path))));
   const rows = spec.where !== undefined ? loadEngine().checkSpecFilters(spec, {}, fit.table).rows : undefined;
   const outputs = fitOutputs({

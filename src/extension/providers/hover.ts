@@ -4,6 +4,7 @@ import type { FitResult, RunTable } from '../../core/types';
 import { settings } from '../config';
 import { columnByName } from '../../core/runlog/table';
 import { describeForecast } from '../../core/curve/describe';
+import { fitInUse, type FitInUse } from '../fitInUse';
 import { outsideRange, predictions, runForecast, valueAt } from '../predictions';
 import { rowAtLine, type RunLogs } from '../runLogs';
 import type { FileState } from '../stores';
@@ -11,10 +12,12 @@ import { SafeMarkdown } from '../markdownString';
 import { commandLink } from './links';
 
 /**
- * Hover on a data row: the prediction of the file's current fit, the observed value, the residual,
- * tokens per parameter, whether the row lies inside the fitted range, and for a learning curve the
- * run's forecast. Entries that are not data points (another loss series, the run summary) say what
- * they are. Reads caches only; with no fit it offers the fit command instead of fitting.
+ * Hover on a data row: which fit it shows (law, loss column, filter), the prediction of the file's
+ * current fit, the observed value, the residual, tokens per parameter, whether the row lies inside the
+ * fitted range, and for a learning curve the run's forecast. A fit is used only while the file still
+ * has the data and columns it was fitted on, and only on rows its `where` covers; otherwise the hover
+ * says why not. Entries that are not data points (another loss series, the run summary) say what they
+ * are. Reads caches only; with no usable fit it offers the fit command instead of fitting.
  */
 export class RunLogHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -40,16 +43,20 @@ export class RunLogHoverProvider implements vscode.HoverProvider {
     const range = document.lineAt(position.line).range;
     const status = table.rowStatus[row];
     if (status === 'series' || status === 'summary') return new vscode.Hover(notDataLines(table, row), range);
-    const fit = this.state.currentFit(document.uri);
-    // The law id may come from a shared notebook's stored fit: data. The other lines are our own
-    // text around numbers we formatted.
+    const inUse = fitInUse(this.state, document.uri, table);
+    // The fit's name holds column names and filters from the file or a shared notebook: data. The other
+    // lines are our own text around numbers we formatted, and `why` texts, which quote columns: data.
     const md = new SafeMarkdown(['scalingLaws.fit']).markup(`**${vscode.l10n.t('Scaling Laws')}**`);
-    if (fit) md.markup(' · ').code(fit.law.id);
-    const lines = fit ? fitLines(table, fit, row) : [];
+    if (inUse) md.markup(' · ').data(inUse.name);
+    const usable = inUse ? usableFor(inUse, row, md) : undefined;
+    if (usable && inUse?.coverage(row) === 'held-out') {
+      md.markup('\n\n').data(vscode.l10n.t('Held out of the fit and predicted: holdout {0}', usable.request?.holdout ?? ''));
+    }
+    const lines = usable ? fitLines(table, usable, row) : [];
     const tokensPerParam = valueAt(table, 'D', row) / valueAt(table, 'N', row);
     if (Number.isFinite(tokensPerParam)) lines.push(vscode.l10n.t('Tokens per parameter: {0}', formatNumber(tokensPerParam, 3)));
     for (const line of lines) md.markup(`\n\n${line}`);
-    if (!fit) md.markup('\n\n').markup(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));
+    if (!usable) md.markup('\n\n').markup(commandLink(vscode.l10n.t('Fit scaling law…'), 'scalingLaws.fit', { uri: document.uri.toString() }));
     return new vscode.Hover(md.value, range);
   }
 }
@@ -93,6 +100,23 @@ function notDataLines(table: RunTable, row: number): vscode.MarkdownString {
   const step = valueAt(table, 'step', row);
   if (Number.isFinite(step)) md.markup('\n\n').data(vscode.l10n.t('At step {0}', formatCount(step)));
   return md.value;
+}
+
+/**
+ * The fit when it speaks for this row; otherwise says why not (stale, or a row outside its `where`)
+ * and returns undefined, so no prediction from the wrong data or columns is ever shown.
+ */
+function usableFor(inUse: FitInUse, row: number, md: SafeMarkdown): FitResult | undefined {
+  const { standing, fit } = inUse;
+  if (standing.kind === 'stale') {
+    md.markup('\n\n').markup(`**${vscode.l10n.t('Stale fit')}**: `).data(vscode.l10n.t('not used, {0}.', standing.why));
+    return undefined;
+  }
+  if (inUse.coverage(row) === 'not-covered') {
+    md.markup('\n\n').data(vscode.l10n.t('Not in this fit’s rows: where {0}', fit.request?.where ?? ''));
+    return undefined;
+  }
+  return fit;
 }
 
 function fitLines(table: RunTable, fit: FitResult, row: number): string[] {

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import { formatNumber } from '../../core/format';
 import { settings } from '../config';
+import { fitInUse } from '../fitInUse';
 import { predictions } from '../predictions';
 import type { RunLogs } from '../runLogs';
 import type { FileState } from '../stores';
 
-/** The predicted loss at the end of each planned row (inputs present, loss empty) of a fitted log. */
+/**
+ * The predicted loss at the end of each planned row (inputs present, loss empty) of a fitted log: only
+ * while the stored fit is current, and only on rows its `where` covers.
+ */
 export class PlannedRowHintsProvider implements vscode.InlayHintsProvider {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.changeEmitter.event;
@@ -21,15 +25,17 @@ export class PlannedRowHintsProvider implements vscode.InlayHintsProvider {
 
   async provideInlayHints(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.InlayHint[]> {
     if (!settings(document.uri).inlayHintsEnabled) return [];
-    const fit = this.state.currentFit(document.uri);
     // The worker's table of this version (a running parse is awaited, never parsed here).
-    const parsed = fit && (await this.runLogs.parse(document).catch(() => undefined));
-    if (!fit || !parsed || document.isClosed || parsed.version !== document.version) return [];
+    const parsed = this.state.currentFit(document.uri) && (await this.runLogs.parse(document).catch(() => undefined));
+    if (!parsed || document.isClosed || parsed.version !== document.version) return [];
     const { table } = parsed;
+    const inUse = fitInUse(this.state, document.uri, table);
+    if (!inUse || inUse.standing.kind === 'stale') return [];
+    const { fit, coverage } = inUse;
     const predicted = predictions(table, fit);
     const hints: vscode.InlayHint[] = [];
     for (let row = 0; row < table.rowCount; row++) {
-      if (table.rowStatus[row] !== 'planned' || !Number.isFinite(predicted[row])) continue;
+      if (table.rowStatus[row] !== 'planned' || !Number.isFinite(predicted[row]) || coverage(row) === 'not-covered') continue;
       const line = table.lines[row] - 1;
       if (line < range.start.line || line > range.end.line) continue;
       const hint = new vscode.InlayHint(
@@ -38,7 +44,7 @@ export class PlannedRowHintsProvider implements vscode.InlayHintsProvider {
         vscode.InlayHintKind.Type,
       );
       hint.paddingLeft = true;
-      hint.tooltip = vscode.l10n.t('Prediction of the {0} fit for this planned run', fit.law.id);
+      hint.tooltip = vscode.l10n.t('Prediction of the fit {0} for this planned run', inUse.name);
       hints.push(hint);
     }
     return hints;

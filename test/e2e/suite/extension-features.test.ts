@@ -244,7 +244,9 @@ describe('run-log features', function () {
     const store = new Map<string, unknown>();
     const memento = { keys: () => [...store.keys()], get: (key: string) => store.get(key), update: async (key: string, value: unknown) => void store.set(key, value) };
     const state = new FileState(memento as unknown as vscode.Memento);
-    await state.setFits(uri, [fit]);
+    // Stored as a fit of this file (its own table), so every hover takes the full path: prediction and range.
+    const table = engine().readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
+    await state.setFits(uri, [fit], { table, map: {} });
     const provider = new RunLogHoverProvider(new RunLogs(state, extension.extensionPath), state);
     const token = new vscode.CancellationTokenSource().token;
     // The first hover waits for the worker's parse; every later one reads the cached table synchronously.

@@ -148,7 +148,7 @@ describe('learning curves in the editor', function () {
     await open(uri);
     await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['chinchilla'], silent: true });
     const firstRow = 1;
-    assert.match(await hoverAt(uri, firstRow), /`chinchilla`/, 'the stored fit is the current one');
+    assert.match(await hoverAt(uri, firstRow), /chinchilla on loss/, 'the stored fit is the current one');
 
     // The fit succeeds in the worker; showing it fails where the notebook with the chart is opened.
     const workspace = vscode.workspace as Writable<typeof vscode.workspace>;
@@ -172,7 +172,7 @@ describe('learning curves in the editor', function () {
     assert.match(errors[0].message, /the chart cannot be built/);
     assert.deepEqual(errors[0].items, ['Show log']);
     const hover = await hoverAt(uri, firstRow);
-    assert.match(hover, /`chinchilla`/, `the previous fit is still the current one:\n${hover}`);
+    assert.match(hover, /chinchilla on loss/, `the previous fit is still the current one:\n${hover}`);
     assert.doesNotMatch(hover, /kaplan-nd/);
 
     // With no previous fit, a failed one leaves none (the hover offers to fit).

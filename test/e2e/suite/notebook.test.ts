@@ -122,7 +122,7 @@ describe('scaling notebooks', function () {
     const data = await vscode.workspace.openTextDocument(workspaceFile(KYO));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', data.uri, new vscode.Position(1, 1));
     const shown = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
-    assert.ok(shown.includes(`\`${fit.law.id}\``) && shown.includes('Predicted loss'), shown);
+    assert.ok(shown.includes(`${fit.law.id} on loss`) && shown.includes('Predicted loss'), shown);
     const e = engine();
     const predicted = e.predictTable(fit, e.readRunLog(data.getText(), { fileName: 'df.csv', map: {}, flopsPerToken: 6 }))[0];
     assert.ok(shown.includes(formatNumber(predicted)), `hover lacks the notebook fit's prediction ${predicted}:\n${shown}`);
