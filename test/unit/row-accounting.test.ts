@@ -160,6 +160,15 @@ describe('rows read by where and holdout', () => {
       ],
     );
     assertAccounted(fit, { rowCount: 12 }, 'holdout');
+    // Nor can `where`: a row it does not select for want of a value is a problem of that column, not "filtered".
+    const where = fitTable(readRunLog(text), { law: 'power', x: 'N', where: 'split < 3' });
+    assert.deepEqual(
+      where.rows?.left.map((g) => [g.kind, g.why, g.column ?? '', g.lines]),
+      [
+        ['filtered', 'not selected by where `split < 3`', '', [5, 9, 13]],
+        ['problem', 'no value for the where filter', 'split', [6]],
+      ],
+    );
   });
 });
 
