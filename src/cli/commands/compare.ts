@@ -6,7 +6,7 @@ import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readMapp
 import { requestFlags } from './fitShared';
 
 const USAGE = `usage: scaling-laws compare FILE [--laws ID,ID,...] [--holdout EXPR] [--where EXPR]
-         [--objective K] [--delta X] [--map ROLE=COLUMN]... [--json]
+         [--objective K] [--delta X] [--map ROLE=COLUMN|ROLE=none]... [--json]
 
 --laws lists law ids, preset ids or formulas; commas inside a formula's parentheses or brackets
 stay with the formula (--laws "chinchilla,E + A/max(N, 1e6)^a + B/D^b"). Without --laws: the

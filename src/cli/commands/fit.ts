@@ -1,6 +1,6 @@
 /**
  * `scaling-laws fit FILE --law ID|FORMULA [--objective K] [--delta X] [--where EXPR] [--holdout EXPR]
- * [--bootstrap N] [--seed N] [--map ROLE=COLUMN]… [--x ROLE] [--skip-first F] [--until X] [--smooth N]
+ * [--bootstrap N] [--seed N] [--map ROLE=COLUMN|ROLE=none]… [--x ROLE] [--skip-first F] [--until X] [--smooth N]
  * [--json] [--plot OUT]`.
  */
 import { describeRows, fitTable, predictWith } from '../../core/fit';
@@ -18,13 +18,14 @@ import { DEFAULT_SKIP_FIRST } from '../../core/fit/skipFirst';
 
 const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective ${OBJECTIVES.join('|')}]
          [--delta X] [--where EXPR] [--holdout EXPR] [--bootstrap N] [--seed S]
-         [--map ROLE=COLUMN]... [--x ROLE] [--skip-first F] [--until X] [--smooth N]
+         [--map ROLE=COLUMN|ROLE=none]... [--x ROLE] [--skip-first F] [--until X] [--smooth N]
          [--json] [--plot OUT.svg|OUT.html|OUT.vl.json|OUT.fit.json]
 
 Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula such as
 "E + A/N^alpha + B/D^beta") to the runs in FILE and prints parameters, objective, metrics and warnings.
 huber-mle (Besiroglu et al.) also fits the residual scale; its value is a negative log-likelihood and
 s = ln σ is reported as a derived quantity.
+--map C=none leaves C unbound, so C = 6·N·D is derived (a column named none: --map C='"none"').
 --bootstrap N: 0 … ${MAX_BOOTSTRAP} resamples; --seed S: 0 … ${MAX_SEED} (the PRNG's 32-bit state), default 0.
 Learning curves (one run's loss against step or tokens): the forecast is printed at the end of the run
 (--until X, else the trainer's max_steps, else the last row). --skip-first F leaves rows before F × the

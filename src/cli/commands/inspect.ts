@@ -9,7 +9,7 @@ import { type Diagnostic, type Dialect, type RunLogFormat, type RunTable, UserEr
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readRunLogFile, unresolvedMaps, writeErr, writeOut } from '../io';
 import { pushAll } from '../../core/arrays';
 
-const USAGE = `usage: scaling-laws inspect FILE [--map ROLE=COLUMN]... [--format csv|tsv|jsonl|json|trainer-state|wandb-csv] [--json]
+const USAGE = `usage: scaling-laws inspect FILE [--map ROLE=COLUMN|ROLE=none]... [--format csv|tsv|jsonl|json|trainer-state|wandb-csv] [--json]
 
 Shows the detected format and dialect, each column with its role and confidence (and alternatives),
 row counts (used, planned, series, summary, with errors) and diagnostics (line:column).

@@ -58,7 +58,8 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   if (!loss) throw new UserError('No loss column: map the target with --map loss=COLUMN', 'missing-role');
   const where = request.where ? compileFilterReading(request.where, table) : undefined;
   const holdout = request.holdout ? compileFilterReading(request.holdout, table) : undefined;
-  const undecided = [...(where ? filterChecks(where.columns, 'where') : []), ...(holdout ? filterChecks(holdout.columns, 'holdout') : [])];
+  const whereChecks = where ? filterChecks(where.columns, 'where') : [];
+  const holdoutChecks = holdout ? filterChecks(holdout.columns, 'holdout') : [];
   let fitRows: number[] = [];
   const holdoutRows: number[] = [];
   const tally = new RowTally(table.lines);
@@ -75,19 +76,20 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
       continue;
     }
     // A row the reader flagged ('error') still counts: only problems in the columns this fit reads leave it out.
-    const cannotDecide = undecided.find((check) => Number.isNaN(check.values[row]));
-    if (cannotDecide) {
-      tally.leave('problem', cannotDecide.why, row, cannotDecide.column);
-      continue;
-    }
     if (where && !where.test(row)) {
-      tally.leave('filtered', `not selected by where \`${request.where}\``, row);
+      // A missing value makes a comparison false: that row was not judged, it is a problem of the filter's column.
+      const missing = whereChecks.find((check) => Number.isNaN(check.values[row]));
+      if (missing) tally.leave('problem', missing.why, row, missing.column);
+      else tally.leave('filtered', `not selected by where \`${request.where}\``, row);
       continue;
     }
     matched++;
     const problem = rowProblem(checks, loss, lossColumn, row, objective);
+    const held = holdout?.test(row);
+    const undecided = held === false ? holdoutChecks.find((check) => Number.isNaN(check.values[row])) : undefined;
     if (problem) tally.leave('problem', problem.why, row, problem.column);
-    else if (holdout?.test(row)) holdoutRows.push(row);
+    else if (undecided) tally.leave('problem', undecided.why, row, undecided.column);
+    else if (held) holdoutRows.push(row);
     else fitRows.push(row);
   }
   const progress = progressInput(law, xRole, table);
