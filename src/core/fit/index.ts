@@ -4,4 +4,4 @@ export { compareLaws, type CompareRow } from './compare';
 export { predictTable, predictWith } from './predict';
 export { resolveLaw, type ResolvedLaw } from './resolveLaw';
 export { DEFAULT_DELTA, objectiveValue } from './objectives';
-export { describeRowGroup, describeRows } from './rowAccount';
+export { describeRowGroup, describeRows } from '../describeRows';
