@@ -96,8 +96,13 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   const skip = skipFraction(request, law, progress);
   const early = progress ? skipEarliest(fitRows, inputs.x, progress, skip, law.id) : { rows: fitRows };
   if (early.skipped) {
-    const kept = new Set(early.rows);
-    for (const row of fitRows) if (!kept.has(row)) tally.leave('skipped', `the earliest ${formatPercent(early.skipped.fraction)} of the curve (${early.skipped.why})`, row);
+    const why = `the earliest ${formatPercent(early.skipped.fraction)} of the curve (${early.skipped.why})`;
+    // Both lists are in row order, so the skipped rows are found in one merge pass.
+    let k = 0;
+    for (const row of fitRows) {
+      if (early.rows[k] === row) k++;
+      else tally.leave('skipped', why, row);
+    }
   }
   fitRows = early.rows;
   const rows = tally.account(table.rowCount, fitRows.length, holdoutRows.length);

@@ -7,4 +7,4 @@ export { recommendLaw, rowLabel, type Recommendation } from './recommend';
 export { predictTable, predictWith } from './predict';
 export { resolveLaw, type ResolvedLaw } from './resolveLaw';
 export { DEFAULT_DELTA, objectiveValue } from '../solve/objectives';
-export { describeRowGroup, describeRows } from './rowAccount';
+export { describeRowGroup, describeRows } from '../describeRows';

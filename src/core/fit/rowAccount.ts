@@ -3,9 +3,7 @@
  * why, with the column at fault and the first source lines. A row leaves a fit only for a problem in
  * a column that fit reads.
  */
-import { formatLines } from '../format';
 import { inFittableRange } from '../limits';
-import { quoteText } from '../quote';
 import { roleValues } from '../runlog/table';
 import type { Column, ObjectiveKind, Role, RowAccount, RowGroup, RunTable } from '../types';
 import type { TableInputs } from './lawInputs';
@@ -103,19 +101,4 @@ export function rowProblem(checks: readonly ValueCheck[], loss: Float64Array, lo
 /** The numeric columns a filter reads, for the rows it cannot decide (no number there). */
 export function filterChecks(columns: readonly Column[], flag: 'where' | 'holdout'): Array<{ column: string; values: Float64Array; why: string }> {
   return columns.filter((c) => c.kind === 'number').map((c) => ({ column: c.name, values: c.values, why: `no value for the ${flag} filter` }));
-}
-
-/** One group of left-out rows: "non-positive C in 'flops' (23: lines 5, 9, 12, 14, 20, …)". */
-export function describeRowGroup(group: RowGroup): string {
-  return `${group.why}${group.column !== undefined ? ` in ${quoteText(group.column)}` : ''} (${group.count.toLocaleString('en-US')}: ${formatLines(group.lines, group.count)})`;
-}
-
-/** The one-line account of a fit's rows: "rows: 104 read · 78 used · 3 held out · 23 left out — …". */
-export function describeRows(rows: RowAccount): string {
-  const left = rows.left.reduce((sum, group) => sum + group.count, 0);
-  const parts = [`${rows.read.toLocaleString('en-US')} read`, `${rows.used.toLocaleString('en-US')} used`];
-  if (rows.heldOut > 0) parts.push(`${rows.heldOut.toLocaleString('en-US')} held out`);
-  if (left > 0) parts.push(`${left.toLocaleString('en-US')} left out`);
-  const why = rows.left.map(describeRowGroup).join('; ');
-  return `rows: ${parts.join(' · ')}${why ? ` — ${why}` : ''}`;
 }

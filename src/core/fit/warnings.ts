@@ -1,5 +1,5 @@
 import { formatNumber, formatPercent, plural } from '../format';
-import { describeRowGroup } from './rowAccount';
+import { describeRowGroup } from '../describeRows';
 import type { LawFitOutcome } from '../law';
 import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';

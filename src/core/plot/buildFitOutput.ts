@@ -10,7 +10,7 @@ import { optimaAlongCompute } from '../optimal/alongCompute';
 import { formatRole } from './labels';
 import { completedFromFit, fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from '../fit/roles';
 import { isDataRow } from '../runlog/table';
-import { describeRows } from '../fit/rowAccount';
+import { describeRows } from '../describeRows';
 import { clusterLog, geometricMean, logSpace, quantileBins, strideSample } from './sampling';
 
 /** ŷ of a fit at every point of the given input vectors. */

@@ -1,7 +1,7 @@
 import { markdownCode, markdownText } from '../escape';
 import { formatNumber, formatPercent, plural } from '../format';
 import { describeStarts } from '../fit/startsText';
-import { describeRows } from '../fit/rowAccount';
+import { describeRows } from '../describeRows';
 import type { FitResult } from '../types';
 import type { RunForecast } from '../../shared/fitOutput';
 import { describeForecast } from '../curve/describe';
