@@ -58,17 +58,26 @@ function whereRows(table: RunTable, where: string | undefined): ((row: number) =
 export function dataFingerprint(table: RunTable, where: string | undefined): string | undefined {
   const matches = whereRows(table, where);
   if (!matches) return undefined;
-  const columns = table.columns.filter((c) => !c.derived);
-  const hash = new RowHash();
-  for (const column of columns) hash.string(column.name);
+  const read = new Uint8Array(table.rowCount);
   for (let row = 0; row < table.rowCount; row++) {
     const status = table.rowStatus[row];
-    if ((status !== 'ok' && status !== 'error') || !matches(row)) continue;
-    hash.number(status === 'ok' ? 1 : 2);
-    for (const column of columns) {
-      const text = column.text?.[row];
-      if (text !== undefined) hash.string(text);
-      else hash.number(column.values[row]);
+    // 1 and 2 keep a row that became unusable apart from a usable one with the same cells.
+    if ((status === 'ok' || status === 'error') && matches(row)) read[row] = status === 'ok' ? 1 : 2;
+  }
+  const hash = new RowHash();
+  hash.numbers(Float64Array.from(read), read);
+  for (const column of table.columns) {
+    if (column.derived) continue;
+    hash.string(column.name);
+    const { text } = column;
+    if (!text) hash.numbers(column.values, read);
+    else {
+      for (let row = 0; row < table.rowCount; row++) {
+        if (read[row] === 0) continue;
+        const cell = text[row];
+        if (cell === undefined) hash.number(column.values[row]);
+        else hash.string(cell);
+      }
     }
   }
   hash.finish();
