@@ -157,19 +157,18 @@ async function answerSaveDialog(ctx: UiContext, suffix: string, target: string):
   await ctx.page.keyboard.press('Enter');
 }
 
-/** The spec cell's source lines and execution of a saved notebook file. */
-function savedSpec(file: string): { source: string[]; execution?: { success?: boolean }; mimes: string[] } {
-  const cell = (JSON.parse(readFileSync(file, 'utf8')) as { cells: Array<{ kind: string; source: string[]; execution?: { success?: boolean }; outputs?: Array<{ items: Array<{ mime: string }> }> }> }).cells.find((c) => c.kind === 'spec')!;
-  return { source: cell.source, execution: cell.execution, mimes: (cell.outputs ?? []).flatMap((o) => o.items.map((i) => i.mime)) };
+/** The spec cell's source lines of a saved notebook file. */
+function savedSpec(file: string): string[] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { cells: Array<{ kind: string; source: string[] }> }).cells.find((c) => c.kind === 'spec')!.source;
 }
 
-/** Waits until the visible notebook editor shows its tab clean (saved). */
+/** Waits until the active tab `name` shows clean (saved). */
 async function waitSaved(ctx: UiContext, name: string): Promise<void> {
   await ctx.page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: name }).first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
 }
 
 const saveAsSubfolder: UiStep = {
-  name: 'notebook: Save As into a subfolder rewrites data: and the copy re-runs on the same file',
+  name: 'notebook: Save As into a subfolder rewrites data: so the copy names the same file',
   needs: [runCell.name],
   async run(ctx) {
     const target = join(ctx.session.workspace, SAVED_AS);
@@ -179,23 +178,9 @@ const saveAsSubfolder: UiStep = {
     await runCommand(ctx, 'Save As', 'File: Save As');
     await answerSaveDialog(ctx, '.scalenb', target);
     await waitSaved(ctx, name);
-    const copied = savedSpec(target);
-    if (!copied.source.includes(`data: ../${DATA}`)) throw new Error(`the copy's spec reads ${JSON.stringify(copied.source)}`);
-    // Re-run from scratch: no saved output or success may stand in for the run.
-    await runCommand(ctx, 'Clear All Outputs', 'Notebook: Clear All Outputs');
-    await ctx.page.keyboard.press('ControlOrMeta+S');
-    await waitSaved(ctx, name);
-    const cleared = savedSpec(target);
-    if (cleared.mimes.length > 0 || cleared.execution?.success !== undefined) throw new Error(`outputs left after clearing: ${JSON.stringify(cleared)}`);
-    await runCommand(ctx, 'Run All', 'Notebook: Run All');
-    // The copy's chart is the only one with these tabs (Save As replaced the original's editor); a run that
-    // could not read its data would show an error output instead.
-    const chart = await waitInAnyFrame(ctx, chartWithTabs(TABS), 3 * ctx.timeoutMs);
-    await chart.locator(POINTS).first().waitFor({ state: 'attached', timeout: ctx.timeoutMs });
-    await ctx.page.keyboard.press('ControlOrMeta+S');
-    await waitSaved(ctx, name);
-    const rerun = savedSpec(target);
-    if (!rerun.mimes.includes('application/vnd.scaling-laws.fit+json')) throw new Error(`the copy's re-run saved no fit: ${JSON.stringify(rerun)}`);
+    // The copy's re-run on that file is tested in the extension host (notebook-paths.test.ts, after a move).
+    const source = savedSpec(target);
+    if (!source.includes(`data: ../${DATA}`)) throw new Error(`the copy's spec reads ${JSON.stringify(source)}`);
   },
 };
 
@@ -221,7 +206,7 @@ const firstSave: UiStep = {
     await ctx.page.keyboard.press('ControlOrMeta+S');
     await answerSaveDialog(ctx, '.scalenb', target);
     await waitSaved(ctx, 'new-notebook.scalenb');
-    const { source } = savedSpec(target);
+    const source = savedSpec(target);
     if (!source.some((line) => /^data: \.\.\/[^/]/.test(line))) throw new Error(`the saved spec reads ${JSON.stringify(source)}`);
   },
 };
