@@ -1,8 +1,8 @@
 // Mode B steps for scaling notebooks: open a .scalenb file, run its spec cell, find the chart's marks in
 // the output frames, switch the colour theme and see the chart restyle, save the chart as SVG through
 // the save dialog and check the file. Listed in UI_STEPS (uiSteps.ts).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
 import { commandTitle, explorerItem, localized, openFromExplorer, runCommand, waitInAnyFrame, type UiContext, type UiStep } from './ui';
 
@@ -10,8 +10,6 @@ const NOTEBOOK = 'kyo-fit.scalenb';
 /** Copied into the workspace by the harness (session.ts) from ../shared/data. */
 const DATA = 'shared-data/kyo-chinchilla-llm-df.csv';
 const EXPORTED = 'exported-chart.svg';
-/** Where Save As puts the notebook's copy: one folder down, so its `data:` must gain a `../`. */
-const SAVED_AS = 'saved-as/kyo-fit-copy.scalenb';
 const POINTS = 'svg .mark-symbol path';
 const LINES = 'svg .mark-line path';
 /** The plot tabs this notebook's spec asks for. */
@@ -129,7 +127,18 @@ const exportSvg: UiStep = {
     const frame = chartFrame!;
     const target = join(ctx.session.workspace, EXPORTED);
     await frame.locator('button[data-export="svg"]').first().click({ timeout: ctx.timeoutMs });
-    await answerSaveDialog(ctx, '.svg', target);
+    // code-server's save dialog is a quick input holding a path: type the file's full path.
+    const input = ctx.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+    // The dialog fills in the suggested path itself; typing before that would be merged into it.
+    try {
+      await ctx.page.waitForFunction((element) => (element as HTMLInputElement).value.endsWith('.svg'), await input.elementHandle(), { timeout: ctx.timeoutMs });
+    } catch (error) {
+      throw new Error(`the save dialog shows "${await input.inputValue()}"`, { cause: error });
+    }
+    await input.fill(target);
+    if ((await input.inputValue()) !== target) throw new Error(`the save dialog holds "${await input.inputValue()}" instead of ${target}`);
+    await ctx.page.keyboard.press('Enter');
     // The chart reports the finished write (plotExport.ts replies after writeFile) in its status line.
     const status = frame.locator('.sl-status').filter({ hasText: /\S/ }).first();
     await status.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
@@ -139,63 +148,6 @@ const exportSvg: UiStep = {
     if (!svg.includes('<svg')) throw new Error(`${EXPORTED} holds no <svg>`);
     if (svg.includes('var(--')) throw new Error(`${EXPORTED} still has CSS variables`);
     if (!/mark-symbol/.test(svg)) throw new Error(`${EXPORTED} has no point marks`);
-  },
-};
-
-/** Types `target` into code-server's save dialog (a quick input holding a path) once it shows `suffix`, and accepts. */
-async function answerSaveDialog(ctx: UiContext, suffix: string, target: string): Promise<void> {
-  const input = ctx.page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
-  // The dialog fills in the suggested path itself; typing before that would be merged into it.
-  try {
-    await ctx.page.waitForFunction(([element, end]) => (element as HTMLInputElement).value.endsWith(end as string), [await input.elementHandle(), suffix] as const, { timeout: ctx.timeoutMs });
-  } catch (error) {
-    throw new Error(`the save dialog shows "${await input.inputValue()}"`, { cause: error });
-  }
-  await input.fill(target);
-  if ((await input.inputValue()) !== target) throw new Error(`the save dialog holds "${await input.inputValue()}" instead of ${target}`);
-  await ctx.page.keyboard.press('Enter');
-}
-
-/** The spec cell's source lines and execution of a saved notebook file. */
-function savedSpec(file: string): { source: string[]; execution?: { success?: boolean }; mimes: string[] } {
-  const cell = (JSON.parse(readFileSync(file, 'utf8')) as { cells: Array<{ kind: string; source: string[]; execution?: { success?: boolean }; outputs?: Array<{ items: Array<{ mime: string }> }> }> }).cells.find((c) => c.kind === 'spec')!;
-  return { source: cell.source, execution: cell.execution, mimes: (cell.outputs ?? []).flatMap((o) => o.items.map((i) => i.mime)) };
-}
-
-/** Waits until the visible notebook editor shows its tab clean (saved). */
-async function waitSaved(ctx: UiContext, name: string): Promise<void> {
-  await ctx.page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: name }).first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
-}
-
-const saveAsSubfolder: UiStep = {
-  name: 'notebook: Save As into a subfolder rewrites data: and the copy re-runs on the same file',
-  needs: [runCell.name],
-  async run(ctx) {
-    const target = join(ctx.session.workspace, SAVED_AS);
-    const name = SAVED_AS.split('/').pop()!;
-    mkdirSync(dirname(target), { recursive: true });
-    await ctx.page.locator('.tabs-container .tab', { hasText: NOTEBOOK }).first().click({ timeout: ctx.timeoutMs });
-    await runCommand(ctx, 'Save As', 'File: Save As');
-    await answerSaveDialog(ctx, '.scalenb', target);
-    await waitSaved(ctx, name);
-    const copied = savedSpec(target);
-    if (!copied.source.includes(`data: ../${DATA}`)) throw new Error(`the copy's spec reads ${JSON.stringify(copied.source)}`);
-    // Re-run from scratch: no saved output or success may stand in for the run.
-    await runCommand(ctx, 'Clear All Outputs', 'Notebook: Clear All Outputs');
-    await ctx.page.keyboard.press('ControlOrMeta+S');
-    await waitSaved(ctx, name);
-    const cleared = savedSpec(target);
-    if (cleared.mimes.length > 0 || cleared.execution?.success !== undefined) throw new Error(`outputs left after clearing: ${JSON.stringify(cleared)}`);
-    await runCommand(ctx, 'Run All', 'Notebook: Run All');
-    // The copy's chart is the only one with these tabs (Save As replaced the original's editor); a run that
-    // could not read its data would show an error output instead.
-    const chart = await waitInAnyFrame(ctx, chartWithTabs(TABS), 3 * ctx.timeoutMs);
-    await chart.locator(POINTS).first().waitFor({ state: 'attached', timeout: ctx.timeoutMs });
-    await ctx.page.keyboard.press('ControlOrMeta+S');
-    await waitSaved(ctx, name);
-    const rerun = savedSpec(target);
-    if (!rerun.mimes.includes('application/vnd.scaling-laws.fit+json')) throw new Error(`the copy's re-run saved no fit: ${JSON.stringify(rerun)}`);
   },
 };
 
@@ -211,19 +163,4 @@ const newNotebook: UiStep = {
   },
 };
 
-const firstSave: UiStep = {
-  name: 'notebook: the first save of a new notebook into a subfolder rewrites its data: from the workspace folder',
-  needs: [newNotebook.name],
-  async run(ctx) {
-    const target = join(ctx.session.workspace, 'saved-as', 'new-notebook.scalenb');
-    mkdirSync(dirname(target), { recursive: true });
-    // An untitled notebook's relative data: is relative to the workspace folder; one folder down it gains a `../`.
-    await ctx.page.keyboard.press('ControlOrMeta+S');
-    await answerSaveDialog(ctx, '.scalenb', target);
-    await waitSaved(ctx, 'new-notebook.scalenb');
-    const { source } = savedSpec(target);
-    if (!source.some((line) => /^data: \.\.\/[^/]/.test(line))) throw new Error(`the saved spec reads ${JSON.stringify(source)}`);
-  },
-};
-
-export const NOTEBOOK_UI_STEPS: UiStep[] = [openNotebook, runCell, switchTheme, exportSvg, saveAsSubfolder, newNotebook, firstSave];
+export const NOTEBOOK_UI_STEPS: UiStep[] = [openNotebook, runCell, switchTheme, exportSvg, newNotebook];
