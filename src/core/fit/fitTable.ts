@@ -44,6 +44,8 @@ export interface PreparedFit {
   y: Float64Array;
   /** Why rows were left out (reason → count). */
   dropped: Record<string, number>;
+  /** Rows the holdout matched that could not be used, by reason (planned runs, and rows counted in `dropped`). */
+  holdoutUnusable: Record<string, number>;
   /** The earliest part of a learning curve left out (FitResult.skipped). */
   skipped?: FitResult['skipped'];
   freeParams: number;
@@ -124,7 +126,15 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   let fitRows: number[] = [];
   const holdoutRows: number[] = [];
   const dropped: Record<string, number> = {};
-  const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
+  const holdoutUnusable: Record<string, number> = {};
+  // A row the holdout matches but cannot score is counted apart, so the report can say why it scored fewer.
+  const unscorable = (reason: string, row: number) => {
+    if (holdout?.(row) && (!where || where(row))) holdoutUnusable[reason] = (holdoutUnusable[reason] ?? 0) + 1;
+  };
+  const drop = (reason: string, row: number) => {
+    dropped[reason] = (dropped[reason] ?? 0) + 1;
+    unscorable(reason, row);
+  };
   let matched = 0;
   let planned = 0;
   const checks = inputChecks(inputs);
@@ -132,6 +142,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     const status = table.rowStatus[row];
     if (status === 'planned') {
       planned++;
+      unscorable('planned run: no loss yet', row);
       continue;
     }
     // Another loss series' points (eval entries) and a run summary are not rows of the fitted curve; the reader explained them.
@@ -139,11 +150,11 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     if (where && !where(row)) continue;
     matched++;
     if (status === 'error') {
-      drop('row has a diagnostic');
+      drop('row has a diagnostic', row);
       continue;
     }
     const problem = rowUsable(checks, loss, row, objective);
-    if (problem) drop(problem);
+    if (problem) drop(problem, row);
     else if (holdout?.(row)) holdoutRows.push(row);
     else fitRows.push(row);
   }
@@ -186,7 +197,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     }
   }
   // Bound here, after the checks that only need the law's description.
-  return { law: bindHistory(law, table, inputs.x, request.where), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, dropped, freeParams, ...(early.skipped ? { skipped: early.skipped } : {}) };
+  return { law: bindHistory(law, table, inputs.x, request.where), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, dropped, holdoutUnusable, freeParams, ...(early.skipped ? { skipped: early.skipped } : {}) };
 }
 
 /** The law's own global method, or the engine's multi-start. */
