@@ -107,6 +107,12 @@ describe('implausible-parameter', () => {
     assert.match(text.stdout, /\[implausible-parameter\] E = 0\.04979 is below a fifth/);
   });
 
+  it('saturating-power on the first fifth of a GPT-3 curve: E pinned at the smallest loss is reported at its bound', () => {
+    // The fitter caps E at min(y) itself (not in the law's declared bounds), so the generic bound check could not see it.
+    const fit = fitJson([dataFile(GPT3), '--law', 'saturating-power', '--where', "model == '6.7b' && step < 60", '--skip-first', '0']);
+    assert.match(codes(fit, 'parameter-at-bound').join('\n'), /^E = 2\.267 is not below the smallest observed value \(2\.267\): the curve is held flat at its lowest point/m);
+  });
+
   it("the issue's BNSL parameters on the addition data: denormal b, a break 1e98× beyond the data, cancelling slopes", () => {
     const addition = table(ADDITION);
     const x = { x: Float64Array.from({ length: addition.rowCount }, (_, i) => Number(addition.columns.find((c) => c.name === 'dataset_size')!.values[i])) };
