@@ -250,7 +250,7 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   assertWithinBounds(prepared, request, outcome);
   // fromEntries defines own properties, so a parameter named `__proto__` is stored like any other.
   const params: Record<string, number> = Object.fromEntries(specs.map((spec, j) => [spec.name, outcome.params[j]]));
-  const notFitted = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
+  const notFitted = notFittedParams(request, outcome);
   const held = specs.map((spec) => spec.name).filter((name) => notFitted.has(name));
   const predicted = new Float64Array(prepared.y.length);
   law.predict(outcome.params, prepared.x, predicted);
@@ -310,6 +310,11 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   return result;
 }
 
+/** Parameters held rather than fitted: the request's `fixed` and the law's own `held`. Their values are choices, not estimates. */
+export function notFittedParams(request: FitRequest, outcome: LawFitOutcome): Set<string> {
+  return new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
+}
+
 /**
  * Every fitter keeps its parameters inside the box (the law's declared bounds, narrowed by the request);
  * this is the engine's guarantee that no result reports a value outside it (issue 9 item 16: an
@@ -317,8 +322,7 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
  * request's `fixed`, a law's `held`) are the user's or the law's choice and are not checked.
  */
 function assertWithinBounds(prepared: PreparedFit, request: FitRequest, outcome: LawFitOutcome): void {
-  const held = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
-  const outside = boxViolations(prepared.specs, outcome.params, paramBox(prepared.specs, request.bounds), held);
+  const outside = boxViolations(prepared.specs, outcome.params, paramBox(prepared.specs, request.bounds), notFittedParams(request, outcome));
   if (outside.length) {
     throw new UserError(
       `The ${prepared.law.id} fit ended outside the law's bounds (${outside.join('; ')}); no result is reported. This is a defect in the fitter: please report it with the data.`,

@@ -3,7 +3,7 @@ import type { LawFitOutcome } from '../laws/law';
 import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';
 import type { PreparedFit } from './fitTable';
-import { subset } from './fitTable';
+import { notFittedParams, subset } from './fitTable';
 import { LawProblem, residualSpace } from './lawProblem';
 import { symmetricEigenvalues } from './linalg';
 import { implausibleParameterWarnings } from './implausible';
@@ -120,8 +120,7 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
   const add = (code: string, message: string) => warnings.push({ code, message });
   const { law, specs, x, y } = prepared;
   const params = result.params;
-  // Held by the request or by the law itself (outcome.held): their values are choices, not estimates.
-  const notFitted = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
+  const notFitted = notFittedParams(request, outcome);
 
   add(
     'objective-choice',
