@@ -5,7 +5,7 @@
  */
 import { describeRows, fitTable, predictWith } from '../../core/fit';
 import { formatNumber, formatPercent, plural } from '../../core/format';
-import { describeStarts } from '../../core/fit/startsText';
+import { describeStarts } from '../../core/startsText';
 import { MAX_BOOTSTRAP, MAX_SEED } from '../../core/limits';
 import { buildFitOutput, pointwise } from '../../core/plot';
 import { OBJECTIVES, UserError, type FitResult } from '../../core/types';

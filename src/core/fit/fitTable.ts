@@ -10,7 +10,7 @@ import { runBootstrap } from './bootstrap';
 import { bindHistory, defaultXRole, tableInputs, xRoleOf } from './lawInputs';
 import { fitMetrics } from './metrics';
 import { subset, subsetInputs, type PreparedFit } from './preparedFit';
-import { derivedQuantities, now, runLawFit, type FitOptions } from './runLawFit';
+import { derivedQuantities, notFittedParams, now, runLawFit, type FitOptions } from './runLawFit';
 import { multiStartFit } from '../solve/multiStart';
 import { huberMleProfile } from '../solve/huberMle';
 import { DEFAULT_DELTA, isHuberObjective, logResiduals, objectiveValue } from '../solve/objectives';
@@ -63,6 +63,11 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   let fitRows: number[] = [];
   const holdoutRows: number[] = [];
   const tally = new RowTally(table.lines);
+  const holdoutUnusable: Record<string, number> = {};
+  // A row the holdout matches but cannot score is counted apart, so the report can say why it scored fewer.
+  const unscorable = (reason: string, row: number) => {
+    if (holdout?.test(row) && (!where || where.test(row))) holdoutUnusable[reason] = (holdoutUnusable[reason] ?? 0) + 1;
+  };
   let matched = 0;
   let planned = 0;
   const checks = inputChecks(table, inputs, xRole);
@@ -71,7 +76,10 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     const status = table.rowStatus[row];
     // Another loss series' points (eval entries) and a run summary are not rows of the fitted curve; the reader explained them.
     if (status === 'planned' || status === 'series' || status === 'summary') {
-      if (status === 'planned') planned++;
+      if (status === 'planned') {
+        planned++;
+        unscorable('planned run: no loss yet', row);
+      }
       tally.leave(status, LEFT_WHY[status], row);
       continue;
     }
@@ -87,8 +95,10 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     const problem = rowProblem(checks, loss, lossColumn, row, objective);
     const held = holdout?.test(row);
     const undecided = held === false ? holdoutChecks.find((check) => Number.isNaN(check.values[row])) : undefined;
-    if (problem) tally.leave('problem', problem.why, row, problem.column);
-    else if (undecided) tally.leave('problem', undecided.why, row, undecided.column);
+    if (problem) {
+      tally.leave('problem', problem.why, row, problem.column);
+      if (held) holdoutUnusable[problem.why] = (holdoutUnusable[problem.why] ?? 0) + 1;
+    } else if (undecided) tally.leave('problem', undecided.why, row, undecided.column);
     else if (held) holdoutRows.push(row);
     else fitRows.push(row);
   }
@@ -141,7 +151,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     }
   }
   // Bound here, after the checks that only need the law's description.
-  return { law: bindHistory(law, table, inputs.x, request.where), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, rows, freeParams, ...(early.skipped ? { skipped: early.skipped } : {}) };
+  return { law: bindHistory(law, table, inputs.x, request.where), preset, specs, objective, delta, options, xRole, inputs, fitRows, holdoutRows, x, y, rows, holdoutUnusable, freeParams, ...(early.skipped ? { skipped: early.skipped } : {}) };
 }
 
 export function fitContext(prepared: PreparedFit, request: FitRequest, opts: FitOptions): LawFitContext {
@@ -182,7 +192,7 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   assertWithinBounds(prepared, request, outcome);
   // fromEntries defines own properties, so a parameter named `__proto__` is stored like any other.
   const params: Record<string, number> = Object.fromEntries(specs.map((spec, j) => [spec.name, outcome.params[j]]));
-  const notFitted = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
+  const notFitted = notFittedParams(request, outcome);
   const held = specs.map((spec) => spec.name).filter((name) => notFitted.has(name));
   const predicted = new Float64Array(prepared.y.length);
   law.predict(outcome.params, prepared.x, predicted);
@@ -250,8 +260,7 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
  * request's `fixed`, a law's `held`) are the user's or the law's choice and are not checked.
  */
 function assertWithinBounds(prepared: PreparedFit, request: FitRequest, outcome: LawFitOutcome): void {
-  const held = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
-  const outside = boxViolations(prepared.specs, outcome.params, paramBox(prepared.specs, request.bounds), held);
+  const outside = boxViolations(prepared.specs, outcome.params, paramBox(prepared.specs, request.bounds), notFittedParams(request, outcome));
   if (outside.length) {
     throw new UserError(
       `The ${prepared.law.id} fit ended outside the law's bounds (${outside.join('; ')}); no result is reported. This is a defect in the fitter: please report it with the data.`,

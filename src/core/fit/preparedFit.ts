@@ -22,6 +22,8 @@ export interface PreparedFit {
   y: Float64Array;
   /** Where every row of the table went (used, held out, left out and why). */
   rows: RowAccount;
+  /** Rows the holdout matched that could not be used, by reason (planned runs, and rows left out as problems). */
+  holdoutUnusable: Record<string, number>;
   /** The earliest part of a learning curve left out (FitResult.skipped). */
   skipped?: FitResult['skipped'];
   freeParams: number;

@@ -1,6 +1,6 @@
 import type { Law, LawFitContext, LawFitOutcome } from '../law';
 import { multiStartFit } from '../solve/multiStart';
-import type { CancellationSignal, Progress } from '../types';
+import type { CancellationSignal, FitRequest, Progress } from '../types';
 
 // Apart from fitTable.ts so bootstrap.ts, which fitTable.ts calls, refits a replicate without importing fitTable.ts back.
 
@@ -23,4 +23,9 @@ export function derivedQuantities(params: Record<string, number>): Record<string
   const { alpha, beta } = params;
   if (alpha === undefined || beta === undefined || !(alpha + beta > 0)) return undefined;
   return { a: beta / (alpha + beta) };
+}
+
+/** Parameters held rather than fitted: the request's `fixed` and the law's own `held`. Their values are choices, not estimates. */
+export function notFittedParams(request: FitRequest, outcome: LawFitOutcome): Set<string> {
+  return new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
 }

@@ -4,12 +4,18 @@ import type { LawFitOutcome } from '../law';
 import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';
 import { subset, type PreparedFit } from './preparedFit';
+import { notFittedParams } from './runLawFit';
+import { implausibleParameterWarnings } from './implausible';
 import { LawProblem, residualSpace } from '../solve/lawProblem';
 import { symmetricEigenvalues } from '../solve/linalg';
 import { maxOf, minOf, pushAll } from '../arrays';
 
 /** Laws whose target is a cross-entropy loss in nats (the units check applies to these). */
 const LOSS_LAWS = new Set(['chinchilla', 'kaplan-nd', 'kaplan-compute', 'over-training', 'precision', 'data-constrained']);
+/** The fitted limit of the curve (irreducible loss): E, or lr-annealing's L0. */
+const LIMIT_PARAMS = ['E', 'L0'];
+/** Laws whose fitter caps that limit at the smallest observed value. */
+const LIMIT_AT_MIN_Y = new Set(['saturating-power', 'lr-annealing']);
 const EXTRAPOLATION_FACTOR = 10;
 const ROWS_PER_PARAM = 5;
 /**
@@ -84,14 +90,38 @@ function correlation(a: Float64Array, b: Float64Array): number {
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
+function reasonList(reasons: Record<string, number>): string {
+  return Object.entries(reasons)
+    .map(([reason, count]) => `${count} × ${reason}`)
+    .join(', ');
+}
+
+/**
+ * A holdout that scores nothing would otherwise just be missing from the report, as if none were asked;
+ * one that matched rows it could not use scores fewer rows than the expression suggests.
+ */
+function holdoutWarnings(request: FitRequest, prepared: PreparedFit, add: (code: string, message: string) => void): void {
+  const expression = `The holdout \`${request.holdout}\``;
+  const unusable = Object.values(prepared.holdoutUnusable).reduce((a, b) => a + b, 0);
+  const scored = prepared.holdoutRows.length;
+  const why = unusable ? `${plural(unusable, 'row')} it matched could not be used (${reasonList(prepared.holdoutUnusable)})` : '';
+  if (scored === 0) {
+    // Usable rows: the fitted ones and any the law's skip-first left out (the holdout took none).
+    const usable = prepared.y.length + (prepared.skipped?.rows ?? 0);
+    const scope = request.where ? ` the filter \`${request.where}\` kept` : '';
+    add('holdout-empty', `${expression} matched none of the ${plural(usable, 'usable row')}${scope}: nothing was held out or scored.${why ? ` ${why[0].toUpperCase()}${why.slice(1)}.` : ''}`);
+  } else if (unusable) {
+    add('holdout-unusable', `${expression} matched ${plural(scored + unusable, 'row')}, but ${why}: the held-out error is computed on ${plural(scored, 'row')}.`);
+  }
+}
+
 /** Warnings of laws.md §5 that apply to this fit. `objective-choice` is always present. */
 export function fitWarnings({ table, prepared, result, outcome, request, unconverged }: WarningInputs): FitWarning[] {
   const warnings: FitWarning[] = [];
   const add = (code: string, message: string) => warnings.push({ code, message });
   const { law, specs, x, y } = prepared;
   const params = result.params;
-  // Held by the request or by the law itself (outcome.held): their values are choices, not estimates.
-  const notFitted = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
+  const notFitted = notFittedParams(request, outcome);
 
   add(
     'objective-choice',
@@ -113,10 +143,7 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
       `The earliest ${formatPercent(fraction)} of the curve is left out of the fit (${why}): ${plural(rows, 'row')} with ${role} < ${formatNumber(below)}. They stay in the plot; skip-first 0 fits them.`,
     );
   }
-  if (request.holdout !== undefined && prepared.holdoutRows.length === 0) {
-    // Otherwise the held-out score would just be missing from the report, as if no holdout were asked.
-    add('holdout-empty', `The holdout \`${request.holdout}\` matched none of the ${y.length} usable rows: nothing was held out or scored.`);
-  }
+  if (request.holdout !== undefined) holdoutWarnings(request, prepared, add);
 
   specs.forEach((spec) => {
     const value = params[spec.name];
@@ -127,14 +154,17 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
       bound !== undefined && Number.isFinite(bound) && Math.abs(value - bound) <= (spec.logScale ? 1e-6 * Math.abs(bound) : 1e-6 * span);
     if (near(lo) || near(hi)) add('parameter-at-bound', `${spec.name} = ${value} sits at its bound; the optimum may lie outside the allowed range.`);
   });
-  if (params.E !== undefined && LOSS_LAWS.has(law.id)) {
+  // The limit a curve approaches must lie below every observed value; saturating-power and lr-annealing
+  // bound it there themselves (not in the spec's bounds), so the loop above cannot see it at that bound.
+  const limit = LIMIT_PARAMS.find((name) => params[name] !== undefined && !notFitted.has(name));
+  if (limit && (LOSS_LAWS.has(law.id) || LIMIT_AT_MIN_Y.has(law.id))) {
     const minY = minOf(y);
-    if (params.E >= minY) add('parameter-at-bound', `E = ${params.E.toPrecision(4)} is not below the smallest observed loss (${minY.toPrecision(4)}).`);
+    const what = LOSS_LAWS.has(law.id) ? 'loss' : 'value';
+    if (params[limit] >= minY * (1 - 1e-9)) {
+      add('parameter-at-bound', `${limit} = ${params[limit].toPrecision(4)} is not below the smallest observed ${what} (${minY.toPrecision(4)}): the curve is held flat at its lowest point, so its limit is not measured.`);
+    }
   }
-  for (const name of ['alpha', 'beta']) {
-    const v = params[name];
-    if (v !== undefined && !(v > 0.05 && v < 1)) add('implausible-parameter', `${name} = ${v.toPrecision(4)} lies outside (0.05, 1), where published exponents fall.`);
-  }
+  pushAll(warnings, implausibleParameterWarnings({ lawId: law.id, params, notFitted, x, y, xName: prepared.xRole ?? 'x', lossInNats: LOSS_LAWS.has(law.id) }));
 
   for (const role of ['N', 'D', 'C', 'x'] as const) {
     const values = x[role];

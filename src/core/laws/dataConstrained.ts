@@ -1,5 +1,5 @@
 import { multiStartFit } from '../solve/multiStart';
-import type { LawInputs } from '../types';
+import { UserError, type LawInputs } from '../types';
 import type { Law, LawFitContext, LawFitOutcome } from '../law';
 import { chinchilla } from './chinchilla';
 import { requireInput } from './inputs';
@@ -69,19 +69,16 @@ function repeats(D: Float64Array, U: Float64Array): boolean {
 }
 
 /**
- * Without repetition (no U column, or no run past one epoch) the law is Chinchilla: R_D*, R_N* change
- * no prediction, so they cannot be measured. The fit says what it reduced to rather than refusing: a
- * researcher comparing laws still gets the Chinchilla part, and R_D*, R_N* are reported as held at
- * Muennighoff et al.'s values (`held`), never as fitted.
+ * With U but no run past one epoch, R_D*, R_N* are not identifiable (laws.md §2.9: fix them at the
+ * preset): they are reported as held, never as fitted, and a warning says so.
  */
 function unidentifiableRepetition(x: LawInputs): string | undefined {
   const [, D, U] = inputs(x);
-  if (repeats(D, U)) return undefined;
-  const why = x.U ? 'no fitted run repeats data (D ≤ U on every row)' : 'there is no U (unique tokens) column, so every token counts as unique';
-  const fix = x.U ? '' : ' Map U with --map U=COLUMN (map: {U: COLUMN} in a notebook) to fit them.';
+  if (!x.U || repeats(D, U)) return undefined;
   return (
-    `data-constrained reduced to Chinchilla: ${why}. R_D* and R_N* are not identifiable and are held at ` +
-    `Muennighoff et al.'s values (RDstar = ${MUENNIGHOFF.RDstar}, RNstar = ${MUENNIGHOFF.RNstar}), not fitted.${fix}`
+    'No fitted run repeats data (D ≤ U on every row): R_D* and R_N* are not identifiable and are held at Muennighoff et al.\'s ' +
+    `values (RDstar = ${MUENNIGHOFF.RDstar}, RNstar = ${MUENNIGHOFF.RNstar}), not fitted. The rest is the Chinchilla form on these rows, ` +
+    'with models larger than compute-optimal for their U discounted by the held R_N*.'
   );
 }
 
@@ -90,6 +87,14 @@ function unidentifiableRepetition(x: LawInputs): string | undefined {
  * Stage 1 is the Chinchilla fit on (N, min(D, U)); stage 2 polishes the full law.
  */
 function fitDataConstrained(ctx: LawFitContext): LawFitOutcome {
+  // Without U the law has nothing to measure beyond Chinchilla; fitting it would report R_D*, R_N* as if measured.
+  if (!ctx.x.U) {
+    throw new UserError(
+      'data-constrained needs a U column (unique tokens each run saw) to model repeated data: without it every token counts as unique, ' +
+        'so R_D* and R_N* cannot be fitted. Map U with --map U=COLUMN (map: {U: COLUMN} in a notebook), or fit --law chinchilla.',
+      'missing-role',
+    );
+  }
   const [N, D, U] = inputs(ctx.x);
   const hasRepetition = repeats(D, U);
   const fixed = hasRepetition ? ctx.fixed : { RDstar: MUENNIGHOFF.RDstar, RNstar: MUENNIGHOFF.RNstar, ...ctx.fixed };

@@ -1,6 +1,6 @@
 import { markdownCode, markdownText } from '../escape';
 import { formatNumber, formatPercent, plural } from '../format';
-import { describeStarts } from '../fit/startsText';
+import { describeStarts } from '../startsText';
 import { describeRows } from '../describeRows';
 import type { FitResult } from '../types';
 import type { RunForecast } from '../../shared/fitOutput';

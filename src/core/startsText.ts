@@ -1,5 +1,5 @@
-import { plural } from '../format';
-import type { FitStarts } from '../types';
+import { plural } from './format';
+import type { FitStarts } from './types';
 
 /**
  * What the search did, in the words the CLI and the notebook share: "2,401 grid points, 10 polished,
