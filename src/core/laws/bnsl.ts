@@ -375,10 +375,11 @@ export function fitBnsl(ctx: LawFitContext, gridAxes: BnslGrid = BNSL_DEFAULT_GR
     ends = found;
   }
   if (ends.length !== 0 && breaksOfParams(ends[0].params) !== breaks) return outcome(undefined);
-  // The best end, polished to convergence on every row (the data's own optimum near it).
-  // With one break the grid's own best point is polished on every row too, as upstream does: on a
-  // break past the data the search rows' optimum can sit elsewhere along the valley the data pin down.
-  const grid1 = breaks === 1 && rows.summarised ? [{ params: grid.params, value: grid.value, converged: false }] : [];
+  // Searched on every row, the ends are the fit. On representative rows they are polished again on every
+  // row (the data's own optimum near each); with one break the grid's own best point is polished too, as
+  // upstream does: with a break past the data the search rows' optimum can sit elsewhere along the valley.
+  if (!rows.summarised) return outcome(ends[0]);
+  const grid1 = breaks === 1 ? [{ params: grid.params, value: grid.value, converged: false }] : [];
   return outcome(polishOnAllRows([...ends, ...grid1], finalSetup, ctx, count));
 }
 
