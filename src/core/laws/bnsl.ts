@@ -10,7 +10,8 @@ import { numberOption, paramSetup, type ParamSetup } from './solvers/paramSetup'
  * Broken neural scaling law (Caballero et al. 2022, laws.md §2.6):
  * y = a + b·x^(−c0)·Π_i (1 + (x/d_i)^(1/f_i))^(−c_i·f_i), parameters ordered as upstream
  * (a, b, c0, c1…cn, d1…dn, f1…fn). Fitted as upstream: an exhaustive grid on
- * mean((ln(ŷ+1) − ln(y+1))²), then Levenberg–Marquardt on ln(ŷ+1) from the grid optimum.
+ * mean((ln(ŷ+1) − ln(y+1))²), then Levenberg–Marquardt on ln(ŷ+1) from the grid optimum; on more than
+ * SEARCH_ROWS rows the search runs on representative rows and its best ends are polished on every row.
  */
 
 const MAX_BREAKS = 3;
@@ -425,7 +426,8 @@ export const bnslLaw: Law = {
   description:
     'A smoothly broken power law: slope −c0 at first, changing by −c_i around x = d_i with sharpness f_i. ' +
     'One break by default (option breaks = 1–3). Fitted as upstream: exhaustive grid on squared ln(y+1) ' +
-    'residuals, then Levenberg–Marquardt. A break that has not started inside the data cannot be predicted.',
+    'residuals (on at most 128 representative rows), then Levenberg–Marquardt; extra breaks are placed greedily. ' +
+    'A break that has not started inside the data cannot be predicted.',
   inputs: ['x'],
   xRoles: ['D', 'N', 'C', 'step'],
   params: bnslParams(1),
