@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
+import { fitTable } from '../../src/core/fit';
+import { readRunLog } from '../../src/core/runlog';
 import { bnslBreakWarning, bnslGridSearch, bnslLaw, fitBnsl } from '../../src/core/laws/bnsl';
 import { lawParams } from '../../src/core/law';
 import { assertRel, fitContext, predictWith } from '../unit/laws-helpers';
@@ -111,4 +113,47 @@ test('RR-11 BNSL preset values', () => {
     const yHat = predictWith(bnslLaw, p, { x: Float64Array.from(points, (q) => q[0]) });
     points.forEach(([x, y], i) => assertRel(yHat[i], y, 1e-4, `${id} y(${x})`));
   }
+});
+
+// Issue 12: the BNSL search runs on at most 128 representative rows and polishes only distinct ends. Against
+// the objective the exhaustive search reached before (every extra-break start polished on every row, main
+// 695c109, recorded by `npm run bench -- laws`), the fast search must be as good or better.
+describe('fast BNSL search: objective no worse than the exhaustive search it replaced', () => {
+  const addition = readRows('bnsl-addition/four_digit_addition.csv').filter((r) => r.split === 'fit');
+  // One model's training-loss curve as bench/laws.bench.ts builds it: rows with a train_loss in file order,
+  // every k-th kept so that at most 1,000 remain (175b has 1,062).
+  const gpt3Rows = readRows('gpt3-curves/extracted.csv').filter((r) => Number.isFinite(r.train_loss));
+  const gpt3 = (model: string) => {
+    const mine = gpt3Rows.filter((r) => r.model === model);
+    const kept = mine.filter((_, i) => i % Math.ceil(mine.length / 1000) === 0);
+    return readRunLog(['step,loss', ...kept.map((r) => `${r.step},${r.train_loss}`)].join('\n'), { fileName: `${model}.csv` });
+  };
+  const cases: Array<[string, () => number, number]> = [
+    ['RR-08, 1 break', () => fitBnsl(fitContext(bnslLaw, { x: numbers(addition, 'dataset_size') }, numbers(addition, 'test_cross_entropy'))).value, 2.2674585195522675e-6],
+    [
+      'RR-08, 3 breaks',
+      () => fitBnsl(fitContext(bnslLaw, { x: numbers(addition, 'dataset_size') }, numbers(addition, 'test_cross_entropy'), { options: { breaks: 3 } })).value,
+      1.6783734880559108e-8,
+    ],
+    ['GPT-3 175b train loss, 1 break', () => fitTable(gpt3('175b'), { law: 'bnsl', x: 'step' }).objective.value, 0.0019509960298141093],
+    ['GPT-3 XL train loss, 1 break', () => fitTable(gpt3('xl'), { law: 'bnsl', x: 'step' }).objective.value, 0.0025688183690418],
+  ];
+  for (const [name, fit, before] of cases) {
+    it(name, () => {
+      const ratio = fit() / before;
+      assert.ok(ratio <= 1 + 1e-6, `objective ${ratio} × the exhaustive search's`);
+    });
+  }
+});
+
+test('BNSL start counts say what happened: grid points evaluated, ends polished, converged of polished (issue 11)', () => {
+  const rows = readRows('bnsl-addition/four_digit_addition.csv').filter((r) => r.split === 'fit');
+  const ctx = fitContext(bnslLaw, { x: numbers(rows, 'dataset_size') }, numbers(rows, 'test_cross_entropy'));
+  const one = fitBnsl(ctx);
+  // Upstream's 163,840-point grid; its 3 best break locations polished, all to the same converged optimum.
+  assert.deepEqual({ grid: one.grid, tried: one.tried, converged: one.converged }, { grid: 163_840, tried: 3, converged: 3 });
+  const three = fitBnsl({ ...ctx, options: { breaks: 3 } });
+  // Each extra break adds 180 evaluated starts and a screening solve from the best start at each of 12 locations.
+  assert.equal(three.grid, 163_840 + 2 * (180 + 12));
+  assert.ok(three.converged >= 1 && three.converged <= three.tried && three.tried <= 3 * 3, JSON.stringify(three));
 });

@@ -10,7 +10,8 @@ import { numberOption, paramSetup, type ParamSetup } from '../solve/paramSetup';
  * Broken neural scaling law (Caballero et al. 2022, laws.md §2.6):
  * y = a + b·x^(−c0)·Π_i (1 + (x/d_i)^(1/f_i))^(−c_i·f_i), parameters ordered as upstream
  * (a, b, c0, c1…cn, d1…dn, f1…fn). Fitted as upstream: an exhaustive grid on
- * mean((ln(ŷ+1) − ln(y+1))²), then Levenberg–Marquardt on ln(ŷ+1) from the grid optimum.
+ * mean((ln(ŷ+1) − ln(y+1))²), then Levenberg–Marquardt on ln(ŷ+1) from the grid optimum; on more than
+ * SEARCH_ROWS rows the search runs on representative rows and its best ends are polished on every row.
  */
 
 const MAX_BREAKS = 3;
@@ -375,10 +376,11 @@ export function fitBnsl(ctx: LawFitContext, gridAxes: BnslGrid = BNSL_DEFAULT_GR
     ends = found;
   }
   if (ends.length !== 0 && breaksOfParams(ends[0].params) !== breaks) return outcome(undefined);
-  // The best end, polished to convergence on every row (the data's own optimum near it).
-  // With one break the grid's own best point is polished on every row too, as upstream does: on a
-  // break past the data the search rows' optimum can sit elsewhere along the valley the data pin down.
-  const grid1 = breaks === 1 && rows.summarised ? [{ params: grid.params, value: grid.value, converged: false }] : [];
+  // Searched on every row, the ends are the fit. On representative rows they are polished again on every
+  // row (the data's own optimum near each); with one break the grid's own best point is polished too, as
+  // upstream does: with a break past the data the search rows' optimum can sit elsewhere along the valley.
+  if (!rows.summarised) return outcome(ends[0]);
+  const grid1 = breaks === 1 ? [{ params: grid.params, value: grid.value, converged: false }] : [];
   return outcome(polishOnAllRows([...ends, ...grid1], finalSetup, ctx, count));
 }
 
@@ -424,7 +426,8 @@ export const bnslLaw: Law = {
   description:
     'A smoothly broken power law: slope −c0 at first, changing by −c_i around x = d_i with sharpness f_i. ' +
     'One break by default (option breaks = 1–3). Fitted as upstream: exhaustive grid on squared ln(y+1) ' +
-    'residuals, then Levenberg–Marquardt. A break that has not started inside the data cannot be predicted.',
+    'residuals (on at most 128 representative rows), then Levenberg–Marquardt; extra breaks are placed greedily. ' +
+    'A break that has not started inside the data cannot be predicted.',
   inputs: ['x'],
   xRoles: ['D', 'N', 'C', 'step'],
   params: bnslParams(1),
