@@ -2,7 +2,7 @@
  * `npm run bench`: every bench in sequence, each in its own Node process (output passed through), then
  * one table of every number each reported on its BENCH_JSON line (bench/report.ts) against its budget.
  *
- *   npm run bench [-- [--quick] [fit parse render hover hostparse lm formula sniff live curve extrapolation]]
+ *   npm run bench [-- [--quick] [fit parse render hover hostparse lm formula sniff live curve laws extrapolation]]
  *
  * --quick skips the slow SciPy peer of the fit bench (minutes on a loaded machine). Exits non-zero when a
  * bench fails or reports nothing; a number over budget is shown as OVER but does not fail the run (the
@@ -31,6 +31,7 @@ const BENCHES: Array<{ name: string; args: string[] }> = [
   // A million-row log takes seconds to write and read; --quick follows a 100k-row log instead.
   { name: 'live', args: quick ? ['--rows', '100000'] : [] },
   { name: 'curve', args: [] },
+  { name: 'laws', args: [] },
   { name: 'extrapolation', args: [] },
 ];
 

@@ -42,3 +42,13 @@ export function formatPercent(fraction: number, digits = 2): string {
   return `${String(Number((fraction * 100).toPrecision(digits)))} %`;
 }
 
+
+/** The noun for a count: singular for exactly one ('1 row', '0 rows', '2 rows'). */
+export function nounFor(n: number, noun: string, nouns = `${noun}s`): string {
+  return n === 1 ? noun : nouns;
+}
+
+/** A count with its noun: (1, 'row') → "1 row", (2401, 'grid point') → "2,401 grid points". */
+export function plural(n: number, noun: string, nouns?: string): string {
+  return `${n.toLocaleString('en-US')} ${nounFor(n, noun, nouns)}`;
+}

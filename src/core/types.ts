@@ -156,6 +156,24 @@ export interface RowAccount {
   left: RowGroup[];
 }
 
+/**
+ * What the fitter's global search did, as it happened. A search may first evaluate the objective on a
+ * grid of points (or solve an inner problem at each), then polish the best few with a local optimiser;
+ * only a polish can converge, so `converged ≤ polished`.
+ */
+export interface FitStarts {
+  /** Local optimisations started (= `polished`; the name earlier results used). */
+  tried: number;
+  /** Of the polished starts, those that met the local optimiser's convergence test. */
+  converged: number;
+  /** Points where the search only evaluated the objective to choose starts (absent: every start was polished). */
+  grid?: number;
+  /** Starts polished by a local optimiser (absent in results saved before it was reported: read `tried`). */
+  polished?: number;
+  /** True when good starts ended at materially different parameters. */
+  disagree?: boolean;
+}
+
 export interface FitResult {
   law: { id: string; formula: string; latex?: string };
   objective: { kind: ObjectiveKind; delta?: number; value: number };
@@ -164,6 +182,11 @@ export interface FitResult {
   /** Where every row of the file went (used, held out, or left out and why). */
   rows?: RowAccount;
   params: Record<string, number>;
+  /**
+   * Parameters in `params` that were not fitted: held by the request (`fixed`) or by the law's method
+   * (data-constrained's R_D*, R_N* without repetition, sigmoid's lo/hi). Their values are choices.
+   */
+  held?: string[];
   /** Standard errors when bootstrapped. */
   se?: Record<string, number>;
   ci95?: Record<string, [number, number]>;
@@ -175,7 +198,7 @@ export interface FitResult {
   bootstrapSamples?: Array<Record<string, number>>;
   metrics: { rmseLog: number; r2: number; mape: number };
   holdout?: { n: number; are: number; maxAre: number; rows: HoldoutRow[] };
-  starts: { tried: number; converged: number; disagree?: boolean };
+  starts: FitStarts;
   warnings: FitWarning[];
   timing: { fitMs: number; bootstrapMs?: number; totalMs?: number };
   /** Which column fed each role, and whether it was derived. */

@@ -6,6 +6,7 @@ import { type ReadSource, unpackTable } from './readTable';
 import { sniffDocument, type Sniffed } from './sniff';
 import type { FileState } from './stores';
 import { runInWorker } from './workerClient';
+import { plural } from '../core/format';
 
 /** Rainbow CSV's dialect language ids: we attach to them instead of claiming `csv`/`tsv` ourselves. */
 export const RAINBOW_LANGUAGES = ['csv', 'tsv', 'csv (semicolon)', 'csv (pipe)', 'csv (whitespace)', 'dynamic csv'];
@@ -90,7 +91,7 @@ export class RunLogs {
     const start = performance.now();
     const promise = this.read({ text: document.getText() }, document.fileName, this.state.roles(document.uri), document.uri, stop.token).then(
       (table) => {
-        log().info(`parsed ${vscode.workspace.asRelativePath(document.uri)} v${version}: ${table.rowCount} rows in ${(performance.now() - start).toFixed(1)} ms (worker)`);
+        log().info(`parsed ${vscode.workspace.asRelativePath(document.uri)} v${version}: ${plural(table.rowCount, 'row')} in ${(performance.now() - start).toFixed(1)} ms (worker)`);
         const entry = { version, table };
         if (this.running.get(key)?.stop === stop) {
           this.parsed.set(key, entry);

@@ -46,7 +46,8 @@ describe('scaling-laws fit / compare / laws (built CLI)', () => {
     const r = run('fit', dataFile(EPOCH), '--law', 'chinchilla', '--where', EPOCH_240, '--holdout', 'C > 1e22', '--bootstrap', '50', '--seed', '1');
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /alpha\s+0\.3\d+\s+0\.0\d+/);
-    assert.match(r.stdout, /held out: \d+ rows, mean ARE/);
+    // One held-out run: "1 row", not "1 rows" (issue 11).
+    assert.match(r.stdout, /held out: 1 row, mean ARE/);
     assert.match(r.stdout, /\[objective-choice\]/);
   });
 

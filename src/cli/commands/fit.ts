@@ -4,7 +4,8 @@
  * [--json] [--plot OUT]`.
  */
 import { fitTable, predictWith } from '../../core/fit';
-import { formatNumber, formatPercent } from '../../core/format';
+import { formatNumber, formatPercent, plural } from '../../core/format';
+import { describeStarts } from '../../core/fit/startsText';
 import { MAX_BOOTSTRAP, MAX_SEED } from '../../core/limits';
 import { buildFitOutput, pointwise } from '../../core/plot';
 import { OBJECTIVES, UserError, type FitResult } from '../../core/types';
@@ -53,7 +54,7 @@ const OPTIONS = {
 export function describeFit(fit: FitResult): string {
   const header = ['parameter', 'value', ...(fit.se ? ['se', '95% CI'] : [])];
   const rows = Object.entries(fit.params).map(([name, value]) => [
-    name,
+    fit.held?.includes(name) ? `${name} (held)` : name,
     formatNumber(value),
     ...(fit.se ? [formatNumber(fit.se[name] ?? NaN), fit.ci95?.[name] ? `${formatNumber(fit.ci95[name][0])} – ${formatNumber(fit.ci95[name][1])}` : ''] : []),
   ]);
@@ -72,10 +73,10 @@ export function describeFit(fit: FitResult): string {
     '',
     `objective ${objective}: ${fit.objective.value.toPrecision(7)}`,
     `metrics: RMSE(ln) ${formatNumber(fit.metrics.rmseLog)}, R² ${fit.metrics.r2.toFixed(5)}, MAPE ${formatPercent(fit.metrics.mape)}`,
-    `starts: ${fit.starts.converged}/${fit.starts.tried} converged${fit.starts.disagree ? ' (good starts disagree)' : ''}; fit ${fit.timing.fitMs.toFixed(0)} ms${fit.timing.bootstrapMs !== undefined ? `, bootstrap ${fit.timing.bootstrapMs.toFixed(0)} ms` : ''}`,
+    `starts: ${describeStarts(fit.starts)}; fit ${fit.timing.fitMs.toFixed(0)} ms${fit.timing.bootstrapMs !== undefined ? `, bootstrap ${fit.timing.bootstrapMs.toFixed(0)} ms` : ''}`,
   ];
   if (fit.holdout) {
-    lines.push(`held out: ${fit.holdout.n} rows, mean ARE ${formatPercent(fit.holdout.are)}, max ${formatPercent(fit.holdout.maxAre)}`);
+    lines.push(`held out: ${plural(fit.holdout.n, 'row')}, mean ARE ${formatPercent(fit.holdout.are)}, max ${formatPercent(fit.holdout.maxAre)}`);
     lines.push(
       formatTable(
         ['line', 'observed', 'predicted', 'ARE'],

@@ -2,7 +2,7 @@
  * `scaling-laws inspect FILE [--map ROLE=COLUMN]… [--format F] [--json]`: what the reader made of a run
  * log — format, dialect, columns with roles and confidence, row counts, diagnostics.
  */
-import { formatCount, formatNumber } from '../../core/format';
+import { formatCount, formatNumber, plural } from '../../core/format';
 import { MAX_NAME_CHARS, MAX_QUOTED_CHARS, MAX_REPORTED_COLUMNS } from '../../core/limits';
 import { excerpt } from '../../core/quote';
 import { type Diagnostic, type Dialect, type RunLogFormat, type RunTable, UserError } from '../../core/types';
@@ -132,7 +132,7 @@ function printHuman(json: InspectJson): void {
   });
   out.push(json.columns.length === 0 ? 'no columns' : formatTable(['column', 'kind', 'role', 'conf', 'range', 'notes'], rows));
   const more = json.columns.length - listed.length;
-  if (more > 0) out.push(`… and ${more.toLocaleString('en-US')} more column${more === 1 ? '' : 's'} (--json lists every column read)`);
+  if (more > 0) out.push(`… and ${plural(more, 'more column')} (--json lists every column read)`);
   out.push('', json.diagnostics.length === 0 ? 'no diagnostics' : `diagnostics (${json.diagnostics.length})`);
   pushAll(out, json.diagnostics.map(formatDiagnostic));
   writeOut(out.join('\n'));

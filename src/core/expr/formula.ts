@@ -4,6 +4,7 @@ import { ExprError, didYouMean } from './errors';
 import { CONSTANTS, FUNCTIONS, isFunctionName, type UnaryFunction } from './functions';
 import { latexOf } from './latex';
 import { parseExpression, type ExprNode } from './parse';
+import { plural } from '../format';
 
 /**
  * Custom law formulas (`E + A/N^alpha + B/D^beta`) compiled once into a flat instruction list that is
@@ -322,7 +323,7 @@ function makeEvaluator(
       const name = variables[ins.value];
       const column = ownEntry(inputs, name);
       if (!column) throw new UserError(`the formula needs ${name} (map a column with --map ${name}=COLUMN)`, 'missing-role');
-      if (column.length < n) throw new UserError(`${name} has ${column.length} values, expected ${n}`, 'bad-inputs');
+      if (column.length < n) throw new UserError(`${name} has ${plural(column.length, 'value')}, expected ${n}`, 'bad-inputs');
       values[t] = column;
     });
     forward(tape, values, n, p);

@@ -34,6 +34,8 @@ import { QuantileLp } from './quantileLp';
 const EXPONENT_GRID = Array.from({ length: 16 }, (_, k) => 0.05 + 0.1 * k);
 /** Grid basins polished on all five parameters. */
 const POLISH_BASINS = 4;
+/** (α, β) points of the projected grid, each an inner solve for (E, A, B). */
+const GRID_POINTS = EXPONENT_GRID.length ** 2;
 /** IRLS sweeps for the Huber inner problem (the grid only ranks basins; the polish is exact). */
 const IRLS_SWEEPS = 6;
 /** Starts that end within this relative objective of the best count as "good" for the disagreement check. */
@@ -436,6 +438,7 @@ function fitAsymmetric(c: Centred, solver: InnerSolver, ctx: LawFitContext, box:
     return value * (1 + Math.abs(ab[0] - alpha) + Math.abs(ab[1] - beta));
   };
   const starts = ctx.start ? [fromNatural(ctx.start, c, false)] : projectedGrid(c, solver, ctx).slice(0, POLISH_BASINS).map((m) => m.p);
+  const grid = ctx.start ? {} : { grid: GRID_POINTS };
   let best: { ab: Float64Array; value: number } | undefined;
   let converged = 0;
   const ends: Float64Array[] = [];
@@ -450,7 +453,7 @@ function fitAsymmetric(c: Centred, solver: InnerSolver, ctx: LawFitContext, box:
   if (!best) throw new Error('no start');
   const value = profile(best.ab);
   const internal = Float64Array.of(solver.coefficients[0], solver.coefficients[1], solver.coefficients[2], best.ab[0], best.ab[1]);
-  return { params: clampToBox(toNatural(internal, c, false), box), value, tried: starts.length, converged, disagree: disagree(ends, best.ab, 0) };
+  return { params: clampToBox(toNatural(internal, c, false), box), value, ...grid, tried: starts.length, converged, disagree: disagree(ends, best.ab, 0) };
 }
 
 function disagree(ends: Float64Array[], best: Float64Array, offset: number): boolean {
@@ -543,17 +546,20 @@ function uncentred(c: Centred): Centred {
  * NLL wins. The huber-log optimum is a near-final start: with δ = 1e-3 most rows are already outliers,
  * so both objectives are close to least-absolute-deviation.
  */
-function polishHuberMle(ends: End[], polish: BoundedPolish, delta: number): { natural: Float64Array; nll: number; converged: boolean } {
+function polishHuberMle(ends: End[], polish: BoundedPolish, delta: number): { natural: Float64Array; nll: number; tried: number; converged: number } {
   const joint: Minimiser = (stage, p) => {
     const { nll, converged } = minimiseHuberMle(stage.problem, stage.optimizer, p, delta, stage.opts);
     return { value: nll, converged };
   };
   let best: End | undefined;
-  for (const end of [...ends].sort((a, b) => a.value - b.value).slice(0, POLISH_BASINS)) {
+  const chosen = [...ends].sort((a, b) => a.value - b.value).slice(0, POLISH_BASINS);
+  let converged = 0;
+  for (const end of chosen) {
     const result = polish.run(Float64Array.from(end.p), end.stage, joint);
+    if (result.converged) converged++;
     if (!best || result.value < best.value) best = result;
   }
-  return { natural: best!.natural, nll: best!.value, converged: best!.converged };
+  return { natural: best!.natural, nll: best!.value, tried: chosen.length, converged };
 }
 
 /** The box every chinchilla-type fit stays in: the law's declared bounds, narrowed by the request's. */
@@ -589,6 +595,8 @@ export function fitChinchilla(ctx: LawFitContext): LawFitOutcome {
   for (let i = 0; i < c.n; i++) yScale += c.y[i] / c.n;
 
   let starts: Float64Array[];
+  // Hoffmann's grid is polished point by point; the projected grid only solves (E, A, B) at each (α, β).
+  const projected = !ctx.start && !(ctx.options.search === 'grid' && log);
   if (ctx.start) starts = [fromNatural(ctx.start, c, log)];
   else if (ctx.options.search === 'grid') starts = log ? hoffmannStarts(c) : projectedGrid(c, innerSolver(), ctx).map((m) => m.p);
   else {
@@ -613,13 +621,15 @@ export function fitChinchilla(ctx: LawFitContext): LawFitOutcome {
     ends.push(end);
     if (end.value < (best?.value ?? Infinity)) best = end;
   }
-  if (!best) return { params: new Float64Array(5).fill(NaN), value: Infinity, tried: starts.length, converged: 0 };
+  const grid = projected ? { grid: GRID_POINTS } : {};
+  if (!best) return { params: new Float64Array(5).fill(NaN), value: Infinity, ...grid, tried: starts.length, converged: 0 };
   const bestValue = best.value;
   const good = ends.filter((end) => end.value <= bestValue * (1 + GOOD_START_REL)).map((end) => end.natural);
-  const outcome = { tried: starts.length, converged, disagree: disagree(good, best.natural, 3) };
+  const outcome = { ...grid, tried: starts.length, converged, disagree: disagree(good, best.natural, 3) };
   if (mle) {
+    // The joint (σ-freed) polishes are starts of their own, after the huber-log ones.
     const joint = polishHuberMle(ends, polish, ctx.delta);
-    return { ...outcome, params: joint.natural, value: joint.nll, converged: joint.converged ? converged : 0 };
+    return { ...outcome, params: joint.natural, value: joint.nll, tried: outcome.tried + joint.tried, converged: converged + joint.converged };
   }
   return { ...outcome, params: best.natural, value: bestValue };
 }

@@ -18,6 +18,7 @@ import { resolveLaw } from './resolveLaw';
 import { fitWarnings } from './warnings';
 import { progressInput, skipEarliest, skipFraction } from './skipFirst';
 import { maxOf } from '../arrays';
+import { plural } from '../format';
 import { inFittableRange } from '../limits';
 
 export interface FitOptions {
@@ -155,7 +156,6 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   if (fitRows.length < needed) {
     const roles = law.inputs.map((input) => (input === 'x' ? (xRole ?? 'x') : input));
     const what = `${roles.join(', ')} and loss`;
-    const plural = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
     const plannedNote = planned ? ` (plus ${plural(planned, 'planned row')} without a loss)` : '';
     const scope = where ? `${plural(matched, 'row')} match the filter` : `this file has ${plural(matched, 'run')}${plannedNote}`;
     const usable = fitRows.length === matched ? '' : ` (${fitRows.length} usable for the fit)`;
@@ -234,11 +234,13 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
   // A warm start (request.warmStart) is one local solve from it, skipping the law's global search.
   const outcome = ctx.start ? multiStartFit(law, ctx) : runLawFit(law, ctx);
   if (!Array.from(outcome.params).every(Number.isFinite) || !Number.isFinite(outcome.value)) {
-    throw new UserError(`The ${law.id} fit did not reach finite parameters on these ${prepared.y.length} rows; check the data or try another law`, 'fit-failed');
+    throw new UserError(`The ${law.id} fit did not reach finite parameters on these ${plural(prepared.y.length, 'row')}; check the data or try another law`, 'fit-failed');
   }
   assertWithinBounds(prepared, request, outcome);
   // fromEntries defines own properties, so a parameter named `__proto__` is stored like any other.
   const params: Record<string, number> = Object.fromEntries(specs.map((spec, j) => [spec.name, outcome.params[j]]));
+  const notFitted = new Set([...Object.keys(request.fixed ?? {}), ...(outcome.held ?? [])]);
+  const held = specs.map((spec) => spec.name).filter((name) => notFitted.has(name));
   const predicted = new Float64Array(prepared.y.length);
   law.predict(outcome.params, prepared.x, predicted);
   const value = objectiveValue(objective, predicted, prepared.y, delta);
@@ -251,9 +253,16 @@ export function fitTable(table: RunTable, request: FitRequest, opts: FitOptions 
     objective: { kind: objective, ...(isHuberObjective(objective) ? { delta } : {}), value },
     n: prepared.y.length,
     params,
+    ...(held.length ? { held } : {}),
     metrics: { rmseLog, r2, mape },
     ...(holdout ? { holdout } : {}),
-    starts: { tried: outcome.tried, converged: outcome.converged, ...(outcome.disagree !== undefined ? { disagree: outcome.disagree } : {}) },
+    starts: {
+      tried: outcome.tried,
+      converged: outcome.converged,
+      ...(outcome.grid !== undefined ? { grid: outcome.grid } : {}),
+      polished: outcome.tried,
+      ...(outcome.disagree !== undefined ? { disagree: outcome.disagree } : {}),
+    },
     warnings: [],
     timing: { fitMs },
     roles: prepared.inputs.roles,

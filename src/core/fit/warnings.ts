@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent } from '../format';
+import { formatNumber, formatPercent, plural } from '../format';
 import type { LawFitOutcome } from '../laws/law';
 import { ownEntry } from '../nameTable';
 import type { FitRequest, FitResult, FitWarning, RunTable } from '../types';
@@ -102,13 +102,13 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
   const droppedTotal = Object.values(prepared.dropped).reduce((a, b) => a + b, 0);
   if (droppedTotal) {
     const reasons = Object.entries(prepared.dropped).map(([reason, count]) => `${count} × ${reason}`).join(', ');
-    add('rows-dropped', `${droppedTotal} row${droppedTotal === 1 ? '' : 's'} left out of the fit: ${reasons}.`);
+    add('rows-dropped', `${plural(droppedTotal, 'row')} left out of the fit: ${reasons}.`);
   }
   if (prepared.skipped) {
     const { rows, role, fraction, below, why } = prepared.skipped;
     add(
       'skip-first',
-      `The earliest ${formatPercent(fraction)} of the curve is left out of the fit (${why}): ${rows} row${rows === 1 ? '' : 's'} with ${role} < ${formatNumber(below)}. They stay in the plot; skip-first 0 fits them.`,
+      `The earliest ${formatPercent(fraction)} of the curve is left out of the fit (${why}): ${plural(rows, 'row')} with ${role} < ${formatNumber(below)}. They stay in the plot; skip-first 0 fits them.`,
     );
   }
   if (request.holdout !== undefined && prepared.holdoutRows.length === 0) {
@@ -156,7 +156,7 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
 
   const fitted = specs.filter((spec) => !notFitted.has(spec.name)).length;
   if (y.length < ROWS_PER_PARAM * fitted) {
-    add('few-rows', `${y.length} rows for ${fitted} parameters (fewer than ${ROWS_PER_PARAM} per parameter): treat the fit as tentative.`);
+    add('few-rows', `${plural(y.length, 'row')} for ${plural(fitted, 'parameter')} (fewer than ${ROWS_PER_PARAM} per parameter): treat the fit as tentative.`);
   }
 
   if (result.holdout && result.range.C && x.N && x.D) {
@@ -164,7 +164,7 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
     const N = subset(prepared.inputs.x.N!, prepared.holdoutRows);
     const D = subset(prepared.inputs.x.D!, prepared.holdoutRows);
     const far = N.filter((n, i) => 6 * n * D[i] > EXTRAPOLATION_FACTOR * maxC).length;
-    if (far) add('extrapolation', `${far} held-out row${far === 1 ? '' : 's'} lie more than ${EXTRAPOLATION_FACTOR}× beyond the largest fitted compute (${maxC.toPrecision(3)} FLOP).`);
+    if (far) add('extrapolation', `${plural(far, 'held-out row')} ${far === 1 ? 'lies' : 'lie'} more than ${EXTRAPOLATION_FACTOR}× beyond the largest fitted compute (${maxC.toPrecision(3)} FLOP).`);
   }
 
   if (LOSS_LAWS.has(law.id)) {
@@ -194,10 +194,13 @@ export function fitWarnings({ table, prepared, result, outcome, request, unconve
   pushAll(warnings, law.fitWarnings?.(outcome.params, x, y) ?? []);
 
   if (outcome.disagree) add('starts-disagree', 'Good starting points ended at materially different parameters: the optimum is flat or has several basins; prefer predictions over individual parameters.');
-  if (outcome.converged === 0) add('optimizer-early-stop', 'No start met the convergence test within its iteration limit; the reported parameters may not be the optimum.');
+  if (outcome.converged === 0) {
+    const polished = outcome.tried === 1 ? 'The one polished start' : `None of the ${plural(outcome.tried, 'polished start')}`;
+    add('optimizer-early-stop', `${polished} ${outcome.tried === 1 ? 'did not meet' : 'met'} the local optimiser's convergence test within its iteration limit; the reported parameters may not be the optimum.`);
+  }
   if (request.options?.normalisation === 'mean') {
     add('optimizer-early-stop', 'A mean-normalised objective only rescales the sum; the optimiser stops on relative tests, so it reaches the same optimum (SciPy defaults stop early here).');
   }
-  if (unconverged) add('optimizer-early-stop', `${unconverged} bootstrap replicate${unconverged === 1 ? '' : 's'} did not meet the convergence test.`);
+  if (unconverged) add('optimizer-early-stop', `${plural(unconverged, 'bootstrap replicate')} did not meet the convergence test.`);
   return warnings;
 }

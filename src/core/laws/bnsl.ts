@@ -2,8 +2,9 @@ import type { CancellationSignal, FitWarning, LawInputs, Progress } from '../typ
 import { CancelledError, UserError } from '../types';
 import { requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from './law';
+import { objectiveValue } from '../fit/objectives';
 import { polishLaw } from './solvers/levenbergMarquardt';
-import { numberOption, paramSetup } from './solvers/paramSetup';
+import { numberOption, paramSetup, type ParamSetup } from './solvers/paramSetup';
 
 /**
  * Broken neural scaling law (Caballero et al. 2022, laws.md §2.6):
@@ -123,13 +124,18 @@ export interface GridOptimum {
   /** mean((ln(ŷ+1) − ln(y+1))²). */
   value: number;
   points: number;
+  /**
+   * The best point of every break location d1 with a finite value, best first (`params` is the first):
+   * the distinct basins worth polishing.
+   */
+  candidates: Array<{ params: Float64Array; value: number }>;
 }
 
 /**
  * Exhaustive one-break grid. The axes were tuned upstream for x up to ~4e3 and y of order 1, so x is
  * divided by a power of ten that brings max x under 1.25^37.5; on data already in that range (as
- * upstream's) the grid is exactly upstream's. The inner loop only
- * takes logarithms: every power is hoisted out, and a row sum stops once it exceeds the best so far.
+ * upstream's) the grid is exactly upstream's. The inner loop only takes logarithms: every power is
+ * hoisted out, and a row sum stops once it exceeds the best so far at the same break location.
  */
 export function bnslGridSearch(
   x: Float64Array,
@@ -149,8 +155,8 @@ export function bnslGridSearch(
   const brk = new Float64Array(n);
   const t = new Float64Array(n);
   const powC0 = grid.c0.map((c0) => Float64Array.from(xs, (v) => Math.pow(v, -c0)));
-  let best = Infinity;
-  const bestIdx = new Int32Array(6).fill(-1);
+  const bestAtD = new Float64Array(grid.pd.length).fill(Infinity);
+  const idxAtD = grid.pd.map(() => new Int32Array(6).fill(-1));
   const outer = grid.f1.length * grid.pd.length;
   let done = 0;
   for (let fi = 0; fi < grid.f1.length; fi++) {
@@ -170,17 +176,17 @@ export function bnslGridSearch(
             const b = bs[bi];
             for (let ai = 0; ai < as.length; ai++) {
               const a1 = as[ai] + 1;
-              const cap = best * n;
+              const cap = bestAtD[di] * n;
               let sum = 0;
               for (let i = 0; i < n && sum <= cap; i++) {
                 const r = Math.log(a1 + b * t[i]) - ly[i];
                 sum += r * r;
               }
               const value = sum / n;
-              // NaN and ∞ never compare below `best`: they rank as the worst point (upstream).
-              if (value < best) {
-                best = value;
-                bestIdx.set([ai, bi, c0i, ci, di, fi]);
+              // NaN and ∞ never compare below the best: they rank as the worst point (upstream).
+              if (value < bestAtD[di]) {
+                bestAtD[di] = value;
+                idxAtD[di].set([ai, bi, c0i, ci, di, fi]);
               }
             }
           }
@@ -189,23 +195,58 @@ export function bnslGridSearch(
       progress?.report(++done / outer, 'BNSL grid search');
     }
   }
-  if (bestIdx[0] < 0) throw new UserError('The BNSL grid search found no finite fit (check for negative y).', 'fit-failed');
-  const c0 = grid.c0[bestIdx[2]];
-  const params = Float64Array.from([
-    as[bestIdx[0]],
-    bs[bestIdx[1]] * Math.pow(xScale, c0),
-    c0,
-    grid.c1[bestIdx[3]],
-    fromPower(grid.pd[bestIdx[4]]) * xScale,
-    grid.f1[bestIdx[5]],
-  ]);
-  return { params, value: best, points: as.length * bs.length * grid.c0.length * grid.c1.length * grid.pd.length * grid.f1.length };
+  const toParams = (idx: Int32Array): Float64Array => {
+    const c0 = grid.c0[idx[2]];
+    return Float64Array.from([as[idx[0]], bs[idx[1]] * Math.pow(xScale, c0), c0, grid.c1[idx[3]], fromPower(grid.pd[idx[4]]) * xScale, grid.f1[idx[5]]]);
+  };
+  const candidates = grid.pd
+    .map((_, di) => di)
+    .filter((di) => idxAtD[di][0] >= 0)
+    .sort((i, j) => bestAtD[i] - bestAtD[j] || i - j)
+    .map((di) => ({ params: toParams(idxAtD[di]), value: bestAtD[di] }));
+  if (candidates.length === 0) throw new UserError('The BNSL grid search found no finite fit (check for negative y).', 'fit-failed');
+  return {
+    ...candidates[0],
+    points: as.length * bs.length * grid.c0.length * grid.c1.length * grid.pd.length * grid.f1.length,
+    candidates,
+  };
 }
 
 /** Extra breaks are placed greedily: each new break scans (c, d, f) with the earlier ones fixed. */
 const EXTRA_BREAK_C = [-0.5, 0.25, 0.5, 1, 2];
 const EXTRA_BREAK_F = [0.05, 0.25, 1];
 const EXTRA_BREAK_D = 12;
+
+/**
+ * The global search (grid, screening of extra-break starts) runs on at most this many rows: a longer
+ * curve is represented by one real row per run of consecutive x, the one with the run's median y, which
+ * keeps the shape a break has to fit (exactly, on noiseless data) and ignores loss spikes. Shorter data
+ * are searched as they are, so upstream's grid sees upstream's rows.
+ */
+const SEARCH_ROWS = 128;
+/** Starts per stage given a short local solve on the summary, then how many distinct ends are polished. */
+const SCREEN_ITERATIONS = 15;
+const POLISHED_BASINS = 3;
+/** Twenty steps that gain less than 1e-6 of the objective end a polish (see PolishOptions.stall). */
+const STALL = { stall: { iterations: 20, relative: 1e-6 } };
+
+interface SearchRows {
+  x: Float64Array;
+  y: Float64Array;
+  /** False when the rows are the data themselves. */
+  summarised: boolean;
+}
+
+function searchRows(x: Float64Array, y: Float64Array): SearchRows {
+  const n = x.length;
+  if (n <= SEARCH_ROWS) return { x, y, summarised: false };
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => x[i] - x[j] || i - j);
+  const picked = Array.from({ length: SEARCH_ROWS }, (_, b) => {
+    const run = order.slice(Math.floor((b * n) / SEARCH_ROWS), Math.floor(((b + 1) * n) / SEARCH_ROWS));
+    return run.sort((i, j) => y[i] - y[j] || i - j)[(run.length - 1) >> 1];
+  });
+  return { x: Float64Array.from(picked, (i) => x[i]), y: Float64Array.from(picked, (i) => y[i]), summarised: true };
+}
 
 function withBreak(p: Float64Array, c: number, d: number, f: number): Float64Array {
   const n = breaksOfParams(p);
@@ -219,6 +260,83 @@ function withBreak(p: Float64Array, c: number, d: number, f: number): Float64Arr
   return q;
 }
 
+/** Whether two parameter vectors are the same basin's end (every parameter within 1e-4 relative). */
+function sameEnd(p: Float64Array, q: Float64Array): boolean {
+  return p.every((v, j) => Math.abs(v - q[j]) <= 1e-4 * Math.max(Math.abs(v), Math.abs(q[j]), 1e-12));
+}
+
+/** How the search went, as reported in FitResult.starts. */
+interface SearchCount {
+  screened: number;
+  polished: number;
+  converged: number;
+}
+
+type End = { params: Float64Array; value: number; converged: boolean };
+
+/** The distinct ends among `ends` (best first), at most POLISHED_BASINS of them. */
+function distinctBest(ends: End[]): End[] {
+  const chosen: End[] = [];
+  for (const end of [...ends].sort((p, q) => p.value - q.value)) {
+    if (chosen.length === POLISHED_BASINS) break;
+    if (Number.isFinite(end.value) && !chosen.some((c) => sameEnd(c.params, end.params))) chosen.push(end);
+  }
+  return chosen;
+}
+
+/** The objective at each start on the search rows (no solve). */
+function startValues(starts: readonly Float64Array[], search: LawFitContext): number[] {
+  const yHat = new Float64Array(search.y.length);
+  return starts.map((p) => {
+    predict(p, search.x, yHat);
+    return objectiveValue(search.objective, yHat, search.y, search.delta);
+  });
+}
+
+/**
+ * Of the extra-break starts, the best (c, f) at each break location (by the objective at the start):
+ * the location is what separates basins, and a short solve settles c and f.
+ */
+function bestPerLocation(starts: readonly Float64Array[], search: LawFitContext): Float64Array[] {
+  const values = startValues(starts, search);
+  const perD = EXTRA_BREAK_C.length * EXTRA_BREAK_F.length;
+  return Array.from({ length: starts.length / perD }, (_, j) => {
+    let best = j * perD;
+    for (let k = best + 1; k < (j + 1) * perD; k++) if (values[k] < values[best]) best = k;
+    return starts[best];
+  });
+}
+
+/**
+ * One stage of the greedy search on the search rows: every start gets a short local solve, and the best
+ * distinct ends are polished to convergence. Returns those polished ends, best first.
+ */
+function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search: LawFitContext, count: SearchCount): End[] {
+  const law = { predict, jacobian };
+  const held = starts.map((start) => Float64Array.from(start, (v, j) => (setup.free[j] ? v : setup.values[j])));
+  const screened =
+    held.length <= POLISHED_BASINS
+      ? held.map((params) => ({ params, value: 0, converged: false }))
+      : held.map((start) => polishLaw(law, search, setup, start, { maxIterations: SCREEN_ITERATIONS, maxBlocks: 1, ...STALL }));
+  count.screened += held.length;
+  const polished = distinctBest(screened).map((end) => polishLaw(law, search, setup, end.params));
+  count.polished += polished.length;
+  count.converged += polished.filter((end) => end.converged).length;
+  return distinctBest(polished);
+}
+
+/** Polishes `ends` on every row; the best result. */
+function polishOnAllRows(ends: readonly End[], setup: ParamSetup, ctx: LawFitContext, count: SearchCount): End | undefined {
+  let best: End | undefined;
+  for (const end of ends) {
+    const result = polishLaw({ predict, jacobian }, ctx, setup, end.params);
+    count.polished++;
+    if (result.converged) count.converged++;
+    if (!best || result.value < best.value) best = result;
+  }
+  return best;
+}
+
 /** The law's fit with a chosen first-stage grid (upstream tunes the grid per data set). */
 export function fitBnsl(ctx: LawFitContext, gridAxes: BnslGrid = BNSL_DEFAULT_GRID): LawFitOutcome {
   const x = requireInput(ctx.x, 'x');
@@ -228,29 +346,36 @@ export function fitBnsl(ctx: LawFitContext, gridAxes: BnslGrid = BNSL_DEFAULT_GR
   if (ctx.y.length < 3 * breaks + 3) {
     throw new UserError(`A ${breaks}-break BNSL has ${3 * breaks + 3} parameters; it needs at least that many rows.`, 'too-few-points');
   }
-  const law = { predict, jacobian };
-  const grid = bnslGridSearch(x, ctx.y, gridAxes, ctx.signal, ctx.progress);
-  let tried = grid.points;
-  let converged = 0;
-  let current = grid.params;
-  let value = Infinity;
-  for (let n = 1; n <= breaks; n++) {
-    const setup = paramSetup(bnslParams(n), n === breaks ? ctx : { ...ctx, fixed: {}, bounds: {}, init: {}, start: undefined });
-    const starts = n === 1 ? [current] : extraBreakStarts(current, x);
-    if (setup.values.every(Number.isFinite)) starts.push(Float64Array.from(setup.values));
-    let bestHere: { params: Float64Array; value: number } | undefined;
-    for (const start of starts) {
-      const held = Float64Array.from(start, (v, j) => (setup.free[j] ? v : setup.values[j]));
-      const result = polishLaw(law, ctx, setup, held);
-      if (result.converged) converged++;
-      if (!bestHere || result.value < bestHere.value) bestHere = result;
-    }
-    tried += starts.length;
-    if (!bestHere) break;
-    current = bestHere.params;
-    value = bestHere.value;
+  const count: SearchCount = { screened: 0, polished: 0, converged: 0 };
+  const finalSetup = paramSetup(bnslParams(breaks), ctx);
+  const outcome = (best: End | undefined): LawFitOutcome => ({
+    params: best?.params ?? new Float64Array(3 * breaks + 3).fill(NaN),
+    value: best?.value ?? Infinity,
+    tried: count.polished,
+    converged: count.converged,
+  });
+  // A warm start (a bootstrap replicate from the full-data fit) is one local solve, as for every law.
+  if (ctx.start && finalSetup.values.every(Number.isFinite)) {
+    return outcome(polishOnAllRows([{ params: Float64Array.from(finalSetup.values), value: 0, converged: false }], finalSetup, ctx, count));
   }
-  return { params: current, value, tried, converged };
+  const rows = searchRows(x, ctx.y);
+  const search = rows.summarised ? { ...ctx, x: { x: rows.x }, y: rows.y } : ctx;
+  const grid = bnslGridSearch(rows.x, rows.y, gridAxes, ctx.signal, ctx.progress);
+  let ends: End[] = [];
+  for (let n = 1; n <= breaks; n++) {
+    const setup = n === breaks ? finalSetup : paramSetup(bnslParams(n), { ...ctx, fixed: {}, bounds: {}, init: {}, start: undefined });
+    const starts = n === 1 ? grid.candidates.slice(0, POLISHED_BASINS).map((c) => c.params) : bestPerLocation(extraBreakStarts(ends[0].params, x), search);
+    if (setup.values.every(Number.isFinite)) starts.push(Float64Array.from(setup.values));
+    const found = searchStage(starts, setup, search, count);
+    if (found.length === 0) break;
+    ends = found;
+  }
+  if (ends.length !== 0 && breaksOfParams(ends[0].params) !== breaks) return outcome(undefined);
+  // The best end, polished to convergence on every row (the data's own optimum near it).
+  // With one break the grid's own best point is polished on every row too, as upstream does: on a
+  // break past the data the search rows' optimum can sit elsewhere along the valley the data pin down.
+  const grid1 = breaks === 1 && rows.summarised ? [{ params: grid.params, value: grid.value, converged: false }] : [];
+  return outcome(polishOnAllRows([...ends, ...grid1], finalSetup, ctx, count));
 }
 
 function extraBreakStarts(p: Float64Array, x: Float64Array): Float64Array[] {

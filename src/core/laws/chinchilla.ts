@@ -93,5 +93,6 @@ function fitChinchillaLaw(ctx: LawFitContext): LawFitOutcome {
   const free = fitChinchilla(ctx);
   const start = chinchilla.params.map((spec, j) => ctx.fixed[spec.name] ?? free.params[j]);
   const outcome = multiStartFit(chinchilla, { ...ctx, start: Float64Array.from(start) });
-  return { ...outcome, tried: free.tried, converged: outcome.converged ? free.converged : 0 };
+  // The constrained polish is one more start after the free fit's.
+  return { ...outcome, grid: free.grid, tried: free.tried + outcome.tried, converged: free.converged + outcome.converged };
 }

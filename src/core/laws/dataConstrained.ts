@@ -64,15 +64,37 @@ function inputs(x: LawInputs): [Float64Array, Float64Array, Float64Array] {
   return [requireInput(x, 'N'), D, x.U ?? D];
 }
 
+function repeats(D: Float64Array, U: Float64Array): boolean {
+  return D.some((d, i) => d > U[i] * (1 + 1e-9));
+}
+
 /**
- * Repetition needs epochs > 1 somewhere; otherwise R_D*, R_N* are not identifiable and stay at the
- * Muennighoff values. Stage 1 is the Chinchilla fit on (N, min(D, U)); stage 2 polishes the full law.
+ * Without repetition (no U column, or no run past one epoch) the law is Chinchilla: R_D*, R_N* change
+ * no prediction, so they cannot be measured. The fit says what it reduced to rather than refusing: a
+ * researcher comparing laws still gets the Chinchilla part, and R_D*, R_N* are reported as held at
+ * Muennighoff et al.'s values (`held`), never as fitted.
+ */
+function unidentifiableRepetition(x: LawInputs): string | undefined {
+  const [, D, U] = inputs(x);
+  if (repeats(D, U)) return undefined;
+  const why = x.U ? 'no fitted run repeats data (D ≤ U on every row)' : 'there is no U (unique tokens) column, so every token counts as unique';
+  const fix = x.U ? '' : ' Map U with --map U=COLUMN (map: {U: COLUMN} in a notebook) to fit them.';
+  return (
+    `data-constrained reduced to Chinchilla: ${why}. R_D* and R_N* are not identifiable and are held at ` +
+    `Muennighoff et al.'s values (RDstar = ${MUENNIGHOFF.RDstar}, RNstar = ${MUENNIGHOFF.RNstar}), not fitted.${fix}`
+  );
+}
+
+/**
+ * Repetition needs epochs > 1 somewhere; otherwise R_D*, R_N* are held (unidentifiableRepetition).
+ * Stage 1 is the Chinchilla fit on (N, min(D, U)); stage 2 polishes the full law.
  */
 function fitDataConstrained(ctx: LawFitContext): LawFitOutcome {
   const [N, D, U] = inputs(ctx.x);
-  const hasRepetition = D.some((d, i) => d > U[i] * (1 + 1e-9));
+  const hasRepetition = repeats(D, U);
   const fixed = hasRepetition ? ctx.fixed : { RDstar: MUENNIGHOFF.RDstar, RNstar: MUENNIGHOFF.RNstar, ...ctx.fixed };
-  if (ctx.start) return multiStartFit(dataConstrained, { ...ctx, fixed });
+  const held = hasRepetition ? {} : { held: ['RDstar', 'RNstar'] };
+  if (ctx.start) return { ...multiStartFit(dataConstrained, { ...ctx, fixed }), ...held };
   const unique = D.map((d, i) => Math.min(d, U[i]));
   const stage1 = chinchilla.fit!({ ...ctx, x: { N, D: unique }, fixed: pick(ctx.fixed, chinchilla), bounds: pick(ctx.bounds, chinchilla) });
   const names = dataConstrained.params.map((spec) => spec.name);
@@ -81,13 +103,14 @@ function fitDataConstrained(ctx: LawFitContext): LawFitOutcome {
     names.map((name) => fixed[name] ?? MUENNIGHOFF[name as keyof typeof MUENNIGHOFF]),
   ];
   let best: LawFitOutcome | undefined;
-  let converged = 0;
+  // Stage 1's polishes are starts too (of the reduced problem), and so is each stage-2 polish.
+  let converged = stage1.converged;
   for (const start of starts) {
     const outcome = multiStartFit(dataConstrained, { ...ctx, fixed, start: Float64Array.from(start) });
     converged += outcome.converged;
     if (!best || outcome.value < best.value) best = outcome;
   }
-  return { ...best!, tried: starts.length, converged };
+  return { ...best!, ...(stage1.grid !== undefined ? { grid: stage1.grid } : {}), tried: stage1.tried + starts.length, converged, ...held };
 }
 
 function pick<T>(values: Record<string, T>, law: Law): Record<string, T> {
@@ -151,7 +174,11 @@ export const dataConstrained: Law = {
   fitWarnings: (p, x) => {
     const [N, D, U] = inputs(x);
     const eff = Array.from(N, (n, i) => effective(p, n, D[i], U[i]));
-    return chinchillaTermWarnings(p, Float64Array.from(eff, (e) => e.nEff), Float64Array.from(eff, (e) => e.dEff), "N'", "D'");
+    const reduced = unidentifiableRepetition(x);
+    return [
+      ...(reduced ? [{ code: 'not-identifiable', message: reduced }] : []),
+      ...chinchillaTermWarnings(p, Float64Array.from(eff, (e) => e.nEff), Float64Array.from(eff, (e) => e.dEff), "N'", "D'"),
+    ];
   },
   fit: fitDataConstrained,
 };

@@ -50,8 +50,12 @@ export interface LawFitContext {
 export interface LawFitOutcome {
   params: Float64Array;
   value: number;
+  /** Local optimisations started (FitResult.starts.polished). */
   tried: number;
+  /** Of those, the ones that met their convergence test (never more than `tried`). */
   converged: number;
+  /** Points where the global search only evaluated the objective (or an inner solve) to choose the starts. */
+  grid?: number;
   /** True when good starts ended at materially different parameters. */
   disagree?: boolean;
   /**

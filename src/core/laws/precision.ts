@@ -33,7 +33,8 @@ function fitPrecision(ctx: LawFitContext): LawFitOutcome {
   }
   const start = Float64Array.from([...best!.outcome.params, best!.gamma]);
   const polished = multiStartFit(precision, { ...ctx, start });
-  return { ...polished, tried: GAMMA_GRID.length, converged: polished.converged ? GAMMA_GRID.length : 0 };
+  // Each γ of the grid is a whole Chinchilla fit, counted as one grid point: only the final polish of all six is a start.
+  return { ...polished, grid: GAMMA_GRID.length };
 }
 
 /** L = E + A/N_eff^α + B/D^β with N_eff = N·(1 − e^(−P/γ)) — Kumar et al. 2024 (laws.md §2.12). */

@@ -80,6 +80,7 @@ function fit(ctx: LawFitContext): LawFitOutcome {
   // With an offset, x0 is scanned on a coarse grid (each point a VarPro fit over α), then freed.
   const x0Grid = !offset ? [0] : setup.free[3] ? [0, 0.01, 0.1, 1, 10].map((f) => f * Math.max(xMin, 1e-12)) : [setup.values[3]];
   let best: LawFitOutcome | undefined;
+  let grid = 0;
   let tried = 0;
   let converged = 0;
   for (const x0 of x0Grid) {
@@ -98,16 +99,20 @@ function fit(ctx: LawFitContext): LawFitOutcome {
         grid: ALPHA_GRID,
       },
     );
+    grid += outcome.grid ?? 0;
     tried += outcome.tried;
     converged += outcome.converged;
     if (!best || outcome.value < best.value) best = outcome;
   }
   if (!best) throw new UserError('saturating-power found no start.', 'fit-failed');
   if (offset && setup.free[3]) {
+    // The best x0 is freed in one more polish: a start of its own.
     const polished = polishLaw(law, ctx, setup, best.params);
+    tried++;
+    if (polished.converged) converged++;
     if (polished.value <= best.value) best = { ...best, params: polished.params, value: polished.value };
   }
-  return { ...best, tried, converged };
+  return { ...best, ...(grid ? { grid } : {}), tried, converged };
 }
 
 export const saturatingPowerLaw: Law = {

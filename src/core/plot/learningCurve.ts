@@ -5,7 +5,7 @@
  */
 import type { LearningCurveOutput, LearningCurveSeries, RunForecast } from '../../shared/fitOutput';
 import { forecastOn, interval95, runCurve, type ForecastOptions, type RunCurve } from '../curve/forecast';
-import { formatCount } from '../format';
+import { formatCount, nounFor } from '../format';
 import { historyRows } from '../fit/lawInputs';
 import { columnByName } from '../runlog/table';
 import type { FitResult, Role, RunTable } from '../types';
@@ -186,5 +186,5 @@ function rounded(values: number[]): number[] {
 /** "Showing 3,000 of 44,174 train points (lowest and highest of each bucket)." for a thinned series. */
 export function thinningNote(series: LearningCurveSeries): string | undefined {
   if (series.xs.length >= series.total) return undefined;
-  return `Learning curve: showing ${formatCount(series.xs.length)} of ${formatCount(series.total)} ${series.name} points (the lowest and highest of each bucket, so spikes stay visible); the smoothed line uses every row.`;
+  return `Learning curve: showing ${formatCount(series.xs.length)} of ${formatCount(series.total)} ${series.name} ${nounFor(series.total, 'point')} (the lowest and highest of each bucket, so spikes stay visible); the smoothed line uses every row.`;
 }

@@ -5,7 +5,7 @@
  * and the residuals underneath on the same x axis.
  */
 import { bracketIndex, maxOf, minOf, pushAll } from '../arrays';
-import { formatCount, formatNumber } from '../format';
+import { formatCount, formatNumber, plural } from '../format';
 import type { LearningCurveOutput, LearningCurveSeries, RunForecast } from '../../shared/fitOutput';
 import { describeForecast } from '../curve/describe';
 import { formatRole, ROLE_TITLES } from './labels';
@@ -202,7 +202,7 @@ export function learningCurvePlot(ctx: Context): Layer {
             if (!ctx.interactive) return [row];
             const tip: Record<string, string> = { [xTitle]: formatRole(role, v), [seriesNames[k]]: formatNumber(s.ys[i]) };
             const ema = smoothAt(s, i);
-            if (ema !== undefined) tip[`EMA (${curve.smoothing.window} rows)`] = formatNumber(ema);
+            if (ema !== undefined) tip[`EMA (${plural(curve.smoothing.window, 'row')})`] = formatNumber(ema);
             for (const c of curve.fitCurves) {
               const p = interpolate(c.xs, c.ys, v);
               if (p !== undefined) tip[`predicted (${fitLabel(c.fit)})`] = formatNumber(p);
@@ -333,11 +333,11 @@ function curveNotes(curve: LearningCurveOutput, y: [number, number], outside: Ou
   const notes: string[] = [];
   const smoothed = curve.series.filter((s) => s.smooth).map((s) => s.name);
   // How the dots were thinned is the payload's own note.
-  if (smoothed.length > 0) notes.push(`Lines: EMA over ${curve.smoothing.window} rows of ${smoothed.join(', ')}; dots: logged values.`);
+  if (smoothed.length > 0) notes.push(`Lines: EMA over ${plural(curve.smoothing.window, 'row')} of ${smoothed.join(', ')}; dots: logged values.`);
   if (outside.count > 0) {
     const from = logX && logX[0] > minOf(curve.series.flatMap((s) => s.xs)) ? ` and the log x axis (from ${formatCount(logX[0])})` : '';
     notes.push(
-      `The loss axis (${formatNumber(y[0], 3)}–${formatNumber(y[1], 3)})${from} ${from ? 'follow' : 'follows'} the curve: ${formatCount(outside.count)} points lie outside (up to ${formatNumber(outside.highest, 3)}: the first steps, spikes).`,
+      `The loss axis (${formatNumber(y[0], 3)}–${formatNumber(y[1], 3)})${from} ${from ? 'follow' : 'follows'} the curve: ${formatCount(outside.count)} ${outside.count === 1 ? 'point lies' : 'points lie'} outside (up to ${formatNumber(outside.highest, 3)}: the first steps, spikes).`,
     );
   }
   return notes;

@@ -6,7 +6,7 @@ import type { Column, Dialect, Diagnostic, Role, RoleMap, RunLogFormat, RunSched
 import type { TableAssembler } from './assemble';
 import type { ColumnBuilder } from './columns';
 import { type DiagnosticList, listNames, quoteText } from './diagnostics';
-import { formatNumber } from '../format';
+import { formatNumber, plural } from '../format';
 import { inFittableRange, MAX_COLUMN_NAME_CHARS, MAX_COLUMNS, MAX_MAGNITUDE } from '../limits';
 import { readCell } from './numbers';
 import { detectRoles, namesNumericRole } from './roles';
@@ -203,10 +203,6 @@ function rowStatuses(table: RunTable, rowError: Uint8Array, diagnostics: Diagnos
   }
 }
 
-function plural(n: number, what: string): string {
-  return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
-}
-
 function fileDiagnostics(table: RunTable, assembler: TableAssembler, builders: readonly ColumnBuilder[], diagnostics: DiagnosticList): void {
   const bound = Object.keys(table.roles).length;
   if (table.columns.length > 0 && bound === 0) {
@@ -220,7 +216,7 @@ function fileDiagnostics(table: RunTable, assembler: TableAssembler, builders: r
   if (table.columns.length > 0 && table.rowCount === 0) {
     diagnostics.add({ severity: 'warning', code: 'no-rows', line: 1, message: 'no data rows (only a header)' });
   } else if (table.rowCount > 0 && usable < FEW_ROWS) {
-    diagnostics.add({ severity: 'warning', code: 'too-few-rows', message: `only ${usable} usable row${usable === 1 ? '' : 's'}; most laws need at least ${FEW_ROWS}` });
+    diagnostics.add({ severity: 'warning', code: 'too-few-rows', message: `only ${plural(usable, 'usable row')}; most laws need at least ${FEW_ROWS}` });
   }
   for (const { name, renamed } of assembler.renamed) {
     const role = (Object.keys(table.roles) as Role[]).find((r) => table.roles[r]?.column === name || table.roles[r]?.column === renamed);
@@ -239,7 +235,7 @@ function fileDiagnostics(table: RunTable, assembler: TableAssembler, builders: r
       severity: 'warning',
       code: 'too-many-columns',
       line: table.format === 'csv' || table.format === 'tsv' || table.format === 'wandb-csv' ? 1 : undefined,
-      message: `only the first ${MAX_COLUMNS.toLocaleString('en-US')} columns are read; … and ${count.toLocaleString('en-US')} more column${count === 1 ? '' : 's'} not read (${names.slice(0, 3).join(', ')}${count > 3 ? ', …' : ''})`,
+      message: `only the first ${MAX_COLUMNS.toLocaleString('en-US')} columns are read; … and ${plural(count, 'more column')} not read (${names.slice(0, 3).join(', ')}${count > 3 ? ', …' : ''})`,
     });
   }
   if (assembler.longNames > 0) {

@@ -6,6 +6,7 @@
 import { MAX_JSON_DEPTH } from '../limits';
 import { UserError } from '../types';
 import { type DiagnosticList, quoteText } from './diagnostics';
+import { plural } from '../format';
 
 
 /** A leaf value of a record (numbers stay numbers). */
@@ -66,7 +67,7 @@ export function describeJson(value: unknown): string {
       inner = inner[0];
       depth++;
     }
-    const items = `${value.length.toLocaleString('en-US')} item${value.length === 1 ? '' : 's'}`;
+    const items = plural(value.length, 'item');
     return depth > 1 ? `an array of ${items}, nested ${depth.toLocaleString('en-US')} levels deep` : `an array of ${items}`;
   }
   if (value === null) return 'null';

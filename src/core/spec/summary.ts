@@ -1,5 +1,6 @@
 import { markdownCode, markdownText } from '../escape';
-import { formatNumber, formatPercent } from '../format';
+import { formatNumber, formatPercent, plural } from '../format';
+import { describeStarts } from '../fit/startsText';
 import type { FitResult } from '../types';
 import type { RunForecast } from '../../shared/fitOutput';
 import { describeForecast } from '../curve/describe';
@@ -24,16 +25,16 @@ function interval(fit: FitResult, name: string): string {
 export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonly FitFailure[] = [], forecasts: readonly RunForecast[] = []): string {
   const parts = fits.map((fit, f) => {
     const quality = [`RMSE(log) ${formatNumber(fit.metrics.rmseLog, 3)}`, `R² ${formatNumber(fit.metrics.r2, 4)}`, `MAPE ${formatPercent(fit.metrics.mape)}`];
-    if (fit.holdout) quality.push(`held-out ARE ${formatPercent(fit.holdout.are)} on ${fit.holdout.n} rows (max ${formatPercent(fit.holdout.maxAre)})`);
+    if (fit.holdout) quality.push(`held-out ARE ${formatPercent(fit.holdout.are)} on ${plural(fit.holdout.n, 'row')} (max ${formatPercent(fit.holdout.maxAre)})`);
     const withCi = fit.ci95 !== undefined;
     const rows = [...Object.entries(fit.params), ...Object.entries(fit.derived ?? {})].map(
-      ([name, value]) => `| ${markdownText(name)}${fit.derived && name in fit.derived ? ' (derived)' : ''} | ${formatNumber(value)} |${withCi ? ` ${interval(fit, name)} |` : ''}`,
+      ([name, value]) => `| ${markdownText(name)}${fit.derived && name in fit.derived ? ' (derived)' : fit.held?.includes(name) ? ' (held)' : ''} | ${formatNumber(value)} |${withCi ? ` ${interval(fit, name)} |` : ''}`,
     );
     const header = withCi ? ['| parameter | value | 95 % CI |', '|---|---|---|'] : ['| parameter | value |', '|---|---|'];
     const warnings = fit.warnings.map((w) => `> ⚠ ${markdownText(w.message)}`);
     const forecast = forecasts.find((fc) => fc.fit === f);
     const prediction = forecast ? ['', `Forecast: ${markdownText(describeForecast(forecast))}`] : [];
-    return [`**${markdownText(fit.law.id)}** on ${fit.n} rows: ${quality.join(', ')}`, ...prediction, '', markdownCode(fit.law.formula), '', ...header, ...rows, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
+    return [`**${markdownText(fit.law.id)}** on ${plural(fit.n, 'row')}: ${quality.join(', ')}`, ...prediction, '', markdownCode(fit.law.formula), '', ...header, ...rows, '', `Starts: ${describeStarts(fit.starts)}`, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
   });
   for (const failure of failures) parts.push(`**${markdownText(failure.law)}** could not be fitted: ${markdownText(failure.message)}`);
   return parts.join('\n\n');

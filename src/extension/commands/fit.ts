@@ -8,6 +8,7 @@ import { loadTable } from '../tableSource';
 import { reviveError, runInWorker, type WorkerJob } from '../workerClient';
 import { pickLaws, requestFor } from './lawPicker';
 import { commandArgs, errorMessage, targetUri, type CommandContext } from './target';
+import { plural } from '../../core/format';
 
 export interface FitCommandArgs {
   uri?: vscode.Uri | string;
@@ -96,6 +97,6 @@ async function runFits(ctx: CommandContext, table: RunTable, requests: FitReques
   const title = vscode.l10n.t('Fitting {0}', requests.map((r) => r.law).join(', '));
   const done = await inWorker(ctx, title, { type: 'fit', table, requests }, silent);
   if (done.type !== 'fitDone') throw new Error(`unexpected worker reply ${done.type}`);
-  log().info(`fit ${requests.map((r) => r.law).join(', ')} on ${table.rowCount} rows: ${(performance.now() - start).toFixed(0)} ms (worker round trip)`);
+  log().info(`fit ${requests.map((r) => r.law).join(', ')} on ${plural(table.rowCount, 'row')}: ${(performance.now() - start).toFixed(0)} ms (worker round trip)`);
   return done.outcomes;
 }

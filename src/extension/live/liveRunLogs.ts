@@ -10,6 +10,7 @@ import type { FollowMode } from './follow';
 import { LiveWorker } from './liveWorker';
 import { rerunCellsOf } from './notebooks';
 import { refitRequest } from './request';
+import { plural } from '../../core/format';
 
 /** What live following did to one file, for the status bar tooltip, the log and the tests. */
 export interface LiveStatus {
@@ -152,7 +153,7 @@ export class LiveRunLogs implements vscode.Disposable {
       if (reply.mode === 'full') status.fullReads++;
       else if (reply.mode === 'append') status.appends++;
       if (reply.table) followed.table = unpackTable(reply.table);
-      log().info(`live ${name}: ${reply.mode} read of ${reply.bytes} bytes in ${reply.parseMs.toFixed(0)} ms${followed.table ? `, ${followed.table.rowCount} rows` : ''}`);
+      log().info(`live ${name}: ${reply.mode} read of ${reply.bytes} bytes in ${reply.parseMs.toFixed(0)} ms${followed.table ? `, ${plural(followed.table.rowCount, 'row')}` : ''}`);
       if (reply.outcomes.length > 0) await this.apply(followed, fits, reply.outcomes);
     } catch (error) {
       status.lastError = error instanceof Error ? error.message : String(error);

@@ -35,6 +35,14 @@ export interface PolishOptions {
    * the objective, up to MAX_BLOCKS blocks: slow but steady progress along a valley is not cut off.
    */
   maxIterations?: number;
+  /** Blocks at most (default MAX_BLOCKS): 1 makes maxIterations a hard cap, for screening many starts. */
+  maxBlocks?: number;
+  /**
+   * Stop (unconverged) once `iterations` steps together lowered the objective by at most `relative` of
+   * it: a model whose parameters run off to infinity along a flat valley (a BNSL break pushed past the
+   * data, a → −∞ with b → ∞) otherwise spends every iteration of every block for digits that never show.
+   */
+  stall?: { iterations: number; relative: number };
   signal?: CancellationSignal;
 }
 
@@ -146,9 +154,14 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   let converged = false;
   let budget = maxIterations;
   let valueAtBlockStart = value;
+  let stallMark = value;
   while (!converged) {
+    if (opts.stall && iterations > 0 && iterations % opts.stall.iterations === 0) {
+      if (stallMark - value <= opts.stall.relative * Math.abs(value)) break;
+      stallMark = value;
+    }
     if (iterations >= budget) {
-      if (budget >= MAX_BLOCKS * maxIterations || !(value <= 0.5 * valueAtBlockStart)) break;
+      if (budget >= (opts.maxBlocks ?? MAX_BLOCKS) * maxIterations || !(value <= 0.5 * valueAtBlockStart)) break;
       budget += maxIterations;
       valueAtBlockStart = value;
     }
@@ -243,8 +256,15 @@ export function bindInputs(law: Predictor, x: LawInputs): ModelFunctions {
 }
 
 /** Polishes a law's free parameters from `start` on the request's objective. */
-export function polishLaw(law: Predictor, ctx: LawFitContext, setup: ParamSetup, start: ArrayLike<number>): PolishResult {
+export function polishLaw(
+  law: Predictor,
+  ctx: LawFitContext,
+  setup: ParamSetup,
+  start: ArrayLike<number>,
+  limits: Pick<PolishOptions, 'maxIterations' | 'maxBlocks' | 'stall'> = {},
+): PolishResult {
   return polish(bindInputs(law, ctx.x), ctx.y, start, {
+    ...limits,
     objective: ctx.objective,
     delta: ctx.delta,
     free: setup.free,

@@ -54,9 +54,6 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
   const yHat = new Float64Array(n);
   const p = Float64Array.from(setup.values);
   let best: { params: Float64Array; value: number } | undefined;
-  // θ values whose inner solve was finite; the refinement between grid points evaluates more θ than it
-  // tried as starts, so only the starting θ are counted (it reported "46/10 converged").
-  const finiteAt = new Set<number>();
 
   const profile = (theta: number): number => {
     if (signal?.cancelled) throw new CancelledError();
@@ -83,7 +80,6 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
     });
     model.predict(p, yHat);
     const value = objectiveValue(objective, yHat, y, delta);
-    if (Number.isFinite(value)) finiteAt.add(theta);
     if (!best || value < best.value) best = { params: Float64Array.from(p), value };
     return value;
   };
@@ -100,8 +96,9 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
     startThetas = grid;
     minimiseOnGrid((t) => profile(clamp(t, lo, hi)), grid);
   }
-  const tried = startThetas.length;
-  const finite = startThetas.filter((t) => finiteAt.has(t)).length;
+  // The scan and its refinement only solve the inner problem; what converges or not is the polish below
+  // (counting grid θ as converged starts reported "46/10 converged").
+  const grid = setup.free[spec.theta] ? { grid: startThetas.length } : {};
   const starts: Float64Array[] = [];
   if (best && Number.isFinite(best.value)) starts.push(best.params);
   // A warm start (bootstrap replicate) or a complete user init is polished too.
@@ -115,6 +112,6 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
       outcome = { params: result.params, value: result.value, tried: 0, converged: 0 };
     }
   }
-  if (!outcome) return { params: new Float64Array(k).fill(NaN), value: Infinity, tried, converged: 0 };
-  return { ...outcome, tried: tried + starts.length - 1, converged: converged > 0 ? Math.max(finite, converged) : 0 };
+  if (!outcome) return { params: new Float64Array(k).fill(NaN), value: Infinity, ...grid, tried: 0, converged: 0 };
+  return { ...outcome, ...grid, tried: starts.length, converged };
 }
