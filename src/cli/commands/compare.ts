@@ -1,15 +1,18 @@
 /** `scaling-laws compare FILE --laws ID,ID,… [--holdout EXPR] [--where EXPR] [--objective K] [--map …] [--json]`. */
 import { splitTopLevel } from '../../core/expr/splitTopLevel';
 import { compareLaws } from '../../core/fit';
+import { checkSharedOptions } from '../../core/fit/lawRequest';
 import { formatNumber, formatPercent } from '../../core/format';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readMappedRunLogFile, writeErr, writeOut } from '../io';
 import { requestFlags } from './fitShared';
 
 const USAGE = `usage: scaling-laws compare FILE --laws ID,ID,... [--holdout EXPR] [--where EXPR]
-         [--objective K] [--delta X] [--map ROLE=COLUMN]... [--json]
+         [--objective K] [--delta X] [--map ROLE=COLUMN]... [--x ROLE] [--option KEY=VALUE]... [--json]
 
 --laws lists law ids, preset ids or formulas; commas inside a formula's parentheses or brackets
 stay with the formula (--laws "chinchilla,E + A/max(N, 1e6)^a + B/D^b").
+--x ROLE: the x of every one-variable law (as fit --x); laws of named inputs ignore it.
+--option KEY=VALUE: given to each law that has the option; one that no listed law has is an error.
 
 Fits each law to the same rows; one row per law with in-sample and held-out error and AIC/BIC
 (Gaussian log-likelihood of ln-loss residuals; lower is better).
@@ -19,6 +22,8 @@ const OPTIONS = {
   laws: { type: 'string' },
   objective: { type: 'string' },
   delta: { type: 'string' },
+  x: { type: 'string' },
+  option: { type: 'string', multiple: true },
   where: { type: 'string' },
   holdout: { type: 'string' },
   map: { type: 'string', multiple: true },
@@ -38,8 +43,10 @@ export async function run(argv: string[]): Promise<number> {
     writeErr(USAGE);
     return EXIT.usage;
   }
+  const request = requestFlags(values);
+  checkSharedOptions(ids, request.options);
   const table = await readMappedRunLogFile(positionals[0], parseMapFlags(values.map ?? []));
-  const rows = compareLaws(table, ids, requestFlags(values));
+  const rows = compareLaws(table, ids, request);
   if (values.json) printJson(rows);
   else {
     const header = ['law', 'n', 'objective', 'RMSE(ln)', 'MAPE', 'held-out ARE', 'AIC', 'BIC'];

@@ -3,6 +3,7 @@ import { UserError } from '../types';
 import type { FitOptions } from './fitTable';
 import { fitTable, prepareFit } from './fitTable';
 import { fitMetrics } from './metrics';
+import { requestForLaw } from './lawRequest';
 
 export interface CompareRow {
   law: string;
@@ -28,8 +29,9 @@ export interface CompareRow {
 export function compareLaws(table: RunTable, lawIds: string[], request: Omit<FitRequest, 'law'>, opts: FitOptions = {}): CompareRow[] {
   return lawIds.map((id) => {
     try {
-      const fit = fitTable(table, { ...request, law: id, bootstrap: undefined }, opts);
-      const prepared = prepareFit(table, { ...request, law: id });
+      const own = requestForLaw(request, id);
+      const fit = fitTable(table, { ...own, bootstrap: undefined }, opts);
+      const prepared = prepareFit(table, own);
       const predicted = new Float64Array(prepared.y.length);
       prepared.law.predict(Float64Array.from(prepared.specs, (spec) => fit.params[spec.name]), prepared.x, predicted);
       const metrics = fitMetrics(predicted, prepared.y);
