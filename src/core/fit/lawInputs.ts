@@ -29,16 +29,18 @@ export function xColumnOption(law: Law): string | undefined {
   return law.options?.find((option) => option.kind === 'column')?.name;
 }
 
+/** "'lss' is not a column of this file (did you mean `loss`?)". */
+export function notAColumn(table: RunTable, name: string): string {
+  return `${quoteText(name)} is not a column of this file${didYouMean(name, table.columns.map((c) => c.name))}`;
+}
+
 /** x from the column a law's column option names; UserErrors say how to give it. */
 function xFromColumn(table: RunTable, law: Law, option: string, options: LawOptionValues): Float64Array {
   const name = options[option];
   const how = `--option ${option}=COLUMN (a spec: options: {${option}: COLUMN})`;
   if (typeof name !== 'string') throw new UserError(`${law.id} reads x from a column of its own: name it with ${how}`, 'bad-option');
   const column = columnByName(table, name);
-  if (!column) {
-    const hint = didYouMean(name, table.columns.map((c) => c.name));
-    throw new UserError(`${law.id} option ${option}: ${quoteText(name)} is not a column of this file${hint}`, 'bad-option');
-  }
+  if (!column) throw new UserError(`${law.id} option ${option}: ${notAColumn(table, name)}`, 'bad-option');
   return column.values;
 }
 
