@@ -25,7 +25,7 @@ Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula su
 huber-mle (Besiroglu et al.) also fits the residual scale; its value is a negative log-likelihood and
 s = ln σ is reported as a derived quantity.
 --option KEY=VALUE sets a law option (bnsl breaks=2, saturating-power offset=true, downstream-error
-input=COLUMN …; 'scaling-laws laws --json' lists each law's options); an option the law lacks is an error.
+input=COLUMN …; 'scaling-laws laws' lists each law's options); an option the law lacks is an error.
 --bootstrap N: 0 … ${MAX_BOOTSTRAP} resamples; --seed S: 0 … ${MAX_SEED} (the PRNG's 32-bit state), default 0.
 Learning curves (one run's loss against step or tokens): the forecast is printed at the end of the run
 (--until X, else the trainer's max_steps, else the last row). --skip-first F leaves rows before F × the
