@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { compareLaws, fitTable } from '../../src/core/fit';
+import { compareLaws, fitTable, predictWith } from '../../src/core/fit';
+import { buildFitOutput, pointwise } from '../../src/core/plot';
 import { requestForLaw } from '../../src/core/fit/lawRequest';
 import { readRunLog } from '../../src/core/runlog';
 import { checkSpecOptionColumns, formatSpec, parseSpec } from '../../src/core/spec';
@@ -54,6 +55,10 @@ describe('inputs equal to the target are refused', () => {
     near(fit.params.gamma, 1.021, 0.02, 'gamma');
     assert.ok(fit.metrics.r2 > 0.96, `R² ${fit.metrics.r2}`);
     assert.ok(fit.metrics.mape < 0.025, `MAPE ${fit.metrics.mape}`);
+    // Charts are keyed by role and this x is a column: no chart, said so (it used to throw inside the plot builder).
+    const output = buildFitOutput(olmoErrors(), [fit], pointwise(predictWith));
+    assert.deepEqual(output.plots, []);
+    assert.match(output.notes.join(' '), /No chart: downstream-error reads x from a column/);
   });
 
   it('a one-variable law with --x loss, and a formula reading the target column, are refused', () => {
