@@ -34,10 +34,10 @@ export interface CellFits {
 export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
   const outputs: vscode.NotebookCellOutput[] = [];
   let forecasts: RunForecast[] = [];
-  const engine = loadEngine();
-  const output = cell.fits.length > 0 ? engine.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), maxPoints: SAVED_POINTS, ...cell.curve }) : undefined;
+  const engine = cell.fits.length > 0 ? loadEngine() : undefined;
+  const output = engine?.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), maxPoints: SAVED_POINTS, ...cell.curve });
   // A fit with nothing to chart (x read from a column) still gets its summary.
-  if (output && output.plots.length > 0) {
+  if (engine && output && output.plots.length > 0) {
     forecasts = output.learningCurve?.forecasts ?? [];
     if (cell.plots) {
       const missing = cell.plots.filter((kind) => !output.plots.includes(kind));
