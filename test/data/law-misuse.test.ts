@@ -178,7 +178,7 @@ describe('CLI: --option, compare --x, and refusals exit 2 with the reason', () =
   it('compare --x D --option offset=true: options reach the laws that have them; one no law has is refused', () => {
     const ok = cliFromSource(['compare', addition, '--laws', 'power,saturating-power', '--x', 'D', '--option', 'offset=true', '--json']);
     assert.equal(ok.code, 0, ok.stderr);
-    const rows = JSON.parse(ok.stdout) as Array<{ law: string; params: Record<string, number>; error?: string }>;
+    const { rows } = JSON.parse(ok.stdout) as { rows: Array<{ law: string; params: Record<string, number>; error?: string }> };
     assert.deepEqual(rows.map((r) => r.error), [undefined, undefined]);
     assert.ok('x0' in rows[1].params, 'saturating-power fitted its offset x0');
     const unknown = cliFromSource(['compare', addition, '--laws', 'power,bnsl', '--option', 'ofset=true']);
