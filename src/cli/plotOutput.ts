@@ -74,6 +74,7 @@ export async function writePlot(path: string, spec: VegaLiteSpec): Promise<void>
  * notebook renderer's payload itself, which a Jupyter notebook displays under our MIME type.
  */
 export async function writeFitPlot(path: string, output: FitOutput): Promise<void> {
+  if (output.plots.length === 0) throw new UserError(`--plot: nothing to draw (${output.notes.join(' ')})`, 'no-plot');
   if (path.toLowerCase().endsWith('.fit.json')) {
     await writeOutputFile('--plot', path, `${JSON.stringify(output)}\n`);
     return;

@@ -1,3 +1,4 @@
+import type { LawOption } from './lawOptions';
 import type { CancellationSignal, FitWarning, LawInputs, ObjectiveKind, Progress, Role } from './types';
 
 /** One free parameter of a law. */
@@ -79,6 +80,8 @@ export interface Law {
   inputs: Array<Role | 'x'>;
   xRoles?: Role[];
   params: ParamSpec[];
+  /** The options the law understands (`--option`, a spec's `options:`); any other key is an error. */
+  options?: LawOption[];
   /**
    * The parameter list under the given options when options change it (bnsl `breaks`,
    * saturating-power `offset`); `params` is the list under default options. Use `lawParams`.

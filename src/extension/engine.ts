@@ -10,9 +10,10 @@ export { forecastOrReason, forecastRun, runCurve } from '../core/curve/forecast'
 export { describeForecast } from '../core/curve/describe';
 export { defaultXRole } from '../core/fit/lawInputs';
 export { resolveLaw } from '../core/fit/resolveLaw';
+export { requestForLaw } from '../core/fit/lawRequest';
 export { getLaw, listLaws } from '../core/laws/registry';
 // Scaling notebooks: spec parsing/validation and the fit output built for a cell (yaml, expressions and
 // the plot builders stay out of the host bundle).
 export { buildFitOutput, buildStaticSpec, DARK_THEME, LIGHT_THEME } from '../core/plot';
-export { checkSpecFilters, checkSpecMap, parseSpec } from '../core/spec';
+export { checkSpecFilters, checkSpecMap, checkSpecOptionColumns, parseSpec } from '../core/spec';
 export { specData } from '../core/spec/dataValue';

@@ -64,7 +64,9 @@ test('fuzz: arbitrary input never throws anything but ExprError, and compiled fi
       const formula = compileFormula(source, isVariable);
       const n = 3;
       const out = new Float64Array(n);
-      const columns = { N: Float64Array.of(1e9, 2e9, 3e9), D: Float64Array.of(1, 2, 3), C: Float64Array.of(1, 2, 3), x: Float64Array.of(1, 2, 3) };
+      // A backticked name is an input whatever isVariable says (a column, checked against the file at fit time).
+      const quoted = Object.fromEntries(formula.variables.map((name) => [name, Float64Array.of(1, 2, 3)]));
+      const columns = { ...quoted, N: Float64Array.of(1e9, 2e9, 3e9), D: Float64Array.of(1, 2, 3), C: Float64Array.of(1, 2, 3), x: Float64Array.of(1, 2, 3) };
       formula.evaluate(columns, formula.params.map(() => 0.5), out, new Float64Array(n * formula.params.length));
     });
     onlyExprErrors(source, () => parseCustomLaw(source, isVariable));

@@ -26,9 +26,9 @@ function outside(law: Law, params: ArrayLike<number>, held: readonly string[] = 
 function lawInputs(law: Law, table: ReturnType<typeof degenerateTable>): LawInputs {
   const x: LawInputs = {};
   for (const input of law.inputs) {
-    const role = input === 'x' ? law.xRoles![0] : input;
-    // downstream-error reads a loss as x; its target is then an error rate.
-    (x as Record<string, Float64Array>)[input] = role === 'loss' ? table.y : table.x[role as keyof typeof table.x];
+    const role = input === 'x' ? law.xRoles?.[0] : input;
+    // downstream-error reads a loss column (no role) as x; its target is then an error rate.
+    (x as Record<string, Float64Array>)[input] = role === undefined ? table.y : table.x[role as keyof typeof table.x];
   }
   return x;
 }

@@ -1,17 +1,20 @@
 /** `scaling-laws compare FILE [--laws ID,ID,…] [--holdout EXPR] [--where EXPR] [--objective K] [--map …] [--json]`. */
 import { splitTopLevel } from '../../core/expr/splitTopLevel';
 import { compareLaws, rowLabel } from '../../core/fit';
+import { checkSharedOptions } from '../../core/fit/lawRequest';
 import { formatNumber, formatPercent } from '../../core/format';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readMappedRunLogFile, writeErr, writeOut } from '../io';
 import { requestFlags } from './fitShared';
 
 const USAGE = `usage: scaling-laws compare FILE [--laws ID,ID,...] [--holdout EXPR] [--where EXPR]
-         [--objective K] [--delta X] [--map ROLE=COLUMN|ROLE=none]... [--json]
+         [--objective K] [--delta X] [--map ROLE=COLUMN|ROLE=none]... [--x ROLE] [--option KEY=VALUE]... [--json]
 
 --laws lists law ids, preset ids or formulas; commas inside a formula's parentheses or brackets
 stay with the formula (--laws "chinchilla,E + A/max(N, 1e6)^a + B/D^b"). Without --laws: the
 laws for the data's shape (sweeps: chinchilla, over-training, kaplan-nd, data-constrained;
 learning curves: saturating-power with and without offset, bnsl, lr-annealing).
+--x ROLE: the x of every one-variable law (as fit --x); laws of named inputs ignore it.
+--option KEY=VALUE: given to each law that has the option; one that no listed law has is an error.
 
 Fits each law to the same rows and scores it by scale-ordered cross-validation: fit the smaller
 scales, predict the next larger ones (CV ARE, lower is better). The recommended law (marked *)
@@ -24,6 +27,8 @@ const OPTIONS = {
   laws: { type: 'string' },
   objective: { type: 'string' },
   delta: { type: 'string' },
+  x: { type: 'string' },
+  option: { type: 'string', multiple: true },
   where: { type: 'string' },
   holdout: { type: 'string' },
   map: { type: 'string', multiple: true },
@@ -43,8 +48,10 @@ export async function run(argv: string[]): Promise<number> {
     writeErr(USAGE);
     return EXIT.usage;
   }
+  const request = requestFlags(values);
+  checkSharedOptions(ids, request.options);
   const table = await readMappedRunLogFile(positionals[0], parseMapFlags(values.map ?? []));
-  const comparison = compareLaws(table, ids, requestFlags(values));
+  const comparison = compareLaws(table, ids, request);
   const { rows, recommended, cv } = comparison;
   if (values.json) printJson(comparison);
   else {

@@ -1,6 +1,6 @@
 /**
  * `scaling-laws fit FILE --law ID|FORMULA [--objective K] [--delta X] [--where EXPR] [--holdout EXPR]
- * [--bootstrap N] [--seed N] [--map ROLE=COLUMN|ROLE=none]… [--x ROLE] [--skip-first F] [--until X] [--smooth N]
+ * [--bootstrap N] [--seed N] [--map ROLE=COLUMN|ROLE=none]… [--x ROLE] [--option KEY=VALUE]… [--skip-first F] [--until X] [--smooth N]
  * [--json] [--plot OUT]`.
  */
 import { describeRows, fitTable, predictWith } from '../../core/fit';
@@ -11,14 +11,14 @@ import { buildFitOutput, pointwise } from '../../core/plot';
 import { OBJECTIVES, UserError, type FitResult } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readMappedRunLogFile, writeErr, writeOut } from '../io';
 import { checkPlotPath, writeFitPlot } from '../plotOutput';
-import { curveFlags, isUsageError, parseRole, parseWholeFlag, requestFlags } from './fitShared';
+import { curveFlags, isUsageError, parseWholeFlag, requestFlags } from './fitShared';
 import { forecastOrReason, progressRole } from '../../core/curve/forecast';
 import { forecastLine } from '../../core/curve/describe';
 import { DEFAULT_SKIP_FIRST } from '../../core/fit/skipFirst';
 
 const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective ${OBJECTIVES.join('|')}]
          [--delta X] [--where EXPR] [--holdout EXPR] [--bootstrap N] [--seed S]
-         [--map ROLE=COLUMN|ROLE=none]... [--x ROLE] [--skip-first F] [--until X] [--smooth N]
+         [--map ROLE=COLUMN|ROLE=none]... [--x ROLE] [--option KEY=VALUE]... [--skip-first F] [--until X] [--smooth N]
          [--json] [--plot OUT.svg|OUT.html|OUT.vl.json|OUT.fit.json]
 
 Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula such as
@@ -26,6 +26,8 @@ Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula su
 huber-mle (Besiroglu et al.) also fits the residual scale; its value is a negative log-likelihood and
 s = ln σ is reported as a derived quantity.
 --map C=none leaves C unbound, so C = 6·N·D is derived (a column named none: --map C='"none"').
+--option KEY=VALUE sets a law option (bnsl breaks=2, saturating-power offset=true, downstream-error
+input=COLUMN …; 'scaling-laws laws' lists each law's options); an option the law lacks is an error.
 --bootstrap N: 0 … ${MAX_BOOTSTRAP} resamples; --seed S: 0 … ${MAX_SEED} (the PRNG's 32-bit state), default 0.
 Learning curves (one run's loss against step or tokens): the forecast is printed at the end of the run
 (--until X, else the trainer's max_steps, else the last row). --skip-first F leaves rows before F × the
@@ -43,6 +45,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   map: { type: 'string', multiple: true },
   x: { type: 'string' },
+  option: { type: 'string', multiple: true },
   'skip-first': { type: 'string' },
   until: { type: 'string' },
   smooth: { type: 'string' },
@@ -50,6 +53,12 @@ const OPTIONS = {
   plot: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** "    options: input = C4 loss" when the fit had law options (downstream-error's x column is one). */
+function lawOptionsText(fit: FitResult): string {
+  const options = Object.entries(fit.request?.options ?? {});
+  return options.length ? `    options: ${options.map(([key, value]) => `${key} = ${String(value)}`).join(', ')}` : '';
+}
 
 /** The human-readable report. */
 export function describeFit(fit: FitResult): string {
@@ -69,7 +78,7 @@ export function describeFit(fit: FitResult): string {
   const lines = [
     `${fit.law.id}: ${fit.law.formula}`,
     fit.rows ? describeRows(fit.rows) : `rows: ${fit.n}`,
-    `roles: ${roles}`,
+    `roles: ${roles}${lawOptionsText(fit)}`,
     '',
     formatTable(header, rows),
     '',
@@ -113,7 +122,6 @@ export async function run(argv: string[]): Promise<number> {
     fit = fitTable(table, {
       law: values.law,
       ...requestFlags(values),
-      ...(values.x !== undefined ? { x: parseRole(values.x) } : {}),
       ...(bootstrap ? { bootstrap } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(curve.skipFirst !== undefined ? { skipFirst: curve.skipFirst } : {}),

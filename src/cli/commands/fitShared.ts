@@ -6,9 +6,10 @@ import { UserError, type FitRequest, type ObjectiveKind, type Role } from '../..
 import { OBJECTIVES, ROLES } from '../../core/types';
 import { quoteText } from '../../core/quote';
 import { MAX_SMOOTH_WINDOW, parseWholeNumber } from '../../core/limits';
+import { parseOptionValue, type LawOptionValues } from '../../core/lawOptions';
 
 /** UserError codes that mean the command line itself is wrong (exit 2); any other fit error exits 1. */
-const USAGE_CODES = new Set(['usage', 'bad-expression', 'unknown-law', 'bad-request', 'unreadable-input']);
+const USAGE_CODES = new Set(['usage', 'bad-expression', 'unknown-law', 'bad-request', 'unreadable-input', 'bad-option', 'input-is-target']);
 
 export function isUsageError(error: unknown): boolean {
   return error instanceof UserError && USAGE_CODES.has(error.code);
@@ -50,9 +51,29 @@ export function parseRole(value: string | undefined): Role | undefined {
   return value as Role;
 }
 
+/**
+ * `--option KEY=VALUE`, repeatable: law options, VALUE read as a number or true/false when it is one.
+ * Whether the law has the option is the engine's check (checkLawOptions).
+ */
+export function parseOptionFlags(flags: readonly string[] | undefined): LawOptionValues | undefined {
+  if (!flags?.length) return undefined;
+  const options: LawOptionValues = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    const key = eq < 0 ? '' : flag.slice(0, eq).trim();
+    if (!key || eq === flag.length - 1) throw new UserError(`--option expects KEY=VALUE (e.g. --option breaks=2), got ${quoteText(flag)}`, 'usage');
+    if (Object.hasOwn(options, key)) throw new UserError(`--option ${key} is given twice`, 'usage');
+    options[key] = parseOptionValue(flag.slice(eq + 1));
+  }
+  return options;
+}
+
 /** Request fields common to fit and compare. */
-export function requestFlags(values: { objective?: string; delta?: string; where?: string; holdout?: string }): Omit<FitRequest, 'law'> {
+export function requestFlags(values: { objective?: string; delta?: string; where?: string; holdout?: string; x?: string; option?: string[] }): Omit<FitRequest, 'law'> {
+  const options = parseOptionFlags(values.option);
   return {
+    ...(values.x !== undefined ? { x: parseRole(values.x) } : {}),
+    ...(options ? { options } : {}),
     ...(values.objective !== undefined ? { objective: parseObjective(values.objective) } : {}),
     ...(values.delta !== undefined ? { delta: parseNumberFlag('delta', values.delta) } : {}),
     ...(expressionFlag('where', values.where) !== undefined ? { where: values.where } : {}),

@@ -14,6 +14,7 @@ export function lawCatalogue() {
     description: law.description,
     inputs: law.inputs,
     ...(law.xRoles ? { xRoles: law.xRoles } : {}),
+    ...(law.options ? { options: law.options } : {}),
     params: law.params.map(({ name, description, lower, upper }) => ({ name, description, lower: lower ?? null, upper: upper ?? null })),
     defaultObjective: law.defaultObjective,
     presets: law.presets.map(({ id, params, source, status, note }) => ({ id, params, source, status, ...(note ? { note } : {}) })),
@@ -34,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   const lines: string[] = [];
   for (const law of catalogue) {
     lines.push(`${law.id}  —  ${law.formula}`, `  ${law.name}; inputs ${law.inputs.join(', ')}; default objective ${law.defaultObjective}`);
+    for (const option of law.options ?? []) lines.push(`  option ${option.name}: ${option.description}`);
     for (const preset of law.presets) {
       const params = Object.entries(preset.params).map(([k, v]) => `${k}=${formatNumber(v)}`).join(' ');
       lines.push(`  preset ${preset.id} [${STATUS[preset.status]}]: ${params}`, `    ${preset.source}`);

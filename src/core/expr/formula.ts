@@ -122,9 +122,8 @@ class TapeBuilder {
 
   private name(node: Extract<ExprNode, { kind: 'name' }>): number {
     const { name } = node;
-    if (node.quoted) {
-      if (!this.isVariable(name)) this.fail(`\`${name}\` is not a known column`, node.start);
-    } else {
+    // A backticked name always reads a column: whether the file has it is known only at fit time (tableInputs).
+    if (!node.quoted) {
       if (Object.hasOwn(CONSTANTS, name)) return this.constant(CONSTANTS[name]);
       if (isFunctionName(name)) this.fail(`${name} is a function: write ${name}(…)`, node.start);
       if (NOT_INPUTS.has(name)) this.fail(`${name} is not a law input (the fitted target is the loss column)`, node.start);

@@ -6,6 +6,7 @@ import { defaultCandidates, type LawCandidate } from './defaultLaws';
 import type { FitOptions } from './runLawFit';
 import { fitTable, prepareFit } from './fitTable';
 import { fitMetrics } from './metrics';
+import { requestForLaw } from './lawRequest';
 import { recommendLaw, type Recommendation } from './recommend';
 
 export interface CompareRow {
@@ -75,7 +76,7 @@ function compareOne(table: RunTable, candidate: LawCandidate, request: Omit<FitR
   const id = candidate.law;
   const options = candidate.options ? { options: candidate.options } : {};
   try {
-    const lawRequest: FitRequest = { ...request, law: id, ...(candidate.options ? { options: { ...request.options, ...candidate.options } } : {}) };
+    const lawRequest = requestForLaw(candidate.options ? { ...request, options: { ...request.options, ...candidate.options } } : request, id);
     const fit = fitTable(table, { ...lawRequest, bootstrap: undefined }, { signal: opts.signal });
     const prepared = prepareFit(table, lawRequest);
     const predicted = new Float64Array(prepared.y.length);

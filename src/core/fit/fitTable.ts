@@ -1,5 +1,6 @@
 import { compileFilterReading } from '../expr/filter';
 import { lawParams } from '../law';
+import { checkLawOptions } from '../lawOptions';
 import type { LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { nameTable, ownEntry } from '../nameTable';
 import { MAX_BOOTSTRAP, MAX_SEED, wholeNumberProblem } from '../limits';
@@ -7,7 +8,7 @@ import { roleValues } from '../runlog/table';
 import { UserError } from '../types';
 import type { FitRequest, FitResult, HoldoutRow, Role, RunTable } from '../types';
 import { runBootstrap } from './bootstrap';
-import { bindHistory, defaultXRole, tableInputs, xRoleOf } from './lawInputs';
+import { assertInputsNotTarget, assertParamsNotColumns, bindHistory, defaultXRole, tableInputs, xRoleOf } from './lawInputs';
 import { fitMetrics } from './metrics';
 import { subset, subsetInputs, type PreparedFit } from './preparedFit';
 import { derivedQuantities, notFittedParams, now, runLawFit, type FitOptions } from './runLawFit';
@@ -38,7 +39,7 @@ const LEFT_WHY: Record<'planned' | 'series' | 'summary', string> = {
 export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   if (table.rowCount === 0) throw new UserError('There are no data rows to fit (the file has a header only)', 'no-rows');
   const { law, preset } = resolveLaw(request.law);
-  const options = { ...preset?.options, ...request.options };
+  const options = checkLawOptions(law, { ...preset?.options, ...request.options });
   const specs = lawParams(law, options);
   const objective = request.objective ?? law.defaultObjective;
   const delta = request.delta ?? DEFAULT_DELTA;
@@ -53,9 +54,11 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
     throw new UserError(`--objective huber-mle is not available for ${law.id}; use it with chinchilla-type laws or a custom formula`, 'bad-request');
   }
   const xRole = xRoleOf(law, request.x ?? defaultXRole(law, table));
-  const inputs = tableInputs(table, law, xRole);
+  const inputs = tableInputs(table, law, xRole, options);
   const loss = roleValues(table, 'loss');
   if (!loss) throw new UserError('No loss column: map the target with --map loss=COLUMN', 'missing-role');
+  assertInputsNotTarget(law, inputs, table, xRole);
+  assertParamsNotColumns(law, specs, table);
   const where = request.where ? compileFilterReading(request.where, table) : undefined;
   const holdout = request.holdout ? compileFilterReading(request.holdout, table) : undefined;
   const whereChecks = where ? filterChecks(where.columns, 'where') : [];

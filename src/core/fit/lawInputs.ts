@@ -1,8 +1,11 @@
+import { didYouMean } from '../expr/errors';
 import { compileFilter } from '../expr/filter';
 import type { Law } from '../law';
+import type { LawOptionValues } from '../lawOptions';
+import { quoteText } from '../quote';
 import { nameTable } from '../nameTable';
 import { columnByName, roleValues } from '../runlog/table';
-import { ROLES, UserError } from '../types';
+import { CUSTOM_LAW_ID, ROLES, UserError } from '../types';
 import type { LawInputs, Role, RunTable } from '../types';
 
 /** Inputs that must be positive (they enter logs and powers). */
@@ -10,10 +13,35 @@ const POSITIVE_ROLES = new Set<string>(['N', 'D', 'C', 'M', 'U', 'P', 'x']);
 /** FLOPs per parameter per token (C ≈ 6ND). */
 export const FLOPS_PER_TOKEN = 6;
 
-/** The role that plays `x` for one-variable laws. */
+/** The role that plays `x` for one-variable laws (none when a column option names x's column). */
 export function xRoleOf(law: Law, requested?: Role): Role | undefined {
-  if (!law.inputs.includes('x')) return undefined;
+  const option = xColumnOption(law);
+  if (option && requested) throw new UserError(`${law.id} takes no --x role: its x is the column given by --option ${option}=COLUMN`, 'bad-option');
+  if (!law.inputs.includes('x') || option) return undefined;
   return requested ?? law.xRoles?.[0];
+}
+
+/**
+ * The option naming the column x is read from, for a law whose x is no role (downstream-error's upstream
+ * loss: the loss role is its target).
+ */
+export function xColumnOption(law: Law): string | undefined {
+  return law.options?.find((option) => option.kind === 'column')?.name;
+}
+
+/** "'lss' is not a column of this file (did you mean `loss`?)". */
+export function notAColumn(table: RunTable, name: string): string {
+  return `${quoteText(name)} is not a column of this file${didYouMean(name, table.columns.map((c) => c.name))}`;
+}
+
+/** x from the column a law's column option names; UserErrors say how to give it. */
+function xFromColumn(table: RunTable, law: Law, option: string, options: LawOptionValues): Float64Array {
+  const name = options[option];
+  const how = `--option ${option}=COLUMN (a spec: options: {${option}: COLUMN})`;
+  if (typeof name !== 'string') throw new UserError(`${law.id} reads x from a column of its own: name it with ${how}`, 'bad-option');
+  const column = columnByName(table, name);
+  if (!column) throw new UserError(`${law.id} option ${option}: ${notAColumn(table, name)}`, 'bad-option');
+  return column.values;
 }
 
 /** Progress axes of a training run's learning curve, in order of preference. */
@@ -73,7 +101,7 @@ const HOW: Partial<Record<Role, string>> = { D: 'C/(6N)', C: '6ND', M: 'D/N' };
  * reader did not), plus custom-formula variables that name columns. Missing inputs are UserErrors
  * that say which role to map. Optional inputs (data-constrained's U) are left out when absent.
  */
-export function tableInputs(table: RunTable, law: Law, xRole?: Role): TableInputs {
+export function tableInputs(table: RunTable, law: Law, xRole?: Role, options: LawOptionValues = {}): TableInputs {
   const raw: Partial<Record<Role, Float64Array>> = {};
   for (const role of ROLES) {
     const values = roleValues(table, role);
@@ -94,6 +122,11 @@ export function tableInputs(table: RunTable, law: Law, xRole?: Role): TableInput
     return values;
   };
   for (const input of law.inputs) {
+    const xOption = input === 'x' ? xColumnOption(law) : undefined;
+    if (xOption) {
+      x.x = xFromColumn(table, law, xOption, options);
+      continue;
+    }
     if (input === 'x') {
       const role = xRoleOf(law, xRole);
       if (!role || !bind(role, 'x')) {
@@ -108,11 +141,55 @@ export function tableInputs(table: RunTable, law: Law, xRole?: Role): TableInput
       throw new UserError(`${law.id} needs a ${input} column${hint}; map one with --map ${input}=COLUMN`, 'missing-role');
     }
     const column = columnByName(table, input);
-    if (!column) throw new UserError(`The formula reads \`${input}\`, which is neither a role nor a column of this file`, 'missing-role');
+    if (!column) {
+      const hint = didYouMean(input, table.columns.map((c) => c.name));
+      throw new UserError(`The formula reads \`${input}\`, which is neither a role nor a column of this file${hint}`, 'bad-expression');
+    }
     x[input as Role] = column.values;
   }
   const positive = new Set(Object.keys(x).filter((key) => POSITIVE_ROLES.has(key)));
   return { x, roles, positive };
+}
+
+/**
+ * Refuses a law input that reads the fit's target column (the loss role): y fitted against itself gives
+ * parameters at their bounds and a meaningless error (downstream-error once defaulted its x to the target).
+ */
+export function assertInputsNotTarget(law: Law, inputs: TableInputs, table: RunTable, xRole?: Role): void {
+  const loss = roleValues(table, 'loss');
+  const target = table.roles.loss?.column;
+  if (!loss || target === undefined) return;
+  for (const [key, values] of Object.entries(inputs.x)) {
+    if (values !== loss) continue;
+    const option = key === 'x' ? xColumnOption(law) : undefined;
+    const fix = option
+      ? `name the upstream column with --option ${option}=COLUMN`
+      : key === 'x'
+        ? 'choose another x with --x ROLE'
+        : (ROLES as readonly string[]).includes(key)
+          ? `map ${key} to another column with --map ${key}=COLUMN`
+          : 'read another column in the formula';
+    const input = key === 'x' && xRole ? `x (${xRole})` : key;
+    throw new UserError(
+      `${law.id} would read its input ${input} from ${quoteText(target)}, the column it is fitted to (the loss role): a law cannot predict its target from itself; ${fix}, or map the target with --map loss=COLUMN`,
+      'input-is-target',
+    );
+  }
+}
+
+/**
+ * Refuses a formula parameter named like a column of the file (`flops` fitted as a free number once came
+ * out at 51,790): a column is read by writing its name in backticks.
+ */
+export function assertParamsNotColumns(law: Law, params: readonly { name: string }[], table: RunTable): void {
+  if (law.id !== CUSTOM_LAW_ID) return;
+  for (const { name } of params) {
+    if (!columnByName(table, name)) continue;
+    throw new UserError(
+      `The formula fits \`${name}\` as a parameter, but this file has a column named ${quoteText(name)}: write \`${name}\` in backticks to read the column, or rename the parameter`,
+      'bad-expression',
+    );
+  }
 }
 
 /** The same inputs for single points (calculator, hovers): role values, deriving D/C/M as above. */

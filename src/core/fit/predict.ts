@@ -33,7 +33,7 @@ export function predictTable(fit: FitResult, table: RunTable): Float64Array {
   const out = new Float64Array(table.rowCount).fill(NaN);
   let inputs;
   try {
-    inputs = tableInputs(table, law, fit.request?.x);
+    inputs = tableInputs(table, law, fit.request?.x, fit.request?.options);
   } catch (error) {
     if (error instanceof UserError) return out;
     throw error;

@@ -431,6 +431,7 @@ export const bnslLaw: Law = {
   inputs: ['x'],
   xRoles: ['D', 'N', 'C', 'step'],
   params: bnslParams(1),
+  options: [{ name: 'breaks', kind: 'number', integer: true, min: 1, max: MAX_BREAKS, description: 'number of breaks (1, 2 or 3; the fit cost grows as grid^(3n+3))' }],
   paramsFor: (options) => bnslParams(breaksOf(options)),
   presets: [
     {

@@ -3,7 +3,7 @@ import { multiStartFit } from '../solve/multiStart';
 import type { LawInputs } from '../types';
 import type { Law, LawFitContext, LawFitOutcome } from '../law';
 import { requireInput } from './inputs';
-import { CHINCHILLA_PARAMS } from './chinchillaParams';
+import { CHINCHILLA_OPTIONS, CHINCHILLA_PARAMS } from './chinchillaParams';
 import { chinchillaTermWarnings } from './termWarnings';
 
 /** L = E + A/N^α + B/D^β — Hoffmann et al. 2022, Approach 3 (laws.md §2.1). Params: E, A, B, alpha, beta. */
@@ -17,6 +17,7 @@ export const chinchilla: Law = {
     '(log-sum-exp form) with Huber δ = 1e-3 by default; global search by variable projection over (α, β).',
   inputs: ['N', 'D'],
   params: CHINCHILLA_PARAMS,
+  options: CHINCHILLA_OPTIONS,
   presets: [
     {
       id: 'hoffmann2022-rounded',

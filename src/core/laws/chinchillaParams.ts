@@ -1,4 +1,5 @@
 import type { ParamSpec } from '../law';
+import type { LawOption } from '../lawOptions';
 
 /**
  * Chinchilla's parameters and their declared bounds, in a module of their own so the law
@@ -18,4 +19,10 @@ export const CHINCHILLA_PARAMS: ParamSpec[] = [
   { name: 'B', description: 'data coefficient', lower: Math.exp(-5), upper: Math.exp(30), grid: AB_GRID, logScale: true },
   { name: 'alpha', description: 'model-size exponent', lower: 0, upper: 2, grid: EXPONENT_GRID },
   { name: 'beta', description: 'data exponent', lower: 0, upper: 2, grid: EXPONENT_GRID },
+];
+
+/** Options of the laws fitted by variable projection (chinchilla, precision). */
+export const CHINCHILLA_OPTIONS: LawOption[] = [
+  { name: 'normalisation', kind: 'choice', choices: ['sum', 'mean'], description: 'objective summed over rows (default) or averaged (ml-scalefit)' },
+  { name: 'search', kind: 'choice', choices: ['basins', 'grid'], description: 'polish the best basins of the projected grid (default) or start from every grid point (Hoffmann)' },
 ];

@@ -7,7 +7,8 @@ import { fitSeparable } from '../solve/separable';
 
 /**
  * Downstream error from loss (Gadre et al. 2024, laws.md §2.8): Err = ε − k·exp(−γ·L). x is the loss
- * on a fixed reference set, y the mean top-1 error over a task suite. For fixed γ the law is linear
+ * on a fixed reference set (the column option `input` names), y the mean top-1 error over a task suite
+ * (the loss role). For fixed γ the law is linear
  * in (ε, k), so the fit is a 1-D search over γ.
  */
 
@@ -74,8 +75,9 @@ export const downstreamErrorLaw: Law = {
   description:
     'Mean top-1 error over a task suite as a function of loss on a fixed reference set; chain it with a loss ' +
     'law to predict downstream error. Averages over many tasks are predictable; single tasks are noisy.',
+  // x is the upstream loss, a column of its own: the loss role is this law's target (the error).
   inputs: ['x'],
-  xRoles: ['loss'],
+  options: [{ name: 'input', kind: 'column', description: 'the column holding the upstream loss (x); the target (loss role) is the downstream error' }],
   params: PARAMS,
   presets: PRESETS,
   defaultObjective: 'mse',

@@ -14,8 +14,7 @@ export const kaplanNd: Law = {
   latex: 'L(N,D)=\\left[\\left(\\frac{N_c}{N}\\right)^{\\alpha_N/\\alpha_D}+\\frac{D_c}{D}\\right]^{\\alpha_D}',
   description:
     'Kaplan et al. (2020) joint law in non-embedding parameters N and tokens D, with no irreducible loss ' +
-    '(one cause of the Kaplan/Chinchilla disagreement). Fitted by Huber on log loss (robust to stray runs; ' +
-    'it extrapolated 20–25 % better than squared log error on the extrapolation benchmark).',
+    '(one cause of the Kaplan/Chinchilla disagreement). Fitted on log loss.',
   inputs: ['N', 'D'],
   params: [
     { name: 'Nc', description: 'model-size scale', lower: 1e8, upper: 1e18, grid: LN_SCALES, logScale: true },
@@ -33,7 +32,7 @@ export const kaplanNd: Law = {
       note: 'Unverified: check the paper before relying on it. L(1e9, 1e10) = 2.4197.',
     },
   ],
-  defaultObjective: 'huber-log',
+  defaultObjective: 'mse-log',
   predict(p, x, out) {
     const N = requireInput(x, 'N');
     const D = requireInput(x, 'D');

@@ -215,6 +215,7 @@ export const lrAnnealingLaw: Law = {
     '(option lambda); S2 here starts at the LR peak. The LR is interpolated onto every step first.',
   inputs: ['step', 'lr'],
   params: PARAMS,
+  options: [{ name: 'lambda', kind: 'number', min: 0, max: 1, description: `momentum decay of the annealing area, held fixed (default ${DEFAULT_LAMBDA})` }],
   presets: [],
   defaultObjective: 'huber-log',
   // Unbound, the rows given are the whole run (a test's full schedule, one hover point).

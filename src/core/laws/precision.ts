@@ -3,6 +3,7 @@ import { multiStartFit } from '../solve/multiStart';
 import { UserError } from '../types';
 import type { Law, LawFitContext, LawFitOutcome } from '../law';
 import { chinchilla } from './chinchilla';
+import { CHINCHILLA_OPTIONS } from './chinchillaParams';
 import { requireInput } from './inputs';
 import { chinchillaTermWarnings } from './termWarnings';
 
@@ -48,6 +49,7 @@ export const precision: Law = {
     'fast. Needs runs at two or more precisions. The fuller paper version (weights/activations/KV cache, ' +
     'post-training quantisation) is not included.',
   inputs: ['N', 'D', 'P'],
+  options: CHINCHILLA_OPTIONS,
   params: [...chinchilla.params, { name: 'gamma', description: 'precision scale (bits)', lower: 0.1, upper: 16, grid: [0.5, 2, 8], logScale: true }],
   presets: [],
   defaultObjective: 'huber-log',

@@ -126,6 +126,7 @@ export const saturatingPowerLaw: Law = {
   inputs: ['x'],
   xRoles: ['N', 'D', 'C', 'step'],
   params: BASE,
+  options: [{ name: 'offset', kind: 'boolean', description: 'fit an offset x0 added to x (x + x0)' }],
   paramsFor,
   presets: [
     {

@@ -77,6 +77,12 @@ export const sigmoidLaw: Law = {
   inputs: ['x'],
   xRoles: ['C', 'N', 'D'],
   params: PARAMS,
+  options: [
+    { name: 'lo', kind: 'number', min: 0, max: 1, description: 'value lo is held at (default 0.25, chance on 4-way multiple choice)' },
+    { name: 'hi', kind: 'number', min: 0, max: 1, description: 'value hi is held at (default 1)' },
+    { name: 'freeLo', kind: 'boolean', description: 'fit lo instead of holding it' },
+    { name: 'freeHi', kind: 'boolean', description: 'fit hi instead of holding it' },
+  ],
   presets: [],
   defaultObjective: 'mse',
   predict,

@@ -139,7 +139,9 @@ export function buildFitOutput(
   const isoflops = ndFits.length > 0 ? isoflopGroups(fits, ndFits, points, opts.curveSamples, predict) : [];
 
   // A run's learning curve leads: it is the chart a researcher watching that run opens the output for.
-  const plots: PlotKind[] = [...(learningCurve ? (['learning-curve'] as const) : []), 'fit', 'residuals', 'parity'];
+  // No x values: the law's x is a column, not a role (downstream-error's `input`); charts are role-keyed.
+  if (!xs) notes.push(`No chart: ${first.law.id} reads x from a column, not a role; the parameters and metrics stand.`);
+  const plots: PlotKind[] = !xs ? [] : [...(learningCurve ? (['learning-curve'] as const) : []), 'fit', 'residuals', 'parity'];
   if (isoflops.length > 0) plots.push('isoflop');
   if (frontiers.length > 0) plots.push('frontier');
   if (xRole !== 'step' && values.step && grouping.role !== undefined && grouping.role !== 'N') plots.push('loss-curve');
@@ -241,7 +243,9 @@ function sampledCurves(
   predict: Predictor,
 ): SampledCurve[] {
   const inputs = fitInputRoles(fit);
-  const xValues = points.values[xRole]!;
+  const xValues = points.values[xRole];
+  // A fit whose x is a column rather than a role (downstream-error's `input`) has no role axis to sample along.
+  if (!xValues) return [];
   const all = xValues.map((_, i) => i);
   const [lo, hi] = rangeOf(xValues, all);
   const xs = logSpace(lo, hi * opts.extrapolate, opts.curveSamples);

@@ -23,6 +23,8 @@ export function formatSpec(spec: NotebookSpec): string {
   if (spec.laws.length === 1) lines.push(`law: ${scalar(spec.laws[0])}`);
   else pushAll(lines, ['law:', ...spec.laws.map((law) => `  - ${scalar(law)}`)]);
   if (spec.x !== undefined) lines.push(`x: ${spec.x}`);
+  const options = Object.entries(spec.options ?? {});
+  if (options.length > 0) pushAll(lines, ['options:', ...options.map(([key, value]) => `  ${scalar(key)}: ${typeof value === 'string' ? scalar(value) : value}`)]);
   if (spec.skip !== undefined) lines.push(`skip: ${spec.skip}`);
   if (spec.until !== undefined) lines.push(`until: ${spec.until}`);
   if (spec.smooth !== undefined) lines.push(`smooth: ${spec.smooth}`);

@@ -6,6 +6,7 @@
  */
 export { checkSpecFilters, type SpecRows } from './filters';
 export { checkSpecMap } from './mapCheck';
+export { checkSpecOptionColumns } from './optionCheck';
 export { formatSpec } from './format';
 export { isJsonMime, parseNotebookFile, stringifyNotebookFile, type NotebookFile, type NotebookFileCell, type NotebookFileOutput } from './notebookFile';
 export { parseSpec, type ParsedSpec } from './parse';

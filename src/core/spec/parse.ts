@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { didYouMean } from '../expr/errors';
 import { resolveLaw } from '../fit/resolveLaw';
+import { assertOptionsDeclared, checkLawOptions, type LawOptionValues } from '../lawOptions';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
 import { yamlTooDeep } from './nesting';
@@ -62,6 +63,7 @@ export function parseSpec(text: string): ParsedSpec {
     const fail = (message: string, node?: Node | Pair | null) => at(node ?? value ?? pair, `${key}: ${message}`);
     readKey(key as SpecKey, value, spec, fail);
   }
+  if (spec.options && spec.laws) checkSpecOptions(spec.laws, spec.options, doc.contents.get('options', true) as Node, at);
   if (!seen.has('data')) errors.push({ line: 1, column: 1, message: 'Missing key data: the run log to read, e.g. data: runs.csv' });
   if (!seen.has('law')) errors.push({ line: 1, column: 1, message: 'Missing key law: a law id (e.g. chinchilla), a list of them, or a formula' });
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -122,6 +124,19 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
         if (column !== undefined) map[role] = column;
       }
       spec.map = map;
+      return;
+    }
+    case 'options': {
+      if (!isMap(value)) return fail('give law options as a mapping, e.g.\noptions:\n  breaks: 2');
+      const options: LawOptionValues = {};
+      for (const pair of value.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : '';
+        const item = pair.value as Node | null;
+        const scalar = isScalar(item) ? item.value : undefined;
+        if (typeof scalar === 'number' || typeof scalar === 'boolean' || typeof scalar === 'string') options[name] = scalar;
+        else fail(`${name} needs a single value (a number, true/false or a name)`, item ?? (pair.key as Node));
+      }
+      spec.options = options;
       return;
     }
     case 'x': {
@@ -186,6 +201,33 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
       if (plots.length === items.length && plots.length > 0) spec.plot = plots;
       else if (items.length === 0) fail(`list at least one of ${PLOT_KINDS.join(', ')}`);
       return;
+    }
+  }
+}
+
+/**
+ * A spec's options against its laws: a key no law of the spec has is an error at the key, a bad value one
+ * at the value (the same checks as the engine's, so the cell fails before it runs).
+ */
+function checkSpecOptions(laws: readonly string[], options: LawOptionValues, node: Node, at: (node: Node | Pair | null | undefined, message: string) => void): void {
+  const resolved = laws.map((law) => resolveLaw(law).law);
+  const pairs = isMap(node) ? (node.items as Pair[]) : [];
+  const pairOf = (key: string) => pairs.find((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+  for (const key of Object.keys(options)) {
+    try {
+      assertOptionsDeclared(resolved, { [key]: options[key] });
+    } catch (error) {
+      at(pairOf(key)?.key as Node, `options: ${(error as Error).message}`);
+      continue;
+    }
+    for (const law of resolved) {
+      if (!law.options?.some((o) => o.name === key)) continue;
+      try {
+        checkLawOptions(law, { [key]: options[key] });
+      } catch (error) {
+        at(pairOf(key)?.value as Node, `options: ${(error as Error).message}`);
+        break;
+      }
     }
   }
 }

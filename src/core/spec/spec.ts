@@ -1,4 +1,5 @@
 import type { ObjectiveKind, Role, RoleMap } from '../types';
+import type { LawOptionValues } from '../lawOptions';
 import type { PlotKind } from '../../shared/fitOutput';
 
 /**
@@ -14,6 +15,8 @@ export interface NotebookSpec {
   laws: string[];
   /** For one-variable laws: the role playing x (default: step on a training log, else the law's first x role the file has). */
   x?: Role;
+  /** Law options (bnsl `breaks`, downstream-error `input` …), each given to the laws that declare it. */
+  options?: LawOptionValues;
   /** Learning curves: fraction of the progress axis left out of the fit (FitRequest.skipFirst). */
   skip?: number;
   /** Learning curves: where the fitted curves end and the forecast is made (step or tokens). */
@@ -47,7 +50,7 @@ export interface ValuePosition {
 export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
 
 /** The keys a spec may have, in the order a generated spec writes them. */
-export const SPEC_KEYS: readonly SpecKey[] = ['data', 'map', 'where', 'law', 'x', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
+export const SPEC_KEYS: readonly SpecKey[] = ['data', 'map', 'where', 'law', 'x', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
 
 /** Most bootstrap resamples a spec may ask for: the engine-wide limit (the setting's maximum too). */
 export { MAX_BOOTSTRAP } from '../limits';

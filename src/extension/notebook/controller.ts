@@ -96,7 +96,7 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   const map = spec.map ?? {};
   const table = await readSpecTable(ctx, uri, spec.data, map);
   const checked = engine.checkSpecFilters(spec, parsed.positions, table);
-  const errors = [...engine.checkSpecMap(parsed.positions.map, table), ...checked.errors];
+  const errors = [...engine.checkSpecMap(parsed.positions.map, table), ...engine.checkSpecOptionColumns(spec, parsed.positions.options, table), ...checked.errors];
   if (errors.length > 0) throw new SpecErrors(errors);
   const requests = specRequests(spec, table, uri);
 
@@ -132,5 +132,7 @@ function specRequests(spec: NotebookSpec, table: RunTable, scope: vscode.Uri): F
     ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
     ...(spec.skip !== undefined ? { skipFirst: spec.skip } : {}),
   };
-  return spec.laws.map((law) => ({ ...requestFor(law, table, base), ...(spec.x ? { x: spec.x } : {}) }));
+  // Each law gets the spec's options it declares (parseSpec refused any that none of them has).
+  const shared = { ...(spec.x ? { x: spec.x } : {}), ...(spec.options ? { options: spec.options } : {}) };
+  return spec.laws.map((law) => loadEngine().requestForLaw({ ...requestFor(law, table, base), ...shared }, law));
 }

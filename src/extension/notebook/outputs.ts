@@ -26,9 +26,10 @@ export interface CellFits {
 export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
   const outputs: vscode.NotebookCellOutput[] = [];
   let forecasts: RunForecast[] = [];
-  if (cell.fits.length > 0) {
-    const engine = loadEngine();
-    const output = engine.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), ...cell.curve });
+  const engine = cell.fits.length > 0 ? loadEngine() : undefined;
+  const output = engine?.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), ...cell.curve });
+  // A fit with nothing to chart (x read from a column) still gets its summary.
+  if (engine && output && output.plots.length > 0) {
     forecasts = output.learningCurve?.forecasts ?? [];
     if (cell.plots) {
       const missing = cell.plots.filter((kind) => !output.plots.includes(kind));
