@@ -1,4 +1,4 @@
-import { didYouMean } from './expr/errors';
+import { didYouMean } from './didYouMean';
 import { quoteText } from './quote';
 import { UserError } from './types';
 import type { Law } from './law';

@@ -17,3 +17,5 @@ export { getLaw, listLaws } from '../core/laws/registry';
 export { buildFitOutput, buildStaticSpec, DARK_THEME, LIGHT_THEME } from '../core/plot';
 export { checkSpecFilters, checkSpecMap, checkSpecOptionColumns, parseSpec } from '../core/spec';
 export { specData } from '../core/spec/dataValue';
+// Which stored fit applies where: its filters need the expression parser, which stays out of the host bundle.
+export { fitBasis, fitName, fitStanding, rowCoverage } from '../core/spec/fitIdentity';

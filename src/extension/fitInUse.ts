@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import { fitName, fitStanding, rowCoverage, type FitStanding, type RowCoverage } from '../core/fit/identity';
+import type { FitStanding, RowCoverage } from '../core/spec/fitIdentity';
+import { loadEngine } from './engineLoader';
 import type { FitResult, RunTable } from '../core/types';
 import { perPair } from './predictions';
 import type { FileState, StoredFit } from './stores';
@@ -21,12 +22,15 @@ const inUseCache = new WeakMap<RunTable, WeakMap<FitResult, FitInUse>>();
  * the data fingerprint and the filters are computed once per document version.
  */
 export function judged(stored: StoredFit, table: RunTable): FitInUse {
-  return perPair(inUseCache, table, stored.result, () => ({
-    fit: stored.result,
-    name: fitName(stored.result, stored.basis),
-    standing: fitStanding(stored.result, stored.basis, table),
-    coverage: rowCoverage(stored.result, table),
-  }));
+  return perPair(inUseCache, table, stored.result, () => {
+    const engine = loadEngine();
+    return {
+      fit: stored.result,
+      name: engine.fitName(stored.result, stored.basis),
+      standing: engine.fitStanding(stored.result, stored.basis, table),
+      coverage: engine.rowCoverage(stored.result, table),
+    };
+  });
 }
 
 /** The current fit of `uri` judged against `table`, the file as the editor reads it now. */

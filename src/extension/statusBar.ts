@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fitName } from '../core/fit/identity';
+import { loadEngine } from './engineLoader';
 import { ROLES, type RunTable } from '../core/types';
 import { SafeMarkdown } from './markdownString';
 import type { RunLogs } from './runLogs';
@@ -52,6 +52,6 @@ export class RoleStatus implements vscode.Disposable {
 export function roleTooltip(roles: ReadonlyArray<{ role: string; column: string; derived: boolean }>, fit: StoredFit | undefined): vscode.MarkdownString {
   const tooltip = new SafeMarkdown().markup('**').data(vscode.l10n.t('Run log columns')).markup('**\n\n');
   for (const r of roles) tooltip.markup('- ').data(`${r.role} ← ${r.derived ? vscode.l10n.t('{0} (derived)', r.column) : r.column}`).markup('\n');
-  if (fit) tooltip.markup('\n').data(vscode.l10n.t('Current fit: {0} on {1} rows', fitName(fit.result, fit.basis), String(fit.result.n))).markup('\n');
+  if (fit) tooltip.markup('\n').data(vscode.l10n.t('Current fit: {0} on {1} rows', loadEngine().fitName(fit.result, fit.basis), String(fit.result.n))).markup('\n');
   return tooltip.markup('\n\n').data(vscode.l10n.t('Click to change the column roles.')).value;
 }

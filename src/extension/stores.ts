@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { fitBasis, type FitBasis } from '../core/fit/identity';
+import type { FitBasis } from '../core/spec/fitIdentity';
+import { loadEngine } from './engineLoader';
 import type { FitResult, RoleMap, RunTable } from '../core/types';
 
 /** A stored fit and what it was fitted on (undefined for a fit stored before bases were recorded). */
@@ -16,7 +17,7 @@ export interface FitSource {
 
 /**
  * Per-file state remembered in workspaceState: the user's role overrides and the last fit with its
- * basis (core/fit/identity.ts: the data and mapping it was fitted on, so it is used only while the file
+ * basis (core/spec/fitIdentity.ts: the data and mapping it was fitted on, so it is used only while the file
  * still has them). Keys are file URIs, so state follows the file, not the editor.
  */
 export class FileState {
@@ -73,7 +74,7 @@ export class FileState {
   async setFits(uri: vscode.Uri, fits: readonly FitResult[], source: FitSource): Promise<void> {
     await this.setStored(
       uri,
-      fits.map((result) => ({ result, basis: fitBasis(source.table, result, source.map) })),
+      fits.map((result) => ({ result, basis: loadEngine().fitBasis(source.table, result, source.map) })),
     );
   }
 

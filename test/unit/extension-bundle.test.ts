@@ -24,7 +24,7 @@ async function bundle(entry: string) {
 }
 
 /** Modules that are the engine: the fitter, the law implementations, the optimiser library. */
-const isEngine = (input: string) => /^src\/core\/(fit|laws)\//.test(input) || input.includes('ml-levenberg-marquardt');
+const isEngine = (input: string) => /^src\/core\/(fit|laws|solve)\//.test(input) || input.includes('ml-levenberg-marquardt');
 
 test('dist/extension.js leaves the fitting engine out and stays within 150 KB', async () => {
   const host = await bundle('src/extension/extension.ts');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fitTable } from '../../src/core/fit';
-import { fitBasis, fitName, fitStanding, rowCoverage } from '../../src/core/fit/identity';
+import { fitBasis, fitName, fitStanding, rowCoverage } from '../../src/core/spec/fitIdentity';
 import { readRunLog } from '../../src/core/runlog';
 import type { RoleMap } from '../../src/core/types';
 import { dataFile } from '../dataPath';

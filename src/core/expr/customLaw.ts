@@ -1,6 +1,7 @@
 import { formatNumber } from '../format';
 import { nameTable } from '../nameTable';
-import { ExprError, didYouMean } from './errors';
+import { ExprError } from './errors';
+import { didYouMean } from '../didYouMean';
 import { compileParsedFormula, type CompiledFormula } from './formula';
 import { MAX_LAW_LENGTH } from '../limits';
 import { childrenOf, parseExpression, type ExprNode } from './parse';

@@ -1,5 +1,6 @@
 import { ROLES, type Column, type Role, type RunTable } from '../types';
-import { ExprError, didYouMean } from './errors';
+import { ExprError } from './errors';
+import { didYouMean } from '../didYouMean';
 import { CONSTANTS, FUNCTIONS, isFunctionName } from './functions';
 import { parseExpression, type BinaryOp, type ExprNode } from './parse';
 import { excerpt } from '../quote';

@@ -1,6 +1,7 @@
 import { ownEntry } from '../nameTable';
 import { UserError } from '../types';
-import { ExprError, didYouMean } from './errors';
+import { ExprError } from './errors';
+import { didYouMean } from '../didYouMean';
 import { CONSTANTS, FUNCTIONS, isFunctionName, type UnaryFunction } from './functions';
 import { latexOf } from './latex';
 import { parseExpression, type ExprNode } from './parse';

@@ -1,6 +1,7 @@
 import jsep from 'jsep';
 import { parseNumber } from '../runlog/numbers';
-import { ExprError, didYouMean } from './errors';
+import { ExprError } from './errors';
+import { didYouMean } from '../didYouMean';
 import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from '../limits';
 
 /**

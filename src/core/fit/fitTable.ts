@@ -95,7 +95,7 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
       continue;
     }
     matched++;
-    const problem = rowProblem(checks, loss, lossColumn, row, objective);
+    const problem = rowProblem(checks, loss, lossColumn, row);
     const held = holdout?.test(row);
     const undecided = held === false ? holdoutChecks.find((check) => Number.isNaN(check.values[row])) : undefined;
     if (problem) {

@@ -1,4 +1,4 @@
-import { didYouMean } from '../expr/errors';
+import { didYouMean } from '../didYouMean';
 import { compileFilter } from '../expr/filter';
 import type { Law } from '../law';
 import type { LawOptionValues } from '../lawOptions';

@@ -1,4 +1,4 @@
-import { didYouMean } from '../expr/errors';
+import { didYouMean } from '../didYouMean';
 import { makeCustomLaw } from '../laws/custom';
 import type { Law, LawPreset } from '../law';
 import { getLaw, getPreset, listLaws, listPresets } from '../laws/registry';

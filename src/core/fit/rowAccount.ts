@@ -5,9 +5,8 @@
  */
 import { inFittableRange } from '../limits';
 import { roleValues } from '../runlog/table';
-import type { Column, ObjectiveKind, Role, RowAccount, RowGroup, RunTable } from '../types';
+import type { Column, Role, RowAccount, RowGroup, RunTable } from '../types';
 import type { TableInputs } from './lawInputs';
-import { isLogObjective } from '../solve/objectives';
 
 /** Source lines kept per group. */
 const LINES_SHOWN = 5;
@@ -78,7 +77,7 @@ export interface RowProblem {
 }
 
 /** Why a row's inputs or target cannot be fitted, if they cannot. */
-export function rowProblem(checks: readonly ValueCheck[], loss: Float64Array, lossColumn: string, row: number, objective: ObjectiveKind): RowProblem | undefined {
+export function rowProblem(checks: readonly ValueCheck[], loss: Float64Array, lossColumn: string, row: number): RowProblem | undefined {
   for (const { label, column, values, positive } of checks) {
     const v = values[row];
     if (!Number.isFinite(v)) return { why: Number.isNaN(v) ? `missing ${label}` : `non-finite ${label}`, column };
@@ -86,15 +85,14 @@ export function rowProblem(checks: readonly ValueCheck[], loss: Float64Array, lo
     if (!inFittableRange(v)) return { why: `${label} out of range (beyond ±1e300 or subnormal)`, column };
   }
   const target = loss[row];
+  // The reader requires a loss > 0 of every row (its diagnostic says the row is left out), whatever the objective.
   const problem = !Number.isFinite(target)
     ? 'missing loss'
     : !inFittableRange(target)
       ? 'loss out of range (beyond ±1e300 or subnormal)'
-      : isLogObjective(objective) && !(target > 0)
-        ? 'non-positive loss (log objective)'
-        : objective === 'mse-log1p' && !(target > -1)
-          ? 'loss ≤ −1 (log1p objective)'
-          : undefined;
+      : !(target > 0)
+        ? 'non-positive loss'
+        : undefined;
   return problem ? { why: problem, column: lossColumn } : undefined;
 }
 

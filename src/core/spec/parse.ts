@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { didYouMean } from '../expr/errors';
+import { didYouMean } from '../didYouMean';
 import { resolveLaw } from '../fit/resolveLaw';
 import { assertOptionsDeclared, checkLawOptions, type LawOptionValues } from '../lawOptions';
 import { OBJECTIVES, ROLES, type Role } from '../types';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fitName } from '../../core/fit/identity';
+import { loadEngine } from '../engineLoader';
 import { planOfFit } from '../../core/optimal/planOfFit';
 import type { CalculatorFit } from '../../shared/messages';
 import { judged } from '../fitInUse';
@@ -60,7 +60,7 @@ export class CurrentFitSource implements vscode.Disposable {
  */
 export function calculatorFit(fit: StoredFit, uri: vscode.Uri, stale?: string): CalculatorFit {
   const file = uri.path.split('/').pop() ?? uri.toString();
-  const name = fitName(fit.result, fit.basis);
+  const name = loadEngine().fitName(fit.result, fit.basis);
   return {
     ...planOfFit(fit.result),
     label: stale === undefined ? vscode.l10n.t('{0} ({1})', name, file) : vscode.l10n.t('{0} ({1}), stale: {2}', name, file, stale),

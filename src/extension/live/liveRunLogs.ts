@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fitBasis } from '../../core/fit/identity';
+import { loadEngine } from '../engineLoader';
 import type { FitResult, RoleMap, RunTable } from '../../core/types';
 import type { FitOutcome } from '../../shared/messages';
 import { settings } from '../config';
@@ -191,7 +191,7 @@ export class LiveRunLogs implements vscode.Disposable {
         problems.push(`${outcome.law}: the grown log binds other columns than the stored fit (${roleColumns(fit)} → ${roleColumns(outcome.result)}); fit again to accept them`);
         return stored;
       }
-      return { result: outcome.result, basis: fitBasis(table, outcome.result, map) };
+      return { result: outcome.result, basis: loadEngine().fitBasis(table, outcome.result, map) };
     });
     status.lastError = problems.length > 0 ? problems.join('; ') : undefined;
     if (status.lastError) log().warn(`live ${vscode.workspace.asRelativePath(uri)}: refit kept the stored fit: ${status.lastError}`);
