@@ -46,7 +46,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+/** Probes until it returns a value (or the time is up): a wait on the state itself. */
+export async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

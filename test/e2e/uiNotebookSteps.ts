@@ -1,15 +1,18 @@
 // Mode B steps for scaling notebooks: open a .scalenb file, run its spec cell, find the chart's marks in
 // the output frames, switch the colour theme and see the chart restyle, save the chart as SVG through
 // the save dialog and check the file. Listed in UI_STEPS (uiSteps.ts).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
+import { poll } from './codeServer';
 import { commandTitle, explorerItem, localized, openFromExplorer, runCommand, waitInAnyFrame, type UiContext, type UiStep } from './ui';
 
 const NOTEBOOK = 'kyo-fit.scalenb';
 /** Copied into the workspace by the harness (session.ts) from ../shared/data. */
 const DATA = 'shared-data/kyo-chinchilla-llm-df.csv';
 const EXPORTED = 'exported-chart.svg';
+/** Where Save As puts the notebook's copy: one folder down, so its `data:` must gain a `../`. */
+const SAVED_AS = 'saved-as/kyo-fit-copy.scalenb';
 const POINTS = 'svg .mark-symbol path';
 const LINES = 'svg .mark-line path';
 /** The plot tabs this notebook's spec asks for. */
@@ -127,18 +130,7 @@ const exportSvg: UiStep = {
     const frame = chartFrame!;
     const target = join(ctx.session.workspace, EXPORTED);
     await frame.locator('button[data-export="svg"]').first().click({ timeout: ctx.timeoutMs });
-    // code-server's save dialog is a quick input holding a path: type the file's full path.
-    const input = ctx.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
-    // The dialog fills in the suggested path itself; typing before that would be merged into it.
-    try {
-      await ctx.page.waitForFunction((element) => (element as HTMLInputElement).value.endsWith('.svg'), await input.elementHandle(), { timeout: ctx.timeoutMs });
-    } catch (error) {
-      throw new Error(`the save dialog shows "${await input.inputValue()}"`, { cause: error });
-    }
-    await input.fill(target);
-    if ((await input.inputValue()) !== target) throw new Error(`the save dialog holds "${await input.inputValue()}" instead of ${target}`);
-    await ctx.page.keyboard.press('Enter');
+    await answerSaveDialog(ctx, '.svg', target);
     // The chart reports the finished write (plotExport.ts replies after writeFile) in its status line.
     const status = frame.locator('.sl-status').filter({ hasText: /\S/ }).first();
     await status.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
@@ -148,6 +140,57 @@ const exportSvg: UiStep = {
     if (!svg.includes('<svg')) throw new Error(`${EXPORTED} holds no <svg>`);
     if (svg.includes('var(--')) throw new Error(`${EXPORTED} still has CSS variables`);
     if (!/mark-symbol/.test(svg)) throw new Error(`${EXPORTED} has no point marks`);
+  },
+};
+
+/** Types `target` into code-server's save dialog (a quick input holding a path) once it shows `suffix`, and accepts. */
+async function answerSaveDialog(ctx: UiContext, suffix: string, target: string): Promise<void> {
+  const input = ctx.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+  // The dialog fills in the suggested path itself; typing before that would be merged into it.
+  try {
+    await ctx.page.waitForFunction(([element, end]) => (element as HTMLInputElement).value.endsWith(end as string), [await input.elementHandle(), suffix] as const, { timeout: ctx.timeoutMs });
+  } catch (error) {
+    throw new Error(`the save dialog shows "${await input.inputValue()}"`, { cause: error });
+  }
+  await input.fill(target);
+  if ((await input.inputValue()) !== target) throw new Error(`the save dialog holds "${await input.inputValue()}" instead of ${target}`);
+  await ctx.page.keyboard.press('Enter');
+}
+
+/** The spec cell's source lines of a saved notebook file (none while it is not written yet). */
+function savedSpec(file: string): string[] {
+  if (!existsSync(file)) return [];
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { cells: Array<{ kind: string; source: string[] }> }).cells.find((c) => c.kind === 'spec')?.source ?? [];
+  } catch {
+    // Caught between the write's open and its last byte: not saved yet.
+    return [];
+  }
+}
+
+/**
+ * Waits until the file on disk holds a spec whose lines pass `ok` — the state the step is about. The tab's
+ * dirty marker is not that state: it cleared before the file was on disk under load, which made this flaky.
+ */
+async function waitSavedSpec(ctx: UiContext, file: string, ok: (lines: string[]) => boolean): Promise<string[]> {
+  return poll(`${file} to hold the rewritten spec`, ctx.timeoutMs, async () => {
+    const lines = savedSpec(file);
+    return ok(lines) ? lines : undefined;
+  });
+}
+
+const saveAsSubfolder: UiStep = {
+  name: 'notebook: Save As into a subfolder rewrites data: so the copy names the same file',
+  needs: [runCell.name],
+  async run(ctx) {
+    const target = join(ctx.session.workspace, SAVED_AS);
+    mkdirSync(dirname(target), { recursive: true });
+    await ctx.page.locator('.tabs-container .tab', { hasText: NOTEBOOK }).first().click({ timeout: ctx.timeoutMs });
+    await runCommand(ctx, 'Save As', 'File: Save As');
+    await answerSaveDialog(ctx, '.scalenb', target);
+    // The copy's re-run on that file is tested in the extension host (notebook-paths.test.ts, after a move).
+    await waitSavedSpec(ctx, target, (lines) => lines.includes(`data: ../${DATA}`));
   },
 };
 
@@ -163,4 +206,17 @@ const newNotebook: UiStep = {
   },
 };
 
-export const NOTEBOOK_UI_STEPS: UiStep[] = [openNotebook, runCell, switchTheme, exportSvg, newNotebook];
+const firstSave: UiStep = {
+  name: 'notebook: the first save of a new notebook into a subfolder rewrites its data: from the workspace folder',
+  needs: [newNotebook.name],
+  async run(ctx) {
+    const target = join(ctx.session.workspace, 'saved-as', 'new-notebook.scalenb');
+    mkdirSync(dirname(target), { recursive: true });
+    // An untitled notebook's relative data: is relative to the workspace folder; one folder down it gains a `../`.
+    await ctx.page.keyboard.press('ControlOrMeta+S');
+    await answerSaveDialog(ctx, '.scalenb', target);
+    await waitSavedSpec(ctx, target, (lines) => lines.some((line) => /^data: \.\.\/[^/]/.test(line)));
+  },
+};
+
+export const NOTEBOOK_UI_STEPS: UiStep[] = [openNotebook, runCell, switchTheme, exportSvg, saveAsSubfolder, newNotebook, firstSave];
