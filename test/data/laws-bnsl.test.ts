@@ -81,8 +81,13 @@ test('RR-08 synthetic: at 390 points the break rests on digits past the 7th, and
   assert.ok(c1Error > 0.3, `c1 from 7-digit y = ${rounded.params[3]}`);
   assert.ok(rounded.rest > 0.1, `RMSLE past the data ${rounded.rest}`);
   assert.deepEqual(rounded.warnings, ['bnsl-break']);
-  // A break well inside the data is not flagged.
+  // A break well inside the data is not flagged, nor a sharp one far below it ((x/d)^(1/f) overflows there:
+  // it was reported as "beyond the largest x" with "NaN %" on Epoch's N).
   assert.equal(bnslBreakWarning(TRUTH, 4095), undefined);
+  const sharpBelow = Float64Array.from(TRUTH);
+  sharpBelow[4] = 1e-3;
+  sharpBelow[5] = 1e-3;
+  assert.equal(bnslBreakWarning(sharpBelow, 4095), undefined);
 });
 
 test('RR-11 BNSL preset values', () => {

@@ -405,8 +405,8 @@ export function bnslBreakWarning(p: ArrayLike<number>, fittedMaxX: number): FitW
   const n = breaksOfParams(p);
   const d = p[3 + 2 * n - 1];
   const f = p[3 + 3 * n - 1];
-  const s = Math.pow(fittedMaxX / d, 1 / f);
-  const realised = s / (1 + s);
+  // s/(1+s) with s = (x/d)^(1/f), in logs: a sharp break far below the data overflows s to ∞ (∞/∞ = NaN).
+  const realised = 1 / (1 + Math.exp(-Math.log(fittedMaxX / d) / f));
   if (realised >= 0.5) return undefined;
   return {
     code: 'bnsl-break',
