@@ -1,7 +1,7 @@
 // Mode B steps for scaling notebooks: open a .scalenb file, run its spec cell, find the chart's marks in
 // the output frames, switch the colour theme and see the chart restyle, save the chart as SVG through
 // the save dialog and check the file. Listed in UI_STEPS (uiSteps.ts).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
 import { poll } from './codeServer';
@@ -153,9 +153,19 @@ async function answerSaveDialog(ctx: UiContext, suffix: string, target: string):
   } catch (error) {
     throw new Error(`the save dialog shows "${await input.inputValue()}"`, { cause: error });
   }
+  // Accepting a path in another folder only moves the dialog there (code-server's simple dialog navigates on
+  // the first Enter and accepts on the next): open the folder first and wait until the list shows it.
+  const folder = dirname(target);
+  await input.fill(`${folder}/`);
+  const entries = new Set(['..', ...readdirSync(folder)]);
+  await poll(`the save dialog to list ${folder}`, ctx.timeoutMs, async () => {
+    const rows = (await ctx.page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((row) => row.trim().replace(/\/$/, ''));
+    return rows.length > 0 && rows.every((row) => entries.has(row)) ? rows : undefined;
+  });
   await input.fill(target);
   if ((await input.inputValue()) !== target) throw new Error(`the save dialog holds "${await input.inputValue()}" instead of ${target}`);
   await ctx.page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: ctx.timeoutMs });
 }
 
 /** The spec cell's source lines of a saved notebook file (none while it is not written yet). */
@@ -191,6 +201,9 @@ const saveAsSubfolder: UiStep = {
     await answerSaveDialog(ctx, '.scalenb', target);
     // The copy's re-run on that file is tested in the extension host (notebook-paths.test.ts, after a move).
     await waitSavedSpec(ctx, target, (lines) => lines.includes(`data: ../${DATA}`));
+    // And the copy open in the editor reads the same (what a re-run would read), not only the file on disk.
+    const cell = ctx.page.locator('.notebook-editor .view-lines', { hasText: /data:\s*\.\.\/shared-data\// }).first();
+    await cell.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   },
 };
 
@@ -219,4 +232,10 @@ const firstSave: UiStep = {
   },
 };
 
-export const NOTEBOOK_UI_STEPS: UiStep[] = [openNotebook, runCell, switchTheme, exportSvg, saveAsSubfolder, newNotebook, firstSave];
+export const NOTEBOOK_UI_STEPS: UiStep[] = [openNotebook, runCell, switchTheme, exportSvg];
+
+/**
+ * Saving notebooks into a subfolder reveals them in the explorer (the folder expands, the saved file is
+ * selected), which moved the rows later steps right-click; these steps run last, after every other step.
+ */
+export const NOTEBOOK_SAVE_UI_STEPS: UiStep[] = [saveAsSubfolder, newNotebook, firstSave];

@@ -28,7 +28,7 @@ import {
 } from './ui';
 import { CURVE_UI_STEPS } from './uiCurveSteps';
 import { ESCAPE_UI_STEPS } from './uiEscapeSteps';
-import { NOTEBOOK_UI_STEPS } from './uiNotebookSteps';
+import { NOTEBOOK_SAVE_UI_STEPS, NOTEBOOK_UI_STEPS } from './uiNotebookSteps';
 
 const SWEEP = 'chinchilla-sweep.csv';
 const BAD_ROWS = 'bad-rows.csv';
@@ -225,4 +225,5 @@ export const UI_STEPS: UiStep[] = [
   ...NOTEBOOK_UI_STEPS,
   ...ESCAPE_UI_STEPS,
   ...CURVE_UI_STEPS,
+  ...NOTEBOOK_SAVE_UI_STEPS,
 ];
