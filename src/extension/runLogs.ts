@@ -90,7 +90,13 @@ export class RunLogs {
     const stop = new vscode.CancellationTokenSource();
     const start = performance.now();
     const promise = this.read({ text: document.getText() }, document.fileName, this.state.roles(document.uri), document.uri, stop.token).then(
-      (table) => {
+      (table): ParsedLog | Promise<ParsedLog | undefined> => {
+        // Stopped after the worker had already answered (roles or read settings changed meanwhile):
+        // this table was read with the old ones, so it must not be cached or shown.
+        if (stop.token.isCancellationRequested) {
+          if (this.running.get(key)?.stop === stop) this.running.delete(key);
+          return this.parse(document);
+        }
         log().info(`parsed ${vscode.workspace.asRelativePath(document.uri)} v${version}: ${plural(table.rowCount, 'row')} in ${(performance.now() - start).toFixed(1)} ms (worker)`);
         const entry = { version, table };
         if (this.running.get(key)?.stop === stop) {

@@ -98,8 +98,12 @@ export class FileState {
   }
 
   async setRoles(uri: vscode.Uri, map: RoleMap): Promise<void> {
-    await this.memento.update(`scalingLaws.roles/${uri.toString()}`, Object.keys(map).length > 0 ? map : undefined);
+    // A memento holds the new value as soon as update is called; only the write to disk is awaited. Firing
+    // first re-reads the file before the command returns, so no hover or fit asked for after the role
+    // picker closed can still see the old mapping.
+    const saved = this.memento.update(`scalingLaws.roles/${uri.toString()}`, Object.keys(map).length > 0 ? map : undefined);
     this.rolesEmitter.fire(uri);
+    await saved;
   }
 
   dispose(): void {

@@ -207,15 +207,18 @@ export async function answerQuickPick(ctx: UiContext, title: string, label: stri
 }
 
 /**
- * Shows the hover of the editor line that reads exactly `lineText` and returns its text. The cursor is put
- * on the line and the hover asked for with "Show or Focus Hover": a hover shown that way stays until
- * dismissed, where a mouse hover vanishes when the editor re-renders under it.
+ * Shows the hover of the editor line that reads exactly `lineText` and returns its text. The cursor (and the
+ * mouse) are put on the line and the hover asked for with "Show or Focus Hover": a hover shown that way stays
+ * until dismissed, where a mouse hover vanishes when the editor re-renders under it.
  */
 export async function showHover(ctx: UiContext, lineText: string, contains: string | RegExp): Promise<string> {
   const line = ctx.page.locator('.editor-instance .monaco-editor .view-line').filter({ hasText: lineText }).first();
   await line.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   await line.locator('span span').first().click({ timeout: ctx.timeoutMs });
-  await runCommand(ctx, 'Show or Focus Hover', 'Show or Focus Hover');
+  // Its keybinding, not the palette: a palette row is clicked, which leaves the mouse wherever that row
+  // was, over a tab or another line once the palette closes, and the hover shown there replaced this one.
+  await ctx.page.keyboard.press('Control+K');
+  await ctx.page.keyboard.press('Control+I');
   const hover = ctx.page.locator('.monaco-hover:visible').filter({ hasText: contains }).first();
   try {
     await hover.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
