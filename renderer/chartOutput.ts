@@ -4,6 +4,7 @@ import type { XScale } from '../src/core/plot/specContext';
 import { BUDGET, buildSpec, HIDDEN } from '../src/core/plot/specs';
 import type { FitOutput, PlotKind, ThemeSetting } from '../src/shared/fitOutput';
 import type { ExportFormat, HostToRenderer, RendererToHost } from '../src/shared/messages';
+import { comparisonTable } from './comparisonTable';
 import { embedCspSafe } from './cspEmbed';
 import { RENDERER_CSS } from './styles';
 import { resolveTheme } from './theme';
@@ -50,6 +51,8 @@ export class ChartOutput {
     private readonly output: FitOutput,
     private readonly themeSetting: ThemeSetting,
     private readonly post: ((message: RendererToHost) => void) | undefined,
+    /** The comparison's id in the output metadata: "Use this law" needs it (and messaging) to reach the host. */
+    private readonly comparisonId?: string,
   ) {
     this.root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     this.root.replaceChildren();
@@ -66,6 +69,7 @@ export class ChartOutput {
     this.status.setAttribute('role', 'status');
     this.kind = output.plots[0] ?? 'fit';
     this.xScale = output.learningCurve ? defaultXScale(output.learningCurve) : undefined;
+    if (output.comparison) container.append(comparisonTable(doc, output.comparison, post && comparisonId ? (row, button) => this.useLaw(row, button) : undefined));
     container.append(this.toolbar(doc), this.chart, this.bindings);
     this.root.append(container);
     this.tooltip = shadowTooltip(container);
@@ -82,6 +86,18 @@ export class ChartOutput {
 
   onMessage(message: HostToRenderer): void {
     if (message.type === 'exportResult') this.status.textContent = message.ok ? (message.message ? `Saved ${message.message}` : '') : `Export failed: ${message.message ?? ''}`;
+    if (message.type === 'useLawResult') {
+      this.status.textContent = message.message;
+      for (const button of Array.from(this.root.querySelectorAll<HTMLButtonElement>('button[data-use-law]'))) button.disabled = false;
+    }
+  }
+
+  /** "Use this law": the host refits it from the cell's spec; the buttons wait for its answer. */
+  private useLaw(row: number, button: HTMLButtonElement): void {
+    for (const other of Array.from(this.root.querySelectorAll<HTMLButtonElement>('button[data-use-law]'))) other.disabled = true;
+    this.status.textContent = `Fitting ${this.output.comparison?.rows[row]?.label ?? ''}…`;
+    button.blur();
+    if (this.comparisonId) this.post?.({ type: 'useLaw', outputId: this.outputId, comparison: this.comparisonId, row });
   }
 
   dispose(): void {

@@ -4,7 +4,7 @@
  */
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import type { FitOutput, ThemeSetting } from '../src/shared/fitOutput';
-import type { HostToRenderer, RendererToHost } from '../src/shared/messages';
+import { COMPARISON_KEY, type HostToRenderer, type RendererToHost } from '../src/shared/messages';
 import { ChartOutput } from './chartOutput';
 
 export const activate: ActivationFunction = (ctx) => {
@@ -29,7 +29,8 @@ export const activate: ActivationFunction = (ctx) => {
         element.replaceChildren(message);
         return;
       }
-      const chart = new ChartOutput(element, item.id, output, themeSetting(item, output), post);
+      const comparison = (item.metadata as Record<string, unknown> | undefined)?.[COMPARISON_KEY];
+      const chart = new ChartOutput(element, item.id, output, themeSetting(item, output), post, typeof comparison === 'string' ? comparison : undefined);
       charts.set(item.id, chart);
       await chart.draw(signal);
     },

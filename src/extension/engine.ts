@@ -5,7 +5,7 @@
  * in dist/fitWorker.js. The reader is re-exported for tests that compare against the engine directly.
  */
 export { readRunLog, roleValues } from '../core/runlog';
-export { compareLaws, fitTable, predictTable, predictWith } from '../core/fit';
+export { candidatesFor, compareLaws, DEFAULT_LAWS, fitTable, predictTable, predictWith, rowLabel } from '../core/fit';
 export { forecastOrReason, forecastRun, runCurve } from '../core/curve/forecast';
 export { describeForecast } from '../core/curve/describe';
 export { defaultXRole } from '../core/fit/lawInputs';
@@ -15,6 +15,7 @@ export { getLaw, listLaws } from '../core/laws/registry';
 // Scaling notebooks: spec parsing/validation and the fit output built for a cell (yaml, expressions and
 // the plot builders stay out of the host bundle).
 export { buildFitOutput, buildStaticSpec, DARK_THEME, LIGHT_THEME } from '../core/plot';
+export { comparisonView } from '../core/plot/comparisonView';
 export { checkSpecFilters, checkSpecMap, checkSpecOptionColumns, parseSpec } from '../core/spec';
 export { specData } from '../core/spec/dataValue';
 // Which stored fit applies where: its filters need the expression parser, which stays out of the host bundle.

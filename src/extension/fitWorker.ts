@@ -6,7 +6,7 @@
  * live worker: a first `follow` job keeps it up for growing logs (live/worker.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { compareLaws, fitTable } from '../core/fit';
+import { compareWithFits, fitTable } from '../core/fit';
 import type { CancellationSignal, Progress } from '../core/types';
 import { serveFollows } from './live/worker';
 import { packedBuffers, packTable, readSource } from './readTable';
@@ -48,11 +48,8 @@ async function run(job: Exclude<HostToWorker, { type: 'follow' }>): Promise<Work
     return { type: 'parseDone', table: packTable(table) };
   }
   if (job.type === 'compare') {
-    const comparison = compareLaws(job.table, job.laws, job.request, {
-      progress: progressReporter(0, 1, job.laws.join(', ')),
-      signal,
-    }).rows;
-    return { type: 'compareDone', comparison };
+    const compared = compareWithFits(job.table, job.laws, job.request, { progress: progressReporter(0, 1, (job.laws ?? []).join(', ')), signal });
+    return { type: 'compareDone', ...compared };
   }
   const outcomes: FitOutcome[] = [];
   const span = 1 / job.requests.length;

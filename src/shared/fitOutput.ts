@@ -29,6 +29,39 @@ export interface FitOutput {
   notes: string[];
   /** One training run's curve (x = step or tokens), when the fit is of a single run's learning curve. */
   learningCurve?: LearningCurveOutput;
+  /** Set when the cell compared laws (`compare: true`): the ranking drawn above the overlay of their fits. */
+  comparison?: ComparisonView;
+}
+
+/**
+ * A comparison of laws fitted to the same rows (src/core/fit/compare.ts), as the renderer's table shows
+ * it: numbers unformatted, one row per law in the spec's order.
+ */
+export interface ComparisonView {
+  rows: ComparisonViewRow[];
+  /** Index into `rows` of the law to take when you don't know better, and why. */
+  recommended?: { row: number; reason: string };
+  /** How the laws were cross-validated ("3 folds along N, each fitting the smaller scales …"). */
+  cv: string;
+}
+
+export interface ComparisonViewRow {
+  /** "saturating-power (offset)": the law and its options, data (a formula comes from the spec). */
+  label: string;
+  /** Index into `FitOutput.fits`; absent when the law could not be fitted. */
+  fit?: number;
+  paramCount: number;
+  n: number;
+  /** Scale-ordered CV error (mean ARE of the loss); NaN when not scored, with `cvNote` saying why. */
+  cvAre: number;
+  cvNote?: string;
+  heldOutAre?: number;
+  inSampleMape: number;
+  aic: number;
+  bic: number;
+  fitMs: number;
+  warnings: string[];
+  error?: string;
 }
 
 export type PlotKind = 'learning-curve' | 'fit' | 'residuals' | 'parity' | 'isoflop' | 'frontier' | 'loss-curve';

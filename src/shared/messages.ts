@@ -3,7 +3,7 @@
  * import this file, so a change to a message is a compile error on the other side. Renderer ↔ host
  * messages are added below by the plot/renderer work.
  */
-import type { CompareRow } from '../core/fit/compare';
+import type { ComparedFits } from '../core/fit/compare';
 import type { FitRequest, FitResult, RunTable } from '../core/types';
 import type { FollowMode } from '../extension/live/follow';
 import type { PackedTable, ReadSettings, ReadSource } from '../extension/readTable';
@@ -23,7 +23,8 @@ export interface SerializedError {
  */
 export type HostToWorker =
   | { type: 'fit'; table: RunTable; requests: FitRequest[]; cancel: SharedArrayBuffer }
-  | { type: 'compare'; table: RunTable; laws: string[]; request: Omit<FitRequest, 'law'>; cancel: SharedArrayBuffer }
+  /** `laws` may name `default` (the default set of the table's shape); none at all means that set. */
+  | { type: 'compare'; table: RunTable; laws?: string[]; request: Omit<FitRequest, 'law'>; cancel: SharedArrayBuffer }
   /** Read a run log off the host thread (editor text, a local path, or a virtual file's bytes). */
   | { type: 'parse'; source: ReadSource; settings: ReadSettings; cancel: SharedArrayBuffer }
   /**
@@ -39,7 +40,7 @@ export type FitOutcome = { law: string; result: FitResult } | { law: string; err
 export type WorkerToHost =
   | { type: 'progress'; fraction: number; message?: string }
   | { type: 'fitDone'; outcomes: FitOutcome[] }
-  | { type: 'compareDone'; comparison: CompareRow[] }
+  | ({ type: 'compareDone' } & ComparedFits)
   | { type: 'parseDone'; table: PackedTable }
   /** `table` is undefined when the file had not changed; `bytes` were read from it for this update. */
   | { type: 'followDone'; id: number; mode: FollowMode; bytes: number; parseMs: number; table?: PackedTable; outcomes: FitOutcome[] }
@@ -84,8 +85,31 @@ export interface ExportResultMessage {
   message?: string;
 }
 
-export type RendererToHost = ExportChartMessage;
-export type HostToRenderer = ExportResultMessage;
+/**
+ * Renderer → host: "Use this law" on row `row` of a comparison's table. The host refits that law from the
+ * cell's spec on the file as it is now and makes it the file's current fit.
+ */
+export interface UseLawMessage {
+  type: 'useLaw';
+  outputId: string;
+  /** The output's metadata `comparison` (COMPARISON_KEY): how the host finds the cell, as outputs carry no id in the API. */
+  comparison: string;
+  row: number;
+}
+
+/** Output metadata key of a comparison's id (a random string set when the output is made). */
+export const COMPARISON_KEY = 'comparison';
+
+/** Host → renderer: how "Use this law" ended, shown beside the table. */
+export interface UseLawResultMessage {
+  type: 'useLawResult';
+  outputId: string;
+  ok: boolean;
+  message: string;
+}
+
+export type RendererToHost = ExportChartMessage | UseLawMessage;
+export type HostToRenderer = ExportResultMessage | UseLawResultMessage;
 
 /* ── Calculator webview ↔ extension host (media/calculator.ts; host side: src/extension/calculator) ── */
 

@@ -207,16 +207,25 @@ export async function answerQuickPick(ctx: UiContext, title: string, label: stri
 }
 
 /**
- * Shows the hover of the editor line that reads exactly `lineText` and returns its text. The cursor (and the
- * mouse) are put on the line and the hover asked for with "Show or Focus Hover": a hover shown that way stays
- * until dismissed, where a mouse hover vanishes when the editor re-renders under it.
+ * Shows the hover of 1-based `line` of the active editor and returns its text. The cursor is put there with
+ * Go to Line and the hover asked for with the "Show or Focus Hover" keybinding: a hover shown that way stays
+ * until dismissed, where a mouse hover vanishes when the editor re-renders under it. Neither a click nor a
+ * resting mouse is trusted: a CodeLens refreshed after a remap shifts every line, so a click on a line's text
+ * could land on its neighbour, and Chromium's synthetic mouse move after a layout change recomputes the hover
+ * for whatever line is under the mouse then. The mouse is parked on the explorer's empty space instead.
  */
-export async function showHover(ctx: UiContext, lineText: string, contains: string | RegExp): Promise<string> {
-  const line = ctx.page.locator('.editor-instance .monaco-editor .view-line').filter({ hasText: lineText }).first();
-  await line.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
-  await line.locator('span span').first().click({ timeout: ctx.timeoutMs });
-  // Its keybinding, not the palette: a palette row is clicked, which leaves the mouse wherever that row
-  // was, over a tab or another line once the palette closes, and the hover shown there replaced this one.
+export async function showHover(ctx: UiContext, line: number, contains: string | RegExp): Promise<string> {
+  await ctx.page.locator('.editor-instance .monaco-editor').first().waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+  // The palette with a `:` prefix is Go to Line (the browser keeps Ctrl+G for itself in code-server).
+  await ctx.page.keyboard.press('F1');
+  const input = ctx.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+  await input.fill(`:${line}`);
+  await ctx.page.keyboard.press('Enter');
+  await ctx.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: ctx.timeoutMs });
+  await ctx.page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line},`) }).waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+  const list = await ctx.page.locator('.explorer-folders-view').first().boundingBox();
+  if (list) await ctx.page.mouse.move(list.x + list.width / 2, list.y + list.height - 10);
   await ctx.page.keyboard.press('Control+K');
   await ctx.page.keyboard.press('Control+I');
   const hover = ctx.page.locator('.monaco-hover:visible').filter({ hasText: contains }).first();
@@ -224,7 +233,7 @@ export async function showHover(ctx: UiContext, lineText: string, contains: stri
     await hover.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
   } catch (error) {
     const shown = await ctx.page.locator('.monaco-hover:visible').allInnerTexts();
-    throw new Error(`no hover with ${String(contains)} on "${lineText}" (visible hovers: ${JSON.stringify(shown)})`, { cause: error });
+    throw new Error(`no hover with ${String(contains)} on line ${line} (visible hovers: ${JSON.stringify(shown)})`, { cause: error });
   }
   return hover.innerText();
 }

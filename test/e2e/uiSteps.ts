@@ -26,12 +26,15 @@ import {
   type UiContext,
   type UiStep,
 } from './ui';
+import { COMPARE_UI_STEPS } from './uiCompareSteps';
 import { CURVE_UI_STEPS } from './uiCurveSteps';
 import { ESCAPE_UI_STEPS } from './uiEscapeSteps';
 import { NOTEBOOK_SAVE_UI_STEPS, NOTEBOOK_UI_STEPS } from './uiNotebookSteps';
 
 const SWEEP = 'chinchilla-sweep.csv';
 const BAD_ROWS = 'bad-rows.csv';
+/** The sweep's first data row (1-based line; the header is line 1). */
+const FIRST_ROW = 2;
 
 function calculatorUnavailable(ctx: UiContext): string | undefined {
   const views = (ctx.manifest.contributes as { views?: Record<string, Array<{ id: string }>> } | undefined)?.views ?? {};
@@ -135,8 +138,7 @@ export const UI_STEPS: UiStep[] = [
     async run(ctx) {
       // The run log's own tab (the fit's notebook is the active editor now).
       await ctx.page.locator(`.tabs-container .tab[data-resource-name="${SWEEP}"]`).first().click({ timeout: ctx.timeoutMs });
-      const firstRow = workspaceLines(ctx, SWEEP)[1];
-      await showHover(ctx, firstRow, /predicted loss/i);
+      await showHover(ctx, FIRST_ROW, /predicted loss/i);
     },
   },
   {
@@ -154,14 +156,13 @@ export const UI_STEPS: UiStep[] = [
         await answerQuickPick(ctx, 'Column for loss', column);
       };
       await remap('flops');
-      const firstRow = workspaceLines(ctx, SWEEP)[1];
-      const text = await showHover(ctx, firstRow, /Stale fit/);
+      const text = await showHover(ctx, FIRST_ROW, /Stale fit/);
       if (!/chinchilla on loss/.test(text) || /Predicted loss/i.test(text)) throw new Error(`the stale hover names no fit or still predicts:\n${text}`);
       await ctx.snap('stale-fit-hover');
       await ctx.page.keyboard.press('Escape');
       // Back to the mapping the fit was made with: the same fit applies again.
       await remap('Automatic');
-      await showHover(ctx, firstRow, /predicted loss/i);
+      await showHover(ctx, FIRST_ROW, /predicted loss/i);
     },
   },
   {
@@ -222,6 +223,7 @@ export const UI_STEPS: UiStep[] = [
         .waitFor({ state: 'attached', timeout: ctx.timeoutMs });
     },
   },
+  ...COMPARE_UI_STEPS,
   ...NOTEBOOK_UI_STEPS,
   ...ESCAPE_UI_STEPS,
   ...CURVE_UI_STEPS,

@@ -10,7 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
-import { chinchillaFit, misfittingFit } from './fixtures';
+import { chinchillaFit, misfittingFit, predict } from './fixtures';
+import { compareWithFits } from '../../src/core/fit';
+import { buildFitOutput } from '../../src/core/plot';
+import { comparisonView } from '../../src/core/plot/comparisonView';
 
 interface Marks {
   points: number;
@@ -259,6 +262,37 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     writeFileSync(join(SCREENSHOTS, 'export.png'), bytes);
     await page.evaluate(() => (window as unknown as { sendToRenderer(m: unknown): void }).sendToRenderer({ type: 'exportResult', outputId: 'chin', ok: true, message: '/tmp/fit.svg' }));
     assert.equal(await page.locator('#chin .sl-status').innerText(), 'Saved /tmp/fit.svg');
+  });
+
+  // Issue 12 item 6: a comparison cell's output, from a real comparison of two laws on the same rows.
+  test('a comparison shows its ranking above the overlay: recommended row marked, file text as text, "Use this law" posts its row', async () => {
+    const { comparison, fits } = compareWithFits(real.table, ['chinchilla', 'kaplan-compute'], { where: real.fit.request?.where });
+    const drawn = fits.flatMap((fit) => (fit ? [fit] : []));
+    assert.equal(drawn.length, 2);
+    const view = comparisonView(comparison, [0, 1]);
+    const hostile = '<img src=x onerror="window.pwned=1">';
+    const output = { ...buildFitOutput(real.table, drawn, predict), comparison: { ...view, rows: view.rows.map((row, i) => (i === 1 ? { ...row, label: hostile } : row)) } };
+    await render(page, 'cmp', output, { comparison: 'cmp-1' });
+    const rows = await page.locator('#cmp .sl-compare tbody tr').allInnerTexts();
+    assert.equal(rows.length, 2);
+    assert.ok(rows[1].includes(hostile), 'the label is shown as text');
+    assert.equal(await page.locator('#cmp img').count(), 0);
+    const recommended = view.recommended!.row;
+    assert.equal(await page.locator('#cmp tr.sl-recommended').getAttribute('data-law'), output.comparison.rows[recommended].label);
+    assert.match(await page.locator('#cmp .sl-verdict').innerText(), /^★ Recommended: /);
+    await page.locator('#cmp tr').nth(2).locator('button[data-use-law]').click();
+    const used = await page.waitForFunction(() => (window as unknown as { messages: Array<{ type: string }> }).messages.find((m) => m.type === 'useLaw'));
+    assert.deepEqual(await used.jsonValue(), { type: 'useLaw', outputId: 'cmp', comparison: 'cmp-1', row: 1 });
+    assert.equal(await page.locator('#cmp button[data-use-law]:disabled').count(), 2, 'the buttons wait for the host');
+    await page.evaluate(() => (window as unknown as { sendToRenderer(m: unknown): void }).sendToRenderer({ type: 'useLawResult', outputId: 'cmp', ok: true, message: 'kaplan-compute is now the current fit of runs.csv.' }));
+    assert.equal(await page.locator('#cmp .sl-status').innerText(), 'kaplan-compute is now the current fit of runs.csv.');
+    assert.equal(await page.locator('#cmp button[data-use-law]:disabled').count(), 0);
+    await page.locator('#cmp').screenshot({ path: join(SCREENSHOTS, 'comparison-light.png') });
+    // Without the id the host finds the cell by (an output from elsewhere), there is nothing to use.
+    await render(page, 'cmp-plain', output);
+    assert.equal(await page.locator('#cmp-plain .sl-compare tbody tr').count(), 2);
+    assert.equal(await page.locator('#cmp-plain button[data-use-law]').count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
   });
 
   test('a payload that is not a fit output shows a message instead of throwing', async () => {

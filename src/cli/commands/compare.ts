@@ -1,6 +1,6 @@
 /** `scaling-laws compare FILE [--laws ID,ID,…] [--holdout EXPR] [--where EXPR] [--objective K] [--map …] [--json]`. */
 import { splitTopLevel } from '../../core/expr/splitTopLevel';
-import { compareLaws, rowLabel } from '../../core/fit';
+import { compareLaws, describeCv, describeRecommendation, rowLabel } from '../../core/fit';
 import { checkSharedOptions } from '../../core/fit/lawRequest';
 import { formatNumber, formatPercent } from '../../core/format';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readMappedRunLogFile, writeErr, writeOut } from '../io';
@@ -10,8 +10,8 @@ const USAGE = `usage: scaling-laws compare FILE [--laws ID,ID,...] [--holdout EX
          [--objective K] [--delta X] [--map ROLE=COLUMN|ROLE=none]... [--x ROLE] [--option KEY=VALUE]... [--json]
 
 --laws lists law ids, preset ids or formulas; commas inside a formula's parentheses or brackets
-stay with the formula (--laws "chinchilla,E + A/max(N, 1e6)^a + B/D^b"). Without --laws: the
-laws for the data's shape (sweeps: chinchilla, over-training, kaplan-nd, data-constrained;
+stay with the formula (--laws "chinchilla,E + A/max(N, 1e6)^a + B/D^b"). Without --laws, or
+where it says default (--laws default,kaplan-compute): the laws for the data's shape (sweeps: chinchilla, over-training, kaplan-nd, data-constrained;
 learning curves: saturating-power with and without offset, bnsl, lr-annealing).
 --x ROLE: the x of every one-variable law (as fit --x); laws of named inputs ignore it.
 --option KEY=VALUE: given to each law that has the option; one that no listed law has is an error.
@@ -76,8 +76,8 @@ export async function run(argv: string[]): Promise<number> {
           ],
     );
     writeOut(formatTable(header, cells));
-    writeOut(cv ? `CV: ${cv.folds} fold${cv.folds === 1 ? '' : 's'} along ${cv.axis}, each fitting the smaller scales and predicting the next larger ones.` : 'CV: no scale axis with enough distinct scales for folds.');
-    writeOut(recommended ? `Recommended: ${rowLabel(recommended)} (${recommended.objective}): ${recommended.reason}.` : 'No law could be scored by CV: nothing to recommend.');
+    writeOut(describeCv(cv));
+    writeOut(describeRecommendation(recommended));
   }
   return rows.every((r) => r.error) ? EXIT.failed : EXIT.ok;
 }

@@ -1,13 +1,14 @@
+import { plural } from '../format';
 import type { FitRequest, FitResult, Role, RunTable } from '../types';
 import { UserError } from '../types';
 import type { CvPlan, CvScore } from './crossValidate';
 import { crossValidate, cvPlan } from './crossValidate';
-import { defaultCandidates, type LawCandidate } from './defaultLaws';
+import { DEFAULT_LAWS, defaultCandidates, type LawCandidate } from './defaultLaws';
 import type { FitOptions } from './runLawFit';
 import { fitTable, prepareFit } from './fitTable';
 import { fitMetrics } from './metrics';
 import { requestForLaw } from './lawRequest';
-import { recommendLaw, type Recommendation } from './recommend';
+import { recommendLaw, rowLabel, type Recommendation } from './recommend';
 
 export interface CompareRow {
   law: string;
@@ -45,21 +46,59 @@ export interface Comparison {
 }
 
 /**
+ * The candidates a law list names, in order and each once: ids, formulas, candidates with options, and
+ * `default` expanded for this table. No list at all means the default set.
+ */
+export function candidatesFor(table: RunTable, laws: ReadonlyArray<string | LawCandidate> | undefined): LawCandidate[] {
+  const named = laws?.length ? laws : [DEFAULT_LAWS];
+  const seen = new Set<string>();
+  return named
+    .flatMap((law) => (law === DEFAULT_LAWS ? defaultCandidates(table) : [typeof law === 'string' ? { law } : law]))
+    .filter((candidate) => !seen.has(rowLabel(candidate)) && Boolean(seen.add(rowLabel(candidate))));
+}
+
+/** A comparison with each row's fit to every row (undefined where the law could not be fitted), for charts. */
+export interface ComparedFits {
+  comparison: Comparison;
+  fits: Array<FitResult | undefined>;
+}
+
+/**
  * Fits each law to the same rows and scores it by scale-ordered cross-validation, in-sample and
  * held-out error and AIC/BIC. Without laws, the default candidates for the table's shape.
  */
 export function compareLaws(table: RunTable, laws: ReadonlyArray<string | LawCandidate> | undefined, request: Omit<FitRequest, 'law'>, opts: FitOptions = {}): Comparison {
-  const candidates = laws?.length ? laws.map((law) => (typeof law === 'string' ? { law } : law)) : defaultCandidates(table);
+  return compareWithFits(table, laws, request, opts).comparison;
+}
+
+export function compareWithFits(table: RunTable, laws: ReadonlyArray<string | LawCandidate> | undefined, request: Omit<FitRequest, 'law'>, opts: FitOptions = {}): ComparedFits {
+  const candidates = candidatesFor(table, laws);
   const plan = planOrNone(table, request);
-  const rows = candidates.map((candidate, i) => {
+  const compared = candidates.map((candidate, i) => {
     const part = { report: (fraction: number, message?: string) => opts.progress?.report((i + fraction) / candidates.length, message) };
     return compareOne(table, candidate, request, plan, { signal: opts.signal, progress: part });
   });
+  const rows = compared.map((c) => c.row);
   return {
-    rows,
-    ...(plan && plan.folds.length ? { cv: { axis: plan.axis, kind: plan.kind, folds: plan.folds.length } } : {}),
-    ...recommendLaw(rows),
+    comparison: {
+      rows,
+      ...(plan && plan.folds.length ? { cv: { axis: plan.axis, kind: plan.kind, folds: plan.folds.length } } : {}),
+      ...recommendLaw(rows),
+    },
+    fits: compared.map((c) => c.fit),
   };
+}
+
+/** How the laws were cross-validated, in one sentence (CLI, notebook). */
+export function describeCv(cv: Comparison['cv']): string {
+  return cv
+    ? `CV: ${plural(cv.folds, 'fold')} along ${cv.axis}, each fitting the smaller scales and predicting the next larger ones (CV error = mean absolute relative error of the loss).`
+    : 'CV: no scale axis with enough distinct scales for folds.';
+}
+
+/** The recommendation in one sentence, or why there is none. */
+export function describeRecommendation(recommended: Recommendation | undefined): string {
+  return recommended ? `Recommended: ${rowLabel(recommended)} (${recommended.objective}): ${recommended.reason}.` : 'No law could be scored by CV: nothing to recommend.';
 }
 
 /** A bad --where or --holdout is reported on every law's row (as without CV), not thrown from the plan. */
@@ -72,7 +111,7 @@ function planOrNone(table: RunTable, request: Omit<FitRequest, 'law'>): CvPlan |
   }
 }
 
-function compareOne(table: RunTable, candidate: LawCandidate, request: Omit<FitRequest, 'law'>, plan: CvPlan | undefined, opts: FitOptions): CompareRow {
+function compareOne(table: RunTable, candidate: LawCandidate, request: Omit<FitRequest, 'law'>, plan: CvPlan | undefined, opts: FitOptions): { row: CompareRow; fit?: FitResult } {
   const id = candidate.law;
   const options = candidate.options ? { options: candidate.options } : {};
   try {
@@ -106,10 +145,10 @@ function compareOne(table: RunTable, candidate: LawCandidate, request: Omit<FitR
       );
       row.heldOut = { n: fit.holdout.n, rmseLog: held.rmseLog, are: fit.holdout.are };
     }
-    return row;
+    return { row, fit };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return {
+    const row: CompareRow = {
       law: id,
       ...options,
       paramCount: 0,
@@ -123,5 +162,6 @@ function compareOne(table: RunTable, candidate: LawCandidate, request: Omit<FitR
       fitMs: 0,
       error: error.message,
     };
+    return { row };
   }
 }

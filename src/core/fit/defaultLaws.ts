@@ -6,6 +6,9 @@ import { roleValues } from '../runlog/table';
 import type { Role, RunTable } from '../types';
 import { FLOPS_PER_TOKEN, isTrainingLog } from './lawInputs';
 
+/** In a law list (`--laws`, a comparison spec's `law:`), `default` stands for the default set of the table's shape. */
+export const DEFAULT_LAWS = 'default';
+
 export interface LawCandidate {
   /** A law id, preset id or formula, as in `--laws`. */
   law: string;

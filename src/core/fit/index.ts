@@ -2,7 +2,8 @@
 export { fitTable, prepareFit } from './fitTable';
 export type { PreparedFit } from './preparedFit';
 export type { FitOptions } from './runLawFit';
-export { compareLaws, type CompareRow, type Comparison } from './compare';
+export { DEFAULT_LAWS } from './defaultLaws';
+export { candidatesFor, compareLaws, compareWithFits, describeCv, describeRecommendation, type ComparedFits, type CompareRow, type Comparison } from './compare';
 export { recommendLaw, rowLabel, type Recommendation } from './recommend';
 export { predictTable, predictWith } from './predict';
 export { resolveLaw, type ResolvedLaw } from './resolveLaw';

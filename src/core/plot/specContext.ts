@@ -4,6 +4,7 @@
  */
 import { formatNumber, formatPercent } from '../format';
 import type { Role } from '../types';
+import { rowLabel } from '../fit/recommend';
 import type { FitOutput } from '../../shared/fitOutput';
 import { formatRole, ROLE_TITLES } from './labels';
 import { type ChartTheme, themeConfig } from './theme';
@@ -36,10 +37,15 @@ export const TIP = 'tip';
 const HELD_OUT = 'held out';
 const FITTED = 'fitted';
 
-/** Short label of each fit (law id, numbered when the same law appears twice). */
+/**
+ * Short label of each fit: its law id; with its options when the same law appears twice (a comparison of
+ * saturating-power with and without offset), numbered when even those are the same.
+ */
 export function fitLabels(output: FitOutput): string[] {
   const ids = output.fits.map((f) => f.law.id);
-  return ids.map((id, i) => (ids.indexOf(id) !== ids.lastIndexOf(id) ? `${id} #${i + 1}` : id));
+  const withOptions = output.fits.map((f) => rowLabel({ law: f.law.id, options: f.request?.options }));
+  const unique = (labels: string[], i: number) => labels.indexOf(labels[i]) === labels.lastIndexOf(labels[i]);
+  return ids.map((id, i) => (unique(ids, i) ? id : unique(withOptions, i) ? withOptions[i] : `${id} #${i + 1}`));
 }
 
 export class Context {

@@ -22,6 +22,7 @@ export function formatSpec(spec: NotebookSpec): string {
   if (spec.where !== undefined) lines.push(`where: ${scalar(spec.where)}`);
   if (spec.laws.length === 1) lines.push(`law: ${scalar(spec.laws[0])}`);
   else pushAll(lines, ['law:', ...spec.laws.map((law) => `  - ${scalar(law)}`)]);
+  if (spec.compare !== undefined) lines.push(`compare: ${spec.compare}`);
   if (spec.x !== undefined) lines.push(`x: ${spec.x}`);
   const options = Object.entries(spec.options ?? {});
   if (options.length > 0) pushAll(lines, ['options:', ...options.map(([key, value]) => `  ${scalar(key)}: ${typeof value === 'string' ? scalar(value) : value}`)]);

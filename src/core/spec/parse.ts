@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { didYouMean } from '../didYouMean';
 import { resolveLaw } from '../fit/resolveLaw';
+import { DEFAULT_LAWS } from '../fit/defaultLaws';
 import { assertOptionsDeclared, checkLawOptions, type LawOptionValues } from '../lawOptions';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
@@ -63,7 +64,11 @@ export function parseSpec(text: string): ParsedSpec {
     const fail = (message: string, node?: Node | Pair | null) => at(node ?? value ?? pair, `${key}: ${message}`);
     readKey(key as SpecKey, value, spec, fail);
   }
-  if (spec.options && spec.laws) checkSpecOptions(spec.laws, spec.options, doc.contents.get('options', true) as Node, at);
+  if (spec.laws?.includes(DEFAULT_LAWS) && !spec.compare) {
+    at(doc.contents.get('law', true) as Node, `law: ${DEFAULT_LAWS} (the default set of laws for the data) is for comparisons; add compare: true`);
+  }
+  const named = spec.laws?.filter((law) => law !== DEFAULT_LAWS);
+  if (spec.options && named) checkSpecOptions(named, spec.options, doc.contents.get('options', true) as Node, at);
   if (!seen.has('data')) errors.push({ line: 1, column: 1, message: 'Missing key data: the run log to read, e.g. data: runs.csv' });
   if (!seen.has('law')) errors.push({ line: 1, column: 1, message: 'Missing key law: a law id (e.g. chinchilla), a list of them, or a formula' });
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -94,6 +99,7 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
       const laws = items.flatMap((item) => {
         const text = str(item, fail, item);
         if (text === undefined) return [];
+        if (text.trim() === DEFAULT_LAWS) return [DEFAULT_LAWS];
         try {
           resolveLaw(text);
           return [text.trim()];
@@ -103,6 +109,12 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
         }
       });
       if (laws.length === items.length) spec.laws = laws;
+      return;
+    }
+    case 'compare': {
+      const flag = isScalar(value) ? value.value : undefined;
+      if (typeof flag === 'boolean') spec.compare = flag;
+      else fail('must be true or false (true ranks the laws by how well they extrapolate)');
       return;
     }
     case 'map': {

@@ -1,9 +1,10 @@
 import { markdownText } from '../escape';
 import type { FitResult } from '../types';
-import type { RunForecast } from '../../shared/fitOutput';
+import type { ComparisonView, FitOutput, RunForecast } from '../../shared/fitOutput';
+
 import { FIT_MIME, NOTEBOOK_ERROR_MIME } from '../../shared/mime';
 import type { NotebookFile, NotebookFileCell, NotebookFileOutput, NotebookFileOutputItem } from './notebookFile';
-import { fitSummaryMarkdown, type FitFailure } from './summary';
+import { comparisonMarkdown, fitSummaryMarkdown, type FitFailure } from './summary';
 
 /**
  * A `.scalenb` file is shared like a run log and its saved outputs are shown as they are, so a
@@ -29,18 +30,24 @@ export function restoreOutputs(file: NotebookFile): NotebookFile {
 function restoreCell(cell: NotebookFileCell): NotebookFileCell {
   if (!cell.outputs) return cell;
   const fits = savedFits(cell.outputs);
-  const forecasts = savedForecasts(cell.outputs);
+  const saved = { forecasts: savedForecasts(cell.outputs), comparison: savedPayload(cell.outputs)?.comparison };
   const dropped: string[] = [];
   const outputs: NotebookFileOutput[] = [];
   for (const output of cell.outputs) {
-    const items = output.items.flatMap((item) => restoreItem(item, fits, forecasts, dropped));
+    const items = output.items.flatMap((item) => restoreItem(item, fits, saved, dropped));
     if (items.length > 0) outputs.push({ ...output, items });
   }
   if (dropped.length > 0) outputs.push({ items: [{ mime: 'text/plain', data: droppedNote(dropped) }] });
   return { ...cell, outputs };
 }
 
-function restoreItem(item: NotebookFileOutputItem, fits: readonly FitResult[] | undefined, forecasts: readonly RunForecast[], dropped: string[]): NotebookFileOutputItem[] {
+/** What the cell's summary is regenerated from besides the fits. */
+interface SummaryInputs {
+  forecasts: readonly RunForecast[];
+  comparison?: ComparisonView;
+}
+
+function restoreItem(item: NotebookFileOutputItem, fits: readonly FitResult[] | undefined, saved: SummaryInputs, dropped: string[]): NotebookFileOutputItem[] {
   switch (item.mime) {
     case FIT_MIME:
     case 'text/plain':
@@ -48,16 +55,26 @@ function restoreItem(item: NotebookFileOutputItem, fits: readonly FitResult[] | 
     case NOTEBOOK_ERROR_MIME:
       return [errorItem(item)];
     case 'text/markdown':
-      return [typeof item.data === 'string' && fits && isOurSummary(item.data, fits, forecasts) ? item : { mime: 'text/plain', data: plainText(item.data) }];
+      return [typeof item.data === 'string' && fits && isOurSummary(item.data, fits, saved) ? item : { mime: 'text/plain', data: plainText(item.data) }];
     default:
       dropped.push(item.mime);
       return [];
   }
 }
 
+function payloadItem(outputs: readonly NotebookFileOutput[]): NotebookFileOutputItem | undefined {
+  return outputs.flatMap((output) => output.items).find((item) => item.mime === FIT_MIME);
+}
+
+/** The cell's fit payload, as saved (unchecked). */
+function savedPayload(outputs: readonly NotebookFileOutput[]): Partial<FitOutput> | undefined {
+  const payload = payloadItem(outputs);
+  return payload && typeof payload.data === 'object' && payload.data !== null ? (payload.data as Partial<FitOutput>) : undefined;
+}
+
 /** The fits of the cell's fit payload; none when there is no payload; undefined when it is malformed. */
 function savedFits(outputs: readonly NotebookFileOutput[]): readonly FitResult[] | undefined {
-  const payload = outputs.flatMap((output) => output.items).find((item) => item.mime === FIT_MIME);
+  const payload = payloadItem(outputs);
   if (!payload) return [];
   const fits = (payload.data as { fits?: unknown } | null)?.fits;
   return Array.isArray(fits) ? (fits as FitResult[]) : undefined;
@@ -65,18 +82,23 @@ function savedFits(outputs: readonly NotebookFileOutput[]): readonly FitResult[]
 
 /** The forecasts of the cell's learning curve (they are part of the summary's text). */
 function savedForecasts(outputs: readonly NotebookFileOutput[]): readonly RunForecast[] {
-  const payload = outputs.flatMap((output) => output.items).find((item) => item.mime === FIT_MIME);
-  const forecasts = (payload?.data as { learningCurve?: { forecasts?: unknown } } | null)?.learningCurve?.forecasts;
-  return Array.isArray(forecasts) ? (forecasts as RunForecast[]) : [];
+  const forecasts = savedPayload(outputs)?.learningCurve?.forecasts;
+  return Array.isArray(forecasts) ? forecasts : [];
 }
 
 /**
- * True when `text` is exactly what fitSummaryMarkdown writes for `fits` and some failures. Failures
+ * True when `full` is exactly what a cell writes: a comparison's verdict (comparisonMarkdown of the payload's
+ * comparison), then what fitSummaryMarkdown writes for `fits` and some failures. Failures
  * are not in the payload, so they are read back from the text's trailing "could not be fitted" lines
  * and accepted only when each part is exactly markdownText's escaping of some string.
  */
-function isOurSummary(text: string, fits: readonly FitResult[], forecasts: readonly RunForecast[]): boolean {
+function isOurSummary(full: string, fits: readonly FitResult[], saved: SummaryInputs): boolean {
+  const { forecasts } = saved;
   try {
+    // A comparison's verdict leads its summary.
+    const verdict = saved.comparison ? `${comparisonMarkdown(saved.comparison)}\n\n` : '';
+    if (!full.startsWith(verdict)) return false;
+    const text = full.slice(verdict.length);
     const head = fits.length > 0 ? fitSummaryMarkdown(fits, [], forecasts) : '';
     if (!text.startsWith(head)) return false;
     let rest = text.slice(head.length);

@@ -11,8 +11,13 @@ export interface NotebookSpec {
   data: string;
   map?: RoleMap;
   where?: string;
-  /** `law:` as one id/formula or a list, always a list here. */
+  /** `law:` as one id/formula or a list, always a list here (`default` only in a comparison). */
   laws: string[];
+  /**
+   * `compare: true`: fit the laws to the same rows and rank them by scale-ordered cross-validation
+   * instead of fitting each for itself; `default` in `law:` then stands for the default set of the data's shape.
+   */
+  compare?: boolean;
   /** For one-variable laws: the role playing x (default: step on a training log, else the law's first x role the file has). */
   x?: Role;
   /** Law options (bnsl `breaks`, downstream-error `input` …), each given to the laws that declare it. */
@@ -50,7 +55,7 @@ export interface ValuePosition {
 export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
 
 /** The keys a spec may have, in the order a generated spec writes them. */
-export const SPEC_KEYS: readonly SpecKey[] = ['data', 'map', 'where', 'law', 'x', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
+export const SPEC_KEYS: readonly SpecKey[] = ['data', 'map', 'where', 'law', 'compare', 'x', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
 
 /** Most bootstrap resamples a spec may ask for: the engine-wide limit (the setting's maximum too). */
 export { MAX_BOOTSTRAP } from '../limits';

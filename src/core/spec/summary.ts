@@ -3,7 +3,7 @@ import { formatNumber, formatPercent, plural } from '../format';
 import { describeStarts } from '../startsText';
 import { describeRows } from '../describeRows';
 import type { FitResult } from '../types';
-import type { RunForecast } from '../../shared/fitOutput';
+import type { ComparisonView, RunForecast } from '../../shared/fitOutput';
 import { describeForecast } from '../curve/describe';
 
 /** A law that could not be fitted, shown in the summary beside the ones that could. */
@@ -40,4 +40,14 @@ export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonl
   });
   for (const failure of failures) parts.push(`**${markdownText(failure.law)}** could not be fitted: ${markdownText(failure.message)}`);
   return parts.join('\n\n');
+}
+
+/**
+ * The comparison's verdict above the cell's parameter tables (the ranking itself is the table in the
+ * chart output). Labels can hold a formula from the spec: markdownText.
+ */
+export function comparisonMarkdown(view: ComparisonView): string {
+  const chosen = view.recommended ? view.rows[view.recommended.row] : undefined;
+  const verdict = chosen && view.recommended ? `**Recommended: ${markdownText(chosen.label)}** — ${markdownText(view.recommended.reason)}.` : 'No law could be scored by cross-validation: nothing to recommend.';
+  return `${verdict}\n\n${markdownText(view.cv)}`;
 }

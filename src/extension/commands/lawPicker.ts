@@ -48,7 +48,37 @@ export function preferredLaws(laws: readonly Law[], table: RunTable): Law[] {
  * "Custom formula…" which asks for a formula validated as it is typed. Laws that read the log's LR
  * column come first and are preselected (else the default law is). Undefined when dismissed.
  */
-export async function pickLaws(table: RunTable, defaultLaw: string, minimum = 1): Promise<string[] | undefined> {
+export function pickLaws(table: RunTable, defaultLaw: string): Promise<string[] | undefined> {
+  return pickFrom(table, { title: vscode.l10n.t('Laws to fit'), minimum: 1, picked: (law, preferred) => (preferred.length > 0 ? preferred.includes(law) : law.id === defaultLaw) });
+}
+
+/**
+ * "Compare Laws…": the same list under "Laws to compare", led by this file's default set (the laws a
+ * researcher fits to data of this shape, as `compare` without --laws), which is preselected, so Enter
+ * compares it. Undefined when dismissed.
+ */
+export function pickComparedLaws(table: RunTable): Promise<string[] | undefined> {
+  const engine = loadEngine();
+  const defaults = engine.candidatesFor(table, undefined).map((candidate) => quickPickText(engine.rowLabel(candidate)));
+  const lead: LawItem = {
+    label: `$(star-full) ${vscode.l10n.t('Default set for this file')}`,
+    description: engine.DEFAULT_LAWS,
+    detail: defaults.join(' · '),
+    picked: true,
+    lawId: engine.DEFAULT_LAWS,
+  };
+  return pickFrom(table, { title: vscode.l10n.t('Laws to compare'), minimum: 1, lead, picked: () => false });
+}
+
+interface PickOptions {
+  title: string;
+  minimum: number;
+  /** An item above the laws (the default set of a comparison). */
+  lead?: LawItem;
+  picked: (law: Law, preferred: readonly Law[]) => boolean;
+}
+
+async function pickFrom(table: RunTable, options: PickOptions): Promise<string[] | undefined> {
   const supported = loadEngine()
     .listLaws()
     .filter((law) => supports(law, table));
@@ -62,18 +92,18 @@ export async function pickLaws(table: RunTable, defaultLaw: string, minimum = 1)
     detail: preferred.includes(law)
       ? `${vscode.l10n.t('$(star-full) Preferred: reads the LR schedule ({0}), so the loss drop as the LR decays is predicted.', lrColumn)} ${law.formula}`
       : law.formula,
-    picked: preferred.length > 0 ? preferred.includes(law) : law.id === defaultLaw,
+    picked: options.picked(law, preferred),
     lawId: law.id,
   }));
-  const picked = await vscode.window.showQuickPick([...items, custom], {
+  const picked = await vscode.window.showQuickPick([...(options.lead ? [options.lead] : []), ...items, custom], {
     canPickMany: true,
-    title: vscode.l10n.t('Laws to fit'),
+    title: options.title,
     placeHolder:
       laws.length > 0
         ? vscode.l10n.t('Pick one or more laws (only laws whose inputs this file has are listed)')
         : vscode.l10n.t('No preset law fits this file’s columns; set column roles or type a custom formula'),
   });
-  if (!picked || picked.length < minimum) return undefined;
+  if (!picked || picked.length < options.minimum) return undefined;
   const ids = picked.flatMap((item) => (item.lawId ? [item.lawId] : []));
   if (picked.includes(custom)) {
     const formula = await vscode.window.showInputBox({
@@ -86,5 +116,5 @@ export async function pickLaws(table: RunTable, defaultLaw: string, minimum = 1)
     if (formula === undefined) return undefined;
     ids.push(formula.trim());
   }
-  return ids.length >= minimum ? ids : undefined;
+  return ids.length >= options.minimum ? ids : undefined;
 }

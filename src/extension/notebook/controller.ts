@@ -9,7 +9,7 @@ import { loadEngine } from '../engineLoader';
 import { log } from '../log';
 import { runInWorker } from '../workerClient';
 import { readSpecTable, resolveDataUri } from './dataSource';
-import { errorOutput, fitOutputs, progressOutput, type CellFits } from './outputs';
+import { comparedCell, errorOutput, fitOutputs, progressOutput, type CellFits } from './outputs';
 import { NOTEBOOK_TYPE, SPEC_LANGUAGE } from './serializer';
 
 export const CONTROLLER_ID = 'scaling-laws.fit';
@@ -70,13 +70,14 @@ async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, c
   const started = performance.now();
   try {
     await execution.replaceOutput(progressOutput(vscode.l10n.t('Reading the spec…')));
-    const result = await fitSpecCell(ctx, notebook.uri, cell.document.getText(), execution);
+    const read = await readSpecCell(ctx, notebook.uri, cell.document.getText());
+    const result = read.spec.compare ? await compareSpecCell(ctx, read, execution) : await fitSpecCell(ctx, read, execution);
     await execution.replaceOutput(fitOutputs(result));
     // Once its output shows, the notebook's fit becomes the data file's current fit: hovers, inlay hints,
     // the status bar and the calculator follow the last fit the user ran, wherever they ran it. A fit
-    // whose output could not be built never does.
-    if (result.fits.length > 0) await ctx.state.setFits(result.dataUri, result.fits, { table: result.table, map: result.map });
-    log().info(`notebook cell ${cell.index + 1}: ${result.fits.map((f) => f.law.id).join(', ')} in ${(performance.now() - started).toFixed(0)} ms`);
+    // whose output could not be built never does. A comparison leaves the choice to "Use this law".
+    if (result.fits.length > 0 && !result.comparison) await ctx.state.setFits(read.uri, result.fits, { table: read.table, map: read.map });
+    log().info(`notebook cell ${cell.index + 1}: ${result.comparison ? 'compared ' : ''}${result.fits.map((f) => f.law.id).join(', ')} in ${(performance.now() - started).toFixed(0)} ms`);
     execution.end(result.fits.length > 0, Date.now());
   } catch (error) {
     const message = error instanceof CancelledError ? vscode.l10n.t('Cancelled.') : errorMessage(error);
@@ -86,8 +87,16 @@ async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, c
   }
 }
 
-/** Everything a spec cell does short of writing outputs. */
-async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: string, execution: vscode.NotebookCellExecution): Promise<CellFits & { dataUri: vscode.Uri; map: RoleMap }> {
+/** A spec cell read and checked: the spec, its data file read with the spec's own `map:`, the rows its `where` keeps. */
+export interface ReadSpec {
+  spec: NotebookSpec;
+  uri: vscode.Uri;
+  map: RoleMap;
+  table: RunTable;
+  rows?: number[];
+}
+
+export async function readSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: string): Promise<ReadSpec> {
   const engine = loadEngine();
   const parsed = engine.parseSpec(text);
   if (!parsed.spec) throw new SpecErrors(parsed.errors);
@@ -98,41 +107,71 @@ async function fitSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: s
   const checked = engine.checkSpecFilters(spec, parsed.positions, table);
   const errors = [...engine.checkSpecMap(parsed.positions.map, table), ...engine.checkSpecOptionColumns(spec, parsed.positions.options, table), ...checked.errors];
   if (errors.length > 0) throw new SpecErrors(errors);
-  const requests = specRequests(spec, table, uri);
+  return { spec, uri, map, table, ...(checked.rows ? { rows: checked.rows } : {}) };
+}
 
+/** The cell's progress text, refreshed at most every PROGRESS_INTERVAL_MS. */
+function cellProgress(execution: vscode.NotebookCellExecution, what: string): (fraction: number, message?: string) => void {
   let last = 0;
-  const done = await runInWorker(
-    ctx.extensionPath,
-    { type: 'fit', table, requests },
-    (fraction, message) => {
-      const now = Date.now();
-      if (now - last < PROGRESS_INTERVAL_MS) return;
-      last = now;
-      void execution.replaceOutput(progressOutput(`${message ?? vscode.l10n.t('Fitting')} ${formatPercent(fraction, 2)}`));
-    },
-    execution.token,
-  );
+  return (fraction, message) => {
+    const now = Date.now();
+    if (now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    void execution.replaceOutput(progressOutput(`${message ?? what} ${formatPercent(fraction, 2)}`));
+  };
+}
+
+/** Fits each law of the spec for itself. */
+async function fitSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscode.NotebookCellExecution): Promise<CellFits> {
+  const { spec, table, uri } = read;
+  const requests = spec.laws.map((law) => specRequest(spec, table, uri, { law }));
+  const done = await runInWorker(ctx.extensionPath, { type: 'fit', table, requests }, cellProgress(execution, vscode.l10n.t('Fitting')), execution.token);
   if (done.type !== 'fitDone') throw new Error(`unexpected worker reply ${done.type}`);
   const fits = done.outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
   const failures = done.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : []));
-  const curve = { ...(spec.until !== undefined ? { until: spec.until } : {}), ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}) };
-  return { dataUri: uri, map, table, fits, failures, rows: checked.rows, ...(spec.plot ? { plots: spec.plot } : {}), curve };
+  return { table, fits, failures, ...cellDisplay(read) };
 }
 
-/** The spec as fit requests; unset options fall back to the user's settings, as the fit command does. */
-function specRequests(spec: NotebookSpec, table: RunTable, scope: vscode.Uri): FitRequest[] {
+/** `compare: true`: every law of the spec fitted to the same rows and ranked by scale-ordered CV. */
+async function compareSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscode.NotebookCellExecution): Promise<CellFits> {
+  const { spec, table, uri } = read;
+  const request = specBase(spec, uri);
+  const job = { type: 'compare' as const, table, laws: spec.laws, request };
+  const done = await runInWorker(ctx.extensionPath, job, cellProgress(execution, vscode.l10n.t('Comparing laws')), execution.token);
+  if (done.type !== 'compareDone') throw new Error(`unexpected worker reply ${done.type}`);
+  return comparedCell(table, done, cellDisplay(read));
+}
+
+/** What the spec says about showing its fits: the rows its `where` keeps, its plots and curve keys. */
+function cellDisplay(read: ReadSpec): Pick<CellFits, 'rows' | 'plots' | 'curve'> {
+  const { spec } = read;
+  const curve = { ...(spec.until !== undefined ? { until: spec.until } : {}), ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}) };
+  return { ...(read.rows ? { rows: read.rows } : {}), ...(spec.plot ? { plots: spec.plot } : {}), curve };
+}
+
+/** The spec's request without a law; unset options fall back to the user's settings, as the fit command does. */
+function specBase(spec: NotebookSpec, scope: vscode.Uri): Omit<FitRequest, 'law'> {
   const config = settings(scope);
   const bootstrap = spec.bootstrap ?? config.bootstrap;
-  const base: Omit<FitRequest, 'law'> = {
+  return {
     objective: spec.objective ?? config.objective,
     ...(spec.delta !== undefined ? { delta: spec.delta } : {}),
     ...(spec.where !== undefined ? { where: spec.where } : {}),
     ...(spec.holdout !== undefined ? { holdout: spec.holdout } : {}),
-    ...(bootstrap > 0 ? { bootstrap } : {}),
+    ...(bootstrap > 0 && !spec.compare ? { bootstrap } : {}),
     ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
     ...(spec.skip !== undefined ? { skipFirst: spec.skip } : {}),
+    // Each law gets the spec's options it declares (parseSpec refused any that none of them has).
+    ...(spec.x ? { x: spec.x } : {}),
+    ...(spec.options ? { options: spec.options } : {}),
   };
-  // Each law gets the spec's options it declares (parseSpec refused any that none of them has).
-  const shared = { ...(spec.x ? { x: spec.x } : {}), ...(spec.options ? { options: spec.options } : {}) };
-  return spec.laws.map((law) => loadEngine().requestForLaw({ ...requestFor(law, table, base), ...shared }, law));
+}
+
+/** One law of the spec as a fit request; a compared candidate's own options (offset) go over the spec's. */
+export function specRequest(spec: NotebookSpec, table: RunTable, scope: vscode.Uri, candidate: { law: string; options?: Record<string, number | string | boolean> }): FitRequest {
+  const base = specBase(spec, scope);
+  const { x: _x, ...withoutX } = base;
+  const request = { ...requestFor(candidate.law, table, withoutX), ...(base.x ? { x: base.x } : {}) };
+  const options = candidate.options ? { ...base.options, ...candidate.options } : base.options;
+  return loadEngine().requestForLaw({ ...request, ...(options ? { options } : {}) }, candidate.law);
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { specNotebook, templateNotebook } from '../../core/spec/template';
 import type { NotebookSpec } from '../../core/spec/spec';
+import type { ComparedFits } from '../../core/fit/compare';
 import type { FitRequest, RoleMap, RunTable } from '../../core/types';
 import type { FitOutcome } from '../../shared/messages';
 import { settings } from '../config';
@@ -9,7 +10,7 @@ import { loadEngine } from '../engineLoader';
 import type { CommandContext } from '../commands/target';
 import { dataPathFor } from './dataSource';
 import { writeCellOutputs } from './controller';
-import { fitOutputs } from './outputs';
+import { comparedCell, fitOutputs } from './outputs';
 import { NOTEBOOK_TYPE, toNotebookData } from './serializer';
 
 export interface FinishedFit {
@@ -43,9 +44,8 @@ function specOf(fit: FinishedFit): NotebookSpec {
  * "Fit scaling law" ends here: an untitled scaling notebook whose spec cell reproduces the fit,
  * with the fit's outputs already in place (the fit is not run twice).
  */
-export async function openFitNotebook(fit: FinishedFit): Promise<vscode.NotebookEditor> {
+export function openFitNotebook(fit: FinishedFit): Promise<vscode.NotebookEditor> {
   const spec = specOf(fit);
-  const data = toNotebookData(specNotebook(spec, vscode.l10n.t('Fit of {0}', path.posix.basename(fit.uri.path))));
   const rows = spec.where !== undefined ? loadEngine().checkSpecFilters(spec, {}, fit.table).rows : undefined;
   const outputs = fitOutputs({
     table: fit.table,
@@ -53,10 +53,46 @@ export async function openFitNotebook(fit: FinishedFit): Promise<vscode.Notebook
     failures: fit.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : [])),
     ...(rows ? { rows } : {}),
   });
+  return openSpecNotebook(spec, vscode.l10n.t('Fit of {0}', path.posix.basename(fit.uri.path)), outputs, fit.outcomes.some((o) => 'result' in o));
+}
+
+export interface FinishedComparison {
+  uri: vscode.Uri;
+  table: RunTable;
+  map: RoleMap;
+  /** As picked: ids, formulas and `default`. */
+  laws: string[];
+  request: Omit<FitRequest, 'law'>;
+  compared: ComparedFits;
+}
+
+/**
+ * "Compare Laws…" ends here: an untitled notebook whose spec cell (`compare: true`) reproduces the
+ * comparison, with its ranking and overlay chart in place.
+ */
+export function openComparisonNotebook(done: FinishedComparison): Promise<vscode.NotebookEditor> {
+  const { request, map } = done;
+  const spec: NotebookSpec = {
+    data: dataPathFor(done.uri),
+    ...(Object.keys(map).length > 0 ? { map } : {}),
+    ...(request.where !== undefined ? { where: request.where } : {}),
+    laws: done.laws,
+    compare: true,
+    ...(request.objective !== undefined ? { objective: request.objective } : {}),
+    ...(request.holdout !== undefined ? { holdout: request.holdout } : {}),
+  };
+  const rows = spec.where !== undefined ? loadEngine().checkSpecFilters(spec, {}, done.table).rows : undefined;
+  const cell = comparedCell(done.table, done.compared, rows ? { rows } : {});
+  const outputs = fitOutputs(cell);
+  return openSpecNotebook(spec, vscode.l10n.t('Laws compared on {0}', path.posix.basename(done.uri.path)), outputs, cell.fits.length > 0);
+}
+
+async function openSpecNotebook(spec: NotebookSpec, title: string, outputs: vscode.NotebookCellOutput[], success: boolean): Promise<vscode.NotebookEditor> {
+  const data = toNotebookData(specNotebook(spec, title));
   const notebook = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data);
   const editor = await vscode.window.showNotebookDocument(notebook);
   const cell = notebook.cellAt(data.cells.findIndex((c) => c.kind === vscode.NotebookCellKind.Code));
-  await writeCellOutputs(editor, cell, outputs, fit.outcomes.some((o) => 'result' in o));
+  await writeCellOutputs(editor, cell, outputs, success);
   return editor;
 }
 

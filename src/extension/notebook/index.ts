@@ -4,6 +4,7 @@ import { createFitController } from './controller';
 import { registerDataPathRewrites } from './dataPaths';
 import { newNotebookCommand } from './fitNotebook';
 import { PlotExport } from './plotExport';
+import { useComparedLaw } from './useComparedLaw';
 import { NOTEBOOK_TYPE, ScalingNotebookSerializer } from './serializer';
 
 /** Arguments of the hidden `scalingLaws.exportPlotTo` command. */
@@ -18,7 +19,7 @@ export interface ExportPlotToArgs {
  * engine loads when a cell first runs.
  */
 export function registerNotebooks(ctx: CommandContext): vscode.Disposable[] {
-  const plotExport = new PlotExport();
+  const plotExport = new PlotExport((editor, message) => useComparedLaw(ctx, editor, message));
   return [
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new ScalingNotebookSerializer()),
     createFitController(ctx),

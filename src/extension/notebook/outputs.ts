@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { fitSummaryMarkdown, type FitFailure } from '../../core/spec/summary';
+import { comparisonMarkdown, fitSummaryMarkdown, type FitFailure } from '../../core/spec/summary';
 import { vectorPredictor } from '../../core/spec/predictor';
+import type { ComparedFits } from '../../core/fit/compare';
 import type { FitResult, RunTable } from '../../core/types';
-import type { PlotKind, RunForecast } from '../../shared/fitOutput';
+import type { ComparisonView, PlotKind, RunForecast } from '../../shared/fitOutput';
 import { FIT_MIME, VEGA_LITE_MIME } from '../../shared/mime';
+import { COMPARISON_KEY } from '../../shared/messages';
 import { loadEngine } from '../engineLoader';
 
 export interface CellFits {
@@ -16,6 +18,20 @@ export interface CellFits {
   plots?: PlotKind[];
   /** The spec's learning-curve keys `until:` and `smooth:`. */
   curve?: { until?: number; smooth?: number };
+  /** `compare: true`: the ranking, drawn as a table above the overlay of `fits`. */
+  comparison?: ComparisonView;
+}
+
+/** A comparison as a cell's fits: the laws that could be fitted, drawn together under the ranking of all. */
+export function comparedCell(table: RunTable, compared: ComparedFits, display: Pick<CellFits, 'rows' | 'plots' | 'curve'>): CellFits {
+  const fits = compared.fits.flatMap((fit) => (fit ? [fit] : []));
+  let next = 0;
+  const comparison = loadEngine().comparisonView(
+    compared.comparison,
+    compared.fits.map((fit) => (fit ? next++ : undefined)),
+  );
+  const failures = compared.comparison.rows.flatMap((row) => (row.error ? [{ law: row.law, message: row.error }] : []));
+  return { table, fits, failures, comparison, ...display };
 }
 
 /**
@@ -31,6 +47,7 @@ export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
   // A fit with nothing to chart (x read from a column) still gets its summary.
   if (engine && output && output.plots.length > 0) {
     forecasts = output.learningCurve?.forecasts ?? [];
+    if (cell.comparison) output.comparison = cell.comparison;
     if (cell.plots) {
       const missing = cell.plots.filter((kind) => !output.plots.includes(kind));
       if (missing.length > 0) output.notes.push(vscode.l10n.t('Not available for this fit: {0}.', missing.join(', ')));
@@ -39,9 +56,13 @@ export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
     }
     const light = [vscode.ColorThemeKind.Light, vscode.ColorThemeKind.HighContrastLight].includes(vscode.window.activeColorTheme.kind);
     const vegaLite = engine.buildStaticSpec(output, { theme: light ? engine.LIGHT_THEME : engine.DARK_THEME });
-    outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.json(output, FIT_MIME), vscode.NotebookCellOutputItem.json(vegaLite, VEGA_LITE_MIME)]));
+    // A comparison's id lets "Use this law" find its cell again (outputs have no id in the API).
+    const metadata = cell.comparison ? { [COMPARISON_KEY]: crypto.randomUUID() } : undefined;
+    outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.json(output, FIT_MIME), vscode.NotebookCellOutputItem.json(vegaLite, VEGA_LITE_MIME)], metadata));
   }
-  outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(fitSummaryMarkdown(cell.fits, cell.failures, forecasts), 'text/markdown')]));
+  const summary = fitSummaryMarkdown(cell.fits, cell.failures, forecasts);
+  const markdown = cell.comparison ? `${comparisonMarkdown(cell.comparison)}\n\n${summary}` : summary;
+  outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(markdown, 'text/markdown')]));
   return outputs;
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PLOT_RENDERER_ID, type ExportChartMessage, type HostToRenderer, type RendererToHost } from '../../shared/messages';
+import { PLOT_RENDERER_ID, type ExportChartMessage, type HostToRenderer, type RendererToHost, type UseLawMessage, type UseLawResultMessage } from '../../shared/messages';
 import { errorMessage } from '../commands/target';
 import { log } from '../log';
 
@@ -9,7 +9,8 @@ const FILTERS: Record<ExportChartMessage['format'], Record<string, string[]>> = 
 };
 
 /**
- * The host side of the renderer's Save SVG / Save PNG buttons: webviews cannot download, so the chart
+ * The host side of the renderer's buttons (one messaging channel per renderer): "Use this law" is handed
+ * to its handler, and Save SVG / Save PNG handled here: webviews cannot download, so the chart
  * (colours already resolved by the renderer) comes here, goes through a save dialog and is written
  * with workspace.fs. `scalingLaws.exportPlotTo` (not in the palette) names the file of the next export
  * instead of asking, for scripts and UI tests.
@@ -19,10 +20,14 @@ export class PlotExport implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private next: { target: vscode.Uri; written: (uri: vscode.Uri) => void } | undefined;
 
-  constructor() {
+  /** `useLaw` answers the comparison table's "Use this law" (useComparedLaw.ts). */
+  constructor(useLaw: (editor: vscode.NotebookEditor, message: UseLawMessage) => Promise<Omit<UseLawResultMessage, 'type' | 'outputId'>>) {
     this.subscription = this.messaging.onDidReceiveMessage(({ editor, message }) => {
       const typed = message as RendererToHost;
       if (typed?.type === 'export') void this.save(editor, typed);
+      if (typed?.type === 'useLaw') {
+        void useLaw(editor, typed).then((result) => this.messaging.postMessage({ type: 'useLawResult', outputId: typed.outputId, ...result } satisfies HostToRenderer, editor));
+      }
     });
   }
 

@@ -279,7 +279,7 @@ describe('run-log features', function () {
     assert.equal(fit.holdout?.n, big);
     assert.equal(fit.n, table.rowCount - big);
 
-    const rows = (await vscode.commands.executeCommand('scalingLaws.compare', { uri, laws: ['chinchilla', 'kaplan-nd'], silent: true })) as Array<{ law: string; aic: number }>;
+    const { rows } = (await vscode.commands.executeCommand('scalingLaws.compare', { uri, laws: ['chinchilla', 'kaplan-nd'], silent: true })) as { rows: Array<{ law: string; aic: number }> };
     assert.deepEqual(rows.map((r) => r.law), ['chinchilla', 'kaplan-nd']);
     assert.ok(rows.every((r) => Number.isFinite(r.aic)));
   });

@@ -12,6 +12,9 @@ import * as vscode from 'vscode';
 import { formatNumber } from '../../../src/core/format';
 import type { ScalingLawsApi } from '../../../src/extension/extension';
 import type { FitResult } from '../../../src/core/types';
+import type { Comparison } from '../../../src/core/fit/compare';
+import { rowLabel } from '../../../src/core/fit/recommend';
+import { markdownText } from '../../../src/core/escape';
 import { ScalingNotebookSerializer } from '../../../src/extension/notebook/serializer';
 import type { FitOutput } from '../../../src/shared/fitOutput';
 import { FIT_MIME, VEGA_LITE_MIME } from '../../../src/shared/mime';
@@ -226,6 +229,37 @@ describe('scaling notebooks', function () {
     // The untitled notebook resolves the relative path against the workspace folder: it runs.
     const cell = await runCell(notebook, spec.index);
     assert.equal(cell.executionSummary?.success, true, JSON.stringify(cell.outputs.map((o) => o.items.map((i) => text(i).slice(0, 300)))));
+  });
+
+  // Issue 12 item 6: "Compare Laws…" ends in a notebook whose spec reproduces the comparison.
+  it('Compare Laws opens a notebook with the ranking (recommended law marked) over one chart of every law, and changes no current fit', async () => {
+    const api = (await vscode.extensions.getExtension<ScalingLawsApi>(EXTENSION_ID)!.activate()) as ScalingLawsApi;
+    const uri = workspaceFile(KYO);
+    const before = api.live.fits(uri).map((f) => [f.law.id, f.params]);
+    const comparison = (await vscode.commands.executeCommand('scalingLaws.compare', { uri, laws: ['default', 'kaplan-compute'] })) as Comparison;
+    assert.ok(comparison.recommended, 'a law is recommended');
+    const labels = comparison.rows.map(rowLabel);
+    assert.deepEqual(labels, ['chinchilla', 'over-training', 'kaplan-nd', 'kaplan-compute']);
+    const notebook = await until('the comparison notebook', () => {
+      const open = vscode.window.activeNotebookEditor?.notebook;
+      return open?.getCells().some((c) => c.outputs.length > 0) ? open : undefined;
+    });
+    const check = (cell: vscode.NotebookCell) => {
+      assert.match(cell.document.getText(), /^law:\n {2}- default\n {2}- kaplan-compute\ncompare: true$/m);
+      const chart = cell.outputs.find((o) => o.items.some((i) => i.mime === FIT_MIME))!;
+      assert.equal(typeof chart.metadata?.comparison, 'string', 'the output carries the id "Use this law" finds it by');
+      const output = json<FitOutput>(chart.items.find((i) => i.mime === FIT_MIME)!);
+      assert.deepEqual(output.comparison?.rows.map((r) => r.label), labels);
+      assert.equal(output.comparison?.rows[output.comparison.recommended!.row].label, rowLabel(comparison.recommended!));
+      assert.equal(output.fits.length, comparison.rows.filter((r) => !r.error).length, 'every fitted law is drawn');
+      const summary = text(cell.outputs.flatMap((o) => o.items).find((i) => i.mime === 'text/markdown')!);
+      assert.ok(summary.startsWith(`**Recommended: ${markdownText(rowLabel(comparison.recommended!))}** — `), summary.slice(0, 200));
+    };
+    const spec = notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code)!;
+    check(spec);
+    // Re-running the cell compares again from the spec alone, and neither run makes a law the current fit.
+    check(await runCell(notebook, spec.index));
+    assert.deepEqual(api.live.fits(uri).map((f) => [f.law.id, f.params]), before);
   });
 });
 
