@@ -72,6 +72,19 @@ describe('comparison cells', () => {
     const drawn = fits.flatMap((fit) => (fit ? [fit] : []));
     const output = buildFitOutput(epoch, drawn, vectorPredictor(predictWith));
     assert.deepEqual([...new Set(output.curves.map((c) => c.fit))].sort(), drawn.map((_, i) => i));
+    // Over-training reads N and tokens per parameter M: along C at fixed N, M = C/(6N²) grows with C, so
+    // its curves fall with compute like the others (held at a median M they were flat lines).
+    const ot = drawn.findIndex((fit) => fit.law.id === 'over-training');
+    assert.ok(ot >= 0, 'over-training is in the default set of this sweep');
+    const curves = output.curves.filter((c) => c.fit === ot);
+    assert.ok(curves.length >= 3);
+    for (const curve of curves) {
+      const N = curve.fixed.N!;
+      assert.ok(curve.ys[0] > 1.05 * curve.ys[curve.ys.length - 1], `N=${N}: ${curve.ys[0]} → ${curve.ys.at(-1)}`);
+      const k = Math.floor(curve.xs.length / 2);
+      // Curves carry 6 significant digits.
+      assert.ok(Math.abs(curve.ys[k] - predictWith(drawn[ot], { N, M: curve.xs[k] / (6 * N * N) })) < 1e-5 * curve.ys[k]);
+    }
 
     // Saved and reopened, the cell's summary (verdict, then each law's table) is still ours: markdown.
     // With the verdict changed it is someone else's text, and comes back as plain text.

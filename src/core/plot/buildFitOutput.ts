@@ -231,8 +231,8 @@ function medianOf(values: number[], idx: number[]): number {
 
 /**
  * Curves sampled along x. A law reading inputs other than x gets one curve per group with them held
- * at the group's typical value (geometric mean N, median otherwise); the N–D–C triad stays consistent
- * through C = 6ND.
+ * at the group's typical value (geometric mean N, median otherwise); the N–D–C–M tetrad stays consistent
+ * through C = 6ND and M = D/N.
  */
 function sampledCurves(
   fit: FitResult,
@@ -249,8 +249,10 @@ function sampledCurves(
   const all = xValues.map((_, i) => i);
   const [lo, hi] = rangeOf(xValues, all);
   const xs = logSpace(lo, hi * opts.extrapolate, opts.curveSamples);
-  // Inputs not fixed by x vary between groups (N on a compute axis: D then follows from C = 6ND).
-  const held = inputs.filter((r) => r !== xRole && !(xRole === 'C' && r === 'D') && points.values[r]);
+  // Inputs not fixed by x vary between groups (N on a compute axis: D, and tokens per parameter M = D/N,
+  // then follow from C = 6ND; held at a group median instead, an over-training curve would be flat in C).
+  const followsC = (r: Role) => xRole === 'C' && inputs.includes('N') && (r === 'D' || r === 'M');
+  const held = inputs.filter((r) => r !== xRole && !followsC(r) && points.values[r]);
   const groups = held.length > 0 ? [...membersByGroup(points)] : [['', all] as [string, number[]]];
   return groups.flatMap(([group, idx]) => {
     if (idx.length === 0) return [];
@@ -261,7 +263,11 @@ function sampledCurves(
     }
     const along: Partial<Record<Role, number[]>> = { [xRole]: xs };
     for (const [role, v] of Object.entries(fixed) as Array<[Role, number]>) along[role] = xs.map(() => v);
-    if (xRole === 'C' && fixed.N !== undefined) along.D = xs.map((c) => c / (6 * fixed.N!));
+    if (xRole === 'C' && fixed.N !== undefined) {
+      const n = fixed.N;
+      along.D = xs.map((c) => c / (6 * n));
+      along.M = xs.map((c) => c / (6 * n * n));
+    }
     const curve: SampledCurve = {
       fit: f,
       group,
