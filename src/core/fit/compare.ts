@@ -41,7 +41,8 @@ export interface CompareRow {
 export interface Comparison {
   rows: CompareRow[];
   recommended?: Recommendation;
-  cv?: { axis: Role; kind: CvPlan['kind']; folds: number };
+  /** `target`: the axis extrapolated along, when too few scales there made the folds run along `axis`. */
+  cv?: { axis: Role; kind: CvPlan['kind']; folds: number; target?: Role };
 }
 
 /**
@@ -57,8 +58,8 @@ export function compareLaws(table: RunTable, laws: ReadonlyArray<string | LawCan
   });
   return {
     rows,
-    ...(plan && plan.folds.length ? { cv: { axis: plan.axis, kind: plan.kind, folds: plan.folds.length } } : {}),
-    ...recommendLaw(rows),
+    ...(plan && plan.folds.length ? { cv: { axis: plan.axis, kind: plan.kind, folds: plan.folds.length, ...(plan.target !== plan.axis ? { target: plan.target } : {}) } } : {}),
+    ...recommendLaw(rows, plan),
   };
 }
 
