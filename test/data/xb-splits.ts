@@ -102,11 +102,11 @@ function datablations(corpus: 'c4' | 'oscar'): XbSplit {
 
 /**
  * IsoFLOP sweeps as Open-Athena quality-controlled them (rows they flag as outliers left out, their
- * reason column says why): fit the smaller budgets, predict the top ones (a factor ≈ 1.5 in compute
+ * reason column says why): fit the smaller budgets, predict the top ones (a factor ≈ 1.5–2 in compute
  * beyond the fit), the extrapolation an IsoFLOP study makes. C is the sweep's nominal budget.
  */
-function isoflops(source: string, dataset: string, name: string, heldFrom: string): XbSplit {
-  const rows = csvRecords('open-athena-isoflops/isoflops.csv').filter((r) => r.source === source && r.dataset === dataset && r.outlier === 'False');
+function isoflops(source: string, dataset: string, name: string, heldFrom: string, condition = ''): XbSplit {
+  const rows = csvRecords('open-athena-isoflops/isoflops.csv').filter((r) => r.source === source && r.dataset === dataset && r.condition === condition && r.outlier === 'False');
   return {
     name: `${name} C>=${heldFrom}`,
     kind: 'runs',
@@ -184,6 +184,8 @@ export function xbSplits(): XbSplit[] {
     datablations('oscar'),
     ...['comma', 'dclm', 'nemotron'].map((dataset) => isoflops('marin_202603', dataset, `marin ${dataset} isoflop`, '3e20')),
     isoflops('misfitting', 'fineweb_c4', 'misfitting isoflop', '7e18'),
+    // Digitised from the Llama 3 paper's IsoFLOP figure: the values as plotted (not Open-Athena's exp of them).
+    isoflops('llama_3', 'llama_3', 'llama-3 isoflop', '1e21', 'raw_loss'),
     steplaw(),
     bnslAddition(),
     ...olmo(),
