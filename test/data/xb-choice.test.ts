@@ -15,8 +15,8 @@ import { xbSplits } from './xb-splits';
 const EXPECTED: Record<string, { law: string; are: number; axis: string; tol?: number }> = {
   'bnsl 4-digit addition': { law: 'bnsl', are: 0.0093, axis: 'D' },
   'olmo-1B c4 50%': { law: 'saturating-power', are: 0.0083, axis: 'step' },
-  // A flat objective: the fit stops early at 2.48 % on this tree, and converges at 2.61 % with the LM of
-  // the speed work (branch h-speed2); both are the best law's error (saturating-power with offset ties).
+  // A flat objective: the fit stops early at 2.48 % with the LM of 4c88105 and converges at 2.61 % with the
+  // speed work's (issue 12 item 5); either is the best law's error (saturating-power with offset ties).
   'gpt3-small 50%': { law: 'saturating-power', are: 0.0255, axis: 'D', tol: 0.04 },
   'gpt3-13b 30%': { law: 'saturating-power', are: 0.0639, axis: 'D' },
   // IsoFLOP sweeps held out by compute: folds along C, as the holdout is.
