@@ -20,8 +20,9 @@ Fits each law to the same rows and scores it by scale-ordered cross-validation a
 --holdout selects on (else N, C, D; step, tokens for curves): fit the smaller scales, predict the
 next larger ones (CV ARE, each fold weighted a third of the next larger one; lower is better). The
 recommended law (marked *) has the lowest CV error among fits without a disqualifying warning, the
-simpler law when within 10 %; the fewest parameters when the held-out axis has too few scales to fold. Also shown: held-out error (--holdout), in-sample error, AIC/BIC (Gaussian log-likelihood
-of ln-loss residuals; secondary), parameter count and fit time.
+simpler law when within 10 %; the fewest parameters when the held-out axis has too few scales to
+fold. Also shown: held-out error (--holdout), in-sample error, AIC/BIC (Gaussian log-likelihood of
+ln-loss residuals; secondary), parameter count and fit time.
 Exit codes: 0 ok, 1 no law could be fitted, 2 bad usage or unreadable input.`;
 
 const OPTIONS = {

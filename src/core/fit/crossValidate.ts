@@ -48,8 +48,8 @@ export const CV_FOLDS = 3;
 /**
  * Each fold counts this much of the next larger one. The largest fold fits every scale but the top few,
  * the models nearest the ones predicted — the fold most like the user's own fit (predictions are most
- * accurate from models of similar size, Choshen et al. 2024) — and it decides; the smaller folds damp
- * its noise. Counted equally, they judged each law by fits to half the scales, a regime the user's fit
+ * accurate from models of similar size, Choshen et al. 2024) — and it counts most; the smaller folds
+ * damp its noise. Counted equally, they judged each law by fits to half the scales, a regime the user's fit
  * is not in and one that penalises a law for needing more scales than half the data have.
  */
 export const EARLIER_FOLD_WEIGHT = 1 / 3;
