@@ -158,16 +158,16 @@ function mamba(): XbSplit[] {
   return curveSplits('mamba-3B', ['step', 'loss', 'lr'], thin(rows.map((r) => [r.step, r.loss, r.lr]), 1000));
 }
 
-function gpt3(): XbSplit[] {
-  // Digitised from the paper's figure: train-loss points, x = tokens (billions), sorted.
-  const rows = csvRecords('gpt3-curves/extracted.csv').filter((r) => r.train_loss !== '');
+function gpt3(loss: 'train_loss' | 'val_loss'): XbSplit[] {
+  // Digitised from the paper's figure: one series' points, x = tokens (billions), sorted.
+  const rows = csvRecords('gpt3-curves/extracted.csv').filter((r) => r[loss] !== '');
   const models = ['small', 'medium', 'large', 'xl', '2.7b', '6.7b', '13b', '175b'];
   return models.flatMap((model) =>
     curveSplits(
-      `gpt3-${model}`,
+      `gpt3-${model}${loss === 'val_loss' ? ' val' : ''}`,
       ['D', 'loss'],
       thin(
-        rows.filter((r) => r.model === model).map((r): Cell[] => [Number(r.step) * 1e9, r.train_loss]).sort((a, b) => Number(a[0]) - Number(b[0])),
+        rows.filter((r) => r.model === model).map((r): Cell[] => [Number(r.step) * 1e9, r[loss]]).sort((a, b) => Number(a[0]) - Number(b[0])),
         400,
       ),
     ),
@@ -190,6 +190,7 @@ export function xbSplits(): XbSplit[] {
     bnslAddition(),
     ...olmo(),
     ...mamba(),
-    ...gpt3(),
+    ...gpt3('train_loss'),
+    ...gpt3('val_loss'),
   ];
 }
