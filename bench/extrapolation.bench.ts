@@ -54,10 +54,13 @@ const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ?
 
 const predictable = (o: Outcome) => o.best <= UNPREDICTABLE;
 
+/** The CV folds' axis and count; `C×3 ≠N`: the holdout is along N, too few N values to fold there. */
+const foldsText = (cv: Comparison['cv']) => (cv ? `${cv.axis}×${cv.folds}${cv.target ? ` ≠${cv.target}` : ''}` : '-');
+
 function report(kind: XbSplit['kind'], all: Outcome[]): { worstRatio: number; beatsEveryLaw: boolean } {
   const outcomes = all.filter(predictable);
   const laws = [...new Set(all.flatMap((o) => o.comparison.rows.map((row) => rowLabel(row))))];
-  const header = ['split', ...laws, 'AIC pick', 'choice', 'chosen law', '÷ best', 'ms'];
+  const header = ['split', ...laws, 'AIC pick', 'choice', 'chosen law', '÷ best', 'folds', 'ms'];
   const rows = all.map((o) => [
     predictable(o) ? o.split.name : `(${o.split.name})`,
     ...laws.map((law) => pct(o.are.get(law))),
@@ -65,6 +68,7 @@ function report(kind: XbSplit['kind'], all: Outcome[]): { worstRatio: number; be
     pct(o.choice),
     o.comparison.recommended ? rowLabel(o.comparison.recommended) : 'none',
     (o.choice / o.best).toFixed(3),
+    foldsText(o.comparison.cv),
     o.ms.toFixed(0),
   ]);
   // Mean over the splits where a law could be fitted, next to the choice's mean on the same splits.
@@ -73,7 +77,7 @@ function report(kind: XbSplit['kind'], all: Outcome[]): { worstRatio: number; be
     const mean = (f: (o: Outcome) => number) => on.reduce((s, o) => s + f(o), 0) / on.length;
     return { law, splits: on.length, law_: mean((o) => o.are.get(law)!), choice: mean((o) => o.choice) };
   });
-  rows.push(['mean of scored splits (choice on the same)', ...means.map((m) => `${pct(m.law_)} (${pct(m.choice)})`), pct(outcomes.reduce((s, o) => s + o.aic, 0) / outcomes.length), pct(outcomes.reduce((s, o) => s + o.choice, 0) / outcomes.length), '', '', '']);
+  rows.push(['mean of scored splits (choice on the same)', ...means.map((m) => `${pct(m.law_)} (${pct(m.choice)})`), pct(outcomes.reduce((s, o) => s + o.aic, 0) / outcomes.length), pct(outcomes.reduce((s, o) => s + o.choice, 0) / outcomes.length), '', '', '', '']);
   const widths = header.map((h, c) => maxOf([h.length, ...rows.map((r) => r[c].length)]));
   console.log(`\n${kind === 'runs' ? 'Sweeps (one row per run)' : 'Learning curves and one-variable data'}: held-out ARE, %; (split): no law within ${UNPREDICTABLE * 100} %, not scored`);
   for (const r of [header, ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());

@@ -73,17 +73,20 @@ describe('scaling-laws fit / compare / laws (built CLI)', () => {
     assert.deepEqual(rows.map((row) => row.paramCount), [5, 4]);
     assert.ok(rows[0].aic < rows[1].aic, 'chinchilla (with E) fits Chinchilla data better than Kaplan (no E)');
     assert.ok(rows.every((row) => row.heldOut.are > 0 && row.fitMs > 0));
-    assert.deepEqual(out.cv, { axis: 'N', kind: 'runs', folds: 3 });
+    // The holdout selects on C: the folds extrapolate along C too.
+    assert.deepEqual(out.cv, { axis: 'C', kind: 'runs', folds: 3 });
     for (const row of rows) {
       assert.equal(row.cv.folds, 3);
-      assert.ok(Math.abs(row.cv.are - row.cv.foldAre.reduce((a, b) => a + b, 0) / 3) < 1e-12);
+      // Each fold weighs a third of the next larger one (the largest first).
+      const [a, b, c] = row.cv.foldAre;
+      assert.ok(Math.abs(row.cv.are - (9 * a + 3 * b + c) / 13) < 1e-12);
     }
     // Chinchilla extrapolates this Chinchilla-shaped sweep better than Kaplan's law without E.
     assert.ok(rows[0].cv.are < rows[1].cv.are, `${rows[0].cv.are} vs ${rows[1].cv.are}`);
     assert.equal(out.recommended.law, 'chinchilla');
     assert.equal(out.recommended.objective, 'huber-log');
     assert.equal(out.recommended.cvAre, rows[0].cv.are);
-    assert.match(out.recommended.reason, /next larger scales \(3 folds shared by every law\)/);
+    assert.match(out.recommended.reason, /next larger scales along C \(3 folds shared by every law, the largest fold counting most\)/);
   });
 
   it('laws --json lists every law with presets and status tags', () => {

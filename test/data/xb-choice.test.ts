@@ -1,35 +1,55 @@
 // Issue 12: compare's recommendation, chosen by scale-ordered CV on the fit rows only, extrapolates within
 // 10 % of the best single law on XB splits (reference-results.md "XB"; the full table is
 // `npm run bench -- extrapolation`). A subset here: the bench's sweeps take minutes on a shared machine.
+// Not here because the criterion fails on them (README "Where it stands"): epoch-240 and steplaw.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareLaws, rowLabel } from '../../src/core/fit';
 import { minOf } from '../../src/core/arrays';
 import { xbSplits } from './xb-splits';
 
-const SPLITS = ['bnsl 4-digit addition', 'olmo-1B c4 50%', 'gpt3-small 50%', 'gpt3-13b 30%'];
+/**
+ * Split → the law recommended and its held-out ARE (bench run on this tree), ± 2 % relative unless `tol`
+ * says otherwise.
+ */
+const EXPECTED: Record<string, { law: string; are: number; axis: string; tol?: number }> = {
+  'bnsl 4-digit addition': { law: 'bnsl', are: 0.0093, axis: 'D' },
+  'olmo-1B c4 50%': { law: 'saturating-power', are: 0.0083, axis: 'step' },
+  // A flat objective: the fit stops early at 2.48 % with the LM of 4c88105 and converges at 2.61 % with the
+  // speed work's (issue 12 item 5); either is the best law's error (saturating-power with offset ties).
+  'gpt3-small 50%': { law: 'saturating-power', are: 0.0255, axis: 'D', tol: 0.04 },
+  'gpt3-13b 30%': { law: 'saturating-power', are: 0.0639, axis: 'D' },
+  // IsoFLOP sweeps held out by compute: folds along C, as the holdout is.
+  'marin comma isoflop C>=3e20': { law: 'chinchilla', are: 0.0129, axis: 'C' },
+  'misfitting isoflop C>=7e18': { law: 'chinchilla', are: 0.0106, axis: 'C' },
+  // Two model sizes below the holdout: folds along C cannot test N, the fewest parameters decide.
+  'datablations oscar →8.7B': { law: 'kaplan-nd', are: 0.0497, axis: 'C' },
+};
 
 describe('law recommendation on XB splits', () => {
-  const splits = xbSplits().filter((split) => SPLITS.includes(split.name));
-  assert.equal(splits.length, SPLITS.length);
+  const splits = xbSplits().filter((split) => split.name in EXPECTED);
+  assert.equal(splits.length, Object.keys(EXPECTED).length);
   for (const split of splits) {
     it(`${split.name}: the recommended law's held-out error is within 10 % of the best law's`, () => {
       const { rows, recommended, cv } = compareLaws(split.table, undefined, { holdout: split.holdout });
+      const expected = EXPECTED[split.name];
       assert.ok(recommended, 'a law is recommended');
-      assert.ok(cv && cv.folds >= 1);
+      assert.equal(cv?.axis, expected.axis);
       assert.ok(recommended.reason.length > 0);
       const heldOut = new Map(rows.filter((row) => row.heldOut && !row.error).map((row) => [rowLabel(row), row.heldOut!.are]));
       const best = minOf([...heldOut.values()]);
       const chosen = heldOut.get(rowLabel(recommended))!;
+      assert.equal(rowLabel(recommended), expected.law);
+      assert.ok(Math.abs(chosen / expected.are - 1) < (expected.tol ?? 0.02), `held-out ARE ${chosen} vs ${expected.are}`);
       assert.ok(chosen <= 1.1 * best, `${rowLabel(recommended)} ${chosen} vs best ${best}`);
-      // The CV error it was chosen by is the mean over folds, not the held-out error.
+      // The CV error it was chosen by comes from the folds, not the held-out rows.
       const row = rows.find((r) => rowLabel(r) === rowLabel(recommended))!;
       assert.ok(row.cv && row.cv.folds >= 1 && row.cv.foldAre.some(Number.isFinite));
     });
   }
 
   it('on 4-digit addition only the 1-break BNSL predicts the held-out sizes (saturating power misses by > 100 %)', () => {
-    const split = splits[0];
+    const split = splits.find((s) => s.name === 'bnsl 4-digit addition')!;
     const { rows, recommended } = compareLaws(split.table, undefined, { holdout: split.holdout });
     assert.equal(recommended?.law, 'bnsl');
     const sat = rows.find((row) => row.law === 'saturating-power' && !row.options)!;

@@ -82,9 +82,9 @@ function misfitting(): XbSplit {
   };
 }
 
-function datablations(): XbSplit {
-  // C4 runs: (size, unique tokens U, epochs) each logged along training; the last 90 % of each run, ≤ 20 points.
-  const rows = csvRecords('datablations/datablations_losses.csv').filter((r) => r.data === 'c4');
+function datablations(corpus: 'c4' | 'oscar'): XbSplit {
+  // One corpus's runs: (size, unique tokens U, epochs) each logged along training; the last 90 % of each run, ≤ 20 points.
+  const rows = csvRecords('datablations/datablations_losses.csv').filter((r) => r.data === corpus);
   const runs = new Map<string, Array<Record<string, string>>>();
   for (const r of rows) {
     const key = `${r.num_params}|${r.tokens_per_epoch}|${r.epochs}`;
@@ -97,7 +97,37 @@ function datablations(): XbSplit {
     const kept = run.filter((r) => Number(r.token_num) >= 0.1 * last).sort((a, b) => Number(a.token_num) - Number(b.token_num));
     for (const r of thin(kept, 20)) out.push([size(r.num_params), r.token_num, r.tokens_per_epoch, r.loss]);
   }
-  return { name: 'datablations c4 →8.7B', kind: 'runs', table: table('datablations', ['N', 'D', 'U', 'loss'], out), holdout: 'N >= 8e9' };
+  return { name: `datablations ${corpus} →8.7B`, kind: 'runs', table: table('datablations', ['N', 'D', 'U', 'loss'], out), holdout: 'N >= 8e9' };
+}
+
+/**
+ * IsoFLOP sweeps as Open-Athena quality-controlled them (rows they flag as outliers left out, their
+ * reason column says why): fit the smaller budgets, predict the top ones (a factor ≈ 1.5–2 in compute
+ * beyond the fit), the extrapolation an IsoFLOP study makes. C is the sweep's nominal budget.
+ */
+function isoflops(source: string, dataset: string, name: string, heldFrom: string, condition = ''): XbSplit {
+  const rows = csvRecords('open-athena-isoflops/isoflops.csv').filter((r) => r.source === source && r.dataset === dataset && r.condition === condition && r.outlier === 'False');
+  return {
+    name: `${name} C>=${heldFrom}`,
+    kind: 'runs',
+    table: table(name, ['N', 'D', 'C', 'loss'], rows.map((r) => [r.params, r.tokens, r.budget, r.loss])),
+    holdout: `C >= ${heldFrom}`,
+  };
+}
+
+/**
+ * Step Law's grid (Li et al. 2025): each (N, D) point's loss at its best learning rate and batch size
+ * (the lowest smoothed final loss of its group, the quantity the paper's laws describe); fit the four
+ * smaller sizes, predict the 1.07B model.
+ */
+function steplaw(): XbSplit {
+  const best = new Map<string, Cell[]>();
+  for (const r of csvRecords('steplaw/dense_lr_bs_loss.csv')) {
+    const key = `${r.N}|${r.D}`;
+    const seen = best.get(key);
+    if (!seen || Number(r['smooth loss']) < Number(seen[2])) best.set(key, [r.N, r.D, r['smooth loss']]);
+  }
+  return { name: 'steplaw best-lr N<1e9', kind: 'runs', table: table('steplaw', ['N', 'D', 'loss'], [...best.values()]), holdout: 'N >= 1e9' };
 }
 
 function bnslAddition(): XbSplit {
@@ -128,16 +158,16 @@ function mamba(): XbSplit[] {
   return curveSplits('mamba-3B', ['step', 'loss', 'lr'], thin(rows.map((r) => [r.step, r.loss, r.lr]), 1000));
 }
 
-function gpt3(): XbSplit[] {
-  // Digitised from the paper's figure: train-loss points, x = tokens (billions), sorted.
-  const rows = csvRecords('gpt3-curves/extracted.csv').filter((r) => r.train_loss !== '');
+function gpt3(loss: 'train_loss' | 'val_loss'): XbSplit[] {
+  // Digitised from the paper's figure: one series' points, x = tokens (billions), sorted.
+  const rows = csvRecords('gpt3-curves/extracted.csv').filter((r) => r[loss] !== '');
   const models = ['small', 'medium', 'large', 'xl', '2.7b', '6.7b', '13b', '175b'];
   return models.flatMap((model) =>
     curveSplits(
-      `gpt3-${model}`,
+      `gpt3-${model}${loss === 'val_loss' ? ' val' : ''}`,
       ['D', 'loss'],
       thin(
-        rows.filter((r) => r.model === model).map((r): Cell[] => [Number(r.step) * 1e9, r.train_loss]).sort((a, b) => Number(a[0]) - Number(b[0])),
+        rows.filter((r) => r.model === model).map((r): Cell[] => [Number(r.step) * 1e9, r[loss]]).sort((a, b) => Number(a[0]) - Number(b[0])),
         400,
       ),
     ),
@@ -146,5 +176,21 @@ function gpt3(): XbSplit[] {
 
 /** Every split, sweeps first. */
 export function xbSplits(): XbSplit[] {
-  return [epoch(), ...gzip(), misfitting(), datablations(), bnslAddition(), ...olmo(), ...mamba(), ...gpt3()];
+  return [
+    epoch(),
+    ...gzip(),
+    misfitting(),
+    datablations('c4'),
+    datablations('oscar'),
+    ...['comma', 'dclm', 'nemotron'].map((dataset) => isoflops('marin_202603', dataset, `marin ${dataset} isoflop`, '3e20')),
+    isoflops('misfitting', 'fineweb_c4', 'misfitting isoflop', '7e18'),
+    // Digitised from the Llama 3 paper's IsoFLOP figure: the values as plotted (not Open-Athena's exp of them).
+    isoflops('llama_3', 'llama_3', 'llama-3 isoflop', '1e21', 'raw_loss'),
+    steplaw(),
+    bnslAddition(),
+    ...olmo(),
+    ...mamba(),
+    ...gpt3('train_loss'),
+    ...gpt3('val_loss'),
+  ];
 }

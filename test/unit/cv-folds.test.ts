@@ -1,7 +1,7 @@
 // Issue 12: scale-ordered CV folds fit the smaller scales and predict the next larger ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cvPlan, planFolds } from '../../src/core/fit/crossValidate';
+import { cvPlan, foldWeightedMean, planFolds } from '../../src/core/fit/crossValidate';
 import { readRunLog } from '../../src/core/runlog';
 
 test('a sweep of six model sizes gives three folds, each predicting the next size from all smaller ones', () => {
@@ -47,4 +47,26 @@ test('the plan reads the scale axis from the table and leaves held-out rows out'
   assert.equal(held?.folds[0].testMax, 8e7);
   // Two model sizes cannot fold along N: compute (6ND, many values) takes over.
   assert.equal(cvPlan(table, { holdout: 'N > 2e7' })?.axis, 'C');
+});
+
+test('folds run along the axis the holdout selects on, and say when too few scales there sent them elsewhere', () => {
+  const rows = ['N,D,loss', ...[1e7, 2e7, 4e7, 8e7, 1.6e8, 3.2e8].flatMap((n, i) => [`${n},${20 * n},${4 - 0.3 * i}`, `${n},${40 * n},${3.9 - 0.3 * i}`])];
+  const table = readRunLog(rows.join('\n'), { fileName: 'sweep.csv' });
+  assert.deepEqual([cvPlan(table, {})?.axis, cvPlan(table, {})?.target], ['N', 'N']);
+  // Holding out the largest compute (C = 6ND, derived) asks for extrapolation in C.
+  const byC = cvPlan(table, { holdout: 'C > 1e18' });
+  assert.deepEqual([byC?.axis, byC?.target], ['C', 'C']);
+  // Two model sizes left: the folds fall back to C, and the plan keeps N as the axis extrapolated.
+  const two = cvPlan(table, { holdout: 'N > 2e7' });
+  assert.deepEqual([two?.axis, two?.target], ['C', 'N']);
+  // A holdout on two columns names no single axis: the first one (N) is the target.
+  assert.equal(cvPlan(table, { holdout: 'N > 1e8 && D > 1e9' })?.target, 'N');
+});
+
+test('the CV error weighs each fold a third of the next larger one, over the folds scored', () => {
+  const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-15, `${a} vs ${b}`);
+  close(foldWeightedMean([0.01, 0.04, 0.09]), (9 * 0.01 + 3 * 0.04 + 0.09) / 13);
+  close(foldWeightedMean([0.01, NaN, 0.09]), (9 * 0.01 + 0.09) / 10);
+  close(foldWeightedMean([0.01, 0.04, 0.09], [1, 2]), (3 * 0.04 + 0.09) / 4);
+  assert.ok(Number.isNaN(foldWeightedMean([NaN])));
 });

@@ -16,11 +16,13 @@ learning curves: saturating-power with and without offset, bnsl, lr-annealing).
 --x ROLE: the x of every one-variable law (as fit --x); laws of named inputs ignore it.
 --option KEY=VALUE: given to each law that has the option; one that no listed law has is an error.
 
-Fits each law to the same rows and scores it by scale-ordered cross-validation: fit the smaller
-scales, predict the next larger ones (CV ARE, lower is better). The recommended law (marked *)
-has the lowest CV error among fits without a disqualifying warning, the simpler law when within
-10 %. Also shown: held-out error (--holdout), in-sample error, AIC/BIC (Gaussian log-likelihood
-of ln-loss residuals; secondary), parameter count and fit time.
+Fits each law to the same rows and scores it by scale-ordered cross-validation along the axis
+--holdout selects on (else N, C, D; step, tokens for curves): fit the smaller scales, predict the
+next larger ones (CV ARE, each fold weighted a third of the next larger one; lower is better). The
+recommended law (marked *) has the lowest CV error among fits without a disqualifying warning, the
+simpler law when within 10 %; the fewest parameters when the held-out axis has too few scales to
+fold. Also shown: held-out error (--holdout), in-sample error, AIC/BIC (Gaussian log-likelihood of
+ln-loss residuals; secondary), parameter count and fit time.
 Exit codes: 0 ok, 1 no law could be fitted, 2 bad usage or unreadable input.`;
 
 const OPTIONS = {

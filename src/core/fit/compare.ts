@@ -42,7 +42,8 @@ export interface CompareRow {
 export interface Comparison {
   rows: CompareRow[];
   recommended?: Recommendation;
-  cv?: { axis: Role; kind: CvPlan['kind']; folds: number };
+  /** `target`: the axis extrapolated along, when too few scales there made the folds run along `axis`. */
+  cv?: { axis: Role; kind: CvPlan['kind']; folds: number; target?: Role };
 }
 
 /**
@@ -82,8 +83,8 @@ export function compareWithFits(table: RunTable, laws: ReadonlyArray<string | La
   return {
     comparison: {
       rows,
-      ...(plan && plan.folds.length ? { cv: { axis: plan.axis, kind: plan.kind, folds: plan.folds.length } } : {}),
-      ...recommendLaw(rows),
+      ...(plan && plan.folds.length ? { cv: { axis: plan.axis, kind: plan.kind, folds: plan.folds.length, ...(plan.target !== plan.axis ? { target: plan.target } : {}) } } : {}),
+      ...recommendLaw(rows, plan),
     },
     fits: compared.map((c) => c.fit),
   };
@@ -92,7 +93,7 @@ export function compareWithFits(table: RunTable, laws: ReadonlyArray<string | La
 /** How the laws were cross-validated, in one sentence (CLI, notebook). */
 export function describeCv(cv: Comparison['cv']): string {
   return cv
-    ? `CV: ${plural(cv.folds, 'fold')} along ${cv.axis}, each fitting the smaller scales and predicting the next larger ones (CV error = mean absolute relative error of the loss).`
+    ? `CV: ${plural(cv.folds, 'fold')} along ${cv.axis}${cv.target ? ` (too few ${cv.target} values to fold along ${cv.target})` : ''}, each fitting the smaller scales and predicting the next larger ones (CV error = mean absolute relative error of the loss, larger folds weigh more).`
     : 'CV: no scale axis with enough distinct scales for folds.';
 }
 

@@ -4,7 +4,7 @@
  * never by a random split or by in-sample fit. Every law sees the same folds: they are thresholds on the
  * axis, applied to each law's own usable rows.
  */
-import { compileFilter } from '../expr/filter';
+import { compileFilter, compileFilterReading } from '../expr/filter';
 import { roleValues } from '../runlog/table';
 import { CancelledError, UserError } from '../types';
 import type { FitRequest, Role, RunTable } from '../types';
@@ -22,13 +22,18 @@ export interface ScaleFold {
 
 export interface CvPlan {
   axis: Role;
+  /**
+   * The axis the user extrapolates along: the scale role --holdout selects on, else the first axis of
+   * the data's kind. `axis` differs when this one has too few scales to fold (two model sizes).
+   */
+  target: Role;
   /** 'runs': folds step through the distinct scales of a sweep; 'curve': halvings of a learning curve's progress. */
   kind: 'runs' | 'curve';
   folds: ScaleFold[];
 }
 
 export interface CvScore {
-  /** Mean over the folds scored of each fold's mean absolute relative error of the loss (NaN: none scored). */
+  /** foldWeightedMean of the folds scored, each a mean absolute relative error of the loss (NaN: none scored). */
   are: number;
   /** Folds this law was scored on (of the plan's), and each one's ARE in plan order (NaN: not scored). */
   folds: number;
@@ -40,6 +45,14 @@ export interface CvScore {
 
 /** Folds a plan aims for; fewer when the data have fewer scales. */
 export const CV_FOLDS = 3;
+/**
+ * Each fold counts this much of the next larger one. The largest fold fits every scale but the top few,
+ * the models nearest the ones predicted — the fold most like the user's own fit (predictions are most
+ * accurate from models of similar size, Choshen et al. 2024) — and it counts most; the smaller folds
+ * damp its noise. Counted equally, they judged each law by fits to half the scales, a regime the user's fit
+ * is not in and one that penalises a law for needing more scales than half the data have.
+ */
+export const EARLIER_FOLD_WEIGHT = 1 / 3;
 /**
  * The over-parameterisation guard: a fold fits a law only with at least this many rows beyond its free
  * parameters (a law that interpolates its fold's rows exactly has shown nothing).
@@ -113,14 +126,38 @@ export function planFolds(sorted: readonly number[], kind: CvPlan['kind'], maxFo
   return folds;
 }
 
-/** The fold plan for a table and request: the first axis that has folds (undefined when none has). */
+/** The scale role a holdout selects on, when it reads exactly one column and that column is one of the axes. */
+function heldOutAxis(table: RunTable, axes: readonly Role[], request: Omit<FitRequest, 'law'>): Role | undefined {
+  if (!request.holdout) return undefined;
+  const { columns } = compileFilterReading(request.holdout, table);
+  const roles = axes.filter((role) => columns.some((column) => column.name === table.roles[role]?.column));
+  return columns.length === 1 && roles.length === 1 ? roles[0] : undefined;
+}
+
+/**
+ * The fold plan for a table and request: along the axis the user extrapolates (CvPlan.target), else
+ * the first other axis that has folds (undefined when none has).
+ */
 export function cvPlan(table: RunTable, request: Omit<FitRequest, 'law'>): CvPlan | undefined {
   const { axes, kind } = scaleAxes(table);
-  for (const axis of axes) {
+  if (!axes.length) return undefined;
+  const target = heldOutAxis(table, axes, request) ?? axes[0];
+  for (const axis of [target, ...axes.filter((role) => role !== target)]) {
     const folds = planFolds(plannedValues(table, axis, request), kind);
-    if (folds.length) return { axis, kind, folds };
+    if (folds.length) return { axis, target, kind, folds };
   }
   return undefined;
+}
+
+/** Mean of the finite fold errors at `folds` (plan indices, default all), fold f weighted EARLIER_FOLD_WEIGHT^f. */
+export function foldWeightedMean(foldAre: readonly number[], folds: readonly number[] = foldAre.map((_, f) => f)): number {
+  let [sum, weights] = [0, 0];
+  for (const f of folds) {
+    if (!Number.isFinite(foldAre[f])) continue;
+    sum += EARLIER_FOLD_WEIGHT ** f * foldAre[f];
+    weights += EARLIER_FOLD_WEIGHT ** f;
+  }
+  return weights > 0 ? sum / weights : NaN;
 }
 
 function foldAre(prepared: PreparedFit, params: Float64Array, rows: number[], loss: Float64Array): number {
@@ -172,10 +209,9 @@ export function crossValidate(table: RunTable, request: FitRequest, plan: CvPlan
       return NaN;
     }
   });
-  const scored = scores.filter(Number.isFinite);
   return {
-    are: scored.length > 0 ? scored.reduce((a, b) => a + b, 0) / scored.length : NaN,
-    folds: scored.length,
+    are: foldWeightedMean(scores),
+    folds: scores.filter(Number.isFinite).length,
     foldAre: scores,
     ...(reasons.size ? { skipped: [...reasons].join('; ') } : {}),
     ms: now() - started,

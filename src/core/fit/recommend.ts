@@ -4,10 +4,13 @@
  * AIC/BIC; the simpler law when the errors are within noise of each other; and a fit whose full-data
  * optimum shows a known failure (a parameter pinned at its bound, an optimiser that did not converge, a
  * BNSL break beyond the data) only when it extrapolates clearly better than every law without one.
+ * When the axis the user extrapolates along has too few scales to fold (two model sizes), folds along
+ * another axis say little about it, and parsimony decides.
  */
 import { maxOf } from '../arrays';
 import { formatPercent } from '../format';
 import type { CompareRow } from './compare';
+import { foldWeightedMean, type CvPlan } from './crossValidate';
 
 export interface Recommendation {
   law: string;
@@ -37,22 +40,20 @@ function flaws(row: CompareRow): string[] {
 }
 
 /**
- * Each scored law's CV error on the folds every scored law was scored on (a law too big for the smallest
- * fold must not win by skipping the hardest fold); on its own folds when the laws share none.
+ * Each scored law's CV error (foldWeightedMean) on the folds every scored law was scored on (a law too
+ * big for the smallest fold must not win by skipping the hardest fold); on its own folds when the laws
+ * share none.
  */
 function commonScores(rows: readonly CompareRow[]): { score: Map<CompareRow, number>; folds: number } {
   const scored = rows.filter((row) => !row.error && row.cv && row.cv.folds > 0);
   const count = maxOf([0, ...scored.map((row) => row.cv!.foldAre.length)]);
   const common = Array.from({ length: count }, (_, f) => f).filter((f) => scored.every((row) => Number.isFinite(row.cv!.foldAre[f])));
   const score = new Map<CompareRow, number>();
-  for (const row of scored) {
-    const values = common.length ? common.map((f) => row.cv!.foldAre[f]) : row.cv!.foldAre.filter(Number.isFinite);
-    score.set(row, values.reduce((a, b) => a + b, 0) / values.length);
-  }
+  for (const row of scored) score.set(row, common.length ? foldWeightedMean(row.cv!.foldAre, common) : row.cv!.are);
   return { score, folds: common.length };
 }
 
-export function recommendLaw(rows: readonly CompareRow[]): { recommended?: Recommendation } {
+export function recommendLaw(rows: readonly CompareRow[], plan?: Pick<CvPlan, 'axis' | 'target'>): { recommended?: Recommendation } {
   const { score, folds } = commonScores(rows);
   const scored = [...score.keys()];
   if (scored.length === 0) return {};
@@ -60,14 +61,21 @@ export function recommendLaw(rows: readonly CompareRow[]): { recommended?: Recom
   const lowest = (rows: CompareRow[]) => rows.reduce((a, b) => (cv(b) < cv(a) ? b : a));
   const clean = scored.filter((row) => flaws(row).length === 0);
   const flawed = scored.filter((row) => flaws(row).length > 0);
-  // A flawed fit must earn its place: beat the best clean law by more than the noise.
-  const pool = !clean.length || (flawed.length && cv(lowest(clean)) > cv(lowest(flawed)) * WITHIN_NOISE) ? scored : clean;
+  const offAxis = plan && plan.axis !== plan.target;
+  // A flawed fit must earn its place: beat the best clean law by more than the noise. Off the target
+  // axis the folds cannot show that it does.
+  const pool = !clean.length || (!offAxis && flawed.length && cv(lowest(clean)) > cv(lowest(flawed)) * WITHIN_NOISE) ? scored : clean;
   const best = lowest(pool);
-  const near = pool.filter((row) => cv(row) <= cv(best) * WITHIN_NOISE);
+  // Off the target axis every law's extrapolation along it is untested: the fewest parameters, CV breaking ties.
+  const near = offAxis ? pool : pool.filter((row) => cv(row) <= cv(best) * WITHIN_NOISE);
   const chosen = near.reduce((a, b) => (b.paramCount < a.paramCount || (b.paramCount === a.paramCount && cv(b) < cv(a)) ? b : a));
   const foldText = folds ? `${folds} fold${folds === 1 ? '' : 's'} shared by every law` : `${chosen.cv!.folds} fold${chosen.cv!.folds === 1 ? '' : 's'}, the laws share none`;
-  const parts = [`${formatPercent(cv(chosen))} mean error predicting the next larger scales (${foldText})`];
-  if (chosen !== best) {
+  const parts = [`${formatPercent(cv(chosen))} mean error predicting the next larger scales along ${plan?.axis ?? 'the scale axis'} (${foldText}, the largest fold counting most)`];
+  if (offAxis) {
+    parts.push(
+      `too few ${plan.target} values to fold along ${plan.target}, the axis extrapolated: folds along ${plan.axis} do not test that, so the law with the fewest parameters is taken${chosen !== best ? ` (lowest CV error: ${rowLabel(best)} ${formatPercent(cv(best))})` : ''}`,
+    );
+  } else if (chosen !== best) {
     parts.push(`within ${formatPercent(WITHIN_NOISE - 1)} of ${rowLabel(best)} (${formatPercent(cv(best))}) with ${best.paramCount - chosen.paramCount} fewer parameters`);
   } else if (pool.length > 1) {
     const next = lowest(pool.filter((row) => row !== best));
