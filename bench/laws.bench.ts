@@ -59,7 +59,7 @@ const mmlu = () => tableOf(rowsOf('obsscaling/base_llm_benchmark_eval.csv'), { C
 const downstream = () =>
   tableOf(
     rowsOf('olmo/olmo.csv', (r) => typeof r['downstream/arc_easy_acc'] === 'number').map((r) => ({ ...r, err: 1 - (r['downstream/arc_easy_acc'] as number) })),
-    { loss: 'err', N: 'v3-small-c4_en-validation/CrossEntropyLoss' },
+    { loss: 'err', c4: 'v3-small-c4_en-validation/CrossEntropyLoss' },
   );
 /** Kumar et al.'s law needs runs at several precisions, which no real data set here has: Epoch's (N, D) grid at P = 4, 8, 16 bits with the preset's loss. */
 const precisionTable = () => {
@@ -93,7 +93,7 @@ const CASES: Case[] = [
   { id: 'data-constrained', data: 'datablations C4', table: datablations, request: { law: 'data-constrained' } },
   { id: 'power', data: 'gpt3-curves 175b', table: () => gpt3('175b'), request: { law: 'power', x: 'step' } },
   { id: 'saturating-power', data: 'olmo 1B', table: olmo1b, request: { law: 'saturating-power' } },
-  { id: 'downstream-error', data: 'olmo 1B ARC-Easy error vs C4 loss', table: downstream, request: { law: 'downstream-error', x: 'N' } },
+  { id: 'downstream-error', data: 'olmo 1B ARC-Easy error vs C4 loss', table: downstream, request: { law: 'downstream-error', options: { input: 'c4' } } },
   { id: 'sigmoid', data: 'obsscaling MMLU vs C', table: mmlu, request: { law: 'sigmoid', x: 'C' } },
   { id: 'lr-annealing', data: 'llm360-mamba', table: mamba, request: { law: 'lr-annealing' } },
   { id: 'custom', data: 'epoch-chinchilla Epoch-240', table: epochND, request: { law: 'L = E + A/N^alpha + B/D^beta' } },

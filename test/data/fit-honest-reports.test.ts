@@ -83,9 +83,10 @@ describe('starts: grid points, polished, converged of polished', () => {
     }
     // Bounded: the free fit's basin polish and the constrained polish from it.
     assert.equal(cases[0][1].starts.polished, 2);
-    // Engine multi-start (kaplan-nd, custom): every start is polished, there is no separate grid.
-    assert.equal(cases[3][1].starts.grid, undefined);
-    assert.equal(cases[4][1].starts.grid, undefined);
+    // Engine multi-start (kaplan-nd, custom): every grid or quasi-random start gets a short screening solve
+    // (counted as grid points) and only the 8 best are polished.
+    assert.deepEqual([cases[3][1].starts.grid, cases[3][1].starts.polished], [256, 8]);
+    assert.deepEqual([cases[4][1].starts.grid, cases[4][1].starts.polished], [256, 8]);
   });
 });
 
