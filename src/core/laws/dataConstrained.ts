@@ -35,12 +35,16 @@ function repeated(u: number, total: number, rStar: number): [number, number, num
   return [value, dU, dR];
 }
 
-function effective(p: ArrayLike<number>, N: number, D: number, U: number): Effective {
+/** ln G = ln(αA/(βB))/(α + β), the same on every row: taken once per evaluation, not per row. */
+function lnGOf(p: ArrayLike<number>): number {
+  return (Math.log(p[3]) + Math.log(p[1]) - Math.log(p[4]) - Math.log(p[2])) / (p[3] + p[4]);
+}
+
+function effective(p: ArrayLike<number>, lnG: number, N: number, D: number, U: number): Effective {
   const [A, B, alpha, beta, RD, RN] = [p[1], p[2], p[3], p[4], p[5], p[6]];
   const uD = Math.min(U, D);
   const [dEff, , dDdR] = repeated(uD, D, RD);
   // N_for(U_D) = (U_D·G)^(β/α)·G, the compute-optimal size for the unique tokens.
-  const lnG = (Math.log(alpha) + Math.log(A) - Math.log(beta) - Math.log(B)) / (alpha + beta);
   const lnUG = Math.log(uD) + lnG;
   const lnFor = (beta / alpha) * lnUG + lnG;
   if (Math.log(N) <= lnFor) return { nEff: N, dN: [0, 0, 0, 0, 0], dEff, dDdR };
@@ -152,16 +156,18 @@ export const dataConstrained: Law = {
   defaultObjective: 'huber-log',
   predict(p, x, out) {
     const [N, D, U] = inputs(x);
+    const lnG = lnGOf(p);
     for (let i = 0; i < out.length; i++) {
-      const eff = effective(p, N[i], D[i], U[i]);
+      const eff = effective(p, lnG, N[i], D[i], U[i]);
       out[i] = p[0] + p[1] * Math.pow(eff.nEff, -p[3]) + p[2] * Math.pow(eff.dEff, -p[4]);
     }
   },
   jacobian(p, x, out) {
     const [N, D, U] = inputs(x);
     const [A, B, alpha, beta] = [p[1], p[2], p[3], p[4]];
+    const lnG = lnGOf(p);
     for (let i = 0; i < N.length; i++) {
-      const eff = effective(p, N[i], D[i], U[i]);
+      const eff = effective(p, lnG, N[i], D[i], U[i]);
       const u = Math.pow(eff.nEff, -alpha);
       const v = Math.pow(eff.dEff, -beta);
       // ∂(A·N′^−α)/∂N′ = −α·A·N′^(−α−1).
@@ -178,7 +184,8 @@ export const dataConstrained: Law = {
   },
   fitWarnings: (p, x) => {
     const [N, D, U] = inputs(x);
-    const eff = Array.from(N, (n, i) => effective(p, n, D[i], U[i]));
+    const lnG = lnGOf(p);
+    const eff = Array.from(N, (n, i) => effective(p, lnG, n, D[i], U[i]));
     const reduced = unidentifiableRepetition(x);
     return [
       ...(reduced ? [{ code: 'not-identifiable', message: reduced }] : []),
