@@ -1,6 +1,6 @@
 import type { CancellationSignal, FitWarning, LawInputs, Progress } from '../types';
 import { CancelledError, UserError } from '../types';
-import { requireInput } from './inputs';
+import { logOf, requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { objectiveValue } from '../solve/objectives';
 import { polishLaw } from '../solve/levenbergMarquardt';
@@ -46,15 +46,24 @@ function softplus(z: number): number {
   return z > 30 ? z + Math.exp(-z) : Math.log1p(Math.exp(z));
 }
 
+/** ln d_i of every break, taken once per evaluation rather than per row. */
+function logBreaks(p: ArrayLike<number>, n: number): Float64Array {
+  const ln = new Float64Array(n);
+  for (let i = 0; i < n; i++) ln[i] = Math.log(p[3 + n + i]);
+  return ln;
+}
+
 function predict(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
   const x = requireInput(inputs, 'x');
+  const lnX = logOf(x);
   const n = breaksOfParams(p);
+  const lnD = logBreaks(p, n);
   for (let r = 0; r < x.length; r++) {
-    const lx = Math.log(x[r]);
+    const lx = lnX[r];
     let logTerm = -p[2] * lx;
     for (let i = 0; i < n; i++) {
       const f = p[3 + 2 * n + i];
-      logTerm -= p[3 + i] * f * softplus((lx - Math.log(p[3 + n + i])) / f);
+      logTerm -= p[3 + i] * f * softplus((lx - lnD[i]) / f);
     }
     out[r] = p[0] + p[1] * Math.exp(logTerm);
   }
@@ -67,12 +76,14 @@ function jacobian(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): v
   const s = new Float64Array(n);
   const sig = new Float64Array(n);
   const z = new Float64Array(n);
+  const lnX = logOf(x);
+  const lnD = logBreaks(p, n);
   for (let r = 0; r < x.length; r++) {
-    const lx = Math.log(x[r]);
+    const lx = lnX[r];
     let logTerm = -p[2] * lx;
     for (let i = 0; i < n; i++) {
       const f = p[3 + 2 * n + i];
-      z[i] = (lx - Math.log(p[3 + n + i])) / f;
+      z[i] = (lx - lnD[i]) / f;
       s[i] = softplus(z[i]);
       sig[i] = 1 / (1 + Math.exp(-z[i]));
       logTerm -= p[3 + i] * f * s[i];

@@ -1,6 +1,6 @@
 import type { LawInputs } from '../types';
 import { UserError } from '../types';
-import { requireInput } from './inputs';
+import { logOf, requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { bindInputs, polishLaw } from '../solve/levenbergMarquardt';
 import { booleanOption, paramSetup } from '../solve/paramSetup';
@@ -24,21 +24,7 @@ function paramsFor(options: Record<string, number | string | boolean>): ParamSpe
   return booleanOption(options, 'offset') ? [...BASE, OFFSET] : BASE;
 }
 
-/**
- * ln x per input array: without an offset x^(−α) = exp(−α·ln x), and a fit evaluates the same rows many
- * times, so the logarithm is taken once (a warm refit of a million-row curve spent half its time in pow).
- */
-const logCache = new WeakMap<Float64Array, Float64Array>();
-
-function logOf(x: Float64Array): Float64Array {
-  let ln = logCache.get(x);
-  if (!ln) {
-    ln = x.map(Math.log);
-    logCache.set(x, ln);
-  }
-  return ln;
-}
-
+// Without an offset x^(−α) = exp(−α·ln x), with ln x taken once per input array (logOf).
 function predict(p: ArrayLike<number>, inputs: LawInputs, out: Float64Array): void {
   const x = requireInput(inputs, 'x');
   const [E, A, alpha] = [p[0], p[1], p[2]];

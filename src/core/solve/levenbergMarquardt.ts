@@ -1,4 +1,4 @@
-import { ASYMMETRIC_WEIGHT, isLogObjective, objectiveValue } from './objectives';
+import { ASYMMETRIC_WEIGHT, huber, isLogObjective, objectiveValue } from './objectives';
 import type { CancellationSignal, LawInputs, ObjectiveKind } from '../types';
 import { CancelledError } from '../types';
 import type { LawFitContext } from '../law';
@@ -98,9 +98,21 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   const rhs = new Float64Array(n + m);
   const { g, dg } = residualSpace(opts.objective);
   const gy = Float64Array.from(y, g);
+  // The objective of objectives.ts on ŷ, with g(y) taken once (same terms, same order, same value).
+  const rowwise = opts.objective !== 'asymmetric' && opts.objective !== 'huber-mle';
+  const huberLoss = opts.objective === 'huber' || opts.objective === 'huber-log';
+  const objectiveAt = (yHat: Float64Array): number => {
+    if (!rowwise) return objectiveValue(opts.objective, yHat, y, opts.delta);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const r = g(yHat[i]) - gy[i];
+      total += huberLoss ? huber(r, opts.delta) : r * r;
+    }
+    return Number.isFinite(total) ? total : Infinity;
+  };
   const floor = 1e-9 * (1 + Math.abs(y.reduce((s, v) => s + Math.abs(v), 0) / Math.max(n, 1)));
   model.predict(p, yHat);
-  let value = objectiveValue(opts.objective, yHat, y, opts.delta);
+  let value = objectiveAt(yHat);
   if (m === 0 || !Number.isFinite(value)) return { params: p, value, iterations: 0, converged: m === 0 };
   // Marquardt's scaling: the damping metric is each parameter's current curvature (column norm²).
   // Moré's (MINPACK's) running maximum freezes a parameter whose curvature was large early on: on a
@@ -108,6 +120,9 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   // curvatures, and the frozen metric then creeps along the valley floor (RR-08 synthetic: c1 = 3.1
   // instead of 5.66 after 500 steps; MINPACK itself stops at c1 = 2.2 on the 390-point cut).
   const scale = new Float64Array(m);
+  /** d(ln p)/dp factor of each free parameter's Jacobian column (its value when stepped in logs, else 1). */
+  const chain = new Float64Array(m);
+  const stretched = new Float64Array(m);
   /** trial = p moved by `step` in the optimiser's coordinates; returns the largest relative move. */
   const moveTo = (step: Float64Array): number => {
     trial.set(p);
@@ -125,7 +140,8 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   const secondDerivative = new Float64Array(n + m);
   const geodesicAcceleration = (v: Float64Array, factor: LeastSquaresFactor): Float64Array | undefined => {
     const h = 0.1;
-    moveTo(v.map((x) => h * x));
+    for (let a = 0; a < m; a++) stretched[a] = h * v[a];
+    moveTo(stretched);
     model.predict(trial, trialHat);
     for (let i = 0; i < n; i++) {
       const r0 = -rhs[i];
@@ -152,7 +168,6 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   // geometrically (saturating-power on OLMo 1B crept 500 steps at ~1e-8 of the objective each). An
   // accepted step is therefore repeated, doubled each time, while the objective keeps falling.
   const extrapolate = opts.objective === 'huber' || opts.objective === 'huber-log' || opts.objective === 'asymmetric';
-  const stretched = new Float64Array(m);
   let mu = 1e-3;
   // Nielsen's damping update: μ shrinks by how well the linear model predicted the gain and grows
   // by a doubling factor on successive failures (about half the steps of fixed ÷5 / ×8 factors on
@@ -176,12 +191,13 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
     if (opts.signal?.cancelled) throw new CancelledError();
     iterations++;
     model.jacobian(p, jac);
+    for (let a = 0; a < m; a++) chain[a] = inLog[a] ? p[freeIdx[a]] : 1;
     for (let i = 0; i < n; i++) {
       const r = g(yHat[i]) - gy[i];
       const sw = Math.sqrt(irlsWeight(opts.objective, r, opts.delta, floor));
       const d = sw * dg(yHat[i]);
       rhs[i] = -sw * r;
-      for (let a = 0; a < m; a++) cols[a][i] = d * jac[i * k + freeIdx[a]] * (inLog[a] ? p[freeIdx[a]] : 1);
+      for (let a = 0; a < m; a++) cols[a][i] = d * jac[i * k + freeIdx[a]] * chain[a];
     }
     let maxScale = 0;
     for (let a = 0; a < m; a++) {
@@ -211,7 +227,7 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
       if (accel) for (let a = 0; a < m; a++) step[a] += 0.5 * accel[a];
       const relStep = moveTo(step);
       model.predict(trial, trialHat);
-      const trialValue = objectiveValue(opts.objective, trialHat, y, opts.delta);
+      const trialValue = objectiveAt(trialHat);
       if (trialValue < value) {
         const gain = value - trialValue;
         p.set(trial);
@@ -228,7 +244,7 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
           for (let a = 0; a < m; a++) stretched[a] = stretch * step[a];
           moveTo(stretched);
           model.predict(trial, trialHat);
-          const further = objectiveValue(opts.objective, trialHat, y, opts.delta);
+          const further = objectiveAt(trialHat);
           if (!(further < value)) break;
           p.set(trial);
           yHat.set(trialHat);
