@@ -2,7 +2,7 @@ import { ASYMMETRIC_WEIGHT, huber, isLogObjective, objectiveValue } from './obje
 import type { CancellationSignal, LawInputs, ObjectiveKind } from '../types';
 import { CancelledError } from '../types';
 import type { LawFitContext } from '../law';
-import { type LeastSquaresFactor, factorLeastSquares } from './linearLeastSquares';
+import { QrWorkspace } from './linearLeastSquares';
 import type { ParamSetup } from './paramSetup';
 
 /**
@@ -96,6 +96,9 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   // BNSL break beyond the data (κ ≈ 1e8) leaves no precision for the step.
   const cols = Array.from({ length: m }, () => new Float64Array(n + m));
   const rhs = new Float64Array(n + m);
+  const qr = new QrWorkspace(n + m, m);
+  const step = new Float64Array(m);
+  const accel = new Float64Array(m);
   const { g, dg } = residualSpace(opts.objective);
   const gy = Float64Array.from(y, g);
   // The objective of objectives.ts on ŷ, with g(y) taken once (same terms, same order, same value).
@@ -138,7 +141,7 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   // finite-difference directional second derivative of the residuals. It lets LM follow the long
   // curved valleys of sloppy models (BNSL breaks near the data edge) instead of creeping along them.
   const secondDerivative = new Float64Array(n + m);
-  const geodesicAcceleration = (v: Float64Array, factor: LeastSquaresFactor): Float64Array | undefined => {
+  const geodesicAcceleration = (v: Float64Array): Float64Array | undefined => {
     const h = 0.1;
     for (let a = 0; a < m; a++) stretched[a] = h * v[a];
     moveTo(stretched);
@@ -153,8 +156,8 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
     }
     secondDerivative.fill(0, n);
     if (!secondDerivative.every(Number.isFinite)) return undefined;
-    const a = factor.solve(secondDerivative);
-    if (!a) return undefined;
+    const a = accel;
+    if (!qr.solve(secondDerivative, a)) return undefined;
     let na = 0;
     let nv = 0;
     for (let c = 0; c < m; c++) {
@@ -215,16 +218,14 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
         cols[a].fill(0, n);
         cols[a][n + a] = Math.sqrt(mu * Math.max(scale[a], 1e-12 * maxScale));
       }
-      const factor = factorLeastSquares(cols);
-      const step = factor?.solve(rhs);
-      if (!factor || !step) {
+      if (!qr.factor(cols) || !qr.solve(rhs, step)) {
         mu *= 10;
         converged = mu > 1e20;
         continue;
       }
       const predicted = predictedGain(cols, rhs, step, n);
-      const accel = geodesicAcceleration(step, factor);
-      if (accel) for (let a = 0; a < m; a++) step[a] += 0.5 * accel[a];
+      const correction = geodesicAcceleration(step);
+      if (correction) for (let a = 0; a < m; a++) step[a] += 0.5 * correction[a];
       const relStep = moveTo(step);
       model.predict(trial, trialHat);
       const trialValue = objectiveAt(trialHat);

@@ -11,57 +11,92 @@ export interface LeastSquaresFactor {
 }
 
 /**
+ * Householder QR of k weighted columns of n rows in buffers owned by the workspace, so a caller that
+ * factors thousands of times (every damping trial of Levenberg–Marquardt) allocates nothing per factor.
+ */
+export class QrWorkspace {
+  private readonly a: Float64Array; // column-major
+  private readonly sqrtW: Float64Array;
+  private readonly scale: Float64Array;
+  private readonly diag: Float64Array;
+  private readonly vnorm2: Float64Array;
+  private readonly b: Float64Array;
+
+  constructor(
+    readonly n: number,
+    readonly k: number,
+  ) {
+    this.a = new Float64Array(n * k);
+    this.sqrtW = new Float64Array(n);
+    this.scale = new Float64Array(k);
+    this.diag = new Float64Array(k);
+    this.vnorm2 = new Float64Array(k);
+    this.b = new Float64Array(n);
+  }
+
+  /** Factors `cols` (k columns of n rows; `w` defaults to 1); false when they are rank-deficient. */
+  factor(cols: readonly Float64Array[], w?: ArrayLike<number>): boolean {
+    const { a, sqrtW, scale, diag, vnorm2, n, k } = this;
+    if (n < k) return false;
+    sqrtW.fill(1);
+    if (w) for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(w[i]);
+    for (let j = 0; j < k; j++) {
+      let norm = 0;
+      for (let i = 0; i < n; i++) {
+        const v = sqrtW[i] * cols[j][i];
+        a[j * n + i] = v;
+        norm += v * v;
+      }
+      norm = Math.sqrt(norm);
+      if (!(norm > 0) || !Number.isFinite(norm)) return false;
+      scale[j] = norm;
+      for (let i = 0; i < n; i++) a[j * n + i] /= norm;
+    }
+    vnorm2.fill(0);
+    for (let j = 0; j < k; j++) {
+      let norm = 0;
+      for (let i = j; i < n; i++) norm += a[j * n + i] * a[j * n + i];
+      norm = Math.sqrt(norm);
+      if (norm < 1e-13) return false;
+      const alpha = a[j * n + j] > 0 ? -norm : norm;
+      // v = x − alpha·e1, stored in place of column j below the diagonal.
+      a[j * n + j] -= alpha;
+      for (let i = j; i < n; i++) vnorm2[j] += a[j * n + i] * a[j * n + i];
+      for (let c = j + 1; c < k; c++) reflect(a, j, a, c * n, n, vnorm2[j]);
+      diag[j] = alpha;
+    }
+    return true;
+  }
+
+  /** The coefficients for `y` into `coef` (length k) after `factor`; false when not finite. */
+  solve(y: ArrayLike<number>, coef: Float64Array): boolean {
+    const { a, sqrtW, scale, diag, vnorm2, b, n, k } = this;
+    for (let i = 0; i < n; i++) b[i] = sqrtW[i] * y[i];
+    for (let j = 0; j < k; j++) reflect(a, j, b, 0, n, vnorm2[j]);
+    for (let j = k - 1; j >= 0; j--) {
+      let s = b[j];
+      for (let c = j + 1; c < k; c++) s -= a[c * n + j] * coef[c];
+      coef[j] = s / diag[j];
+    }
+    for (let j = 0; j < k; j++) coef[j] /= scale[j];
+    for (let j = 0; j < k; j++) if (!Number.isFinite(coef[j])) return false;
+    return true;
+  }
+}
+
+/**
  * Factors the columns once (Levenberg–Marquardt solves its step and the geodesic correction with
  * the same damped matrix); undefined when they are rank-deficient. `w` defaults to 1.
  */
 export function factorLeastSquares(cols: readonly Float64Array[], w?: ArrayLike<number>): LeastSquaresFactor | undefined {
   const k = cols.length;
   if (k === 0) return { solve: () => new Float64Array(0) };
-  const n = cols[0].length;
-  if (n < k) return undefined;
-  const a = new Float64Array(n * k); // column-major
-  const sqrtW = new Float64Array(n).fill(1);
-  if (w) for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(w[i]);
-  const scale = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let norm = 0;
-    for (let i = 0; i < n; i++) {
-      const v = sqrtW[i] * cols[j][i];
-      a[j * n + i] = v;
-      norm += v * v;
-    }
-    norm = Math.sqrt(norm);
-    if (!(norm > 0) || !Number.isFinite(norm)) return undefined;
-    scale[j] = norm;
-    for (let i = 0; i < n; i++) a[j * n + i] /= norm;
-  }
-  const diag = new Float64Array(k);
-  const vnorm2 = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let norm = 0;
-    for (let i = j; i < n; i++) norm += a[j * n + i] * a[j * n + i];
-    norm = Math.sqrt(norm);
-    if (norm < 1e-13) return undefined;
-    const alpha = a[j * n + j] > 0 ? -norm : norm;
-    // v = x − alpha·e1, stored in place of column j below the diagonal.
-    a[j * n + j] -= alpha;
-    for (let i = j; i < n; i++) vnorm2[j] += a[j * n + i] * a[j * n + i];
-    for (let c = j + 1; c < k; c++) reflect(a, j, a, c * n, n, vnorm2[j]);
-    diag[j] = alpha;
-  }
+  const qr = new QrWorkspace(cols[0].length, k);
+  if (!qr.factor(cols, w)) return undefined;
   return {
     solve(y) {
-      const b = new Float64Array(n);
-      for (let i = 0; i < n; i++) b[i] = sqrtW[i] * y[i];
-      for (let j = 0; j < k; j++) reflect(a, j, b, 0, n, vnorm2[j]);
       const coef = new Float64Array(k);
-      for (let j = k - 1; j >= 0; j--) {
-        let s = b[j];
-        for (let c = j + 1; c < k; c++) s -= a[c * n + j] * coef[c];
-        coef[j] = s / diag[j];
-      }
-      for (let j = 0; j < k; j++) coef[j] /= scale[j];
-      return coef.every(Number.isFinite) ? coef : undefined;
+      return qr.solve(y, coef) ? coef : undefined;
     },
   };
 }
