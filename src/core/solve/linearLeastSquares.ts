@@ -154,7 +154,7 @@ export function boundedLinearLeastSquares(
     }
     if (!feasibleFace) continue;
     const coef = new Float64Array(k);
-    residual.set(Array.from(y));
+    residual.set(y);
     const freeCols: Float64Array[] = [];
     const freeIdx: number[] = [];
     for (let j = 0; j < k; j++) {
