@@ -114,8 +114,11 @@ function midpoint(spec: ParamSpec, b: Box, j: number): number {
   return spec.logScale ? Math.exp((lo + hi) / 2) : (lo + hi) / 2;
 }
 
-/** Multi-start fit of any law (the engine's default when a law has no `fit` hook). */
-export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
+/**
+ * Multi-start fit of any law (the engine's default when a law has no `fit` hook). `loneIterations` caps the
+ * polish of a lone start (a law screening its own starts); a lone start is otherwise polished to convergence.
+ */
+export function multiStartFit(law: Law, ctx: LawFitContext, loneIterations = FINAL_ITERATIONS): LawFitOutcome {
   const specs = lawParams(law, ctx.options);
   const allowed = paramBox(specs, ctx.bounds);
   const b = box(specs, allowed, ctx);
@@ -168,7 +171,7 @@ export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
       ctx.progress?.report(s / starts.length, `start ${s + 1} of ${starts.length}`);
     }
     // A lone start (a warm refit) is the winner already: polished once, not capped and then polished again.
-    const outcome = refine(t, starts.length === 1 ? FINAL_ITERATIONS : screen ? SCREEN_ITERATIONS : START_ITERATIONS);
+    const outcome = refine(t, starts.length === 1 ? loneIterations : screen ? SCREEN_ITERATIONS : START_ITERATIONS);
     ends.push({ t, ...outcome });
   });
   ends.sort((a, b2) => a.value - b2.value);
