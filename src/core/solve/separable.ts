@@ -59,6 +59,8 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
   const yHat = new Float64Array(n);
   const p = Float64Array.from(setup.values);
   let best: { params: Float64Array; value: number } | undefined;
+  /** The optimal face of the last inner solve (boundedLinearLeastSquares): the next θ usually shares it. */
+  const face = new Int8Array(spec.linear.filter((_, c) => freeLinear[c]).length);
 
   const profile = (theta: number): number => {
     if (signal?.cancelled) throw new CancelledError();
@@ -77,7 +79,7 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
         for (let i = 0; i < n; i++) target[i] -= setup.values[j] * cols[c][i];
       }
     });
-    const coef = boundedLinearLeastSquares(freeCols, target, weights, lo, hi);
+    const coef = boundedLinearLeastSquares(freeCols, target, weights, lo, hi, face);
     if (!coef) return Infinity;
     let m = 0;
     spec.linear.forEach((j, c) => {
