@@ -104,13 +104,17 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   // The objective of objectives.ts on ŷ, with g(y) taken once (same terms, same order, same value).
   const rowwise = opts.objective !== 'asymmetric' && opts.objective !== 'huber-mle';
   const huberLoss = opts.objective === 'huber' || opts.objective === 'huber-log';
+  // One loop per residual space: `g` differs between fits, and called through a variable in the loop it
+  // is not inlined (this is the most frequent loop of a Huber polish, once per trial and stretch).
+  const log = isLogObjective(opts.objective);
+  const log1p = opts.objective === 'mse-log1p';
+  const delta = opts.delta;
   const objectiveAt = (yHat: Float64Array): number => {
-    if (!rowwise) return objectiveValue(opts.objective, yHat, y, opts.delta);
+    if (!rowwise) return objectiveValue(opts.objective, yHat, y, delta);
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      const r = g(yHat[i]) - gy[i];
-      total += huberLoss ? huber(r, opts.delta) : r * r;
-    }
+    if (log) for (let i = 0; i < n; i++) total += rowLoss(Math.log(yHat[i]) - gy[i], huberLoss, delta);
+    else if (log1p) for (let i = 0; i < n; i++) total += rowLoss(Math.log1p(yHat[i]) - gy[i], huberLoss, delta);
+    else for (let i = 0; i < n; i++) total += rowLoss(yHat[i] - gy[i], huberLoss, delta);
     return Number.isFinite(total) ? total : Infinity;
   };
   const floor = 1e-9 * (1 + Math.abs(y.reduce((s, v) => s + Math.abs(v), 0) / Math.max(n, 1)));
@@ -261,6 +265,10 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
     }
   }
   return { params: p, value, iterations, converged };
+}
+
+function rowLoss(r: number, huberLoss: boolean, delta: number): number {
+  return huberLoss ? huber(r, delta) : r * r;
 }
 
 /** Σ r_i² − Σ (r_i + (JΔ)_i)² over the data rows: the gain the linearised model promises (rhs = −√w·r). */
