@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FitResult } from '../../../src/core/types';
+import type { ScalingLawsApi } from '../../../src/extension/extension';
 import { ScalingNotebookSerializer } from '../../../src/extension/notebook/serializer';
 import type { FitOutput } from '../../../src/shared/fitOutput';
 import { FIT_MIME } from '../../../src/shared/mime';
@@ -125,6 +126,11 @@ describe('scaling notebooks: what a saved notebook stores (issue 11 item 6)', fu
     const notebook = await vscode.workspace.openNotebookDocument(uri);
     const drawn = payload(await runSpec(notebook));
     assert.ok(drawn.points.line.length > SAVED_POINTS, `the run draws ${drawn.points.line.length} points`);
+    // The fit made the log a followed file (live fits), whose first read of all 44k rows runs now. VS Code
+    // gives the extension host 1.75 s to answer its save participant (onWillSaveNotebookDocument) and fails
+    // the save otherwise: on a loaded machine that read is enough to miss it, so the save waits for it.
+    const api = (await vscode.extensions.getExtension<ScalingLawsApi>(EXTENSION_ID)!.activate()) as ScalingLawsApi;
+    await until('the first live read of the log', () => ((api.live.status(workspaceFile(MAMBA))?.fullReads ?? 0) > 0 ? true : undefined), 60_000);
     // An edit makes sure there is something to save (save() is false for a clean document).
     const edit = new vscode.WorkspaceEdit();
     edit.set(uri, [vscode.NotebookEdit.insertCells(2, [new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, 'Saved by the test.', 'markdown')])]);
