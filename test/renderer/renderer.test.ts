@@ -210,16 +210,70 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-budget.png') });
   });
 
-  test('mouse wheel zooms the axes', async () => {
-    const before = (await marks(page, 'chin')).axisLabels.join(',');
-    const centre = await plotCentre(page, 'chin');
+  test('a plain wheel scrolls the page, Ctrl + wheel zooms, Reset zoom restores the axes, and a theme flip keeps the zoom', async () => {
+    const labels = () => marks(page, 'chin').then((m) => m.axisLabels.join(','));
+    const labelsOtherThan = (previous: string) =>
+      page.waitForFunction(
+        (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis .role-axis-label text')).map((t) => t.textContent).join(',') !== b,
+        previous,
+      );
+    const initial = await labels();
+    // Room to scroll whichever outputs the page holds.
+    await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '2000px';
+      document.body.append(spacer);
+      window.scrollTo(0, 0);
+    });
+    let centre = await plotCentre(page, 'chin');
     await page.mouse.move(centre.x, centre.y);
+    await page.mouse.wheel(0, 120);
+    // Vega filters wheel events synchronously as they are dispatched, so once the page scrolled the chart has seen it.
+    await page.waitForFunction(() => window.scrollY > 0);
+    assert.equal(await labels(), initial, 'a plain wheel leaves the axes alone');
+
+    centre = await plotCentre(page, 'chin');
+    await page.mouse.move(centre.x, centre.y);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.keyboard.down('Control');
     await page.mouse.wheel(0, -400);
-    await page.waitForFunction(
-      (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis .role-axis-label text')).map((t) => t.textContent).join(',') !== b,
-      before,
-    );
+    await page.keyboard.up('Control');
+    await labelsOtherThan(initial);
+    const zoomed = await labels();
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'Ctrl + wheel does not scroll the page');
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-zoomed.png') });
+
+    await page.locator('#chin button[data-reset-zoom]').click();
+    await page.waitForFunction(
+      (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis .role-axis-label text')).map((t) => t.textContent).join(',') === b,
+      initial,
+    );
+
+    centre = await plotCentre(page, 'chin');
+    await page.mouse.move(centre.x, centre.y);
+    await page.keyboard.down('Meta');
+    await page.mouse.wheel(0, -400);
+    await page.keyboard.up('Meta');
+    await labelsOtherThan(initial);
+    assert.equal(await labels(), zoomed, 'Cmd + wheel zooms like Ctrl + wheel');
+    await page.evaluate(() => {
+      document.body.className = 'vscode-dark';
+      document.body.dataset.vscodeThemeKind = 'vscode-dark';
+    });
+    await page.waitForFunction(() => document.getElementById('chin')!.shadowRoot!.querySelector('.sl-chart[data-theme="dark"]'));
+    assert.equal(await marks(page, 'chin').then((m) => m.background), 'rgb(31, 31, 31)');
+    assert.equal(await labels(), zoomed, 'the restyled chart keeps the zoomed axes');
+    await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-zoomed-dark.png') });
+    await page.evaluate(() => {
+      document.body.className = 'vscode-light';
+      document.body.dataset.vscodeThemeKind = 'vscode-light';
+    });
+    await page.waitForFunction(() => document.getElementById('chin')!.shadowRoot!.querySelector('.sl-chart[data-theme="light"]'));
+    await page.locator('#chin button[data-reset-zoom]').click();
+    await page.waitForFunction(
+      (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis .role-axis-label text')).map((t) => t.textContent).join(',') === b,
+      initial,
+    );
   });
 
   test('follows the editor theme (dark, high contrast) without re-rendering, and honours a pinned light theme', async () => {

@@ -9,7 +9,7 @@ import { formatCount, formatNumber, plural } from '../format';
 import type { LearningCurveOutput, LearningCurveSeries, RunForecast } from '../../shared/fitOutput';
 import { describeForecast } from '../curve/describe';
 import { formatRole, ROLE_TITLES } from './labels';
-import { type Context, COUNT_LABELS, type Layer, type Row, TIP, titled, type XScale } from './specContext';
+import { type Context, COUNT_LABELS, type Layer, type Row, TIP, titled, type XScale, zoomParams } from './specContext';
 
 /** Share of the logged x range treated as the initial transient when fitting the loss axis to the curve. */
 const TRANSIENT = 0.05;
@@ -257,7 +257,7 @@ export function learningCurvePlot(ctx: Context): Layer {
       strokeDash: { field: 'part', type: 'nominal', title: 'fit', scale: { domain: [FITTED, EXTRAPOLATED], range: [[1, 0], [6, 4]] } },
       opacity: visible,
     },
-    ...(ctx.interactive ? { params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : {}),
+    ...(ctx.interactive ? { params: zoomParams() } : {}),
   });
 
   const evalPoints = pointRows('eval');

@@ -32,6 +32,18 @@ export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** Interactive params the renderer keeps across a restyle: legend show/hide and the compute budget. */
 export const HIDDEN = 'hidden';
 export const BUDGET = 'budget';
+/** The interval selection bound to the scales (pan by drag, zoom by Ctrl/Cmd + wheel). */
+export const ZOOM = 'zoom';
+/**
+ * A plain wheel over a chart scrolls the notebook; only Ctrl/Cmd + wheel zooms. The filter also decides
+ * which events Vega consumes (preventDefault), so an unmodified wheel reaches the page.
+ */
+const ZOOM_EVENTS = 'wheel![event.ctrlKey || event.metaKey]';
+
+/** The pan/zoom param of a chart's main layer (one per spec: the renderer keeps and resets it by name). */
+export function zoomParams(): Layer[] {
+  return [{ name: ZOOM, select: { type: 'interval', zoom: ZOOM_EVENTS }, bind: 'scales' }];
+}
 /** Field of a point row holding its tooltip, already formatted (the renderer shows just this). */
 export const TIP = 'tip';
 const HELD_OUT = 'held out';
@@ -108,7 +120,7 @@ export class Context {
       },
     };
     if (this.interactive) {
-      layer.params = [{ name: 'zoom', select: 'interval', bind: 'scales' }];
+      layer.params = zoomParams();
     }
     return layer;
   }

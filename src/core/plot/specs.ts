@@ -4,9 +4,9 @@ import { formatRole, ROLE_TITLES } from './labels';
 import { themeConfig } from './theme';
 import { maxOf, minOf, pushAll } from '../arrays';
 import { learningCurvePlot } from './learningCurveSpec';
-import { type Axes, BUDGET, Context, type Layer, logChannel, lossAxes, roleChannel, type Row, SCHEMA, type SpecOptions, titled, type VegaLiteSpec, xy } from './specContext';
+import { type Axes, BUDGET, Context, type Layer, logChannel, lossAxes, roleChannel, type Row, SCHEMA, type SpecOptions, titled, type VegaLiteSpec, xy, zoomParams } from './specContext';
 
-export { BUDGET, fitLabels, HIDDEN, type SpecOptions, TIP, type VegaLiteSpec } from './specContext';
+export { BUDGET, fitLabels, HIDDEN, type SpecOptions, TIP, type VegaLiteSpec, ZOOM } from './specContext';
 
 /** The Vega-Lite spec of one plot of a fit output. */
 export function buildSpec(output: FitOutput, kind: PlotKind, options: SpecOptions = {}): VegaLiteSpec {
@@ -299,7 +299,7 @@ function frontierPlot(ctx: Context): Layer {
         data: ctx.dataset('frontier', rows),
         mark: { type: 'line' },
         encoding: { ...pos, color, tooltip },
-        ...(ctx.interactive ? { params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : {}),
+        ...(ctx.interactive ? { params: zoomParams() } : {}),
       },
       ...(optima.length > 0 ? [{ name: 'optima', data: ctx.dataset('frontier-optima', optima), mark: { type: 'point', shape: 'diamond', filled: true, size: 60 }, encoding: { ...pos, color, tooltip } }] : []),
       ...budgetLayers(ctx, axes, 'N'),
