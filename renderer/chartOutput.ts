@@ -111,15 +111,11 @@ export class ChartOutput {
 
   private async embedCurrent(): Promise<void> {
     const previous = this.result;
-    // Keep hidden series, the budget and the zoom across a restyle or resize: the scales read the zoom
-    // from its store, and its x/y signals are where the next pan starts.
-    const zoom = this.zoomReset ? [] : [`${ZOOM}_x`, `${ZOOM}_y`, `${ZOOM}_store`];
+    // Keep hidden series, the budget and the zoom across a restyle or resize. The scales read the zoom
+    // from its store; the next pan or zoom starts from the scales' domains.
+    const kept = [`${HIDDEN}_store`, ...(this.zoomReset ? [] : [`${ZOOM}_store`])];
     this.zoomReset = false;
-    const state = previous?.view.getState({
-      signals: (name?: string) => name === BUDGET || zoom.includes(name ?? ''),
-      data: (name?: string) => name === `${HIDDEN}_store` || zoom.includes(name ?? ''),
-      recurse: true,
-    });
+    const state = previous?.view.getState({ signals: (name?: string) => name === BUDGET, data: (name?: string) => kept.includes(name ?? ''), recurse: true });
     previous?.finalize();
     this.bindings.replaceChildren();
     const theme = resolveTheme(this.themeSetting, this.root.host);

@@ -6,7 +6,7 @@ import { formatNumber, formatPercent } from '../format';
 import type { Role } from '../types';
 import { rowLabel } from '../fit/recommend';
 import type { FitOutput } from '../../shared/fitOutput';
-import { formatRole, ROLE_TITLES } from './labels';
+import { formatRole, ROLE_TITLES, roleNotation, type TickNotation, tickLabels } from './labels';
 import { type ChartTheme, themeConfig } from './theme';
 
 /** A Vega-Lite spec (checked by compiling it in tests, not by the very wide vega-lite types). */
@@ -167,22 +167,17 @@ export interface Axes {
   y: Layer;
 }
 
-export function logChannel(title: string, format = '~g', nice = true): Layer {
-  return { type: 'quantitative', scale: { type: 'log', nice }, title, axis: { format, tickCount: 6 } };
+/** A log axis labelled in one notation; labels keep a gap so neighbours never read as one ("1e+182e+18"). */
+export function logChannel(title: string, notation: TickNotation = 'decimal', nice = true): Layer {
+  return { type: 'quantitative', scale: { type: 'log', nice }, title, axis: { labelExpr: tickLabels(notation), labelSeparation: 8, tickCount: 6 } };
 }
 
-/** Parameter, token and step axes read like the rest of the product (10M, 3B, 1.4T, 50K), not 10000000. */
-export const COUNT_LABELS =
-  "datum.value >= 1e12 ? format(datum.value / 1e12, '~g') + 'T' : datum.value >= 1e9 ? format(datum.value / 1e9, '~g') + 'B' : datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M' : datum.value >= 1e3 ? format(datum.value / 1e3, '~g') + 'K' : format(datum.value, '~g')";
-
 export function roleChannel(role: Role, title = ROLE_TITLES[role]): Layer {
-  const channel = logChannel(title);
-  // Steps too: a training run's step axis reads 10K, 100K like its forecast ("at step 100K"), not 100000.
-  return role === 'N' || role === 'D' || role === 'U' || role === 'step' ? { ...channel, axis: { labelExpr: COUNT_LABELS, tickCount: 6 } } : channel;
+  return logChannel(title, roleNotation(role));
 }
 
 export function lossAxes(x: Role): Axes {
-  return { x: roleChannel(x), y: logChannel(ROLE_TITLES.loss, '.3~f', false) };
+  return { x: roleChannel(x), y: logChannel(ROLE_TITLES.loss, 'decimal', false) };
 }
 
 export function xy(axes: Axes, x: string, y: string): { x: Layer; y: Layer } {

@@ -215,7 +215,7 @@ function residualPlot(ctx: Context): Layer {
 function parityPlot(ctx: Context): Layer {
   const rows = predictionRows(ctx).filter((r) => Number(r.predicted) > 0);
   const all = rows.flatMap((r) => [Number(r.loss), Number(r.predicted)]);
-  const axes: Axes = { x: logChannel('predicted loss', '.3~f'), y: logChannel('observed loss', '.3~f') };
+  const axes: Axes = { x: logChannel('predicted loss'), y: logChannel('observed loss') };
   return {
     title: titled(ctx, 'Predicted vs observed loss'),
     layer: [
@@ -262,7 +262,7 @@ function frontierPlot(ctx: Context): Layer {
   const { output } = ctx;
   const frontier = output.frontiers![0];
   const law = ctx.labels[frontier.fit];
-  const axes: Axes = { x: logChannel(ROLE_TITLES.C), y: roleChannel('N', 'parameters N*, tokens D*') };
+  const axes: Axes = { x: roleChannel('C'), y: roleChannel('N', 'N*, D* (parameters, tokens)') };
   const pos = xy(axes, 'x', 'N');
   const nLabel = `N* (${law})`;
   const dLabel = `D* (${law})`;
