@@ -106,6 +106,20 @@ describe('buildFitOutput on 4,852 checkpoints', () => {
     assert.equal(mis.points.groups.length, 11);
   });
 
+  test('several notes are a list under the title: a bullet per note, its wrapped lines indented', () => {
+    assert.ok(mis.notes.length >= 2);
+    const subtitle = (buildSpec(mis, 'fit', { width: 300 }).title as { subtitle: string[] }).subtitle;
+    assert.equal(subtitle.filter((line) => line.startsWith('• ')).length, mis.notes.length, subtitle.join('\n'));
+    assert.ok(subtitle.length > mis.notes.length, 'a note wraps at 300 px');
+    const items = subtitle.join('\n').split(/\n(?=• )/);
+    assert.deepEqual(
+      items.map((item) => item.slice(2).replace(/\n\u00a0+/g, ' ')),
+      mis.notes,
+    );
+    // One note is a caption, not a list of one.
+    assert.ok(!(buildSpec(output, 'fit').title as { subtitle: string[] }).subtitle[0].startsWith('•'));
+  });
+
   test('keeps every held-out row when thinning', () => {
     const table = readTable('misfitting/scaling_results.csv');
     const fit = fitTable(table, { law: 'chinchilla', holdout: 'N >= 4e8' });

@@ -189,9 +189,19 @@ const CHAR_WIDTH = 5.6;
 
 /** The plot's title over the output's notes (and the plot's own), each wrapped to the plot's width. */
 export function titled(ctx: Context, text: string, notes: string[] = []): Layer {
+  const all = [...ctx.output.notes, ...notes];
   const chars = Math.max(40, Math.floor((ctx.options.width ?? 560) / CHAR_WIDTH));
-  const lines = [...ctx.output.notes, ...notes].flatMap((note) => wrap(note, chars));
+  const lines = all.length > 1 ? all.flatMap((note) => bulleted(wrap(note, chars - BULLET.length))) : all.flatMap((note) => wrap(note, chars));
   return { text, ...(lines.length > 0 ? { subtitle: lines } : {}), anchor: 'start' };
+}
+
+/** Several notes read as a list: a bullet per note, its wrapped lines indented under the bullet's text. */
+const BULLET = '• ';
+// SVG collapses ordinary leading spaces; no-break spaces keep the indent.
+const INDENT = '\u00a0\u00a0\u00a0';
+
+function bulleted(lines: string[]): string[] {
+  return lines.map((line, i) => (i === 0 ? BULLET : INDENT) + line);
 }
 
 function wrap(text: string, chars: number): string[] {
