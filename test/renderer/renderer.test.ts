@@ -58,6 +58,24 @@ function marks(page: Page, id: string): Promise<Marks> {
   }, id);
 }
 
+/** Observed points (centres) outside the rectangle spanned by the x and y axis lines of output `id`. */
+function pointsOutsidePlot(page: Page, id: string): Promise<{ total: number; outside: number }> {
+  return page.evaluate((id) => {
+    const root = document.getElementById(id)!.shadowRoot!;
+    const domains = Array.from(root.querySelectorAll('g.role-axis-domain line, g.role-axis-domain path')).map((e) => e.getBoundingClientRect());
+    const x = domains.find((r) => r.width > r.height)!;
+    const y = domains.find((r) => r.height > r.width)!;
+    const points = Array.from(root.querySelectorAll('g.points_marks > path')).map((p) => p.getBoundingClientRect());
+    const slack = 0.5;
+    const outside = points.filter((r) => {
+      const cx = r.x + r.width / 2;
+      const cy = r.y + r.height / 2;
+      return cx < x.left - slack || cx > x.right + slack || cy < y.top - slack || cy > y.bottom + slack;
+    });
+    return { total: points.length, outside: outside.length };
+  }, id);
+}
+
 async function show(page: Page, id: string, kind: PlotKind): Promise<void> {
   await page.locator(`#${id} button[data-plot="${kind}"]`).click();
   await page.waitForFunction(([id, kind]) => document.getElementById(id)?.shadowRoot?.querySelector(`.sl-chart[data-kind="${kind}"]`), [id, kind] as const);
@@ -150,6 +168,7 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     assert.equal(fit.extrapolation, 1, 'the extrapolation region is shaded');
     assert.equal(fit.bands, chinchilla.curves.filter((c) => c.lo && c.hi).length, 'one bootstrap band per curve');
     assert.ok(fit.bands > 0, 'the bootstrapped fit has bands');
+    assert.deepEqual(await pointsOutsidePlot(page, 'chin'), { total: chinchilla.points.line.length, outside: 0 }, 'every point inside the plot');
     assert.ok(chinchilla.points.heldOut.length > 0, 'C ≥ 1e21 rows are held out');
   });
 

@@ -176,8 +176,10 @@ export function roleChannel(role: Role, title = ROLE_TITLES[role]): Layer {
   return logChannel(title, roleNotation(role));
 }
 
-export function lossAxes(x: Role): Axes {
-  return { x: roleChannel(x), y: logChannel(ROLE_TITLES.loss, 'decimal', false) };
+/** Loss against a role; `lossDomain` fixes the loss axis (marks beyond it are clipped). */
+export function lossAxes(x: Role, lossDomain?: [number, number]): Axes {
+  const y = logChannel(ROLE_TITLES.loss, 'decimal', false);
+  return { x: roleChannel(x), y: lossDomain ? { ...y, scale: { ...(y.scale as Layer), domain: lossDomain } } : y };
 }
 
 export function xy(axes: Axes, x: string, y: string): { x: Layer; y: Layer } {

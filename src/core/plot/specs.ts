@@ -120,7 +120,7 @@ function crosshairLayers(ctx: Context, axes: Axes, curves: { name: string }, row
       params: [{ name: 'hover', select: { type: 'point', encodings: ['x'], on: 'pointermove', nearest: true, clear: 'pointerout' } }],
     },
     { name: 'crosshair_rule', data: targets, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
-    { name: 'crosshair_readout', data: curves, transform: at, mark: { type: 'text', style: 'readout', align: 'left', dx: 6, dy: -6 }, encoding: { ...pos, text: { field: 'readout' }, opacity: ctx.hideable(1) } },
+    { name: 'crosshair_readout', data: curves, transform: at, mark: { type: 'text', style: 'readout', align: 'left', dx: 6, dy: -6, clip: true }, encoding: { ...pos, text: { field: 'readout' }, opacity: ctx.hideable(1) } },
   ];
 }
 
@@ -141,10 +141,31 @@ function lineLayer(ctx: Context, axes: Axes, data: { name: string }, color: Laye
   };
 }
 
+/** Room above and below the losses on the log loss axis, as a fraction of its decades. */
+const LOSS_MARGIN = 0.05;
+
+/**
+ * The fit plot's loss axis: the observed losses and the predictions from each curve's own data onwards
+ * (through the extrapolation, and the frontier's L*), with a margin. Bootstrap bands and a curve's
+ * rise left of its group's data (small C for a large model) are clipped, not allowed to stretch the
+ * axis until the data is a strip.
+ */
+function fitLossDomain(output: FitOutput): [number, number] | undefined {
+  const losses = [
+    ...(output.points.values.loss ?? []),
+    ...output.curves.flatMap((c) => c.ys.filter((_, i) => c.xs[i] >= c.observed[0])),
+    ...(output.xRole === 'C' ? (output.frontiers?.[0]?.loss ?? []) : []),
+  ].filter((v) => v > 0 && Number.isFinite(v));
+  if (losses.length === 0) return undefined;
+  const [lo, hi] = [minOf(losses), maxOf(losses)];
+  const pad = Math.max((hi / lo) ** LOSS_MARGIN, 1.02);
+  return [lo / pad, hi * pad];
+}
+
 function fitPlot(ctx: Context): Layer {
   const { output } = ctx;
   const x = output.xRole;
-  const axes = lossAxes(x);
+  const axes = lossAxes(x, fitLossDomain(output));
   const curveRows: Row[] = [];
   const bandRows: Row[] = [];
   for (const curve of output.curves) {
