@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
 import { chinchillaFit, misfittingFit, predict } from './fixtures';
+import { pointsOutsidePlot } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
 import { comparisonView } from '../../src/core/plot/comparisonView';
@@ -55,24 +56,6 @@ function marks(page: Page, id: string): Promise<Marks> {
       background: getComputedStyle(svg).backgroundColor,
       titleFill: root.querySelector('g.role-title-text text')?.getAttribute('fill') ?? '',
     };
-  }, id);
-}
-
-/** Observed points (centres) outside the rectangle spanned by the x and y axis lines of output `id`. */
-function pointsOutsidePlot(page: Page, id: string): Promise<{ total: number; outside: number }> {
-  return page.evaluate((id) => {
-    const root = document.getElementById(id)!.shadowRoot!;
-    const domains = Array.from(root.querySelectorAll('g.role-axis-domain line, g.role-axis-domain path')).map((e) => e.getBoundingClientRect());
-    const x = domains.find((r) => r.width > r.height)!;
-    const y = domains.find((r) => r.height > r.width)!;
-    const points = Array.from(root.querySelectorAll('g.points_marks > path')).map((p) => p.getBoundingClientRect());
-    const slack = 0.5;
-    const outside = points.filter((r) => {
-      const cx = r.x + r.width / 2;
-      const cy = r.y + r.height / 2;
-      return cx < x.left - slack || cx > x.right + slack || cy < y.top - slack || cy > y.bottom + slack;
-    });
-    return { total: points.length, outside: outside.length };
   }, id);
 }
 

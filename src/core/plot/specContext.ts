@@ -132,7 +132,8 @@ export class Context {
 
   /** Colour by `group`; ordered groups (model sizes, budgets) take the theme's ramp, others its palette. */
   groupColor(title: string, domain: string[], ordered: boolean): Layer {
-    return { field: 'group', type: 'nominal', title, scale: { domain, range: ordered ? 'ordinal' : 'category' } };
+    // Opaque legend symbols: they otherwise take the opacity of the first layer coloured by group (a band's 0.18).
+    return { field: 'group', type: 'nominal', title, scale: { domain, range: ordered ? 'ordinal' : 'category' }, legend: { symbolOpacity: 1 } };
   }
 
   finish(body: Layer): VegaLiteSpec {
