@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
 import { chinchillaFit, misfittingFit, predict } from './fixtures';
-import { pointsOutsidePlot } from './chartChecks';
+import { lowContrastMarks, overlappingTexts, pointsOutsidePlot } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
 import { comparisonView } from '../../src/core/plot/comparisonView';
@@ -109,6 +109,21 @@ function closedFormNOpt(params: Record<string, number>, C: number): number {
 function parseCount(text: string): number {
   const m = /^([\d.]+)([KMBTQ]?)$/.exec(text)!;
   return Number(m[1]) * { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12, Q: 1e15 }[m[2] as 'K']!;
+}
+
+const THEMES = [
+  ['light', 'vscode-light'],
+  ['dark', 'vscode-dark'],
+  ['high-contrast', 'vscode-high-contrast'],
+] as const;
+
+/** Switches the editor theme the way VS Code does and waits until the fit chart of `id` is redrawn in it. */
+async function setEditorTheme(page: Page, id: string, kind: string, bodyClass: string): Promise<void> {
+  await page.evaluate((c) => {
+    document.body.className = c;
+    document.body.dataset.vscodeThemeKind = c;
+  }, bodyClass);
+  await page.waitForFunction(([id, kind]) => document.getElementById(id)?.shadowRoot?.querySelector(`.sl-chart[data-kind="fit"][data-theme="${kind}"]`), [id, kind] as const);
 }
 
 const missing = chromiumMissing();
@@ -258,19 +273,11 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     await page.keyboard.up('Meta');
     await labelsOtherThan(initial);
     assert.equal(await labels(), zoomed, 'Cmd + wheel zooms like Ctrl + wheel');
-    await page.evaluate(() => {
-      document.body.className = 'vscode-dark';
-      document.body.dataset.vscodeThemeKind = 'vscode-dark';
-    });
-    await page.waitForFunction(() => document.getElementById('chin')!.shadowRoot!.querySelector('.sl-chart[data-theme="dark"]'));
+    await setEditorTheme(page, 'chin', 'dark', 'vscode-dark');
     assert.equal(await marks(page, 'chin').then((m) => m.background), 'rgb(31, 31, 31)');
     assert.equal(await labels(), zoomed, 'the restyled chart keeps the zoomed axes');
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-zoomed-dark.png') });
-    await page.evaluate(() => {
-      document.body.className = 'vscode-light';
-      document.body.dataset.vscodeThemeKind = 'vscode-light';
-    });
-    await page.waitForFunction(() => document.getElementById('chin')!.shadowRoot!.querySelector('.sl-chart[data-theme="light"]'));
+    await setEditorTheme(page, 'chin', 'light', 'vscode-light');
     await page.locator('#chin button[data-reset-zoom]').click();
     await page.waitForFunction(
       (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis .role-axis-label text')).map((t) => t.textContent).join(',') === b,
@@ -355,6 +362,25 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     await render(page, 'bad', { version: 2 } as unknown as FitOutput);
     assert.match(await page.locator('#bad .sl-error').innerText(), /not a version-1 fit output/);
   });
+
+  for (const [name, output] of [
+    ['chinchilla', chinchilla],
+    ['misfitting', misfitting],
+  ] as const) {
+    // Issue 13 item 6: the fit chart as a person reads it, on two real files in three editor themes.
+    test(`fit chart of ${name}: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot — light, dark, high contrast`, async () => {
+      assert.equal(output.plots[0], 'fit');
+      await render(page, name, output);
+      for (const [kind, bodyClass] of THEMES) {
+        await setEditorTheme(page, name, kind, bodyClass);
+        await page.locator(`#${name}`).screenshot({ path: join(SCREENSHOTS, `fit-${name}-${kind}.png`) });
+        assert.deepEqual(await overlappingTexts(page, name), [], `${name}, ${kind}: overlapping texts`);
+        assert.deepEqual(await lowContrastMarks(page, name), [], `${name}, ${kind}: marks below 3:1`);
+        assert.deepEqual(await pointsOutsidePlot(page, name), { total: output.points.line.length, outside: 0 }, `${name}, ${kind}: points outside the plot`);
+      }
+      await setEditorTheme(page, name, 'light', 'vscode-light');
+    });
+  }
 
   test('disposeOutputItem clears one output, and all of them without an id', async () => {
     const rootSize = (id: string) => page.evaluate((id) => document.getElementById(id)!.shadowRoot!.childElementCount, id);
