@@ -117,13 +117,13 @@ const THEMES = [
   ['high-contrast', 'vscode-high-contrast'],
 ] as const;
 
-/** Switches the editor theme the way VS Code does and waits until the fit chart of `id` is redrawn in it. */
-async function setEditorTheme(page: Page, id: string, kind: string, bodyClass: string): Promise<void> {
+/** Switches the editor theme the way VS Code does and waits until the chart of `id` is redrawn in it. */
+async function setEditorTheme(page: Page, id: string, kind: string, bodyClass: string, plot: PlotKind = 'fit'): Promise<void> {
   await page.evaluate((c) => {
     document.body.className = c;
     document.body.dataset.vscodeThemeKind = c;
   }, bodyClass);
-  await page.waitForFunction(([id, kind]) => document.getElementById(id)?.shadowRoot?.querySelector(`.sl-chart[data-kind="fit"][data-theme="${kind}"]`), [id, kind] as const);
+  await page.waitForFunction(([id, kind, plot]) => document.getElementById(id)?.shadowRoot?.querySelector(`.sl-chart[data-kind="${plot}"][data-theme="${kind}"]`), [id, kind, plot] as const);
 }
 
 const missing = chromiumMissing();
@@ -381,6 +381,25 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
       await setEditorTheme(page, name, 'light', 'vscode-light');
     });
   }
+
+  test('every chart of the Chinchilla fit: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot — light, dark, high contrast', async () => {
+    await render(page, 'kinds', chinchilla);
+    const problems: string[] = [];
+    for (const kind of chinchilla.plots) {
+      await show(page, 'kinds', kind);
+      for (const [theme, bodyClass] of THEMES) {
+        await setEditorTheme(page, 'kinds', theme, bodyClass, kind);
+        await page.locator('#kinds').screenshot({ path: join(SCREENSHOTS, `chinchilla-${kind}-${theme}.png`) });
+        for (const text of await overlappingTexts(page, 'kinds')) problems.push(`${kind}, ${theme}: overlapping ${text}`);
+        for (const mark of await lowContrastMarks(page, 'kinds')) problems.push(`${kind}, ${theme}: ${mark}`);
+        const { total, outside } = await pointsOutsidePlot(page, 'kinds');
+        assert.equal(total, expected(chinchilla, kind).points, `${kind}: points drawn`);
+        if (outside > 0) problems.push(`${kind}, ${theme}: ${outside} of ${total} points outside the plot`);
+      }
+      await setEditorTheme(page, 'kinds', 'light', 'vscode-light', kind);
+    }
+    assert.deepEqual(problems, []);
+  });
 
   test('disposeOutputItem clears one output, and all of them without an id', async () => {
     const rootSize = (id: string) => page.evaluate((id) => document.getElementById(id)!.shadowRoot!.childElementCount, id);

@@ -42,7 +42,7 @@ test('colours that already stand out, and forms it does not read, are left as th
 
 test('every series colour of the built-in themes reaches 4:1 against its background', () => {
   for (const theme of [LIGHT_THEME, DARK_THEME]) {
-    const range = themeConfig(theme).range as Record<string, string[]>;
-    for (const colour of [...range.category, ...range.ordinal]) assert.ok(ratio(colour, theme.background) >= 4, `${theme.kind}: ${colour}`);
+    const range = themeConfig(theme).range as { category: string[]; ordinal: { scheme: string[] } };
+    for (const colour of [...range.category, ...range.ordinal.scheme]) assert.ok(ratio(colour, theme.background) >= 4, `${theme.kind}: ${colour}`);
   }
 });

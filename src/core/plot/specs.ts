@@ -151,11 +151,16 @@ const LOSS_MARGIN = 0.05;
  * axis until the data is a strip.
  */
 function fitLossDomain(output: FitOutput): [number, number] | undefined {
-  const losses = [
+  return paddedLossDomain([
     ...(output.points.values.loss ?? []),
     ...output.curves.flatMap((c) => c.ys.filter((_, i) => c.xs[i] >= c.observed[0])),
     ...(output.xRole === 'C' ? (output.frontiers?.[0]?.loss ?? []) : []),
-  ].filter((v) => v > 0 && Number.isFinite(v));
+  ]);
+}
+
+/** The range of the positive losses given, widened by LOSS_MARGIN so no point sits on the frame. */
+function paddedLossDomain(values: number[]): [number, number] | undefined {
+  const losses = values.filter((v) => v > 0 && Number.isFinite(v));
   if (losses.length === 0) return undefined;
   const [lo, hi] = [minOf(losses), maxOf(losses)];
   const pad = Math.max((hi / lo) ** LOSS_MARGIN, 1.02);
@@ -248,7 +253,6 @@ function parityPlot(ctx: Context): Layer {
 
 function isoflopPlot(ctx: Context): Layer {
   const { output } = ctx;
-  const axes = lossAxes('N');
   const groups = output.isoflops ?? [];
   const budget = output.points.budget ?? [];
   const names = groups.map((g) => g.group);
@@ -256,6 +260,7 @@ function isoflopPlot(ctx: Context): Layer {
   const curveRows = groups.flatMap((g) =>
     g.curves.flatMap((c) => c.N.map((n, i) => ({ x: n, loss: c.loss[i], group: g.group, law: ctx.labels[c.fit], key: `${c.fit}|${g.group}` }))),
   );
+  const axes = lossAxes('N', paddedLossDomain([...(output.points.values.loss ?? []).filter((_, i) => budget[i] >= 0), ...curveRows.map((r) => r.loss)]));
   const optima = groups.flatMap((g) =>
     g.curves.flatMap((c) =>
       Number.isFinite(c.optimum.N)
@@ -279,6 +284,8 @@ function isoflopPlot(ctx: Context): Layer {
   };
 }
 
+const REFERENCE_RULE = 'N, D at 20 tokens/param';
+
 function frontierPlot(ctx: Context): Layer {
   const { output } = ctx;
   const frontier = output.frontiers![0];
@@ -293,8 +300,8 @@ function frontierPlot(ctx: Context): Layer {
   ]);
   // Reference: 20 tokens per parameter, C = 6·N·20N, so N = √(C/120).
   const reference: Row[] = [frontier.C[0], frontier.C[frontier.C.length - 1]].flatMap((C) => [
-    { x: C, N: Math.sqrt(C / 120), group: 'N at 20 tok/param' },
-    { x: C, N: 20 * Math.sqrt(C / 120), group: 'D at 20 tok/param' },
+    { x: C, N: Math.sqrt(C / 120), group: 'N', rule: REFERENCE_RULE },
+    { x: C, N: 20 * Math.sqrt(C / 120), group: 'D', rule: REFERENCE_RULE },
   ]);
   const color = ctx.groupColor('quantity', [nLabel, dLabel], false);
   const optima = (output.isoflops ?? []).flatMap((g) =>
@@ -313,8 +320,13 @@ function frontierPlot(ctx: Context): Layer {
     title: titled(ctx, 'Compute-optimal allocation'),
     layer: [
       ...extrapolationLayers(ctx, axes, 'frontier-extrapolation', frontier.observed[1], frontier.C[frontier.C.length - 1]),
-      { name: 'reference', data: ctx.dataset('reference', reference), mark: { type: 'line', style: 'reference' }, encoding: { ...pos, detail: { field: 'group' } } },
-      { data: ctx.dataset('reference-labels', reference.slice(-2)), mark: { type: 'text', style: 'extrapolation-label', align: 'right', dy: -6 }, encoding: { ...pos, text: { field: 'group' } } },
+      // Named in a legend of its own, not by labels at the lines' ends (they overprinted the extrapolation label).
+      {
+        name: 'reference',
+        data: ctx.dataset('reference', reference),
+        mark: { type: 'line', style: 'reference' },
+        encoding: { ...pos, detail: { field: 'group' }, strokeDash: { field: 'rule', type: 'nominal', title: 'reference', scale: { range: [[4, 4]] } } },
+      },
       {
         name: 'frontier',
         data: ctx.dataset('frontier', rows),
@@ -322,7 +334,7 @@ function frontierPlot(ctx: Context): Layer {
         encoding: { ...pos, color, tooltip },
         ...(ctx.interactive ? { params: zoomParams() } : {}),
       },
-      ...(optima.length > 0 ? [{ name: 'optima', data: ctx.dataset('frontier-optima', optima), mark: { type: 'point', shape: 'diamond', filled: true, size: 60 }, encoding: { ...pos, color, tooltip } }] : []),
+      ...(optima.length > 0 ? [{ name: 'optima', data: ctx.dataset('frontier-optima', optima), mark: { type: 'point', shape: 'diamond', filled: true, size: 60, opacity: 1 }, encoding: { ...pos, color, tooltip } }] : []),
       ...budgetLayers(ctx, axes, 'N'),
     ],
   };

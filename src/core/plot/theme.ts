@@ -96,7 +96,9 @@ export function themeConfig(theme: ChartTheme): Record<string, unknown> {
     },
     title: { color: theme.foreground, subtitleColor: theme.muted, font: theme.fontFamily, fontSize: theme.fontSize + 3 },
     text: { color: theme.foreground, font: theme.fontFamily, fontSize: theme.fontSize },
-    range: { category: legible(theme.palette), ordinal: legible(theme.ramp), ramp: legible(theme.ramp) },
+    // The ordered ramp as a scheme: Vega spreads it over however many groups there are (three budgets
+    // take its ends and middle), where a list gives them its first three, nearly equal, colours.
+    range: { category: legible(theme.palette), ordinal: { scheme: legible(theme.ramp) }, ramp: legible(theme.ramp) },
     line: { strokeWidth: strong ? 2.5 : 1.8 },
     point: { size: 28, strokeWidth: 1.2 },
     style: {
