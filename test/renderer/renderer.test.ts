@@ -363,43 +363,31 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     assert.match(await page.locator('#bad .sl-error').innerText(), /not a version-1 fit output/);
   });
 
+  // Issue 13 item 6: each chart as a person reads it, on two real files in three editor themes.
   for (const [name, output] of [
     ['chinchilla', chinchilla],
     ['misfitting', misfitting],
   ] as const) {
-    // Issue 13 item 6: the fit chart as a person reads it, on two real files in three editor themes.
-    test(`fit chart of ${name}: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot — light, dark, high contrast`, async () => {
-      assert.equal(output.plots[0], 'fit');
-      await render(page, name, output);
-      for (const [kind, bodyClass] of THEMES) {
-        await setEditorTheme(page, name, kind, bodyClass);
-        await page.locator(`#${name}`).screenshot({ path: join(SCREENSHOTS, `fit-${name}-${kind}.png`) });
-        assert.deepEqual(await overlappingTexts(page, name), [], `${name}, ${kind}: overlapping texts`);
-        assert.deepEqual(await lowContrastMarks(page, name), [], `${name}, ${kind}: marks below 3:1`);
-        assert.deepEqual(await pointsOutsidePlot(page, name), { total: output.points.line.length, outside: 0 }, `${name}, ${kind}: points outside the plot`);
+    test(`every chart of ${name}: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot — light, dark, high contrast`, async () => {
+      const id = `all-${name}`;
+      await render(page, id, output);
+      const problems: string[] = [];
+      for (const kind of output.plots) {
+        await show(page, id, kind);
+        for (const [theme, bodyClass] of THEMES) {
+          await setEditorTheme(page, id, theme, bodyClass, kind);
+          await page.locator(`#${id}`).screenshot({ path: join(SCREENSHOTS, `${name}-${kind}-${theme}.png`) });
+          for (const text of await overlappingTexts(page, id)) problems.push(`${kind}, ${theme}: overlapping ${text}`);
+          for (const mark of await lowContrastMarks(page, id)) problems.push(`${kind}, ${theme}: ${mark}`);
+          const { total, outside } = await pointsOutsidePlot(page, id);
+          assert.equal(total, expected(output, kind).points, `${kind}: points drawn`);
+          if (outside > 0) problems.push(`${kind}, ${theme}: ${outside} of ${total} points outside the plot`);
+        }
+        await setEditorTheme(page, id, 'light', 'vscode-light', kind);
       }
-      await setEditorTheme(page, name, 'light', 'vscode-light');
+      assert.deepEqual(problems, []);
     });
   }
-
-  test('every chart of the Chinchilla fit: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot — light, dark, high contrast', async () => {
-    await render(page, 'kinds', chinchilla);
-    const problems: string[] = [];
-    for (const kind of chinchilla.plots) {
-      await show(page, 'kinds', kind);
-      for (const [theme, bodyClass] of THEMES) {
-        await setEditorTheme(page, 'kinds', theme, bodyClass, kind);
-        await page.locator('#kinds').screenshot({ path: join(SCREENSHOTS, `chinchilla-${kind}-${theme}.png`) });
-        for (const text of await overlappingTexts(page, 'kinds')) problems.push(`${kind}, ${theme}: overlapping ${text}`);
-        for (const mark of await lowContrastMarks(page, 'kinds')) problems.push(`${kind}, ${theme}: ${mark}`);
-        const { total, outside } = await pointsOutsidePlot(page, 'kinds');
-        assert.equal(total, expected(chinchilla, kind).points, `${kind}: points drawn`);
-        if (outside > 0) problems.push(`${kind}, ${theme}: ${outside} of ${total} points outside the plot`);
-      }
-      await setEditorTheme(page, 'kinds', 'light', 'vscode-light', kind);
-    }
-    assert.deepEqual(problems, []);
-  });
 
   test('disposeOutputItem clears one output, and all of them without an id', async () => {
     const rootSize = (id: string) => page.evaluate((id) => document.getElementById(id)!.shadowRoot!.childElementCount, id);
