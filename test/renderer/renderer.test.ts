@@ -50,7 +50,8 @@ function marks(page: Page, id: string): Promise<Marks> {
       optima: all('g.optima_marks > path').length,
       extrapolation: all('g.extrapolation_marks > path').length,
       crosshairRules: all('g.crosshair_rule_marks > line').length,
-      readouts: all('g.crosshair_readout_marks > text').map((t) => t.textContent ?? ''),
+      // One readout of several lines (Vega draws each as a tspan).
+      readouts: all('g.crosshair_readout_marks > text tspan').map((t) => t.textContent ?? ''),
       budgetLabel: all('g.budget_label_marks > text').map((t) => t.textContent ?? '').join(''),
       axisLabels: all('g.role-axis .role-axis-label text').map((t) => t.textContent ?? ''),
       background: getComputedStyle(svg).backgroundColor,
@@ -197,8 +198,11 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     await page.waitForFunction(() => document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.crosshair_readout_marks > text').length > 0);
     const got = await marks(page, 'chin');
     assert.equal(got.crosshairRules, 1, 'one rule at the cursor x');
-    assert.equal(got.readouts.length, chinchilla.curves.length);
-    assert.match(got.readouts[0], /^chinchilla, N≈[\d.]+[MB]: [\d.]+ at C = /);
+    assert.equal(got.readouts.length, chinchilla.curves.length + 1, 'the x, then a line per curve');
+    assert.match(got.readouts[0], /^C = [\d.]+e\d+$/);
+    const losses = got.readouts.slice(1).map((line) => Number(/^chinchilla, N≈[\d.]+[MB]: ([\d.]+)$/.exec(line)![1]));
+    assert.deepEqual(losses, [...losses].sort((a, b) => b - a), 'highest loss first, as the curves lie');
+    assert.deepEqual(await overlappingTexts(page, 'chin'), [], 'the readout overprints no other text');
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-crosshair.png') });
     await page.mouse.move(1, 1);
   });

@@ -100,16 +100,22 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
 }
 
 /**
- * Crosshair: the curve samples nearest the pointer's x, with a readout of each curve's prediction.
- * The hit targets are one invisible point per sampled x on a constant y, so their Voronoi cells are
- * vertical strips (nearest in x) and there are 200 of them, not one per curve sample.
+ * Crosshair: the curve samples nearest the pointer's x, with one readout of every curve's prediction
+ * there, a line per curve from the highest loss down, at the top of the plot (labels at each curve's
+ * height overprinted one another where curves run close). The hit targets are one invisible
+ * point per sampled x on a constant y, so their Voronoi cells are vertical strips (nearest in x) and
+ * there are 200 of them, not one per curve sample.
  */
-function crosshairLayers(ctx: Context, axes: Axes, curves: { name: string }, rows: Row[]): Layer[] {
+function crosshairLayers(ctx: Context, axes: Axes, rows: Row[], heading: (x: number) => string): Layer[] {
   if (!ctx.interactive || rows.length === 0) return [];
   const pos = xy(axes, 'x', 'loss');
   const ys = rows.map((r) => Number(r.loss)).sort((a, b) => a - b);
-  const xs = [...new Set(rows.map((r) => Number(r.x)))];
-  const targets = ctx.dataset('crosshair', xs.map((x) => ({ x, loss: ys[Math.floor(ys.length / 2)] })));
+  const byX = new Map<number, Row[]>();
+  for (const row of rows) byX.set(Number(row.x), [...(byX.get(Number(row.x)) ?? []), row]);
+  const targets = ctx.dataset(
+    'crosshair',
+    [...byX].map(([x, at]) => ({ x, loss: ys[Math.floor(ys.length / 2)], readout: [heading(x), ...at.sort((a, b) => Number(b.loss) - Number(a.loss)).map((r) => String(r.readout))] })),
+  );
   const at = [{ filter: { param: 'hover', empty: false } }];
   return [
     {
@@ -120,7 +126,14 @@ function crosshairLayers(ctx: Context, axes: Axes, curves: { name: string }, row
       params: [{ name: 'hover', select: { type: 'point', encodings: ['x'], on: 'pointermove', nearest: true, clear: 'pointerout' } }],
     },
     { name: 'crosshair_rule', data: targets, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
-    { name: 'crosshair_readout', data: curves, transform: at, mark: { type: 'text', style: 'readout', align: 'left', dx: 6, dy: -6, clip: true }, encoding: { ...pos, text: { field: 'readout' }, opacity: ctx.hideable(1) } },
+    {
+      name: 'crosshair_readout',
+      data: targets,
+      transform: at,
+      // Below the budget readout and the extrapolation label, which take the plot's top 20 px.
+      mark: { type: 'text', style: 'readout', align: 'left', baseline: 'top', dx: 6, y: 26, lineHeight: 14 },
+      encoding: { x: pos.x, text: { field: 'readout' } },
+    },
   ];
 }
 
@@ -178,7 +191,7 @@ function fitPlot(ctx: Context): Layer {
     const key = `${curve.fit}|${group}`;
     curve.xs.forEach((v, i) => {
       const row: Row = { x: v, loss: curve.ys[i], group, law: ctx.labels[curve.fit], key };
-      if (ctx.interactive) row.readout = `${ctx.labels[curve.fit]}${curve.group ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])} at ${x} = ${formatRole(x, v)}`;
+      if (ctx.interactive) row.readout = `${ctx.labels[curve.fit]}${curve.group ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])}`;
       curveRows.push(row);
       if (curve.lo && curve.hi) bandRows.push({ x: v, lo: curve.lo[i], hi: curve.hi[i], group, key });
     });
@@ -207,7 +220,7 @@ function fitPlot(ctx: Context): Layer {
     });
   }
   // The crosshair's hit areas (Voronoi cells) go under the points, so hovering a point still shows its tooltip.
-  const [target, ...crosshair] = crosshairLayers(ctx, axes, curves, curveRows);
+  const [target, ...crosshair] = crosshairLayers(ctx, axes, curveRows, (v) => `${x} = ${formatRole(x, v)}`);
   if (target) layers.push(target);
   layers.push(ctx.pointLayer(ctx.dataset('points', ctx.pointRows(x)), color, xy(axes, 'x', 'loss')));
   pushAll(layers, crosshair);
