@@ -50,8 +50,11 @@ function marks(page: Page, id: string): Promise<Marks> {
       optima: all('g.optima_marks > path').length,
       extrapolation: all('g.extrapolation_marks > path').length,
       crosshairRules: all('g.crosshair_rule_marks > line').length,
-      // One readout of several lines (Vega draws each as a tspan).
-      readouts: all('g.crosshair_readout_marks > text tspan').map((t) => t.textContent ?? ''),
+      // The x, then each curve's line from the top down.
+      readouts: all('g.crosshair_heading_marks > text, g.crosshair_readout_marks > text')
+        .map((t) => ({ text: t.textContent ?? '', y: t.getBoundingClientRect().y }))
+        .sort((a, b) => a.y - b.y)
+        .map((t) => t.text),
       budgetLabel: all('g.budget_label_marks > text').map((t) => t.textContent ?? '').join(''),
       axisLabels: all('g.role-axis .role-axis-label text').map((t) => t.textContent ?? ''),
       background: getComputedStyle(svg).backgroundColor,

@@ -25,7 +25,7 @@ export interface SpecOptions {
 
 export type XScale = 'log' | 'linear';
 
-export type Row = Record<string, string | number | string[] | Record<string, string | number>>;
+export type Row = Record<string, string | number | Record<string, string | number>>;
 export type Layer = Record<string, unknown>;
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';

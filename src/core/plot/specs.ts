@@ -99,24 +99,27 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
   ];
 }
 
+/** Height of a line of the crosshair readout, px. */
+const READOUT_LINE = 14;
+
 /**
- * Crosshair: the curve samples nearest the pointer's x, with one readout of every curve's prediction
- * there, a line per curve from the highest loss down, at the top of the plot (labels at each curve's
- * height overprinted one another where curves run close). The hit targets are one invisible
- * point per sampled x on a constant y, so their Voronoi cells are vertical strips (nearest in x) and
- * there are 200 of them, not one per curve sample.
+ * Crosshair: the curve samples nearest the pointer's x, read out as a list at the top of the plot — the
+ * x, then a line per curve from the highest loss down (labels at each curve's height overprinted one
+ * another where curves run close). Each curve's line is its own text, so hiding a series in the legend
+ * hides its line. The hit targets are one invisible point per sampled x on a constant y, so their
+ * Voronoi cells are vertical strips (nearest in x) and there are 200 of them, not one per curve sample.
  */
-function crosshairLayers(ctx: Context, axes: Axes, rows: Row[], heading: (x: number) => string): Layer[] {
+function crosshairLayers(ctx: Context, axes: Axes, curves: { name: string }, rows: Row[], heading: (x: number) => string): Layer[] {
   if (!ctx.interactive || rows.length === 0) return [];
   const pos = xy(axes, 'x', 'loss');
   const ys = rows.map((r) => Number(r.loss)).sort((a, b) => a - b);
   const byX = new Map<number, Row[]>();
   for (const row of rows) byX.set(Number(row.x), [...(byX.get(Number(row.x)) ?? []), row]);
-  const targets = ctx.dataset(
-    'crosshair',
-    [...byX].map(([x, at]) => ({ x, loss: ys[Math.floor(ys.length / 2)], readout: [heading(x), ...at.sort((a, b) => Number(b.loss) - Number(a.loss)).map((r) => String(r.readout))] })),
-  );
+  for (const at of byX.values()) at.sort((a, b) => Number(b.loss) - Number(a.loss)).forEach((row, i) => (row.offset = (i + 1) * READOUT_LINE));
+  const targets = ctx.dataset('crosshair', [...byX.keys()].map((x) => ({ x, loss: ys[Math.floor(ys.length / 2)], heading: heading(x) })));
   const at = [{ filter: { param: 'hover', empty: false } }];
+  // Below the budget readout and the extrapolation label, which take the plot's top 20 px.
+  const text = { type: 'text', style: 'readout', align: 'left', baseline: 'top', dx: 6, y: 26 };
   return [
     {
       name: 'crosshair_target',
@@ -126,13 +129,13 @@ function crosshairLayers(ctx: Context, axes: Axes, rows: Row[], heading: (x: num
       params: [{ name: 'hover', select: { type: 'point', encodings: ['x'], on: 'pointermove', nearest: true, clear: 'pointerout' } }],
     },
     { name: 'crosshair_rule', data: targets, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
+    { name: 'crosshair_heading', data: targets, transform: at, mark: text, encoding: { x: pos.x, text: { field: 'heading' } } },
     {
       name: 'crosshair_readout',
-      data: targets,
+      data: curves,
       transform: at,
-      // Below the budget readout and the extrapolation label, which take the plot's top 20 px.
-      mark: { type: 'text', style: 'readout', align: 'left', baseline: 'top', dx: 6, y: 26, lineHeight: 14 },
-      encoding: { x: pos.x, text: { field: 'readout' } },
+      mark: text,
+      encoding: { x: pos.x, yOffset: { field: 'offset', type: 'quantitative', scale: null }, text: { field: 'readout' }, opacity: ctx.hideable(1) },
     },
   ];
 }
@@ -220,7 +223,7 @@ function fitPlot(ctx: Context): Layer {
     });
   }
   // The crosshair's hit areas (Voronoi cells) go under the points, so hovering a point still shows its tooltip.
-  const [target, ...crosshair] = crosshairLayers(ctx, axes, curveRows, (v) => `${x} = ${formatRole(x, v)}`);
+  const [target, ...crosshair] = crosshairLayers(ctx, axes, curves, curveRows, (v) => `${x} = ${formatRole(x, v)}`);
   if (target) layers.push(target);
   layers.push(ctx.pointLayer(ctx.dataset('points', ctx.pointRows(x)), color, xy(axes, 'x', 'loss')));
   pushAll(layers, crosshair);
