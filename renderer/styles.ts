@@ -23,7 +23,7 @@ export const RENDERER_CSS = `
 .sl-compare-table { overflow-x: auto; }
 .sl-compare table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 .sl-verdict { margin: 0 0 4px; font-weight: 600; }
-.sl-compare th, .sl-compare td { padding: 2px 8px; text-align: right; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); white-space: nowrap; }
+.sl-compare th, .sl-compare td { padding: 2px 6px; text-align: right; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); white-space: nowrap; }
 .sl-compare th:nth-child(2), .sl-compare td:nth-child(2) { text-align: left; }
 .sl-compare tr.sl-recommended td { font-weight: 600; background: var(--vscode-list-inactiveSelectionBackground, #8882); }
 .sl-compare td[title] { text-decoration: underline dotted; cursor: help; }

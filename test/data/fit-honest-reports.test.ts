@@ -83,9 +83,11 @@ describe('starts: grid points, polished, converged of polished', () => {
     }
     // Bounded: the free fit's basin polish and the constrained polish from it.
     assert.equal(cases[0][1].starts.polished, 2);
-    // Engine multi-start (kaplan-nd, custom): every start is polished, there is no separate grid.
-    assert.equal(cases[3][1].starts.grid, undefined);
-    assert.equal(cases[4][1].starts.grid, undefined);
+    // kaplan-nd: 13 × 14 (α_D, α_N/α_D) points with the two coefficients solved, the 4 best polished.
+    assert.deepEqual([cases[3][1].starts.grid, cases[3][1].starts.polished], [182, 4]);
+    // Engine multi-start (custom): every quasi-random start gets a short screening solve (counted as grid
+    // points) and only the 8 best are polished.
+    assert.deepEqual([cases[4][1].starts.grid, cases[4][1].starts.polished], [256, 8]);
   });
 });
 

@@ -11,8 +11,11 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { describeForecast } from '../../src/core/curve/describe';
 import { chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
-import { gpt3Curve, mambaCurve } from './fixtures';
+import { gpt3Curve, mambaCurve, predict } from './fixtures';
 import { overlappingTexts } from './chartChecks';
+import { compareWithFits } from '../../src/core/fit';
+import { buildFitOutput } from '../../src/core/plot';
+import { comparisonView } from '../../src/core/plot/comparisonView';
 
 interface CurveMarks {
   trainPoints: number;
@@ -210,6 +213,23 @@ describe('learning-curve view in the renderer bundle', { skip: missing }, () => 
     await themed.locator('#hc').screenshot({ path: join(SCREENSHOTS, 'learning-curve-gpt3-high-contrast.png') });
     assert.deepEqual(await themed.evaluate(() => (window as unknown as { violations: unknown[] }).violations), []);
     await themed.close();
+  });
+
+  // Issue 12 item 6 on a learning curve: the default set of a curve compared, every law drawn over the run.
+  test('a comparison of the GPT-3 XL curve: its default set ranked, each law drawn as its own curve, the same law with an offset told apart', async () => {
+    const { comparison, fits } = compareWithFits(gpt3.table, undefined, { where: "model == 'xl'", holdout: 'step > 150' });
+    const drawn = fits.flatMap((fit) => (fit ? [fit] : []));
+    let next = 0;
+    const output = { ...buildFitOutput(gpt3.table, drawn, predict, { until: 300 }), comparison: comparisonView(comparison, fits.map((fit) => (fit ? next++ : undefined))) };
+    await render(page, 'cmp-curve', output, { comparison: 'c' });
+    const rows = await page.locator('#cmp-curve .sl-compare tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-law')));
+    assert.deepEqual(rows, ['saturating-power', 'saturating-power (offset)', 'bnsl']);
+    assert.equal(await page.locator('#cmp-curve tr.sl-recommended').count(), 1);
+    const curves = await page.locator('#cmp-curve g.curves_marks > path').count();
+    assert.ok(curves >= drawn.length, `${curves} fitted lines for ${drawn.length} laws`);
+    const legend = await page.locator('#cmp-curve g.role-legend text').allTextContents();
+    for (const label of ['saturating-power', 'saturating-power (offset)', 'bnsl']) assert.ok(legend.includes(label), `legend: ${legend.join(' | ')}`);
+    await page.locator('#cmp-curve').screenshot({ path: join(SCREENSHOTS, 'comparison-curve-gpt3-xl.png') });
   });
 
   test('nothing above violated the page CSP', async () => {

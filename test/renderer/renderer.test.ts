@@ -358,6 +358,16 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     assert.equal(await page.locator('#cmp .sl-status').innerText(), 'kaplan-compute is now the current fit of runs.csv.');
     assert.equal(await page.locator('#cmp button[data-use-law]:disabled').count(), 0);
     await page.locator('#cmp').screenshot({ path: join(SCREENSHOTS, 'comparison-light.png') });
+    await page.evaluate(() => {
+      document.body.className = 'vscode-dark';
+      document.body.dataset.vscodeThemeKind = 'vscode-dark';
+    });
+    await page.waitForFunction(() => getComputedStyle(document.getElementById('cmp')!.shadowRoot!.querySelector('.sl-chart svg')!).backgroundColor === 'rgb(31, 31, 31)');
+    await page.locator('#cmp').screenshot({ path: join(SCREENSHOTS, 'comparison-dark.png') });
+    await page.evaluate(() => {
+      document.body.className = 'vscode-light';
+      document.body.dataset.vscodeThemeKind = 'vscode-light';
+    });
     // Without the id the host finds the cell by (an output from elsewhere), there is nothing to use.
     await render(page, 'cmp-plain', output);
     assert.equal(await page.locator('#cmp-plain .sl-compare tbody tr').count(), 2);

@@ -1,7 +1,83 @@
-import type { Law } from '../law';
+import type { Law, LawFitContext, LawFitOutcome } from '../law';
+import { multiStartFit } from '../solve/multiStart';
+import { objectiveValue } from '../solve/objectives';
+import { clampToBox, paramBox } from '../solve/paramBox';
 import { requireInput } from './inputs';
 
 const LN_SCALES = [1e10, 1e12, 1e14, 1e16];
+
+/**
+ * Global stage of the fit: with ρ = α_N/α_D, L^(1/α_D) = a·N^(−ρ) + D_c/D is linear in a = N_c^ρ and D_c, so
+ * a grid over (α_D, ρ) with those two solved exactly (non-negative least squares on relative residuals,
+ * which approximate the log objective) maps the landscape; the best grid points are polished on all four
+ * parameters. It replaces 256 four-dimensional multi-start polishes (1.6 s on Epoch-240) and reaches the
+ * same optimum. Exponents past α_D = 1/60 are left to the polish: L^60 overflows nothing, L^1000 would.
+ */
+const ALPHA_D_SCAN = [0.02, 0.03, 0.05, 0.07, 0.1, 0.13, 0.17, 0.22, 0.3, 0.4, 0.55, 0.75, 1];
+const RATIO_SCAN = [0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1, 1.25, 1.6, 2, 3, 5, 10];
+const POLISHED = 4;
+
+/** min Σ wᵢ(a·uᵢ + c·vᵢ − tᵢ)² over a, c ≥ 0; [a, c]. */
+function nnls2(u: Float64Array, v: Float64Array, t: Float64Array, w: Float64Array): [number, number] {
+  let uu = 0, uv = 0, vv = 0, ut = 0, vt = 0;
+  for (let i = 0; i < t.length; i++) {
+    uu += w[i] * u[i] * u[i];
+    uv += w[i] * u[i] * v[i];
+    vv += w[i] * v[i] * v[i];
+    ut += w[i] * u[i] * t[i];
+    vt += w[i] * v[i] * t[i];
+  }
+  const det = uu * vv - uv * uv;
+  const a = (ut * vv - vt * uv) / det;
+  const c = (vt * uu - ut * uv) / det;
+  if (a >= 0 && c >= 0 && Number.isFinite(a) && Number.isFinite(c)) return [a, c];
+  // One coefficient at zero: the better of the two one-column fits.
+  const onlyA = Math.max(ut / uu, 0);
+  const onlyC = Math.max(vt / vv, 0);
+  const loss = (x: number, y: number) => x * x * uu + 2 * x * y * uv + y * y * vv - 2 * (x * ut + y * vt);
+  return loss(onlyA, 0) <= loss(0, onlyC) ? [onlyA, 0] : [0, onlyC];
+}
+
+function fit(ctx: LawFitContext): LawFitOutcome {
+  if (Object.keys(ctx.fixed).length > 0 || Object.keys(ctx.bounds).length > 0) return multiStartFit(kaplanNd, ctx);
+  const N = requireInput(ctx.x, 'N');
+  const D = requireInput(ctx.x, 'D');
+  const n = ctx.y.length;
+  const box = paramBox(kaplanNd.params, ctx.bounds);
+  const v = Float64Array.from(D, (d) => 1 / d);
+  const uByRatio = RATIO_SCAN.map((rho) => Float64Array.from(N, (x) => Math.pow(x, -rho)));
+  const t = new Float64Array(n);
+  const w = new Float64Array(n);
+  const yHat = new Float64Array(n);
+  const points: Array<{ p: Float64Array; value: number }> = [];
+  for (const alphaD of ALPHA_D_SCAN) {
+    for (let i = 0; i < n; i++) {
+      t[i] = Math.pow(ctx.y[i], 1 / alphaD);
+      w[i] = 1 / (t[i] * t[i]);
+    }
+    RATIO_SCAN.forEach((rho, k) => {
+      const [a, c] = nnls2(uByRatio[k], v, t, w);
+      const p = clampToBox(Float64Array.of(Math.pow(a, 1 / rho), c, rho * alphaD, alphaD), box);
+      kaplanNd.predict(p, ctx.x, yHat);
+      points.push({ p, value: objectiveValue(ctx.objective, yHat, ctx.y, ctx.delta) });
+    });
+  }
+  const starts = points
+    .filter((point) => Number.isFinite(point.value))
+    .sort((a, b) => a.value - b.value)
+    .slice(0, POLISHED)
+    .map((point) => point.p);
+  const init = kaplanNd.params.map((spec) => ctx.init[spec.name]);
+  if (init.every((value) => value !== undefined)) starts.push(Float64Array.from(init));
+  const ends = starts.map((start) => multiStartFit(kaplanNd, { ...ctx, start }));
+  const best = ends.reduce<LawFitOutcome | undefined>((b, end) => (!b || end.value < b.value ? end : b), undefined);
+  if (!best) return multiStartFit(kaplanNd, ctx);
+  // Good ends (converged, within 1e-4 of the best) at materially different parameters: a flat optimum.
+  const good = ends.filter((end) => end.converged > 0 && end.value <= best.value * (1 + 1e-4));
+  const disagree = good.some((end) => end.params.some((value, j) => Math.abs(value - best.params[j]) > 1e-3 * Math.abs(best.params[j])));
+  const converged = ends.filter((end) => end.converged > 0).length;
+  return { ...best, grid: points.length, tried: ends.length, converged, disagree };
+}
 
 /**
  * L = ((N_c/N)^(α_N/α_D) + D_c/D)^α_D — Kaplan et al. 2020, Eq. 1.5 (laws.md §2.2). N is
@@ -33,6 +109,7 @@ export const kaplanNd: Law = {
     },
   ],
   defaultObjective: 'mse-log',
+  fit,
   predict(p, x, out) {
     const N = requireInput(x, 'N');
     const D = requireInput(x, 'D');

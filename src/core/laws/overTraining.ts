@@ -1,4 +1,7 @@
-import type { Law, LawPreset } from '../law';
+import type { Law, LawFitContext, LawFitOutcome, LawPreset } from '../law';
+import { bindInputs } from '../solve/levenbergMarquardt';
+import { paramSetup } from '../solve/paramSetup';
+import { fitSeparable } from '../solve/separable';
 import { requireInput } from './inputs';
 
 const COEFFICIENT_GRID = [1e2, 3e2, 1e3, 3e3];
@@ -16,6 +19,35 @@ function gadre(id: string, corpus: string, E: number, a: number, betaCode: numbe
     status: 'S',
     note: 'The D/N optimum implied by these fits comes from a handful of small models: not advice.',
   };
+}
+
+/** Exponents scanned by the variable projection: the law's box [1e-3, 1] at every published value's scale. */
+const ALPHA_SCAN = [0.001, 0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.85, 1];
+
+/**
+ * For a fixed shared exponent α the law is linear in (E, A, B): variable projection over α (one dimension,
+ * each point an exact bounded least-squares solve), then a polish of all four on the request's objective —
+ * instead of 128 grid starts polished in four dimensions (400 ms on Epoch-240, 0.5 s on 1,000 rows).
+ */
+function fit(ctx: LawFitContext): LawFitOutcome {
+  const N = requireInput(ctx.x, 'N');
+  const M = requireInput(ctx.x, 'M');
+  const setup = paramSetup(overTraining.params, ctx);
+  return fitSeparable(
+    { model: bindInputs(overTraining, ctx.x), y: ctx.y, setup, objective: ctx.objective, delta: ctx.delta, signal: ctx.signal },
+    {
+      theta: 3,
+      linear: [0, 1, 2],
+      basis: (alpha, cols) => {
+        for (let i = 0; i < N.length; i++) {
+          cols[0][i] = 1;
+          cols[1][i] = Math.pow(N[i], -alpha);
+          cols[2][i] = Math.pow(M[i] * N[i], -alpha);
+        }
+      },
+      grid: ALPHA_SCAN,
+    },
+  );
 }
 
 /** L = E + A·N^−α + B·(M·N)^−α — Gadre et al. 2024, shared exponent (laws.md §2.7). */
@@ -58,4 +90,5 @@ export const overTraining: Law = {
       out[o + 3] = -p[1] * u * Math.log(N[i]) - p[2] * v * Math.log(M[i] * N[i]);
     }
   },
+  fit,
 };

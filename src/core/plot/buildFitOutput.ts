@@ -8,6 +8,7 @@ import { buildLearningCurve } from './learningCurve';
 import { pointsNote, thinningNote } from './thinning';
 import { optimaAlongCompute } from '../optimal/alongCompute';
 import { formatRole } from './labels';
+import { fitLabels } from './specContext';
 import { completedFromFit, fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from '../fit/roles';
 import { isDataRow } from '../runlog/table';
 import { describeRows } from '../describeRows';
@@ -98,7 +99,8 @@ export function buildFitOutput(
   const keep = new Set(rows.flatMap((r, i) => (heldOutRows.has(r) ? [i] : [])));
   const picked = strideSample(rows.length, opts.maxPoints, keep).map((i) => rows[i]);
   // Where each fit's rows went leads the notes: they are the chart's caption, so an export keeps them.
-  const notes = fits.flatMap((fit) => (fit.rows ? [`${fits.length > 1 ? `${fit.law.id} ` : ''}${describeRows(fit.rows)}`] : []));
+  const labels = fitLabels({ fits });
+  const notes = fits.flatMap((fit, f) => (fit.rows ? [`${fits.length > 1 ? `${labels[f]} ` : ''}${describeRows(fit.rows)}`] : []));
   if (picked.length < rows.length) {
     notes.push(pointsNote(picked.length, rows.length));
   }

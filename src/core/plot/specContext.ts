@@ -53,7 +53,7 @@ const FITTED = 'fitted';
  * Short label of each fit: its law id; with its options when the same law appears twice (a comparison of
  * saturating-power with and without offset), numbered when even those are the same.
  */
-export function fitLabels(output: FitOutput): string[] {
+export function fitLabels(output: Pick<FitOutput, 'fits'>): string[] {
   const ids = output.fits.map((f) => f.law.id);
   const withOptions = output.fits.map((f) => rowLabel({ law: f.law.id, options: f.request?.options }));
   const unique = (labels: string[], i: number) => labels.indexOf(labels[i]) === labels.lastIndexOf(labels[i]);

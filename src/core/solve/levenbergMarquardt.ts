@@ -1,8 +1,8 @@
-import { ASYMMETRIC_WEIGHT, isLogObjective, objectiveValue } from './objectives';
+import { ASYMMETRIC_WEIGHT, huber, isLogObjective, objectiveValue } from './objectives';
 import type { CancellationSignal, LawInputs, ObjectiveKind } from '../types';
 import { CancelledError } from '../types';
 import type { LawFitContext } from '../law';
-import { type LeastSquaresFactor, factorLeastSquares } from './linearLeastSquares';
+import { QrWorkspace } from './linearLeastSquares';
 import type { ParamSetup } from './paramSetup';
 
 /**
@@ -54,6 +54,8 @@ export interface PolishResult {
 }
 
 const MAX_BLOCKS = 10;
+/** Longest repetition of an accepted step, in multiples of it. */
+const MAX_STRETCH = 1 << 20;
 
 /** The space residuals live in: r = g(ŷ) − g(y). */
 function residualSpace(kind: ObjectiveKind): { g: (v: number) => number; dg: (v: number) => number } {
@@ -94,11 +96,30 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   // BNSL break beyond the data (κ ≈ 1e8) leaves no precision for the step.
   const cols = Array.from({ length: m }, () => new Float64Array(n + m));
   const rhs = new Float64Array(n + m);
+  const qr = new QrWorkspace(n + m, m);
+  const step = new Float64Array(m);
+  const accel = new Float64Array(m);
   const { g, dg } = residualSpace(opts.objective);
   const gy = Float64Array.from(y, g);
+  // The objective of objectives.ts on ŷ, with g(y) taken once (same terms, same order, same value).
+  const rowwise = opts.objective !== 'asymmetric' && opts.objective !== 'huber-mle';
+  const huberLoss = opts.objective === 'huber' || opts.objective === 'huber-log';
+  // One loop per residual space: `g` differs between fits, and called through a variable in the loop it
+  // is not inlined (this is the most frequent loop of a Huber polish, once per trial and stretch).
+  const log = isLogObjective(opts.objective);
+  const log1p = opts.objective === 'mse-log1p';
+  const delta = opts.delta;
+  const objectiveAt = (yHat: Float64Array): number => {
+    if (!rowwise) return objectiveValue(opts.objective, yHat, y, delta);
+    let total = 0;
+    if (log) for (let i = 0; i < n; i++) total += rowLoss(Math.log(yHat[i]) - gy[i], huberLoss, delta);
+    else if (log1p) for (let i = 0; i < n; i++) total += rowLoss(Math.log1p(yHat[i]) - gy[i], huberLoss, delta);
+    else for (let i = 0; i < n; i++) total += rowLoss(yHat[i] - gy[i], huberLoss, delta);
+    return Number.isFinite(total) ? total : Infinity;
+  };
   const floor = 1e-9 * (1 + Math.abs(y.reduce((s, v) => s + Math.abs(v), 0) / Math.max(n, 1)));
   model.predict(p, yHat);
-  let value = objectiveValue(opts.objective, yHat, y, opts.delta);
+  let value = objectiveAt(yHat);
   if (m === 0 || !Number.isFinite(value)) return { params: p, value, iterations: 0, converged: m === 0 };
   // Marquardt's scaling: the damping metric is each parameter's current curvature (column norm²).
   // Moré's (MINPACK's) running maximum freezes a parameter whose curvature was large early on: on a
@@ -106,6 +127,9 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   // curvatures, and the frozen metric then creeps along the valley floor (RR-08 synthetic: c1 = 3.1
   // instead of 5.66 after 500 steps; MINPACK itself stops at c1 = 2.2 on the 390-point cut).
   const scale = new Float64Array(m);
+  /** d(ln p)/dp factor of each free parameter's Jacobian column (its value when stepped in logs, else 1). */
+  const chain = new Float64Array(m);
+  const stretched = new Float64Array(m);
   /** trial = p moved by `step` in the optimiser's coordinates; returns the largest relative move. */
   const moveTo = (step: Float64Array): number => {
     trial.set(p);
@@ -121,9 +145,10 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   // finite-difference directional second derivative of the residuals. It lets LM follow the long
   // curved valleys of sloppy models (BNSL breaks near the data edge) instead of creeping along them.
   const secondDerivative = new Float64Array(n + m);
-  const geodesicAcceleration = (v: Float64Array, factor: LeastSquaresFactor): Float64Array | undefined => {
+  const geodesicAcceleration = (v: Float64Array): Float64Array | undefined => {
     const h = 0.1;
-    moveTo(v.map((x) => h * x));
+    for (let a = 0; a < m; a++) stretched[a] = h * v[a];
+    moveTo(stretched);
     model.predict(trial, trialHat);
     for (let i = 0; i < n; i++) {
       const r0 = -rhs[i];
@@ -135,8 +160,8 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
     }
     secondDerivative.fill(0, n);
     if (!secondDerivative.every(Number.isFinite)) return undefined;
-    const a = factor.solve(secondDerivative);
-    if (!a) return undefined;
+    const a = accel;
+    if (!qr.solve(secondDerivative, a)) return undefined;
     let na = 0;
     let nv = 0;
     for (let c = 0; c < m; c++) {
@@ -145,6 +170,11 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
     }
     return 2 * Math.sqrt(na) <= 0.75 * Math.sqrt(nv) ? a : undefined;
   };
+  // Huber with δ far below the residuals is nearly least absolute deviations: rows pinned at r ≈ 0 make a
+  // ridge along which the objective falls linearly while the IRLS model only allows steps that shrink
+  // geometrically (saturating-power on OLMo 1B crept 500 steps at ~1e-8 of the objective each). An
+  // accepted step is therefore repeated, doubled each time, while the objective keeps falling.
+  const extrapolate = opts.objective === 'huber' || opts.objective === 'huber-log' || opts.objective === 'asymmetric';
   let mu = 1e-3;
   // Nielsen's damping update: μ shrinks by how well the linear model predicted the gain and grows
   // by a doubling factor on successive failures (about half the steps of fixed ÷5 / ×8 factors on
@@ -168,12 +198,13 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
     if (opts.signal?.cancelled) throw new CancelledError();
     iterations++;
     model.jacobian(p, jac);
+    for (let a = 0; a < m; a++) chain[a] = inLog[a] ? p[freeIdx[a]] : 1;
     for (let i = 0; i < n; i++) {
       const r = g(yHat[i]) - gy[i];
       const sw = Math.sqrt(irlsWeight(opts.objective, r, opts.delta, floor));
       const d = sw * dg(yHat[i]);
       rhs[i] = -sw * r;
-      for (let a = 0; a < m; a++) cols[a][i] = d * jac[i * k + freeIdx[a]] * (inLog[a] ? p[freeIdx[a]] : 1);
+      for (let a = 0; a < m; a++) cols[a][i] = d * jac[i * k + freeIdx[a]] * chain[a];
     }
     let maxScale = 0;
     for (let a = 0; a < m; a++) {
@@ -191,19 +222,17 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
         cols[a].fill(0, n);
         cols[a][n + a] = Math.sqrt(mu * Math.max(scale[a], 1e-12 * maxScale));
       }
-      const factor = factorLeastSquares(cols);
-      const step = factor?.solve(rhs);
-      if (!factor || !step) {
+      if (!qr.factor(cols) || !qr.solve(rhs, step)) {
         mu *= 10;
         converged = mu > 1e20;
         continue;
       }
       const predicted = predictedGain(cols, rhs, step, n);
-      const accel = geodesicAcceleration(step, factor);
-      if (accel) for (let a = 0; a < m; a++) step[a] += 0.5 * accel[a];
+      const correction = geodesicAcceleration(step);
+      if (correction) for (let a = 0; a < m; a++) step[a] += 0.5 * correction[a];
       const relStep = moveTo(step);
       model.predict(trial, trialHat);
-      const trialValue = objectiveValue(opts.objective, trialHat, y, opts.delta);
+      const trialValue = objectiveAt(trialHat);
       if (trialValue < value) {
         const gain = value - trialValue;
         p.set(trial);
@@ -216,6 +245,16 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
         mu = Math.max(mu * Math.max(1 / 3, 1 - (2 * rho - 1) ** 3), 1e-15);
         growth = 2;
         accepted = true;
+        for (let stretch = 1; extrapolate && stretch <= MAX_STRETCH; stretch *= 2) {
+          for (let a = 0; a < m; a++) stretched[a] = stretch * step[a];
+          moveTo(stretched);
+          model.predict(trial, trialHat);
+          const further = objectiveAt(trialHat);
+          if (!(further < value)) break;
+          p.set(trial);
+          yHat.set(trialHat);
+          value = further;
+        }
         if ((gain <= 1e-14 * value && relStep < 1e-9) || relStep < 1e-14 || value === 0) converged = true;
       } else {
         mu *= growth;
@@ -226,6 +265,10 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
     }
   }
   return { params: p, value, iterations, converged };
+}
+
+function rowLoss(r: number, huberLoss: boolean, delta: number): number {
+  return huberLoss ? huber(r, delta) : r * r;
 }
 
 /** Σ r_i² − Σ (r_i + (JΔ)_i)² over the data rows: the gain the linearised model promises (rhs = −√w·r). */

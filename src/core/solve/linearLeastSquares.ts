@@ -11,57 +11,92 @@ export interface LeastSquaresFactor {
 }
 
 /**
+ * Householder QR of k weighted columns of n rows in buffers owned by the workspace, so a caller that
+ * factors thousands of times (every damping trial of Levenberg–Marquardt) allocates nothing per factor.
+ */
+export class QrWorkspace {
+  private readonly a: Float64Array; // column-major
+  private readonly sqrtW: Float64Array;
+  private readonly scale: Float64Array;
+  private readonly diag: Float64Array;
+  private readonly vnorm2: Float64Array;
+  private readonly b: Float64Array;
+
+  constructor(
+    readonly n: number,
+    readonly k: number,
+  ) {
+    this.a = new Float64Array(n * k);
+    this.sqrtW = new Float64Array(n);
+    this.scale = new Float64Array(k);
+    this.diag = new Float64Array(k);
+    this.vnorm2 = new Float64Array(k);
+    this.b = new Float64Array(n);
+  }
+
+  /** Factors `cols` (k columns of n rows; `w` defaults to 1); false when they are rank-deficient. */
+  factor(cols: readonly Float64Array[], w?: ArrayLike<number>): boolean {
+    const { a, sqrtW, scale, diag, vnorm2, n, k } = this;
+    if (n < k) return false;
+    sqrtW.fill(1);
+    if (w) for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(w[i]);
+    for (let j = 0; j < k; j++) {
+      let norm = 0;
+      for (let i = 0; i < n; i++) {
+        const v = sqrtW[i] * cols[j][i];
+        a[j * n + i] = v;
+        norm += v * v;
+      }
+      norm = Math.sqrt(norm);
+      if (!(norm > 0) || !Number.isFinite(norm)) return false;
+      scale[j] = norm;
+      for (let i = 0; i < n; i++) a[j * n + i] /= norm;
+    }
+    vnorm2.fill(0);
+    for (let j = 0; j < k; j++) {
+      let norm = 0;
+      for (let i = j; i < n; i++) norm += a[j * n + i] * a[j * n + i];
+      norm = Math.sqrt(norm);
+      if (norm < 1e-13) return false;
+      const alpha = a[j * n + j] > 0 ? -norm : norm;
+      // v = x − alpha·e1, stored in place of column j below the diagonal.
+      a[j * n + j] -= alpha;
+      for (let i = j; i < n; i++) vnorm2[j] += a[j * n + i] * a[j * n + i];
+      for (let c = j + 1; c < k; c++) reflect(a, j, a, c * n, n, vnorm2[j]);
+      diag[j] = alpha;
+    }
+    return true;
+  }
+
+  /** The coefficients for `y` into `coef` (length k) after `factor`; false when not finite. */
+  solve(y: ArrayLike<number>, coef: Float64Array): boolean {
+    const { a, sqrtW, scale, diag, vnorm2, b, n, k } = this;
+    for (let i = 0; i < n; i++) b[i] = sqrtW[i] * y[i];
+    for (let j = 0; j < k; j++) reflect(a, j, b, 0, n, vnorm2[j]);
+    for (let j = k - 1; j >= 0; j--) {
+      let s = b[j];
+      for (let c = j + 1; c < k; c++) s -= a[c * n + j] * coef[c];
+      coef[j] = s / diag[j];
+    }
+    for (let j = 0; j < k; j++) coef[j] /= scale[j];
+    for (let j = 0; j < k; j++) if (!Number.isFinite(coef[j])) return false;
+    return true;
+  }
+}
+
+/**
  * Factors the columns once (Levenberg–Marquardt solves its step and the geodesic correction with
  * the same damped matrix); undefined when they are rank-deficient. `w` defaults to 1.
  */
 export function factorLeastSquares(cols: readonly Float64Array[], w?: ArrayLike<number>): LeastSquaresFactor | undefined {
   const k = cols.length;
   if (k === 0) return { solve: () => new Float64Array(0) };
-  const n = cols[0].length;
-  if (n < k) return undefined;
-  const a = new Float64Array(n * k); // column-major
-  const sqrtW = new Float64Array(n).fill(1);
-  if (w) for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(w[i]);
-  const scale = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let norm = 0;
-    for (let i = 0; i < n; i++) {
-      const v = sqrtW[i] * cols[j][i];
-      a[j * n + i] = v;
-      norm += v * v;
-    }
-    norm = Math.sqrt(norm);
-    if (!(norm > 0) || !Number.isFinite(norm)) return undefined;
-    scale[j] = norm;
-    for (let i = 0; i < n; i++) a[j * n + i] /= norm;
-  }
-  const diag = new Float64Array(k);
-  const vnorm2 = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let norm = 0;
-    for (let i = j; i < n; i++) norm += a[j * n + i] * a[j * n + i];
-    norm = Math.sqrt(norm);
-    if (norm < 1e-13) return undefined;
-    const alpha = a[j * n + j] > 0 ? -norm : norm;
-    // v = x − alpha·e1, stored in place of column j below the diagonal.
-    a[j * n + j] -= alpha;
-    for (let i = j; i < n; i++) vnorm2[j] += a[j * n + i] * a[j * n + i];
-    for (let c = j + 1; c < k; c++) reflect(a, j, a, c * n, n, vnorm2[j]);
-    diag[j] = alpha;
-  }
+  const qr = new QrWorkspace(cols[0].length, k);
+  if (!qr.factor(cols, w)) return undefined;
   return {
     solve(y) {
-      const b = new Float64Array(n);
-      for (let i = 0; i < n; i++) b[i] = sqrtW[i] * y[i];
-      for (let j = 0; j < k; j++) reflect(a, j, b, 0, n, vnorm2[j]);
       const coef = new Float64Array(k);
-      for (let j = k - 1; j >= 0; j--) {
-        let s = b[j];
-        for (let c = j + 1; c < k; c++) s -= a[c * n + j] * coef[c];
-        coef[j] = s / diag[j];
-      }
-      for (let j = 0; j < k; j++) coef[j] /= scale[j];
-      return coef.every(Number.isFinite) ? coef : undefined;
+      return qr.solve(y, coef) ? coef : undefined;
     },
   };
 }
@@ -91,6 +126,11 @@ function reflect(a: Float64Array, j: number, t: Float64Array, offset: number, n:
  * Box-constrained version: the optimum of a convex quadratic on a box is the unconstrained optimum
  * of one face, so with ≤ 4 coefficients we try every face (each coefficient free, at its lower or at
  * its upper bound) and keep the best feasible one. Exact, and cheap at this size.
+ *
+ * `face` (one state per coefficient: 0 free, 1 at lower, 2 at upper) carries the optimal face from one call
+ * to the next: a scan over a nonlinear parameter solves nearly the same problem dozens of times, and when
+ * that face's solution is feasible and no bound it holds wants to be let go (KKT), it is the optimum the
+ * search over every face would find, computed the same way — 3^k − 1 QR solves become one.
  */
 export function boundedLinearLeastSquares(
   cols: readonly Float64Array[],
@@ -98,15 +138,24 @@ export function boundedLinearLeastSquares(
   w: ArrayLike<number> | undefined,
   lower: ArrayLike<number>,
   upper: ArrayLike<number>,
+  face?: Int8Array,
 ): Float64Array | undefined {
   const k = cols.length;
   const n = y.length;
   const free = linearLeastSquares(cols, y, w);
-  if (free && inBox(free, lower, upper)) return free;
+  if (free && inBox(free, lower, upper)) {
+    face?.fill(0);
+    return free;
+  }
+  const residual = new Float64Array(n);
+  if (face?.some((state) => state !== 0)) {
+    const coef = solveFace(cols, y, w, lower, upper, face, residual);
+    if (coef && inBox(coef, lower, upper) && boundsHold(cols, coef, y, w, face)) return coef;
+  }
   let best: Float64Array | undefined;
   let bestSsr = Infinity;
-  const states = new Int8Array(k); // 0 free, 1 at lower, 2 at upper
-  const residual = new Float64Array(n);
+  const states = new Int8Array(k);
+  const bestStates = new Int8Array(k);
   for (let code = 1; code < 3 ** k; code++) {
     let rest = code;
     let feasibleFace = true;
@@ -118,30 +167,64 @@ export function boundedLinearLeastSquares(
       }
     }
     if (!feasibleFace) continue;
-    const coef = new Float64Array(k);
-    residual.set(Array.from(y));
-    const freeCols: Float64Array[] = [];
-    const freeIdx: number[] = [];
-    for (let j = 0; j < k; j++) {
-      if (states[j] === 0) {
-        freeCols.push(cols[j]);
-        freeIdx.push(j);
-        continue;
-      }
-      coef[j] = states[j] === 1 ? lower[j] : upper[j];
-      for (let i = 0; i < n; i++) residual[i] -= coef[j] * cols[j][i];
-    }
-    const sub = linearLeastSquares(freeCols, residual, w);
-    if (!sub) continue;
-    freeIdx.forEach((j, m) => (coef[j] = sub[m]));
-    if (!inBox(coef, lower, upper)) continue;
+    const coef = solveFace(cols, y, w, lower, upper, states, residual);
+    if (!coef || !inBox(coef, lower, upper)) continue;
     const ssr = weightedSsr(cols, coef, y, w);
     if (ssr < bestSsr) {
       bestSsr = ssr;
       best = coef;
+      bestStates.set(states);
     }
   }
+  if (best) face?.set(bestStates);
   return best;
+}
+
+/** The least-squares coefficients with those of `states` 1 or 2 held at their bound; undefined when singular. */
+function solveFace(
+  cols: readonly Float64Array[],
+  y: ArrayLike<number>,
+  w: ArrayLike<number> | undefined,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  states: Int8Array,
+  residual: Float64Array,
+): Float64Array | undefined {
+  const k = cols.length;
+  const coef = new Float64Array(k);
+  residual.set(y);
+  const freeCols: Float64Array[] = [];
+  const freeIdx: number[] = [];
+  for (let j = 0; j < k; j++) {
+    if (states[j] === 0) {
+      freeCols.push(cols[j]);
+      freeIdx.push(j);
+      continue;
+    }
+    coef[j] = states[j] === 1 ? lower[j] : upper[j];
+    for (let i = 0; i < residual.length; i++) residual[i] -= coef[j] * cols[j][i];
+  }
+  const sub = linearLeastSquares(freeCols, residual, w);
+  if (!sub) return undefined;
+  freeIdx.forEach((j, m) => (coef[j] = sub[m]));
+  return coef;
+}
+
+/** KKT on the held coefficients: the gradient of the weighted SSR pushes each one into its bound. */
+function boundsHold(cols: readonly Float64Array[], c: Float64Array, y: ArrayLike<number>, w: ArrayLike<number> | undefined, states: Int8Array): boolean {
+  const r = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    let v = -y[i];
+    for (let j = 0; j < cols.length; j++) v += c[j] * cols[j][i];
+    r[i] = (w ? w[i] : 1) * v;
+  }
+  for (let j = 0; j < cols.length; j++) {
+    if (states[j] === 0) continue;
+    let g = 0;
+    for (let i = 0; i < y.length; i++) g += r[i] * cols[j][i];
+    if (states[j] === 1 ? !(g >= 0) : !(g <= 0)) return false;
+  }
+  return true;
 }
 
 function inBox(c: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): boolean {

@@ -20,6 +20,15 @@ import { halton } from './quasiRandom';
 export const QUASI_RANDOM_STARTS = 256;
 /** A grid larger than this falls back to quasi-random starts. */
 const MAX_GRID_STARTS = 20000;
+/**
+ * Every start first gets this many iterations; only the SCREENED_STARTS best ends go on to
+ * START_ITERATIONS. On every law's grid and the quasi-random starts of a custom formula, the eventual
+ * winner already ranked first after 3 iterations (kaplan-nd, over-training, custom Chinchilla on
+ * Epoch-240: 35 to 243 of 128–256 starts end at the optimum), while running every start to convergence
+ * took 90 % of a fit (kaplan-nd 1.6 s).
+ */
+const SCREEN_ITERATIONS = 5;
+const SCREENED_STARTS = 8;
 /** Iterations per start; the winner is polished again without this cap. */
 const START_ITERATIONS = 100;
 const FINAL_ITERATIONS = 1000;
@@ -105,8 +114,11 @@ function midpoint(spec: ParamSpec, b: Box, j: number): number {
   return spec.logScale ? Math.exp((lo + hi) / 2) : (lo + hi) / 2;
 }
 
-/** Multi-start fit of any law (the engine's default when a law has no `fit` hook). */
-export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
+/**
+ * Multi-start fit of any law (the engine's default when a law has no `fit` hook). `loneIterations` caps the
+ * polish of a lone start (a law screening its own starts); a lone start is otherwise polished to convergence.
+ */
+export function multiStartFit(law: Law, ctx: LawFitContext, loneIterations = FINAL_ITERATIONS): LawFitOutcome {
   const specs = lawParams(law, ctx.options);
   const allowed = paramBox(specs, ctx.bounds);
   const b = box(specs, allowed, ctx);
@@ -151,6 +163,7 @@ export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
   };
 
   const starts = startingPoints(specs, ctx, b).map((p) => clampInto(problem.toInternal(p), b));
+  const screen = starts.length > SCREENED_STARTS;
   const ends: { t: Float64Array; value: number; converged: boolean }[] = [];
   starts.forEach((t, s) => {
     if (s % 16 === 0) {
@@ -158,13 +171,21 @@ export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
       ctx.progress?.report(s / starts.length, `start ${s + 1} of ${starts.length}`);
     }
     // A lone start (a warm refit) is the winner already: polished once, not capped and then polished again.
-    const outcome = refine(t, starts.length === 1 ? FINAL_ITERATIONS : START_ITERATIONS);
+    const outcome = refine(t, starts.length === 1 ? loneIterations : screen ? SCREEN_ITERATIONS : START_ITERATIONS);
     ends.push({ t, ...outcome });
   });
   ends.sort((a, b2) => a.value - b2.value);
+  if (screen) {
+    // The screened ends are reported as grid points (they only chose the starts); the best go on.
+    ends.splice(SCREENED_STARTS);
+    for (const end of ends) if (Number.isFinite(end.value)) Object.assign(end, refine(end.t, START_ITERATIONS));
+    ends.sort((a, b2) => a.value - b2.value);
+  }
+  const tried = ends.length;
+  const grid = screen ? { grid: starts.length } : {};
   const best = ends[0];
   if (!best || !Number.isFinite(best.value)) {
-    return { params: new Float64Array(specs.length).fill(NaN), value: Infinity, tried: starts.length, converged: 0 };
+    return { params: new Float64Array(specs.length).fill(NaN), value: Infinity, ...grid, tried, converged: 0 };
   }
   const final = starts.length === 1 ? best : refine(best.t, FINAL_ITERATIONS);
   best.converged = final.converged;
@@ -180,7 +201,8 @@ export function multiStartFit(law: Law, ctx: LawFitContext): LawFitOutcome {
     // exp(ln bound) may differ from the bound by an ulp.
     params: clampToBox(problem.toNatural(best.t), allowed),
     value: bestValue,
-    tried: starts.length,
+    ...grid,
+    tried,
     converged: ends.filter((end) => end.converged).length,
     disagree,
   };

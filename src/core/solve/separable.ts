@@ -31,6 +31,11 @@ export interface SeparableProblem {
   objective: ObjectiveKind;
   delta: number;
   signal?: CancellationSignal;
+  /**
+   * Stop after the scan: the best scan point, unpolished (`tried` 0), to rank several scans before
+   * paying for their polishes.
+   */
+  scanOnly?: boolean;
 }
 
 /**
@@ -54,6 +59,8 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
   const yHat = new Float64Array(n);
   const p = Float64Array.from(setup.values);
   let best: { params: Float64Array; value: number } | undefined;
+  /** The optimal face of the last inner solve (boundedLinearLeastSquares): the next θ usually shares it. */
+  const face = new Int8Array(spec.linear.filter((_, c) => freeLinear[c]).length);
 
   const profile = (theta: number): number => {
     if (signal?.cancelled) throw new CancelledError();
@@ -72,7 +79,7 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
         for (let i = 0; i < n; i++) target[i] -= setup.values[j] * cols[c][i];
       }
     });
-    const coef = boundedLinearLeastSquares(freeCols, target, weights, lo, hi);
+    const coef = boundedLinearLeastSquares(freeCols, target, weights, lo, hi, face);
     if (!coef) return Infinity;
     let m = 0;
     spec.linear.forEach((j, c) => {
@@ -99,6 +106,7 @@ export function fitSeparable(problem: SeparableProblem, spec: SeparableSpec): La
   // The scan and its refinement only solve the inner problem; what converges or not is the polish below
   // (counting grid θ as converged starts reported "46/10 converged").
   const grid = setup.free[spec.theta] ? { grid: startThetas.length } : {};
+  if (problem.scanOnly) return best ? { params: best.params, value: best.value, ...grid, tried: 0, converged: 0 } : { params: new Float64Array(k).fill(NaN), value: Infinity, ...grid, tried: 0, converged: 0 };
   const starts: Float64Array[] = [];
   if (best && Number.isFinite(best.value)) starts.push(best.params);
   // A warm start (bootstrap replicate) or a complete user init is polished too.
