@@ -4,6 +4,7 @@
  * from the chart theme's named styles (core/plot/theme), like every other chart of the extension.
  */
 import { formatCount, formatNumber } from '../src/core/format';
+import { ROLE_TITLES, tickLabels } from '../src/core/plot/labels';
 import { type ChartTheme, themeConfig } from '../src/core/plot/theme';
 import type { IsoflopPoint, PlanResult } from '../src/core/optimal/types';
 
@@ -18,7 +19,7 @@ export function isoflopSpec(curve: IsoflopPoint[], result: PlanResult, theme: Ch
     ...(result.inference ? [marker('inference-aware', result.N, result.loss, false)] : []),
     marker('20 tokens/param', result.ruleOfThumb.N, result.ruleOfThumb.loss, false),
   ];
-  const x = { field: 'N', type: 'quantitative', scale: { type: 'log' }, title: 'parameters N', axis: { format: '~s', tickCount: 4 } };
+  const x = { field: 'N', type: 'quantitative', scale: { type: 'log' }, title: ROLE_TITLES.N, axis: { labelExpr: tickLabels('count'), labelSeparation: 8, tickCount: 4 } };
   const y = { field: 'loss', type: 'quantitative', scale: { zero: false }, title: 'predicted loss' };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -1,7 +1,7 @@
 import type { Result } from 'vega-embed';
 import { defaultXScale } from '../src/core/plot/learningCurveSpec';
 import type { XScale } from '../src/core/plot/specContext';
-import { BUDGET, buildSpec, HIDDEN } from '../src/core/plot/specs';
+import { BUDGET, buildSpec, HIDDEN, ZOOM } from '../src/core/plot/specs';
 import type { FitOutput, PlotKind, ThemeSetting } from '../src/shared/fitOutput';
 import type { ExportFormat, HostToRenderer, RendererToHost } from '../src/shared/messages';
 import { comparisonTable } from './comparisonTable';
@@ -44,6 +44,8 @@ export class ChartOutput {
   private scaleButtons: HTMLButtonElement[] = [];
   private drawnWidth = 0;
   private drawing: Promise<void> = Promise.resolve();
+  /** Set by "Reset zoom": the next draw starts from the data's domains. */
+  private zoomReset = false;
 
   constructor(
     element: HTMLElement,
@@ -109,9 +111,11 @@ export class ChartOutput {
 
   private async embedCurrent(): Promise<void> {
     const previous = this.result;
-    // Keep hidden series and the budget across a restyle (zoom restarts: restoring interval state
-    // into a fresh view's scales is not supported by Vega-Lite's pan/zoom signals).
-    const state = previous?.view.getState({ signals: (name?: string) => name === BUDGET, data: (name?: string) => name === `${HIDDEN}_store`, recurse: true });
+    // Keep hidden series, the budget and the zoom across a restyle or resize. The scales read the zoom
+    // from its store; the next pan or zoom starts from the scales' domains.
+    const kept = [`${HIDDEN}_store`, ...(this.zoomReset ? [] : [`${ZOOM}_store`])];
+    this.zoomReset = false;
+    const state = previous?.view.getState({ signals: (name?: string) => name === BUDGET, data: (name?: string) => kept.includes(name ?? ''), recurse: true });
     previous?.finalize();
     this.bindings.replaceChildren();
     const theme = resolveTheme(this.themeSetting, this.root.host);
@@ -130,7 +134,9 @@ export class ChartOutput {
         // A state from an older spec shape is simply not restored.
       }
     }
+    // Set once the restored state is drawn: what tests (and styles) can wait on after a restyle.
     this.chart.dataset.kind = this.kind;
+    this.chart.dataset.theme = theme.kind;
     if (this.xScale) this.chart.dataset.xScale = this.xScale;
   }
 
@@ -158,7 +164,7 @@ export class ChartOutput {
     });
     const spacer = doc.createElement('span');
     spacer.className = 'sl-spacer';
-    bar.append(...tabs, ...this.scaleSwitch(doc), spacer);
+    bar.append(...tabs, ...this.scaleSwitch(doc), spacer, this.resetZoomButton(doc));
     // Export goes through the host's save dialog; without messaging (web, plain viewers) there is none.
     if (this.post) {
       for (const format of ['svg', 'png'] as const) {
@@ -195,6 +201,20 @@ export class ChartOutput {
       return button;
     });
     return this.scaleButtons;
+  }
+
+  /** Back to the data's domains (Vega's own reset is a double click, which nobody finds). */
+  private resetZoomButton(doc: Document): HTMLButtonElement {
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Reset zoom';
+    button.title = 'Zoom: Ctrl/Cmd + mouse wheel; pan: drag';
+    button.dataset.resetZoom = '';
+    button.addEventListener('click', () => {
+      this.zoomReset = true;
+      void this.draw();
+    });
+    return button;
   }
 
   /** Chart file contents with the theme's concrete colours (the spec never holds CSS variables). */

@@ -3,7 +3,8 @@
  * numbers through here so the same quantity reads the same everywhere.
  */
 
-const SUFFIXES: Array<[number, string]> = [
+/** The count suffixes, largest first (also the chart tick labels' rule, core/plot/labels). */
+export const SUFFIXES: ReadonlyArray<readonly [number, string]> = [
   [1e15, 'Q'],
   [1e12, 'T'],
   [1e9, 'B'],

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { describeForecast } from '../../src/core/curve/describe';
 import { chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
 import { gpt3Curve, mambaCurve, predict } from './fixtures';
+import { overlappingTexts } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
 import { comparisonView } from '../../src/core/plot/comparisonView';
@@ -57,27 +58,6 @@ function curveMarks(page: Page, id: string): Promise<CurveMarks> {
       pointFills: [...new Set(all('g.points_marks > path').map((p) => p.getAttribute('fill') ?? ''))],
       evalFills: [...new Set(all('g.eval_points_marks > path').map((p) => p.getAttribute('fill') ?? ''))],
     };
-  }, id);
-}
-
-/** Pairs of drawn texts (axis labels, titles, legend, forecast) whose boxes intersect by more than a pixel. */
-function overlappingTexts(page: Page, id: string): Promise<string[]> {
-  return page.evaluate((id) => {
-    const root = document.getElementById(id)!.shadowRoot!;
-    const boxes = Array.from(root.querySelectorAll('.sl-chart svg text'))
-      .filter((t) => (t.textContent ?? '').trim() !== '' && t.getAttribute('opacity') !== '0')
-      .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }))
-      .filter((b) => b.r.width > 0);
-    const hits: string[] = [];
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const [a, b] = [boxes[i].r, boxes[j].r];
-        const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-        const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-        if (dx > 1 && dy > 1) hits.push(`${boxes[i].text} × ${boxes[j].text}`);
-      }
-    }
-    return hits;
   }, id);
 }
 

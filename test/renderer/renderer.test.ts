@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
 import { chinchillaFit, misfittingFit, predict } from './fixtures';
+import { lowContrastMarks, overlappingTexts, pointsOutsidePlot } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
 import { comparisonView } from '../../src/core/plot/comparisonView';
@@ -49,7 +50,11 @@ function marks(page: Page, id: string): Promise<Marks> {
       optima: all('g.optima_marks > path').length,
       extrapolation: all('g.extrapolation_marks > path').length,
       crosshairRules: all('g.crosshair_rule_marks > line').length,
-      readouts: all('g.crosshair_readout_marks > text').map((t) => t.textContent ?? ''),
+      // The x, then each curve's line from the top down.
+      readouts: all('g.crosshair_heading_marks > text, g.crosshair_readout_marks > text')
+        .map((t) => ({ text: t.textContent ?? '', y: t.getBoundingClientRect().y }))
+        .sort((a, b) => a.y - b.y)
+        .map((t) => t.text),
       budgetLabel: all('g.budget_label_marks > text').map((t) => t.textContent ?? '').join(''),
       axisLabels: all('g.role-axis .role-axis-label text').map((t) => t.textContent ?? ''),
       background: getComputedStyle(svg).backgroundColor,
@@ -110,6 +115,21 @@ function parseCount(text: string): number {
   return Number(m[1]) * { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12, Q: 1e15 }[m[2] as 'K']!;
 }
 
+const THEMES = [
+  ['light', 'vscode-light'],
+  ['dark', 'vscode-dark'],
+  ['high-contrast', 'vscode-high-contrast'],
+] as const;
+
+/** Switches the editor theme the way VS Code does and waits until the chart of `id` is redrawn in it. */
+async function setEditorTheme(page: Page, id: string, kind: string, bodyClass: string, plot: PlotKind = 'fit'): Promise<void> {
+  await page.evaluate((c) => {
+    document.body.className = c;
+    document.body.dataset.vscodeThemeKind = c;
+  }, bodyClass);
+  await page.waitForFunction(([id, kind, plot]) => document.getElementById(id)?.shadowRoot?.querySelector(`.sl-chart[data-kind="${plot}"][data-theme="${kind}"]`), [id, kind, plot] as const);
+}
+
 const missing = chromiumMissing();
 if (missing) console.log(`skipping renderer tests: ${missing}`);
 
@@ -150,6 +170,7 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     assert.equal(fit.extrapolation, 1, 'the extrapolation region is shaded');
     assert.equal(fit.bands, chinchilla.curves.filter((c) => c.lo && c.hi).length, 'one bootstrap band per curve');
     assert.ok(fit.bands > 0, 'the bootstrapped fit has bands');
+    assert.deepEqual(await pointsOutsidePlot(page, 'chin'), { total: chinchilla.points.line.length, outside: 0 }, 'every point inside the plot');
     assert.ok(chinchilla.points.heldOut.length > 0, 'C ≥ 1e21 rows are held out');
   });
 
@@ -180,8 +201,11 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     await page.waitForFunction(() => document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.crosshair_readout_marks > text').length > 0);
     const got = await marks(page, 'chin');
     assert.equal(got.crosshairRules, 1, 'one rule at the cursor x');
-    assert.equal(got.readouts.length, chinchilla.curves.length);
-    assert.match(got.readouts[0], /^chinchilla, N≈[\d.]+[MB]: [\d.]+ at C = /);
+    assert.equal(got.readouts.length, chinchilla.curves.length + 1, 'the x, then a line per curve');
+    assert.match(got.readouts[0], /^C = [\d.]+e\d+$/);
+    const losses = got.readouts.slice(1).map((line) => Number(/^chinchilla, N≈[\d.]+[MB]: ([\d.]+)$/.exec(line)![1]));
+    assert.deepEqual(losses, [...losses].sort((a, b) => b - a), 'highest loss first, as the curves lie');
+    assert.deepEqual(await overlappingTexts(page, 'chin'), [], 'the readout overprints no other text');
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-crosshair.png') });
     await page.mouse.move(1, 1);
   });
@@ -210,16 +234,62 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-budget.png') });
   });
 
-  test('mouse wheel zooms the axes', async () => {
-    const before = (await marks(page, 'chin')).axisLabels.join(',');
-    const centre = await plotCentre(page, 'chin');
+  test('a plain wheel scrolls the page, Ctrl + wheel zooms, Reset zoom restores the axes, and a theme flip keeps the zoom', async () => {
+    const labels = () => marks(page, 'chin').then((m) => m.axisLabels.join(','));
+    const labelsOtherThan = (previous: string) =>
+      page.waitForFunction(
+        (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis .role-axis-label text')).map((t) => t.textContent).join(',') !== b,
+        previous,
+      );
+    const initial = await labels();
+    // Room to scroll whichever outputs the page holds.
+    await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '2000px';
+      document.body.append(spacer);
+      window.scrollTo(0, 0);
+    });
+    let centre = await plotCentre(page, 'chin');
     await page.mouse.move(centre.x, centre.y);
+    await page.mouse.wheel(0, 120);
+    // Vega filters wheel events synchronously as they are dispatched, so once the page scrolled the chart has seen it.
+    await page.waitForFunction(() => window.scrollY > 0);
+    assert.equal(await labels(), initial, 'a plain wheel leaves the axes alone');
+
+    centre = await plotCentre(page, 'chin');
+    await page.mouse.move(centre.x, centre.y);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.keyboard.down('Control');
     await page.mouse.wheel(0, -400);
-    await page.waitForFunction(
-      (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis .role-axis-label text')).map((t) => t.textContent).join(',') !== b,
-      before,
-    );
+    await page.keyboard.up('Control');
+    await labelsOtherThan(initial);
+    const zoomed = await labels();
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'Ctrl + wheel does not scroll the page');
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-zoomed.png') });
+
+    await page.locator('#chin button[data-reset-zoom]').click();
+    await page.waitForFunction(
+      (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis .role-axis-label text')).map((t) => t.textContent).join(',') === b,
+      initial,
+    );
+
+    centre = await plotCentre(page, 'chin');
+    await page.mouse.move(centre.x, centre.y);
+    await page.keyboard.down('Meta');
+    await page.mouse.wheel(0, -400);
+    await page.keyboard.up('Meta');
+    await labelsOtherThan(initial);
+    assert.equal(await labels(), zoomed, 'Cmd + wheel zooms like Ctrl + wheel');
+    await setEditorTheme(page, 'chin', 'dark', 'vscode-dark');
+    assert.equal(await marks(page, 'chin').then((m) => m.background), 'rgb(31, 31, 31)');
+    assert.equal(await labels(), zoomed, 'the restyled chart keeps the zoomed axes');
+    await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-zoomed-dark.png') });
+    await setEditorTheme(page, 'chin', 'light', 'vscode-light');
+    await page.locator('#chin button[data-reset-zoom]').click();
+    await page.waitForFunction(
+      (b) => Array.from(document.getElementById('chin')!.shadowRoot!.querySelectorAll('g.role-axis .role-axis-label text')).map((t) => t.textContent).join(',') === b,
+      initial,
+    );
   });
 
   test('follows the editor theme (dark, high contrast) without re-rendering, and honours a pinned light theme', async () => {
@@ -309,6 +379,32 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     await render(page, 'bad', { version: 2 } as unknown as FitOutput);
     assert.match(await page.locator('#bad .sl-error').innerText(), /not a version-1 fit output/);
   });
+
+  // Issue 13 item 6: each chart as a person reads it, on two real files in three editor themes.
+  for (const [name, output] of [
+    ['chinchilla', chinchilla],
+    ['misfitting', misfitting],
+  ] as const) {
+    test(`every chart of ${name}: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot — light, dark, high contrast`, async () => {
+      const id = `all-${name}`;
+      await render(page, id, output);
+      const problems: string[] = [];
+      for (const kind of output.plots) {
+        await show(page, id, kind);
+        for (const [theme, bodyClass] of THEMES) {
+          await setEditorTheme(page, id, theme, bodyClass, kind);
+          await page.locator(`#${id}`).screenshot({ path: join(SCREENSHOTS, `${name}-${kind}-${theme}.png`) });
+          for (const text of await overlappingTexts(page, id)) problems.push(`${kind}, ${theme}: overlapping ${text}`);
+          for (const mark of await lowContrastMarks(page, id)) problems.push(`${kind}, ${theme}: ${mark}`);
+          const { total, outside } = await pointsOutsidePlot(page, id);
+          assert.equal(total, expected(output, kind).points, `${kind}: points drawn`);
+          if (outside > 0) problems.push(`${kind}, ${theme}: ${outside} of ${total} points outside the plot`);
+        }
+        await setEditorTheme(page, id, 'light', 'vscode-light', kind);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
 
   test('disposeOutputItem clears one output, and all of them without an id', async () => {
     const rootSize = (id: string) => page.evaluate((id) => document.getElementById(id)!.shadowRoot!.childElementCount, id);

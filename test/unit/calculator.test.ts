@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_INPUTS, evaluate, presetParams, type CalculatorPlan, type FieldErrors } from '../../media/calculatorModel';
 import { isoflopSpec } from '../../media/isoflopChart';
 import { planColumns, planMarkdown, planRows } from '../../media/planTable';
+import { formatCount } from '../../src/core/format';
 import { LIGHT_THEME } from '../../src/core/plot/theme';
 import type { CalculatorFit, CalculatorInputs } from '../../src/shared/messages';
+import { axisLabels } from './plot-helpers';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const H100_FLOPS_PER_GPU_HOUR = 989e12 * 0.4 * 3600;
@@ -175,5 +177,10 @@ describe('calculator outputs', () => {
     const compiled = compile(spec as unknown as Parameters<typeof compile>[0]).spec as { data: Array<{ values?: Array<{ label?: string }> }> };
     const labels = compiled.data.flatMap((d) => d.values ?? []).flatMap((v) => (v.label ? [v.label] : []));
     assert.deepEqual(labels, ['compute-optimal', 'inference-aware', '20 tokens/param']);
+    // N ticks in the suffixes of the plan table (B, not SI's G).
+    const ticks = (await axisLabels(spec)).get('N (parameters)')!;
+    assert.ok(ticks.length >= 2);
+    for (const { value, text } of ticks) assert.equal(text, formatCount(value));
+    assert.ok(ticks.some(({ text }) => text.endsWith('B')), ticks.map((t) => t.text).join(' '));
   });
 });

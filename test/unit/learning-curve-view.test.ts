@@ -82,7 +82,8 @@ describe('learning-curve view spec', () => {
       // GPT-3 XL's validation loss starts at 3.30, its train loss at 2.92; past the first 5 % of the run both stay below 2.66.
       assert.ok(maxOf(gpt3.curve.series[1].ys) > 3.2);
       assert.ok(y.domain[1] < 2.7 && y.domain[0] > 2.1, `loss axis ${y.domain}`);
-      const subtitle = ((spec.title as Spec).subtitle as string[]).join(' ');
+      // Wrapped lines of a listed note are indented with no-break spaces.
+      const subtitle = ((spec.title as Spec).subtitle as string[]).join(' ').replace(/\s+/g, ' ');
       assert.match(subtitle, /points lie outside \(up to 3\.\d+/);
     }
   });

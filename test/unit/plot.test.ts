@@ -85,6 +85,24 @@ describe('buildFitOutput on the Epoch Chinchilla fit', () => {
     }
   });
 
+  test('the loss axis fits the data and the predictions from each group’s data on; bootstrap bands are clipped to it', () => {
+    type L = { name?: string; mark: { clip?: boolean }; encoding: { y: { scale: { domain: [number, number] } } } };
+    const layers = (buildSpec(output, 'fit') as { layer: L[] }).layer;
+    const [lo, hi] = layers.find((l) => l.name === 'points')!.encoding.y.scale.domain;
+    const losses = output.points.values.loss!;
+    assert.ok(losses.every((v) => v >= lo && v <= hi), 'every observed loss is on the axis');
+    const predicted = output.curves.flatMap((c) => c.ys.filter((_, i) => c.xs[i] >= c.observed[0]));
+    assert.ok(predicted.every((v) => v >= lo && v <= hi), 'every prediction from the data on is on the axis');
+    // Within 5 % of the log range (plus rounding) of what it shows: not stretched by the bands.
+    const shown = [...losses, ...predicted, ...output.frontiers![0].loss];
+    const margin = (maxOf(shown) / minOf(shown)) ** 0.051;
+    assert.ok(hi <= maxOf(shown) * margin && lo >= minOf(shown) / margin, `axis ${lo}–${hi}`);
+    // The Chinchilla fit's bands reach 6.5 at small C (loss 3.4 at most in the data): clipped, not on the axis.
+    const bandTop = maxOf(output.curves.flatMap((c) => c.hi!));
+    assert.ok(bandTop > 1.5 * hi, `band top ${bandTop} vs axis top ${hi}`);
+    assert.equal(layers.find((l) => l.name === 'band')!.mark.clip, true);
+  });
+
   test('every plot’s spec compiles without Vega-Lite warnings, interactive and static, in both themes', async () => {
     for (const kind of output.plots) {
       assert.deepEqual(await compileWarnings(buildSpec(output, kind, { theme: DARK_THEME })), [], kind);
@@ -104,6 +122,20 @@ describe('buildFitOutput on 4,852 checkpoints', () => {
     assert.ok(mis.plots.includes('loss-curve'));
     assert.equal(mis.groupRole, 'group');
     assert.equal(mis.points.groups.length, 11);
+  });
+
+  test('several notes are a list under the title: a bullet per note, its wrapped lines indented', () => {
+    assert.ok(mis.notes.length >= 2);
+    const subtitle = (buildSpec(mis, 'fit', { width: 300 }).title as { subtitle: string[] }).subtitle;
+    assert.equal(subtitle.filter((line) => line.startsWith('• ')).length, mis.notes.length, subtitle.join('\n'));
+    assert.ok(subtitle.length > mis.notes.length, 'a note wraps at 300 px');
+    const items = subtitle.join('\n').split(/\n(?=• )/);
+    assert.deepEqual(
+      items.map((item) => item.slice(2).replace(/\n\u00a0+/g, ' ')),
+      mis.notes,
+    );
+    // One note is a caption, not a list of one.
+    assert.ok(!(buildSpec(output, 'fit').title as { subtitle: string[] }).subtitle[0].startsWith('•'));
   });
 
   test('keeps every held-out row when thinning', () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { markdownText } from '../../src/core/escape';
 import { fitTable, predictWith } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
 import { readRunLog } from '../../src/core/runlog';
@@ -99,6 +100,24 @@ test('the markdown summary lists each parameter and says why a law failed', () =
   for (const name of Object.keys(fit.params)) assert.match(text, new RegExp(`\\| ${name} \\|`));
   assert.match(text, /\*\*chinchilla\*\* on 234 rows/);
   assert.match(text, /\*\*bnsl\*\* could not be fitted: needs a \\\| pipe/);
+});
+
+// Issue 13: warnings read as a list, not one quoted paragraph.
+test('the summary lists each warning as its own list item, and restores as our own summary', () => {
+  const file = executedNotebook();
+  const fit = (file.cells[1].outputs![0].items[0].data as { fits: FitResult[] }).fits[0];
+  assert.ok(fit.warnings.length >= 2, `the kyo fit warns (${fit.warnings.map((w) => w.code).join(', ')})`);
+  const lines = fitSummaryMarkdown([fit]).split('\n');
+  const heading = lines.indexOf(`⚠ ${fit.warnings.length} warnings:`);
+  assert.ok(heading > 0, 'a heading says how many');
+  assert.equal(lines[heading - 1], '', 'a paragraph of its own');
+  assert.equal(lines[heading + 1], '', 'the list starts after a blank line');
+  assert.deepEqual(
+    lines.slice(heading + 2),
+    fit.warnings.map((w) => `- ${markdownText(w.message)}`),
+  );
+  assert.ok(!lines.some((line) => line.startsWith('>')), 'no quoted lines that merge into one paragraph');
+  assert.deepEqual(restoreOutputs(file).cells[1].outputs, file.cells[1].outputs);
 });
 
 // Issue 9, saved outputs: a shared .scalenb restores only markup we wrote (core/spec/restoredOutputs.ts).

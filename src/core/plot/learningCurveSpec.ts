@@ -8,8 +8,8 @@ import { bracketIndex, maxOf, minOf, pushAll } from '../arrays';
 import { formatCount, formatNumber, plural } from '../format';
 import type { LearningCurveOutput, LearningCurveSeries, RunForecast } from '../../shared/fitOutput';
 import { describeForecast } from '../curve/describe';
-import { formatRole, ROLE_TITLES } from './labels';
-import { type Context, COUNT_LABELS, type Layer, type Row, TIP, titled, type XScale } from './specContext';
+import { formatRole, ROLE_TITLES, tickLabels } from './labels';
+import { type Context, type Layer, type Row, TIP, titled, type XScale, zoomParams } from './specContext';
 
 /** Share of the logged x range treated as the initial transient when fitting the loss axis to the curve. */
 const TRANSIENT = 0.05;
@@ -153,7 +153,7 @@ export function learningCurvePlot(ctx: Context): Layer {
     type: 'quantitative',
     title: xTitle,
     scale: xDomain ? { type: 'log', domain: xDomain, nice: false } : { type: 'linear', nice: false, zero: true },
-    axis: { labelExpr: COUNT_LABELS, ...(xDomain ? { values: logTicks(xDomain, width) } : { tickCount: Math.max(3, Math.round(width / 110)) }) },
+    axis: { labelExpr: tickLabels('count'), ...(xDomain ? { values: logTicks(xDomain, width) } : { tickCount: Math.max(3, Math.round(width / 110)) }) },
   };
   const y: Layer = { field: 'loss', type: 'quantitative', title: ROLE_TITLES.loss, scale: { domain: yDomain, nice: false, zero: false }, axis: { format: '.3~f' } };
   const fitLabel = (fit: number) => ctx.labels[fit];
@@ -257,7 +257,7 @@ export function learningCurvePlot(ctx: Context): Layer {
       strokeDash: { field: 'part', type: 'nominal', title: 'fit', scale: { domain: [FITTED, EXTRAPOLATED], range: [[1, 0], [6, 4]] } },
       opacity: visible,
     },
-    ...(ctx.interactive ? { params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : {}),
+    ...(ctx.interactive ? { params: zoomParams() } : {}),
   });
 
   const evalPoints = pointRows('eval');

@@ -6,7 +6,7 @@ import { formatNumber, formatPercent } from '../format';
 import type { Role } from '../types';
 import { rowLabel } from '../fit/recommend';
 import type { FitOutput } from '../../shared/fitOutput';
-import { formatRole, ROLE_TITLES } from './labels';
+import { formatRole, ROLE_TITLES, roleNotation, type TickNotation, tickLabels } from './labels';
 import { type ChartTheme, themeConfig } from './theme';
 
 /** A Vega-Lite spec (checked by compiling it in tests, not by the very wide vega-lite types). */
@@ -32,6 +32,18 @@ export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** Interactive params the renderer keeps across a restyle: legend show/hide and the compute budget. */
 export const HIDDEN = 'hidden';
 export const BUDGET = 'budget';
+/** The interval selection bound to the scales (pan by drag, zoom by Ctrl/Cmd + wheel). */
+export const ZOOM = 'zoom';
+/**
+ * A plain wheel over a chart scrolls the notebook; only Ctrl/Cmd + wheel zooms. The filter also decides
+ * which events Vega consumes (preventDefault), so an unmodified wheel reaches the page.
+ */
+const ZOOM_EVENTS = 'wheel![event.ctrlKey || event.metaKey]';
+
+/** The pan/zoom param of a chart's main layer (one per spec: the renderer keeps and resets it by name). */
+export function zoomParams(): Layer[] {
+  return [{ name: ZOOM, select: { type: 'interval', zoom: ZOOM_EVENTS }, bind: 'scales' }];
+}
 /** Field of a point row holding its tooltip, already formatted (the renderer shows just this). */
 export const TIP = 'tip';
 const HELD_OUT = 'held out';
@@ -108,7 +120,7 @@ export class Context {
       },
     };
     if (this.interactive) {
-      layer.params = [{ name: 'zoom', select: 'interval', bind: 'scales' }];
+      layer.params = zoomParams();
     }
     return layer;
   }
@@ -120,7 +132,8 @@ export class Context {
 
   /** Colour by `group`; ordered groups (model sizes, budgets) take the theme's ramp, others its palette. */
   groupColor(title: string, domain: string[], ordered: boolean): Layer {
-    return { field: 'group', type: 'nominal', title, scale: { domain, range: ordered ? 'ordinal' : 'category' } };
+    // Opaque legend symbols: they otherwise take the opacity of the first layer coloured by group (a band's 0.18).
+    return { field: 'group', type: 'nominal', title, scale: { domain, range: ordered ? 'ordinal' : 'category' }, legend: { symbolOpacity: 1 } };
   }
 
   finish(body: Layer): VegaLiteSpec {
@@ -155,22 +168,19 @@ export interface Axes {
   y: Layer;
 }
 
-export function logChannel(title: string, format = '~g', nice = true): Layer {
-  return { type: 'quantitative', scale: { type: 'log', nice }, title, axis: { format, tickCount: 6 } };
+/** A log axis labelled in one notation; labels keep a gap so neighbours never read as one ("1e+182e+18"). */
+export function logChannel(title: string, notation: TickNotation = 'decimal', nice = true): Layer {
+  return { type: 'quantitative', scale: { type: 'log', nice }, title, axis: { labelExpr: tickLabels(notation), labelSeparation: 8, tickCount: 6 } };
 }
-
-/** Parameter, token and step axes read like the rest of the product (10M, 3B, 1.4T, 50K), not 10000000. */
-export const COUNT_LABELS =
-  "datum.value >= 1e12 ? format(datum.value / 1e12, '~g') + 'T' : datum.value >= 1e9 ? format(datum.value / 1e9, '~g') + 'B' : datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M' : datum.value >= 1e3 ? format(datum.value / 1e3, '~g') + 'K' : format(datum.value, '~g')";
 
 export function roleChannel(role: Role, title = ROLE_TITLES[role]): Layer {
-  const channel = logChannel(title);
-  // Steps too: a training run's step axis reads 10K, 100K like its forecast ("at step 100K"), not 100000.
-  return role === 'N' || role === 'D' || role === 'U' || role === 'step' ? { ...channel, axis: { labelExpr: COUNT_LABELS, tickCount: 6 } } : channel;
+  return logChannel(title, roleNotation(role));
 }
 
-export function lossAxes(x: Role): Axes {
-  return { x: roleChannel(x), y: logChannel(ROLE_TITLES.loss, '.3~f', false) };
+/** Loss against a role; `lossDomain` fixes the loss axis (marks beyond it are clipped). */
+export function lossAxes(x: Role, lossDomain?: [number, number]): Axes {
+  const y = logChannel(ROLE_TITLES.loss, 'decimal', false);
+  return { x: roleChannel(x), y: lossDomain ? { ...y, scale: { ...(y.scale as Layer), domain: lossDomain } } : y };
 }
 
 export function xy(axes: Axes, x: string, y: string): { x: Layer; y: Layer } {
@@ -182,9 +192,19 @@ const CHAR_WIDTH = 5.6;
 
 /** The plot's title over the output's notes (and the plot's own), each wrapped to the plot's width. */
 export function titled(ctx: Context, text: string, notes: string[] = []): Layer {
+  const all = [...ctx.output.notes, ...notes];
   const chars = Math.max(40, Math.floor((ctx.options.width ?? 560) / CHAR_WIDTH));
-  const lines = [...ctx.output.notes, ...notes].flatMap((note) => wrap(note, chars));
+  const lines = all.length > 1 ? all.flatMap((note) => bulleted(wrap(note, chars - BULLET.length))) : all.flatMap((note) => wrap(note, chars));
   return { text, ...(lines.length > 0 ? { subtitle: lines } : {}), anchor: 'start' };
+}
+
+/** Several notes read as a list: a bullet per note, its wrapped lines indented under the bullet's text. */
+const BULLET = '• ';
+// SVG collapses ordinary leading spaces; no-break spaces keep the indent.
+const INDENT = '\u00a0\u00a0\u00a0';
+
+function bulleted(lines: string[]): string[] {
+  return lines.map((line, i) => (i === 0 ? BULLET : INDENT) + line);
 }
 
 function wrap(text: string, chars: number): string[] {

@@ -4,9 +4,9 @@ import { formatRole, ROLE_TITLES } from './labels';
 import { themeConfig } from './theme';
 import { maxOf, minOf, pushAll } from '../arrays';
 import { learningCurvePlot } from './learningCurveSpec';
-import { type Axes, BUDGET, Context, type Layer, logChannel, lossAxes, roleChannel, type Row, SCHEMA, type SpecOptions, titled, type VegaLiteSpec, xy } from './specContext';
+import { type Axes, BUDGET, Context, type Layer, logChannel, lossAxes, roleChannel, type Row, SCHEMA, type SpecOptions, titled, type VegaLiteSpec, xy, zoomParams } from './specContext';
 
-export { BUDGET, fitLabels, HIDDEN, type SpecOptions, TIP, type VegaLiteSpec } from './specContext';
+export { BUDGET, fitLabels, HIDDEN, type SpecOptions, TIP, type VegaLiteSpec, ZOOM } from './specContext';
 
 /** The Vega-Lite spec of one plot of a fit output. */
 export function buildSpec(output: FitOutput, kind: PlotKind, options: SpecOptions = {}): VegaLiteSpec {
@@ -99,18 +99,27 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
   ];
 }
 
+/** Height of a line of the crosshair readout, px. */
+const READOUT_LINE = 14;
+
 /**
- * Crosshair: the curve samples nearest the pointer's x, with a readout of each curve's prediction.
- * The hit targets are one invisible point per sampled x on a constant y, so their Voronoi cells are
- * vertical strips (nearest in x) and there are 200 of them, not one per curve sample.
+ * Crosshair: the curve samples nearest the pointer's x, read out as a list at the top of the plot — the
+ * x, then a line per curve from the highest loss down (labels at each curve's height overprinted one
+ * another where curves run close). Each curve's line is its own text, so hiding a series in the legend
+ * hides its line. The hit targets are one invisible point per sampled x on a constant y, so their
+ * Voronoi cells are vertical strips (nearest in x) and there are 200 of them, not one per curve sample.
  */
-function crosshairLayers(ctx: Context, axes: Axes, curves: { name: string }, rows: Row[]): Layer[] {
+function crosshairLayers(ctx: Context, axes: Axes, curves: { name: string }, rows: Row[], heading: (x: number) => string): Layer[] {
   if (!ctx.interactive || rows.length === 0) return [];
   const pos = xy(axes, 'x', 'loss');
   const ys = rows.map((r) => Number(r.loss)).sort((a, b) => a - b);
-  const xs = [...new Set(rows.map((r) => Number(r.x)))];
-  const targets = ctx.dataset('crosshair', xs.map((x) => ({ x, loss: ys[Math.floor(ys.length / 2)] })));
+  const byX = new Map<number, Row[]>();
+  for (const row of rows) byX.set(Number(row.x), [...(byX.get(Number(row.x)) ?? []), row]);
+  for (const at of byX.values()) at.sort((a, b) => Number(b.loss) - Number(a.loss)).forEach((row, i) => (row.offset = (i + 1) * READOUT_LINE));
+  const targets = ctx.dataset('crosshair', [...byX.keys()].map((x) => ({ x, loss: ys[Math.floor(ys.length / 2)], heading: heading(x) })));
   const at = [{ filter: { param: 'hover', empty: false } }];
+  // Below the budget readout and the extrapolation label, which take the plot's top 20 px.
+  const text = { type: 'text', style: 'readout', align: 'left', baseline: 'top', dx: 6, y: 26 };
   return [
     {
       name: 'crosshair_target',
@@ -120,7 +129,14 @@ function crosshairLayers(ctx: Context, axes: Axes, curves: { name: string }, row
       params: [{ name: 'hover', select: { type: 'point', encodings: ['x'], on: 'pointermove', nearest: true, clear: 'pointerout' } }],
     },
     { name: 'crosshair_rule', data: targets, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
-    { name: 'crosshair_readout', data: curves, transform: at, mark: { type: 'text', style: 'readout', align: 'left', dx: 6, dy: -6 }, encoding: { ...pos, text: { field: 'readout' }, opacity: ctx.hideable(1) } },
+    { name: 'crosshair_heading', data: targets, transform: at, mark: text, encoding: { x: pos.x, text: { field: 'heading' } } },
+    {
+      name: 'crosshair_readout',
+      data: curves,
+      transform: at,
+      mark: text,
+      encoding: { x: pos.x, yOffset: { field: 'offset', type: 'quantitative', scale: null }, text: { field: 'readout' }, opacity: ctx.hideable(1) },
+    },
   ];
 }
 
@@ -141,10 +157,36 @@ function lineLayer(ctx: Context, axes: Axes, data: { name: string }, color: Laye
   };
 }
 
+/** Room above and below the losses on the log loss axis, as a fraction of its decades. */
+const LOSS_MARGIN = 0.05;
+
+/**
+ * The fit plot's loss axis: the observed losses and the predictions from each curve's own data onwards
+ * (through the extrapolation, and the frontier's L*), with a margin. Bootstrap bands and a curve's
+ * rise left of its group's data (small C for a large model) are clipped, not allowed to stretch the
+ * axis until the data is a strip.
+ */
+function fitLossDomain(output: FitOutput): [number, number] | undefined {
+  return paddedLossDomain([
+    ...(output.points.values.loss ?? []),
+    ...output.curves.flatMap((c) => c.ys.filter((_, i) => c.xs[i] >= c.observed[0])),
+    ...(output.xRole === 'C' ? (output.frontiers?.[0]?.loss ?? []) : []),
+  ]);
+}
+
+/** The range of the positive losses given, widened by LOSS_MARGIN so no point sits on the frame. */
+function paddedLossDomain(values: number[]): [number, number] | undefined {
+  const losses = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (losses.length === 0) return undefined;
+  const [lo, hi] = [minOf(losses), maxOf(losses)];
+  const pad = Math.max((hi / lo) ** LOSS_MARGIN, 1.02);
+  return [lo / pad, hi * pad];
+}
+
 function fitPlot(ctx: Context): Layer {
   const { output } = ctx;
   const x = output.xRole;
-  const axes = lossAxes(x);
+  const axes = lossAxes(x, fitLossDomain(output));
   const curveRows: Row[] = [];
   const bandRows: Row[] = [];
   for (const curve of output.curves) {
@@ -152,7 +194,7 @@ function fitPlot(ctx: Context): Layer {
     const key = `${curve.fit}|${group}`;
     curve.xs.forEach((v, i) => {
       const row: Row = { x: v, loss: curve.ys[i], group, law: ctx.labels[curve.fit], key };
-      if (ctx.interactive) row.readout = `${ctx.labels[curve.fit]}${curve.group ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])} at ${x} = ${formatRole(x, v)}`;
+      if (ctx.interactive) row.readout = `${ctx.labels[curve.fit]}${curve.group ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])}`;
       curveRows.push(row);
       if (curve.lo && curve.hi) bandRows.push({ x: v, lo: curve.lo[i], hi: curve.hi[i], group, key });
     });
@@ -181,7 +223,7 @@ function fitPlot(ctx: Context): Layer {
     });
   }
   // The crosshair's hit areas (Voronoi cells) go under the points, so hovering a point still shows its tooltip.
-  const [target, ...crosshair] = crosshairLayers(ctx, axes, curves, curveRows);
+  const [target, ...crosshair] = crosshairLayers(ctx, axes, curves, curveRows, (v) => `${x} = ${formatRole(x, v)}`);
   if (target) layers.push(target);
   layers.push(ctx.pointLayer(ctx.dataset('points', ctx.pointRows(x)), color, xy(axes, 'x', 'loss')));
   pushAll(layers, crosshair);
@@ -215,7 +257,7 @@ function residualPlot(ctx: Context): Layer {
 function parityPlot(ctx: Context): Layer {
   const rows = predictionRows(ctx).filter((r) => Number(r.predicted) > 0);
   const all = rows.flatMap((r) => [Number(r.loss), Number(r.predicted)]);
-  const axes: Axes = { x: logChannel('predicted loss', '.3~f'), y: logChannel('observed loss', '.3~f') };
+  const axes: Axes = { x: logChannel('predicted loss'), y: logChannel('observed loss') };
   return {
     title: titled(ctx, 'Predicted vs observed loss'),
     layer: [
@@ -227,7 +269,6 @@ function parityPlot(ctx: Context): Layer {
 
 function isoflopPlot(ctx: Context): Layer {
   const { output } = ctx;
-  const axes = lossAxes('N');
   const groups = output.isoflops ?? [];
   const budget = output.points.budget ?? [];
   const names = groups.map((g) => g.group);
@@ -235,6 +276,7 @@ function isoflopPlot(ctx: Context): Layer {
   const curveRows = groups.flatMap((g) =>
     g.curves.flatMap((c) => c.N.map((n, i) => ({ x: n, loss: c.loss[i], group: g.group, law: ctx.labels[c.fit], key: `${c.fit}|${g.group}` }))),
   );
+  const axes = lossAxes('N', paddedLossDomain([...(output.points.values.loss ?? []).filter((_, i) => budget[i] >= 0), ...curveRows.map((r) => r.loss)]));
   const optima = groups.flatMap((g) =>
     g.curves.flatMap((c) =>
       Number.isFinite(c.optimum.N)
@@ -258,11 +300,13 @@ function isoflopPlot(ctx: Context): Layer {
   };
 }
 
+const REFERENCE_RULE = 'N, D at 20 tokens/param';
+
 function frontierPlot(ctx: Context): Layer {
   const { output } = ctx;
   const frontier = output.frontiers![0];
   const law = ctx.labels[frontier.fit];
-  const axes: Axes = { x: logChannel(ROLE_TITLES.C), y: roleChannel('N', 'parameters N*, tokens D*') };
+  const axes: Axes = { x: roleChannel('C'), y: roleChannel('N', 'N*, D* (parameters, tokens)') };
   const pos = xy(axes, 'x', 'N');
   const nLabel = `N* (${law})`;
   const dLabel = `D* (${law})`;
@@ -272,8 +316,8 @@ function frontierPlot(ctx: Context): Layer {
   ]);
   // Reference: 20 tokens per parameter, C = 6·N·20N, so N = √(C/120).
   const reference: Row[] = [frontier.C[0], frontier.C[frontier.C.length - 1]].flatMap((C) => [
-    { x: C, N: Math.sqrt(C / 120), group: 'N at 20 tok/param' },
-    { x: C, N: 20 * Math.sqrt(C / 120), group: 'D at 20 tok/param' },
+    { x: C, N: Math.sqrt(C / 120), group: 'N', rule: REFERENCE_RULE },
+    { x: C, N: 20 * Math.sqrt(C / 120), group: 'D', rule: REFERENCE_RULE },
   ]);
   const color = ctx.groupColor('quantity', [nLabel, dLabel], false);
   const optima = (output.isoflops ?? []).flatMap((g) =>
@@ -292,16 +336,21 @@ function frontierPlot(ctx: Context): Layer {
     title: titled(ctx, 'Compute-optimal allocation'),
     layer: [
       ...extrapolationLayers(ctx, axes, 'frontier-extrapolation', frontier.observed[1], frontier.C[frontier.C.length - 1]),
-      { name: 'reference', data: ctx.dataset('reference', reference), mark: { type: 'line', style: 'reference' }, encoding: { ...pos, detail: { field: 'group' } } },
-      { data: ctx.dataset('reference-labels', reference.slice(-2)), mark: { type: 'text', style: 'extrapolation-label', align: 'right', dy: -6 }, encoding: { ...pos, text: { field: 'group' } } },
+      // Named in a legend of its own, not by labels at the lines' ends (they overprinted the extrapolation label).
+      {
+        name: 'reference',
+        data: ctx.dataset('reference', reference),
+        mark: { type: 'line', style: 'reference' },
+        encoding: { ...pos, detail: { field: 'group' }, strokeDash: { field: 'rule', type: 'nominal', title: 'reference', scale: { range: [[4, 4]] } } },
+      },
       {
         name: 'frontier',
         data: ctx.dataset('frontier', rows),
         mark: { type: 'line' },
         encoding: { ...pos, color, tooltip },
-        ...(ctx.interactive ? { params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : {}),
+        ...(ctx.interactive ? { params: zoomParams() } : {}),
       },
-      ...(optima.length > 0 ? [{ name: 'optima', data: ctx.dataset('frontier-optima', optima), mark: { type: 'point', shape: 'diamond', filled: true, size: 60 }, encoding: { ...pos, color, tooltip } }] : []),
+      ...(optima.length > 0 ? [{ name: 'optima', data: ctx.dataset('frontier-optima', optima), mark: { type: 'point', shape: 'diamond', filled: true, size: 60, opacity: 1 }, encoding: { ...pos, color, tooltip } }] : []),
       ...budgetLayers(ctx, axes, 'N'),
     ],
   };

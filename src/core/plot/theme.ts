@@ -1,3 +1,5 @@
+import { legibleColour } from './contrast';
+
 /**
  * Chart colours and fonts as a Vega-Lite `config`. Specs carry no colours of their own (only named
  * styles: 'reference', 'extrapolation', 'optimum', 'crosshair'), so one spec renders in any theme and
@@ -53,9 +55,17 @@ export const DARK_THEME: ChartTheme = {
   fontSize: 11,
 };
 
+/**
+ * Contrast of series colours with the background: WCAG's 3:1 for non-text marks, with room for the
+ * points' 0.85 opacity.
+ */
+const SERIES_CONTRAST = 4;
+
 /** Vega-Lite config for a theme. */
 export function themeConfig(theme: ChartTheme): Record<string, unknown> {
   const strong = theme.kind.startsWith('high-contrast');
+  const legible = (colours: string[]) => colours.map((c) => legibleColour(c, theme.background, SERIES_CONTRAST));
+  const accent = legibleColour(theme.accent, theme.background, SERIES_CONTRAST);
   const axis = {
     domainColor: theme.muted,
     tickColor: theme.muted,
@@ -74,6 +84,9 @@ export function themeConfig(theme: ChartTheme): Record<string, unknown> {
     view: { stroke: theme.grid },
     axis,
     legend: {
+      // Symbols not coloured by a scale (fitted / held out) in the text colour, not Vega's black.
+      symbolFillColor: theme.foreground,
+      symbolStrokeColor: theme.foreground,
       labelColor: theme.foreground,
       titleColor: theme.foreground,
       labelFont: theme.fontFamily,
@@ -83,16 +96,19 @@ export function themeConfig(theme: ChartTheme): Record<string, unknown> {
     },
     title: { color: theme.foreground, subtitleColor: theme.muted, font: theme.fontFamily, fontSize: theme.fontSize + 3 },
     text: { color: theme.foreground, font: theme.fontFamily, fontSize: theme.fontSize },
-    range: { category: theme.palette, ordinal: theme.ramp, ramp: theme.ramp },
+    // The ordered ramp as a scheme: Vega spreads it over however many groups there are (three budgets
+    // take its ends and middle), where a list gives them its first three, nearly equal, colours.
+    range: { category: legible(theme.palette), ordinal: { scheme: legible(theme.ramp) }, ramp: legible(theme.ramp) },
     line: { strokeWidth: strong ? 2.5 : 1.8 },
     point: { size: 28, strokeWidth: 1.2 },
     style: {
       reference: { stroke: theme.muted, strokeDash: [4, 4], strokeWidth: 1, color: theme.muted },
       extrapolation: { color: theme.extrapolation, fill: theme.extrapolation, fillOpacity: theme.kind.startsWith('high-contrast') ? 0.25 : 0.12, strokeWidth: 0 },
       'extrapolation-label': { fill: theme.muted, fontStyle: 'italic' },
-      optimum: { fill: theme.accent, stroke: theme.background, color: theme.accent, strokeWidth: 1.5 },
+      // Opaque, unlike Vega's filled points (0.7): the marker is the answer the chart is read for.
+      optimum: { fill: accent, stroke: theme.background, color: accent, strokeWidth: 1.5, opacity: 1 },
       'optimum-label': { fill: theme.foreground, fontWeight: 'bold' },
-      crosshair: { stroke: theme.accent, color: theme.accent, strokeWidth: 1 },
+      crosshair: { stroke: accent, color: accent, strokeWidth: 1 },
       readout: { fill: theme.foreground, fontSize: theme.fontSize },
       // Eval points and forecast markers sit on lines of their own colour: a rim in the background colour keeps them apart.
       eval: { stroke: theme.background, strokeWidth: 0.8 },

@@ -32,11 +32,12 @@ export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonl
       ([name, value]) => `| ${markdownText(name)}${fit.derived && name in fit.derived ? ' (derived)' : fit.held?.includes(name) ? ' (held)' : ''} | ${formatNumber(value)} |${withCi ? ` ${interval(fit, name)} |` : ''}`,
     );
     const header = withCi ? ['| parameter | value | 95 % CI |', '|---|---|---|'] : ['| parameter | value |', '|---|---|'];
-    const warnings = fit.warnings.map((w) => `> ⚠ ${markdownText(w.message)}`);
+    // A list, one item per warning: quoted lines in a row merge into one paragraph.
+    const warnings = fit.warnings.length > 0 ? ['', `⚠ ${plural(fit.warnings.length, 'warning')}:`, '', ...fit.warnings.map((w) => `- ${markdownText(w.message)}`)] : [];
     const forecast = forecasts.find((fc) => fc.fit === f);
     const prediction = forecast ? ['', `Forecast: ${markdownText(describeForecast(forecast))}`] : [];
     const rows = fit.rows ? ['', markdownText(describeRows(fit.rows))] : [];
-    return [`**${markdownText(fit.law.id)}** on ${plural(fit.n, 'row')}: ${quality.join(', ')}`, ...rows, ...prediction, '', markdownCode(fit.law.formula), '', ...header, ...table, '', `Starts: ${describeStarts(fit.starts)}`, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
+    return [`**${markdownText(fit.law.id)}** on ${plural(fit.n, 'row')}: ${quality.join(', ')}`, ...rows, ...prediction, '', markdownCode(fit.law.formula), '', ...header, ...table, '', `Starts: ${describeStarts(fit.starts)}`, ...warnings].join('\n');
   });
   for (const failure of failures) parts.push(`**${markdownText(failure.law)}** could not be fitted: ${markdownText(failure.message)}`);
   return parts.join('\n\n');
