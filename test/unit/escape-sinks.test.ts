@@ -32,6 +32,9 @@ const C1_CSI = '\x9b31m';
 const CRAFTED = [IMG, COMMAND_LINK, EMPHASIS, OSC_TITLE, CLEAR, OSC_52, C1_CSI, 'https://evil.example/x and model.ai', '`tick` ``two`` $x$ # h', 'a\nb\r\nc\u2028d'];
 
 /** Rendered HTML that holds no element or link made from data: no tag but the wrapper ones we expect. */
+/** What a fit summary is made of: paragraphs, the formula, the parameter table, warnings as a list. */
+const SUMMARY_TAGS = ['p', 'strong', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'ul', 'li'];
+
 function assertInert(html: string, allowedTags: readonly string[], what: string): void {
   const tags = [...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase());
   for (const tag of tags) assert.ok(allowedTags.includes(tag), `${what}: element <${tag}> in ${html}`);
@@ -116,7 +119,7 @@ describe('every markdown sink escapes what the file says', () => {
       const fit = fitTable(table, { law: 'chinchilla', objective: 'huber-log' });
       assert.ok(fit.warnings.some((w) => w.message.includes(name)), 'the warning quotes the column name');
       const html = markdown.render(fitSummaryMarkdown([fit], [{ law: 'bnsl', message: `bad column ${name}` }]));
-      assertInert(html, ['p', 'strong', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote'], name);
+      assertInert(html, SUMMARY_TAGS, name);
       assert.ok(shownText(html).includes(name), `the name is shown as text: ${html}`);
     }
   });
@@ -125,7 +128,7 @@ describe('every markdown sink escapes what the file says', () => {
     const table = readRunLog(csv.join('\n'), { fileName: 'x.csv' });
     const fit = fitTable(table, { law: 'chinchilla', objective: 'huber-log' });
     const crafted = { ...fit, law: { ...fit.law, id: IMG, formula: `E + A/N^alpha \`</code><img src=x onerror=alert(1)>` } };
-    assertInert(markdown.render(fitSummaryMarkdown([crafted])), ['p', 'strong', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote'], 'formula');
+    assertInert(markdown.render(fitSummaryMarkdown([crafted])), SUMMARY_TAGS, 'formula');
   });
 
   it('the title cell of a fit notebook (item 2: the file name)', () => {
