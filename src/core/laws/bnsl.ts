@@ -3,7 +3,7 @@ import { CancelledError, UserError } from '../types';
 import { logOf, requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { objectiveValue } from '../solve/objectives';
-import { polishLaw } from '../solve/levenbergMarquardt';
+import { polishLaw, startLawPolish, type Polisher } from '../solve/levenbergMarquardt';
 import { numberOption, paramSetup, type ParamSetup } from '../solve/paramSetup';
 
 /**
@@ -343,26 +343,26 @@ function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search:
  * Several ends are first given FULL_SCREEN_ITERATIONS steps on every row and only the best goes on to
  * convergence: the ends of the search are often one basin seen from three sides (OLMo 1B, 3 breaks: equal
  * to 6 digits, each 240 steps of a 12-parameter solve on 662 rows), and on every bench curve the end ahead
- * after 20 steps was the one ahead at the end.
+ * after 20 steps was the one ahead at the end. The one ahead goes on from where its screening paused, which
+ * is the polish it would have had from its end (the same steps, the same damping and stall window).
  */
 const FULL_SCREEN_ITERATIONS = 20;
 
 /** Polishes `ends` on every row; the best result. */
 function polishOnAllRows(ends: readonly End[], setup: ParamSetup, ctx: LawFitContext, count: SearchCount): End | undefined {
   const law = { predict, jacobian };
-  let lead: { end: End; value: number } | undefined;
-  if (ends.length === 1) lead = { end: ends[0], value: Infinity };
-  else {
-    for (const end of ends) {
-      const screened = polishLaw(law, ctx, setup, end.params, { maxIterations: FULL_SCREEN_ITERATIONS, maxBlocks: 1, ...STALL });
-      if (!lead || screened.value < lead.value) lead = { end, value: screened.value };
+  let lead: { polisher: Polisher; value: number } | undefined;
+  for (const end of ends) {
+    const polisher = startLawPolish(law, ctx, setup, end.params, STALL);
+    if (ends.length === 1) lead = { polisher, value: Infinity };
+    else {
+      const screened = polisher.run(FULL_SCREEN_ITERATIONS);
+      if (!lead || screened.value < lead.value) lead = { polisher, value: screened.value };
     }
-    count.evaluated += ends.length;
   }
+  if (ends.length > 1) count.evaluated += ends.length;
   if (!lead) return undefined;
-  // From the end itself, not from where its screening stopped: a restarted polish (fresh damping, fresh
-  // stall window) stops elsewhere along a flat valley, and the lead's polish should be the one it had.
-  const result = polishLaw(law, ctx, setup, lead.end.params, STALL);
+  const result = lead.polisher.run();
   count.polished++;
   if (result.converged) count.converged++;
   return result;

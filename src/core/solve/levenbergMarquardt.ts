@@ -79,6 +79,20 @@ function irlsWeight(kind: ObjectiveKind, r: number, delta: number, floor: number
 }
 
 export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<number>, opts: PolishOptions): PolishResult {
+  return startPolish(model, y, p0, opts).run();
+}
+
+/** A polish that can stop after some iterations and go on later, exactly as if it had not stopped. */
+export interface Polisher {
+  /**
+   * Iterates until the polish ends, or until `pauseAt` iterations in all: then a copy of where it is, and
+   * a later `run` goes on from there (screening several starts for a few steps, then finishing the one ahead,
+   * costs no step twice).
+   */
+  run(pauseAt?: number): PolishResult;
+}
+
+export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<number>, opts: PolishOptions): Polisher {
   const n = y.length;
   const k = p0.length;
   const maxIterations = opts.maxIterations ?? 500;
@@ -120,7 +134,7 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   const floor = 1e-9 * (1 + Math.abs(y.reduce((s, v) => s + Math.abs(v), 0) / Math.max(n, 1)));
   model.predict(p, yHat);
   let value = objectiveAt(yHat);
-  if (m === 0 || !Number.isFinite(value)) return { params: p, value, iterations: 0, converged: m === 0 };
+  if (m === 0 || !Number.isFinite(value)) return { run: () => ({ params: p, value, iterations: 0, converged: m === 0 }) };
   // Marquardt's scaling: the damping metric is each parameter's current curvature (column norm²).
   // Moré's (MINPACK's) running maximum freezes a parameter whose curvature was large early on: on a
   // BNSL break just past the data edge the (c, d, f) valley is reached after an excursion with large
@@ -185,86 +199,92 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   let budget = maxIterations;
   let valueAtBlockStart = value;
   let stallMark = value;
-  while (!converged) {
-    if (opts.stall && iterations > 0 && iterations % opts.stall.iterations === 0) {
-      if (stallMark - value <= opts.stall.relative * Math.abs(value)) break;
-      stallMark = value;
-    }
-    if (iterations >= budget) {
-      if (budget >= (opts.maxBlocks ?? MAX_BLOCKS) * maxIterations || !(value <= 0.5 * valueAtBlockStart)) break;
-      budget += maxIterations;
-      valueAtBlockStart = value;
-    }
-    if (opts.signal?.cancelled) throw new CancelledError();
-    iterations++;
-    model.jacobian(p, jac);
-    for (let a = 0; a < m; a++) chain[a] = inLog[a] ? p[freeIdx[a]] : 1;
-    for (let i = 0; i < n; i++) {
-      const r = g(yHat[i]) - gy[i];
-      const sw = Math.sqrt(irlsWeight(opts.objective, r, opts.delta, floor));
-      const d = sw * dg(yHat[i]);
-      rhs[i] = -sw * r;
-      for (let a = 0; a < m; a++) cols[a][i] = d * jac[i * k + freeIdx[a]] * chain[a];
-    }
-    let maxScale = 0;
-    for (let a = 0; a < m; a++) {
-      let norm2 = 0;
-      for (let i = 0; i < n; i++) norm2 += cols[a][i] * cols[a][i];
-      scale[a] = norm2;
-      maxScale = Math.max(maxScale, scale[a]);
-    }
-    if (!(maxScale > 0) || !Number.isFinite(maxScale) || !rhs.every(Number.isFinite)) break;
-    let weightedSquares = 0;
-    for (let i = 0; i < n; i++) weightedSquares += rhs[i] * rhs[i];
-    let accepted = false;
-    while (!accepted && !converged) {
+  let ended = false;
+  const run = (pauseAt = Infinity): PolishResult => {
+    while (!converged && !ended) {
+      if (iterations === pauseAt) return { params: Float64Array.from(p), value, iterations, converged };
+      if (opts.stall && iterations > 0 && iterations % opts.stall.iterations === 0) {
+        if (stallMark - value <= opts.stall.relative * Math.abs(value)) break;
+        stallMark = value;
+      }
+      if (iterations >= budget) {
+        if (budget >= (opts.maxBlocks ?? MAX_BLOCKS) * maxIterations || !(value <= 0.5 * valueAtBlockStart)) break;
+        budget += maxIterations;
+        valueAtBlockStart = value;
+      }
+      if (opts.signal?.cancelled) throw new CancelledError();
+      iterations++;
+      model.jacobian(p, jac);
+      for (let a = 0; a < m; a++) chain[a] = inLog[a] ? p[freeIdx[a]] : 1;
+      for (let i = 0; i < n; i++) {
+        const r = g(yHat[i]) - gy[i];
+        const sw = Math.sqrt(irlsWeight(opts.objective, r, opts.delta, floor));
+        const d = sw * dg(yHat[i]);
+        rhs[i] = -sw * r;
+        for (let a = 0; a < m; a++) cols[a][i] = d * jac[i * k + freeIdx[a]] * chain[a];
+      }
+      let maxScale = 0;
       for (let a = 0; a < m; a++) {
-        cols[a].fill(0, n);
-        cols[a][n + a] = Math.sqrt(mu * Math.max(scale[a], 1e-12 * maxScale));
+        let norm2 = 0;
+        for (let i = 0; i < n; i++) norm2 += cols[a][i] * cols[a][i];
+        scale[a] = norm2;
+        maxScale = Math.max(maxScale, scale[a]);
       }
-      if (!qr.factor(cols) || !qr.solve(rhs, step)) {
-        mu *= 10;
-        converged = mu > 1e20;
-        continue;
-      }
-      const predicted = predictedGain(cols, rhs, step, n);
-      const correction = geodesicAcceleration(step);
-      if (correction) for (let a = 0; a < m; a++) step[a] += 0.5 * correction[a];
-      const relStep = moveTo(step);
-      model.predict(trial, trialHat);
-      const trialValue = objectiveAt(trialHat);
-      if (trialValue < value) {
-        const gain = value - trialValue;
-        p.set(trial);
-        yHat.set(trialHat);
-        value = trialValue;
-        // The linear model's gain is in weighted squared residuals: the objective itself for the
-        // least-squares kinds, a majoriser of it for the IRLS ones; scaling by value / Σ(√w·r)² at
-        // the current point puts both on the objective's scale.
-        const rho = predicted > 0 && weightedSquares > 0 ? (gain * weightedSquares) / (predicted * (value + gain)) : 1;
-        mu = Math.max(mu * Math.max(1 / 3, 1 - (2 * rho - 1) ** 3), 1e-15);
-        growth = 2;
-        accepted = true;
-        for (let stretch = 1; extrapolate && stretch <= MAX_STRETCH; stretch *= 2) {
-          for (let a = 0; a < m; a++) stretched[a] = stretch * step[a];
-          moveTo(stretched);
-          model.predict(trial, trialHat);
-          const further = objectiveAt(trialHat);
-          if (!(further < value)) break;
+      if (!(maxScale > 0) || !Number.isFinite(maxScale) || !rhs.every(Number.isFinite)) break;
+      let weightedSquares = 0;
+      for (let i = 0; i < n; i++) weightedSquares += rhs[i] * rhs[i];
+      let accepted = false;
+      while (!accepted && !converged) {
+        for (let a = 0; a < m; a++) {
+          cols[a].fill(0, n);
+          cols[a][n + a] = Math.sqrt(mu * Math.max(scale[a], 1e-12 * maxScale));
+        }
+        if (!qr.factor(cols) || !qr.solve(rhs, step)) {
+          mu *= 10;
+          converged = mu > 1e20;
+          continue;
+        }
+        const predicted = predictedGain(cols, rhs, step, n);
+        const correction = geodesicAcceleration(step);
+        if (correction) for (let a = 0; a < m; a++) step[a] += 0.5 * correction[a];
+        const relStep = moveTo(step);
+        model.predict(trial, trialHat);
+        const trialValue = objectiveAt(trialHat);
+        if (trialValue < value) {
+          const gain = value - trialValue;
           p.set(trial);
           yHat.set(trialHat);
-          value = further;
+          value = trialValue;
+          // The linear model's gain is in weighted squared residuals: the objective itself for the
+          // least-squares kinds, a majoriser of it for the IRLS ones; scaling by value / Σ(√w·r)² at
+          // the current point puts both on the objective's scale.
+          const rho = predicted > 0 && weightedSquares > 0 ? (gain * weightedSquares) / (predicted * (value + gain)) : 1;
+          mu = Math.max(mu * Math.max(1 / 3, 1 - (2 * rho - 1) ** 3), 1e-15);
+          growth = 2;
+          accepted = true;
+          for (let stretch = 1; extrapolate && stretch <= MAX_STRETCH; stretch *= 2) {
+            for (let a = 0; a < m; a++) stretched[a] = stretch * step[a];
+            moveTo(stretched);
+            model.predict(trial, trialHat);
+            const further = objectiveAt(trialHat);
+            if (!(further < value)) break;
+            p.set(trial);
+            yHat.set(trialHat);
+            value = further;
+          }
+          if ((gain <= 1e-14 * value && relStep < 1e-9) || relStep < 1e-14 || value === 0) converged = true;
+        } else {
+          mu *= growth;
+          growth *= 2;
+          // No decrease even for a vanishing step: the current point is a minimum to working precision.
+          converged = mu > 1e20 || relStep < 1e-15;
         }
-        if ((gain <= 1e-14 * value && relStep < 1e-9) || relStep < 1e-14 || value === 0) converged = true;
-      } else {
-        mu *= growth;
-        growth *= 2;
-        // No decrease even for a vanishing step: the current point is a minimum to working precision.
-        converged = mu > 1e20 || relStep < 1e-15;
       }
     }
-  }
-  return { params: p, value, iterations, converged };
+    ended = true;
+    return { params: p, value, iterations, converged };
+  };
+  return { run };
 }
 
 function rowLoss(r: number, huberLoss: boolean, delta: number): number {
@@ -306,7 +326,18 @@ export function polishLaw(
   start: ArrayLike<number>,
   limits: Pick<PolishOptions, 'maxIterations' | 'maxBlocks' | 'stall'> = {},
 ): PolishResult {
-  return polish(bindInputs(law, ctx.x), ctx.y, start, {
+  return startLawPolish(law, ctx, setup, start, limits).run();
+}
+
+/** polishLaw that can pause (Polisher). */
+export function startLawPolish(
+  law: Predictor,
+  ctx: LawFitContext,
+  setup: ParamSetup,
+  start: ArrayLike<number>,
+  limits: Pick<PolishOptions, 'maxIterations' | 'maxBlocks' | 'stall'> = {},
+): Polisher {
+  return startPolish(bindInputs(law, ctx.x), ctx.y, start, {
     ...limits,
     objective: ctx.objective,
     delta: ctx.delta,
