@@ -241,6 +241,14 @@ const SCREEN_ITERATIONS = 15;
 const POLISHED_BASINS = 3;
 /** Twenty steps that gain less than 1e-6 of the objective end a polish (see PolishOptions.stall). */
 const STALL = { stall: { iterations: 20, relative: 1e-6 } };
+/**
+ * The last stage of a search for extra breaks on representative rows polishes its ends for at most this many
+ * steps: they are polished again on every row, and a 12-parameter end creeping along a valley otherwise took
+ * 500 steps on 128 rows (GPT-3 small, 3 breaks: a fifth of the fit) to end behind the others anyway. With 60 the
+ * 3-break 175b fit ended 1.1e-7 higher (relative), so 100; with one break the cap cost 1e-7 on GPT-3 small and
+ * OLMo 1B, so its grid candidates are still polished to convergence.
+ */
+const LAST_STAGE_ITERATIONS = { maxIterations: 100, maxBlocks: 1 };
 
 interface SearchRows {
   x: Float64Array;
@@ -323,9 +331,9 @@ function bestPerLocation(starts: readonly Float64Array[], search: LawFitContext,
 
 /**
  * One stage of the greedy search on the search rows: every start gets a short local solve, and the best
- * distinct ends are polished to convergence. Returns those polished ends, best first.
+ * distinct ends are polished (to convergence, or within `limits`). Returns those polished ends, best first.
  */
-function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search: LawFitContext, count: SearchCount): End[] {
+function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search: LawFitContext, count: SearchCount, limits = {}): End[] {
   const law = { predict, jacobian };
   const held = starts.map((start) => Float64Array.from(start, (v, j) => (setup.free[j] ? v : setup.values[j])));
   const screened =
@@ -333,7 +341,7 @@ function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search:
       ? held.map((params) => ({ params, value: 0, converged: false }))
       : held.map((start) => polishLaw(law, search, setup, start, { maxIterations: SCREEN_ITERATIONS, maxBlocks: 1, ...STALL }));
   if (held.length > POLISHED_BASINS) count.evaluated += held.length;
-  const polished = distinctBest(screened).map((end) => polishLaw(law, search, setup, end.params, STALL));
+  const polished = distinctBest(screened).map((end) => polishLaw(law, search, setup, end.params, { ...limits, ...STALL }));
   count.polished += polished.length;
   count.converged += polished.filter((end) => end.converged).length;
   return distinctBest(polished);
@@ -399,7 +407,7 @@ export function fitBnsl(ctx: LawFitContext, gridAxes: BnslGrid = BNSL_DEFAULT_GR
     const setup = n === breaks ? finalSetup : paramSetup(bnslParams(n), { ...ctx, fixed: {}, bounds: {}, init: {}, start: undefined });
     const starts = n === 1 ? grid.candidates.slice(0, POLISHED_BASINS).map((c) => c.params) : bestPerLocation(extraBreakStarts(ends[0].params, x), search, count);
     if (setup.values.every(Number.isFinite)) starts.push(Float64Array.from(setup.values));
-    const found = searchStage(starts, setup, search, count);
+    const found = searchStage(starts, setup, search, count, n > 1 && n === breaks && rows.summarised ? LAST_STAGE_ITERATIONS : {});
     if (found.length === 0) break;
     ends = found;
   }
