@@ -123,6 +123,14 @@ export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLik
   const log = isLogObjective(opts.objective);
   const log1p = opts.objective === 'mse-log1p';
   const delta = opts.delta;
+  /** g(ŷ) − g(y) of every row into `out`, in the same one-loop-per-space form. */
+  const residualsInto = (yHat: Float64Array, out: Float64Array): void => {
+    if (log) for (let i = 0; i < n; i++) out[i] = Math.log(yHat[i]) - gy[i];
+    else if (log1p) for (let i = 0; i < n; i++) out[i] = Math.log1p(yHat[i]) - gy[i];
+    else for (let i = 0; i < n; i++) out[i] = yHat[i] - gy[i];
+  };
+  // Every IRLS weight is 1 for the least-squares kinds: no weight (nor the residual it needs) per row.
+  const unitWeights = !huberLoss && opts.objective !== 'asymmetric';
   const objectiveAt = (yHat: Float64Array): number => {
     if (!rowwise) return objectiveValue(opts.objective, yHat, y, delta);
     let total = 0;
@@ -159,21 +167,23 @@ export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLik
   // finite-difference directional second derivative of the residuals. It lets LM follow the long
   // curved valleys of sloppy models (BNSL breaks near the data edge) instead of creeping along them.
   const secondDerivative = new Float64Array(n + m);
+  const residuals = new Float64Array(n);
   const geodesicAcceleration = (v: Float64Array): Float64Array | undefined => {
     const h = 0.1;
     for (let a = 0; a < m; a++) stretched[a] = h * v[a];
     moveTo(stretched);
     model.predict(trial, trialHat);
+    residualsInto(trialHat, residuals);
     for (let i = 0; i < n; i++) {
       const r0 = -rhs[i];
-      const sw = r0 === 0 ? 1 : Math.sqrt(irlsWeight(opts.objective, g(yHat[i]) - gy[i], opts.delta, floor));
+      const sw = unitWeights || r0 === 0 ? 1 : Math.sqrt(irlsWeight(opts.objective, g(yHat[i]) - gy[i], opts.delta, floor));
       let jv = 0;
       for (let a = 0; a < m; a++) jv += cols[a][i] * v[a];
-      const rh = sw * (g(trialHat[i]) - gy[i]);
+      const rh = sw * residuals[i];
       secondDerivative[i] = (-2 / h) * ((rh - r0) / h - jv);
     }
     secondDerivative.fill(0, n);
-    if (!secondDerivative.every(Number.isFinite)) return undefined;
+    if (!allFinite(secondDerivative)) return undefined;
     const a = accel;
     if (!qr.solve(secondDerivative, a)) return undefined;
     let na = 0;
@@ -216,9 +226,10 @@ export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLik
       iterations++;
       model.jacobian(p, jac);
       for (let a = 0; a < m; a++) chain[a] = inLog[a] ? p[freeIdx[a]] : 1;
+      residualsInto(yHat, residuals);
       for (let i = 0; i < n; i++) {
-        const r = g(yHat[i]) - gy[i];
-        const sw = Math.sqrt(irlsWeight(opts.objective, r, opts.delta, floor));
+        const r = residuals[i];
+        const sw = unitWeights ? 1 : Math.sqrt(irlsWeight(opts.objective, r, opts.delta, floor));
         const d = sw * dg(yHat[i]);
         rhs[i] = -sw * r;
         for (let a = 0; a < m; a++) cols[a][i] = d * jac[i * k + freeIdx[a]] * chain[a];
@@ -230,7 +241,7 @@ export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLik
         scale[a] = norm2;
         maxScale = Math.max(maxScale, scale[a]);
       }
-      if (!(maxScale > 0) || !Number.isFinite(maxScale) || !rhs.every(Number.isFinite)) break;
+      if (!(maxScale > 0) || !Number.isFinite(maxScale) || !allFinite(rhs)) break;
       let weightedSquares = 0;
       for (let i = 0; i < n; i++) weightedSquares += rhs[i] * rhs[i];
       let accepted = false;
@@ -285,6 +296,11 @@ export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLik
     return { params: p, value, iterations, converged };
   };
   return { run };
+}
+
+function allFinite(values: Float64Array): boolean {
+  for (const v of values) if (!Number.isFinite(v)) return false;
+  return true;
 }
 
 function rowLoss(r: number, huberLoss: boolean, delta: number): number {

@@ -42,10 +42,20 @@ export class QrWorkspace {
     if (w) for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(w[i]);
     for (let j = 0; j < k; j++) {
       let norm = 0;
-      for (let i = 0; i < n; i++) {
-        const v = sqrtW[i] * cols[j][i];
-        a[j * n + i] = v;
-        norm += v * v;
+      // Unweighted (every Levenberg–Marquardt damping trial) the columns are copied as they are.
+      if (w) {
+        for (let i = 0; i < n; i++) {
+          const v = sqrtW[i] * cols[j][i];
+          a[j * n + i] = v;
+          norm += v * v;
+        }
+      } else {
+        const col = cols[j];
+        for (let i = 0; i < n; i++) {
+          const v = col[i];
+          a[j * n + i] = v;
+          norm += v * v;
+        }
       }
       norm = Math.sqrt(norm);
       if (!(norm > 0) || !Number.isFinite(norm)) return false;
