@@ -168,7 +168,9 @@ export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLik
   // curved valleys of sloppy models (BNSL breaks near the data edge) instead of creeping along them.
   const secondDerivative = new Float64Array(n + m);
   const residuals = new Float64Array(n);
-  const geodesicAcceleration = (v: Float64Array): Float64Array | undefined => {
+  const jStep = new Float64Array(n);
+  /** v is the step, and jv = J·v row by row (predictedGain's). */
+  const geodesicAcceleration = (v: Float64Array, jv: Float64Array): Float64Array | undefined => {
     const h = 0.1;
     for (let a = 0; a < m; a++) stretched[a] = h * v[a];
     moveTo(stretched);
@@ -177,10 +179,8 @@ export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLik
     for (let i = 0; i < n; i++) {
       const r0 = -rhs[i];
       const sw = unitWeights || r0 === 0 ? 1 : Math.sqrt(irlsWeight(opts.objective, g(yHat[i]) - gy[i], opts.delta, floor));
-      let jv = 0;
-      for (let a = 0; a < m; a++) jv += cols[a][i] * v[a];
       const rh = sw * residuals[i];
-      secondDerivative[i] = (-2 / h) * ((rh - r0) / h - jv);
+      secondDerivative[i] = (-2 / h) * ((rh - r0) / h - jv[i]);
     }
     secondDerivative.fill(0, n);
     if (!allFinite(secondDerivative)) return undefined;
@@ -255,8 +255,8 @@ export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLik
           converged = mu > 1e20;
           continue;
         }
-        const predicted = predictedGain(cols, rhs, step, n);
-        const correction = geodesicAcceleration(step);
+        const predicted = predictedGain(cols, rhs, step, n, jStep);
+        const correction = geodesicAcceleration(step, jStep);
         if (correction) for (let a = 0; a < m; a++) step[a] += 0.5 * correction[a];
         const relStep = moveTo(step);
         model.predict(trial, trialHat);
@@ -307,12 +307,16 @@ function rowLoss(r: number, huberLoss: boolean, delta: number): number {
   return huberLoss ? huber(r, delta) : r * r;
 }
 
-/** Σ r_i² − Σ (r_i + (JΔ)_i)² over the data rows: the gain the linearised model promises (rhs = −√w·r). */
-function predictedGain(cols: readonly Float64Array[], rhs: Float64Array, step: Float64Array, n: number): number {
+/**
+ * Σ r_i² − Σ (r_i + (JΔ)_i)² over the data rows: the gain the linearised model promises (rhs = −√w·r);
+ * JΔ goes into `jStep` (the geodesic correction needs it too).
+ */
+function predictedGain(cols: readonly Float64Array[], rhs: Float64Array, step: Float64Array, n: number, jStep: Float64Array): number {
   let gain = 0;
   for (let i = 0; i < n; i++) {
     let jd = 0;
     for (let a = 0; a < step.length; a++) jd += cols[a][i] * step[a];
+    jStep[i] = jd;
     gain += jd * (2 * rhs[i] - jd);
   }
   return gain;
