@@ -245,8 +245,8 @@ const STALL = { stall: { iterations: 20, relative: 1e-6 } };
  * The last stage of a search for extra breaks on representative rows polishes its ends for at most this many
  * steps: they are polished again on every row, and a 12-parameter end creeping along a valley otherwise took
  * 500 steps on 128 rows (GPT-3 small, 3 breaks: a fifth of the fit) to end behind the others anyway. With 60 the
- * 3-break 175b fit ended 1.1e-7 higher (relative), so 100; with one break the cap cost 1e-7 on GPT-3 small and
- * OLMo 1B, so its grid candidates are still polished to convergence.
+ * 3-break 175b fit ended 3.2e-5 higher (relative), so 100; with one break the cap cost 1.2e-7 on GPT-3 small
+ * and 4.4e-7 on OLMo 1B, so its grid candidates are still polished to convergence.
  */
 const LAST_STAGE_ITERATIONS = { maxIterations: 100, maxBlocks: 1 };
 
