@@ -3,7 +3,7 @@ import { CancelledError, UserError } from '../types';
 import { logOf, requireInput } from './inputs';
 import type { Law, LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { objectiveValue } from '../solve/objectives';
-import { polishLaw } from '../solve/levenbergMarquardt';
+import { polishLaw, startLawPolish, type Polisher } from '../solve/levenbergMarquardt';
 import { numberOption, paramSetup, type ParamSetup } from '../solve/paramSetup';
 
 /**
@@ -241,6 +241,14 @@ const SCREEN_ITERATIONS = 15;
 const POLISHED_BASINS = 3;
 /** Twenty steps that gain less than 1e-6 of the objective end a polish (see PolishOptions.stall). */
 const STALL = { stall: { iterations: 20, relative: 1e-6 } };
+/**
+ * The last stage of a search for extra breaks on representative rows polishes its ends for at most this many
+ * steps: they are polished again on every row, and a 12-parameter end creeping along a valley otherwise took
+ * 500 steps on 128 rows (GPT-3 small, 3 breaks: a fifth of the fit) to end behind the others anyway. With 60 the
+ * 3-break 175b fit ended 3.2e-5 higher (relative), so 100; with one break the cap cost 1.2e-7 on GPT-3 small
+ * and 4.4e-7 on OLMo 1B, so its grid candidates are still polished to convergence.
+ */
+const LAST_STAGE_ITERATIONS = { maxIterations: 100, maxBlocks: 1 };
 
 interface SearchRows {
   x: Float64Array;
@@ -323,9 +331,9 @@ function bestPerLocation(starts: readonly Float64Array[], search: LawFitContext,
 
 /**
  * One stage of the greedy search on the search rows: every start gets a short local solve, and the best
- * distinct ends are polished to convergence. Returns those polished ends, best first.
+ * distinct ends are polished (to convergence, or within `limits`). Returns those polished ends, best first.
  */
-function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search: LawFitContext, count: SearchCount): End[] {
+function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search: LawFitContext, count: SearchCount, limits = {}): End[] {
   const law = { predict, jacobian };
   const held = starts.map((start) => Float64Array.from(start, (v, j) => (setup.free[j] ? v : setup.values[j])));
   const screened =
@@ -333,7 +341,7 @@ function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search:
       ? held.map((params) => ({ params, value: 0, converged: false }))
       : held.map((start) => polishLaw(law, search, setup, start, { maxIterations: SCREEN_ITERATIONS, maxBlocks: 1, ...STALL }));
   if (held.length > POLISHED_BASINS) count.evaluated += held.length;
-  const polished = distinctBest(screened).map((end) => polishLaw(law, search, setup, end.params, STALL));
+  const polished = distinctBest(screened).map((end) => polishLaw(law, search, setup, end.params, { ...limits, ...STALL }));
   count.polished += polished.length;
   count.converged += polished.filter((end) => end.converged).length;
   return distinctBest(polished);
@@ -343,26 +351,26 @@ function searchStage(starts: readonly Float64Array[], setup: ParamSetup, search:
  * Several ends are first given FULL_SCREEN_ITERATIONS steps on every row and only the best goes on to
  * convergence: the ends of the search are often one basin seen from three sides (OLMo 1B, 3 breaks: equal
  * to 6 digits, each 240 steps of a 12-parameter solve on 662 rows), and on every bench curve the end ahead
- * after 20 steps was the one ahead at the end.
+ * after 20 steps was the one ahead at the end. The one ahead goes on from where its screening paused, which
+ * is the polish it would have had from its end (the same steps, the same damping and stall window).
  */
 const FULL_SCREEN_ITERATIONS = 20;
 
 /** Polishes `ends` on every row; the best result. */
 function polishOnAllRows(ends: readonly End[], setup: ParamSetup, ctx: LawFitContext, count: SearchCount): End | undefined {
   const law = { predict, jacobian };
-  let lead: { end: End; value: number } | undefined;
-  if (ends.length === 1) lead = { end: ends[0], value: Infinity };
-  else {
-    for (const end of ends) {
-      const screened = polishLaw(law, ctx, setup, end.params, { maxIterations: FULL_SCREEN_ITERATIONS, maxBlocks: 1, ...STALL });
-      if (!lead || screened.value < lead.value) lead = { end, value: screened.value };
+  let lead: { polisher: Polisher; value: number } | undefined;
+  for (const end of ends) {
+    const polisher = startLawPolish(law, ctx, setup, end.params, STALL);
+    if (ends.length === 1) lead = { polisher, value: Infinity };
+    else {
+      const screened = polisher.run(FULL_SCREEN_ITERATIONS);
+      if (!lead || screened.value < lead.value) lead = { polisher, value: screened.value };
     }
-    count.evaluated += ends.length;
   }
+  if (ends.length > 1) count.evaluated += ends.length;
   if (!lead) return undefined;
-  // From the end itself, not from where its screening stopped: a restarted polish (fresh damping, fresh
-  // stall window) stops elsewhere along a flat valley, and the lead's polish should be the one it had.
-  const result = polishLaw(law, ctx, setup, lead.end.params, STALL);
+  const result = lead.polisher.run();
   count.polished++;
   if (result.converged) count.converged++;
   return result;
@@ -399,7 +407,7 @@ export function fitBnsl(ctx: LawFitContext, gridAxes: BnslGrid = BNSL_DEFAULT_GR
     const setup = n === breaks ? finalSetup : paramSetup(bnslParams(n), { ...ctx, fixed: {}, bounds: {}, init: {}, start: undefined });
     const starts = n === 1 ? grid.candidates.slice(0, POLISHED_BASINS).map((c) => c.params) : bestPerLocation(extraBreakStarts(ends[0].params, x), search, count);
     if (setup.values.every(Number.isFinite)) starts.push(Float64Array.from(setup.values));
-    const found = searchStage(starts, setup, search, count);
+    const found = searchStage(starts, setup, search, count, n > 1 && n === breaks && rows.summarised ? LAST_STAGE_ITERATIONS : {});
     if (found.length === 0) break;
     ends = found;
   }

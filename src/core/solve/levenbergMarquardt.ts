@@ -79,6 +79,20 @@ function irlsWeight(kind: ObjectiveKind, r: number, delta: number, floor: number
 }
 
 export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<number>, opts: PolishOptions): PolishResult {
+  return startPolish(model, y, p0, opts).run();
+}
+
+/** A polish that can stop after some iterations and go on later, exactly as if it had not stopped. */
+export interface Polisher {
+  /**
+   * Iterates until the polish ends, or until `pauseAt` iterations in all: then a copy of where it is, and
+   * a later `run` goes on from there (screening several starts for a few steps, then finishing the one ahead,
+   * costs no step twice).
+   */
+  run(pauseAt?: number): PolishResult;
+}
+
+export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<number>, opts: PolishOptions): Polisher {
   const n = y.length;
   const k = p0.length;
   const maxIterations = opts.maxIterations ?? 500;
@@ -109,6 +123,14 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   const log = isLogObjective(opts.objective);
   const log1p = opts.objective === 'mse-log1p';
   const delta = opts.delta;
+  /** g(ŷ) − g(y) of every row into `out`, in the same one-loop-per-space form. */
+  const residualsInto = (yHat: Float64Array, out: Float64Array): void => {
+    if (log) for (let i = 0; i < n; i++) out[i] = Math.log(yHat[i]) - gy[i];
+    else if (log1p) for (let i = 0; i < n; i++) out[i] = Math.log1p(yHat[i]) - gy[i];
+    else for (let i = 0; i < n; i++) out[i] = yHat[i] - gy[i];
+  };
+  // Every IRLS weight is 1 for the least-squares kinds: no weight (nor the residual it needs) per row.
+  const unitWeights = !huberLoss && opts.objective !== 'asymmetric';
   const objectiveAt = (yHat: Float64Array): number => {
     if (!rowwise) return objectiveValue(opts.objective, yHat, y, delta);
     let total = 0;
@@ -120,7 +142,7 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   const floor = 1e-9 * (1 + Math.abs(y.reduce((s, v) => s + Math.abs(v), 0) / Math.max(n, 1)));
   model.predict(p, yHat);
   let value = objectiveAt(yHat);
-  if (m === 0 || !Number.isFinite(value)) return { params: p, value, iterations: 0, converged: m === 0 };
+  if (m === 0 || !Number.isFinite(value)) return { run: () => ({ params: p, value, iterations: 0, converged: m === 0 }) };
   // Marquardt's scaling: the damping metric is each parameter's current curvature (column norm²).
   // Moré's (MINPACK's) running maximum freezes a parameter whose curvature was large early on: on a
   // BNSL break just past the data edge the (c, d, f) valley is reached after an excursion with large
@@ -145,21 +167,23 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   // finite-difference directional second derivative of the residuals. It lets LM follow the long
   // curved valleys of sloppy models (BNSL breaks near the data edge) instead of creeping along them.
   const secondDerivative = new Float64Array(n + m);
-  const geodesicAcceleration = (v: Float64Array): Float64Array | undefined => {
+  const residuals = new Float64Array(n);
+  const jStep = new Float64Array(n);
+  /** v is the step, and jv = J·v row by row (predictedGain's). */
+  const geodesicAcceleration = (v: Float64Array, jv: Float64Array): Float64Array | undefined => {
     const h = 0.1;
     for (let a = 0; a < m; a++) stretched[a] = h * v[a];
     moveTo(stretched);
     model.predict(trial, trialHat);
+    residualsInto(trialHat, residuals);
     for (let i = 0; i < n; i++) {
       const r0 = -rhs[i];
-      const sw = r0 === 0 ? 1 : Math.sqrt(irlsWeight(opts.objective, g(yHat[i]) - gy[i], opts.delta, floor));
-      let jv = 0;
-      for (let a = 0; a < m; a++) jv += cols[a][i] * v[a];
-      const rh = sw * (g(trialHat[i]) - gy[i]);
-      secondDerivative[i] = (-2 / h) * ((rh - r0) / h - jv);
+      const sw = unitWeights || r0 === 0 ? 1 : Math.sqrt(irlsWeight(opts.objective, g(yHat[i]) - gy[i], opts.delta, floor));
+      const rh = sw * residuals[i];
+      secondDerivative[i] = (-2 / h) * ((rh - r0) / h - jv[i]);
     }
     secondDerivative.fill(0, n);
-    if (!secondDerivative.every(Number.isFinite)) return undefined;
+    if (!allFinite(secondDerivative)) return undefined;
     const a = accel;
     if (!qr.solve(secondDerivative, a)) return undefined;
     let na = 0;
@@ -185,98 +209,114 @@ export function polish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<num
   let budget = maxIterations;
   let valueAtBlockStart = value;
   let stallMark = value;
-  while (!converged) {
-    if (opts.stall && iterations > 0 && iterations % opts.stall.iterations === 0) {
-      if (stallMark - value <= opts.stall.relative * Math.abs(value)) break;
-      stallMark = value;
-    }
-    if (iterations >= budget) {
-      if (budget >= (opts.maxBlocks ?? MAX_BLOCKS) * maxIterations || !(value <= 0.5 * valueAtBlockStart)) break;
-      budget += maxIterations;
-      valueAtBlockStart = value;
-    }
-    if (opts.signal?.cancelled) throw new CancelledError();
-    iterations++;
-    model.jacobian(p, jac);
-    for (let a = 0; a < m; a++) chain[a] = inLog[a] ? p[freeIdx[a]] : 1;
-    for (let i = 0; i < n; i++) {
-      const r = g(yHat[i]) - gy[i];
-      const sw = Math.sqrt(irlsWeight(opts.objective, r, opts.delta, floor));
-      const d = sw * dg(yHat[i]);
-      rhs[i] = -sw * r;
-      for (let a = 0; a < m; a++) cols[a][i] = d * jac[i * k + freeIdx[a]] * chain[a];
-    }
-    let maxScale = 0;
-    for (let a = 0; a < m; a++) {
-      let norm2 = 0;
-      for (let i = 0; i < n; i++) norm2 += cols[a][i] * cols[a][i];
-      scale[a] = norm2;
-      maxScale = Math.max(maxScale, scale[a]);
-    }
-    if (!(maxScale > 0) || !Number.isFinite(maxScale) || !rhs.every(Number.isFinite)) break;
-    let weightedSquares = 0;
-    for (let i = 0; i < n; i++) weightedSquares += rhs[i] * rhs[i];
-    let accepted = false;
-    while (!accepted && !converged) {
+  let ended = false;
+  const run = (pauseAt = Infinity): PolishResult => {
+    while (!converged && !ended) {
+      if (iterations === pauseAt) return { params: Float64Array.from(p), value, iterations, converged };
+      if (opts.stall && iterations > 0 && iterations % opts.stall.iterations === 0) {
+        if (stallMark - value <= opts.stall.relative * Math.abs(value)) break;
+        stallMark = value;
+      }
+      if (iterations >= budget) {
+        if (budget >= (opts.maxBlocks ?? MAX_BLOCKS) * maxIterations || !(value <= 0.5 * valueAtBlockStart)) break;
+        budget += maxIterations;
+        valueAtBlockStart = value;
+      }
+      if (opts.signal?.cancelled) throw new CancelledError();
+      iterations++;
+      model.jacobian(p, jac);
+      for (let a = 0; a < m; a++) chain[a] = inLog[a] ? p[freeIdx[a]] : 1;
+      residualsInto(yHat, residuals);
+      for (let i = 0; i < n; i++) {
+        const r = residuals[i];
+        const sw = unitWeights ? 1 : Math.sqrt(irlsWeight(opts.objective, r, opts.delta, floor));
+        const d = sw * dg(yHat[i]);
+        rhs[i] = -sw * r;
+        for (let a = 0; a < m; a++) cols[a][i] = d * jac[i * k + freeIdx[a]] * chain[a];
+      }
+      let maxScale = 0;
       for (let a = 0; a < m; a++) {
-        cols[a].fill(0, n);
-        cols[a][n + a] = Math.sqrt(mu * Math.max(scale[a], 1e-12 * maxScale));
+        let norm2 = 0;
+        for (let i = 0; i < n; i++) norm2 += cols[a][i] * cols[a][i];
+        scale[a] = norm2;
+        maxScale = Math.max(maxScale, scale[a]);
       }
-      if (!qr.factor(cols) || !qr.solve(rhs, step)) {
-        mu *= 10;
-        converged = mu > 1e20;
-        continue;
-      }
-      const predicted = predictedGain(cols, rhs, step, n);
-      const correction = geodesicAcceleration(step);
-      if (correction) for (let a = 0; a < m; a++) step[a] += 0.5 * correction[a];
-      const relStep = moveTo(step);
-      model.predict(trial, trialHat);
-      const trialValue = objectiveAt(trialHat);
-      if (trialValue < value) {
-        const gain = value - trialValue;
-        p.set(trial);
-        yHat.set(trialHat);
-        value = trialValue;
-        // The linear model's gain is in weighted squared residuals: the objective itself for the
-        // least-squares kinds, a majoriser of it for the IRLS ones; scaling by value / Σ(√w·r)² at
-        // the current point puts both on the objective's scale.
-        const rho = predicted > 0 && weightedSquares > 0 ? (gain * weightedSquares) / (predicted * (value + gain)) : 1;
-        mu = Math.max(mu * Math.max(1 / 3, 1 - (2 * rho - 1) ** 3), 1e-15);
-        growth = 2;
-        accepted = true;
-        for (let stretch = 1; extrapolate && stretch <= MAX_STRETCH; stretch *= 2) {
-          for (let a = 0; a < m; a++) stretched[a] = stretch * step[a];
-          moveTo(stretched);
-          model.predict(trial, trialHat);
-          const further = objectiveAt(trialHat);
-          if (!(further < value)) break;
+      if (!(maxScale > 0) || !Number.isFinite(maxScale) || !allFinite(rhs)) break;
+      let weightedSquares = 0;
+      for (let i = 0; i < n; i++) weightedSquares += rhs[i] * rhs[i];
+      let accepted = false;
+      while (!accepted && !converged) {
+        for (let a = 0; a < m; a++) {
+          cols[a].fill(0, n);
+          cols[a][n + a] = Math.sqrt(mu * Math.max(scale[a], 1e-12 * maxScale));
+        }
+        if (!qr.factor(cols) || !qr.solve(rhs, step)) {
+          mu *= 10;
+          converged = mu > 1e20;
+          continue;
+        }
+        const predicted = predictedGain(cols, rhs, step, n, jStep);
+        const correction = geodesicAcceleration(step, jStep);
+        if (correction) for (let a = 0; a < m; a++) step[a] += 0.5 * correction[a];
+        const relStep = moveTo(step);
+        model.predict(trial, trialHat);
+        const trialValue = objectiveAt(trialHat);
+        if (trialValue < value) {
+          const gain = value - trialValue;
           p.set(trial);
           yHat.set(trialHat);
-          value = further;
+          value = trialValue;
+          // The linear model's gain is in weighted squared residuals: the objective itself for the
+          // least-squares kinds, a majoriser of it for the IRLS ones; scaling by value / Σ(√w·r)² at
+          // the current point puts both on the objective's scale.
+          const rho = predicted > 0 && weightedSquares > 0 ? (gain * weightedSquares) / (predicted * (value + gain)) : 1;
+          mu = Math.max(mu * Math.max(1 / 3, 1 - (2 * rho - 1) ** 3), 1e-15);
+          growth = 2;
+          accepted = true;
+          for (let stretch = 1; extrapolate && stretch <= MAX_STRETCH; stretch *= 2) {
+            for (let a = 0; a < m; a++) stretched[a] = stretch * step[a];
+            moveTo(stretched);
+            model.predict(trial, trialHat);
+            const further = objectiveAt(trialHat);
+            if (!(further < value)) break;
+            p.set(trial);
+            yHat.set(trialHat);
+            value = further;
+          }
+          if ((gain <= 1e-14 * value && relStep < 1e-9) || relStep < 1e-14 || value === 0) converged = true;
+        } else {
+          mu *= growth;
+          growth *= 2;
+          // No decrease even for a vanishing step: the current point is a minimum to working precision.
+          converged = mu > 1e20 || relStep < 1e-15;
         }
-        if ((gain <= 1e-14 * value && relStep < 1e-9) || relStep < 1e-14 || value === 0) converged = true;
-      } else {
-        mu *= growth;
-        growth *= 2;
-        // No decrease even for a vanishing step: the current point is a minimum to working precision.
-        converged = mu > 1e20 || relStep < 1e-15;
       }
     }
-  }
-  return { params: p, value, iterations, converged };
+    ended = true;
+    return { params: p, value, iterations, converged };
+  };
+  return { run };
+}
+
+function allFinite(values: Float64Array): boolean {
+  for (const v of values) if (!Number.isFinite(v)) return false;
+  return true;
 }
 
 function rowLoss(r: number, huberLoss: boolean, delta: number): number {
   return huberLoss ? huber(r, delta) : r * r;
 }
 
-/** Σ r_i² − Σ (r_i + (JΔ)_i)² over the data rows: the gain the linearised model promises (rhs = −√w·r). */
-function predictedGain(cols: readonly Float64Array[], rhs: Float64Array, step: Float64Array, n: number): number {
+/**
+ * Σ r_i² − Σ (r_i + (JΔ)_i)² over the data rows: the gain the linearised model promises (rhs = −√w·r);
+ * JΔ goes into `jStep` (the geodesic correction needs it too).
+ */
+function predictedGain(cols: readonly Float64Array[], rhs: Float64Array, step: Float64Array, n: number, jStep: Float64Array): number {
   let gain = 0;
   for (let i = 0; i < n; i++) {
     let jd = 0;
     for (let a = 0; a < step.length; a++) jd += cols[a][i] * step[a];
+    jStep[i] = jd;
     gain += jd * (2 * rhs[i] - jd);
   }
   return gain;
@@ -306,7 +346,18 @@ export function polishLaw(
   start: ArrayLike<number>,
   limits: Pick<PolishOptions, 'maxIterations' | 'maxBlocks' | 'stall'> = {},
 ): PolishResult {
-  return polish(bindInputs(law, ctx.x), ctx.y, start, {
+  return startLawPolish(law, ctx, setup, start, limits).run();
+}
+
+/** polishLaw that can pause (Polisher). */
+export function startLawPolish(
+  law: Predictor,
+  ctx: LawFitContext,
+  setup: ParamSetup,
+  start: ArrayLike<number>,
+  limits: Pick<PolishOptions, 'maxIterations' | 'maxBlocks' | 'stall'> = {},
+): Polisher {
+  return startPolish(bindInputs(law, ctx.x), ctx.y, start, {
     ...limits,
     objective: ctx.objective,
     delta: ctx.delta,

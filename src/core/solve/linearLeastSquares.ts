@@ -41,28 +41,39 @@ export class QrWorkspace {
     sqrtW.fill(1);
     if (w) for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(w[i]);
     for (let j = 0; j < k; j++) {
+      const col = cols[j];
+      const o = j * n;
       let norm = 0;
-      for (let i = 0; i < n; i++) {
-        const v = sqrtW[i] * cols[j][i];
-        a[j * n + i] = v;
-        norm += v * v;
+      // Unweighted (every Levenberg–Marquardt damping trial) the columns are read as they are, and each is
+      // written once, already divided by its norm.
+      if (w) {
+        for (let i = 0; i < n; i++) {
+          const v = sqrtW[i] * col[i];
+          a[o + i] = v;
+          norm += v * v;
+        }
+      } else {
+        for (let i = 0; i < n; i++) norm += col[i] * col[i];
       }
       norm = Math.sqrt(norm);
       if (!(norm > 0) || !Number.isFinite(norm)) return false;
       scale[j] = norm;
-      for (let i = 0; i < n; i++) a[j * n + i] /= norm;
+      if (w) for (let i = 0; i < n; i++) a[o + i] /= norm;
+      else for (let i = 0; i < n; i++) a[o + i] = col[i] / norm;
     }
-    vnorm2.fill(0);
     for (let j = 0; j < k; j++) {
+      const o = j * n;
       let norm = 0;
-      for (let i = j; i < n; i++) norm += a[j * n + i] * a[j * n + i];
+      for (let i = j; i < n; i++) norm += a[o + i] * a[o + i];
       norm = Math.sqrt(norm);
       if (norm < 1e-13) return false;
-      const alpha = a[j * n + j] > 0 ? -norm : norm;
+      const alpha = a[o + j] > 0 ? -norm : norm;
       // v = x − alpha·e1, stored in place of column j below the diagonal.
-      a[j * n + j] -= alpha;
-      for (let i = j; i < n; i++) vnorm2[j] += a[j * n + i] * a[j * n + i];
-      for (let c = j + 1; c < k; c++) reflect(a, j, a, c * n, n, vnorm2[j]);
+      a[o + j] -= alpha;
+      let v2 = 0;
+      for (let i = j; i < n; i++) v2 += a[o + i] * a[o + i];
+      vnorm2[j] = v2;
+      for (let c = j + 1; c < k; c++) reflect(a, j, a, c * n, n, v2);
       diag[j] = alpha;
     }
     return true;
@@ -116,10 +127,11 @@ export function linearLeastSquares(
 
 /** Applies Householder reflector j (stored in column j of `a`) to `target` from `offset`. */
 function reflect(a: Float64Array, j: number, t: Float64Array, offset: number, n: number, vnorm2: number): void {
+  const o = j * n;
   let dot = 0;
-  for (let i = j; i < n; i++) dot += a[j * n + i] * t[offset + i];
+  for (let i = j; i < n; i++) dot += a[o + i] * t[offset + i];
   const f = (2 * dot) / vnorm2;
-  for (let i = j; i < n; i++) t[offset + i] -= f * a[j * n + i];
+  for (let i = j; i < n; i++) t[offset + i] -= f * a[o + i];
 }
 
 /**
