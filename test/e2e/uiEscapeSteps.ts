@@ -56,13 +56,13 @@ const notebookShowsText: UiStep = {
   name: 'escaping: the fit notebook shows the crafted names as text (no <img>, no command link)',
   needs: [fitCrafted.name],
   async run(ctx) {
-    // The summary's warning quotes the N column; the title cell names the file.
-    const frame = await waitInAnyFrame(ctx, 'blockquote:has-text("onerror")', 2 * ctx.timeoutMs);
+    // The summary's warning (an item of its warning list) quotes the N column; the title cell names the file.
+    const frame = await waitInAnyFrame(ctx, 'li:has-text("onerror")', 2 * ctx.timeoutMs);
     const title = frame.locator('h1', { hasText: 'Show details' }).first();
     await title.waitFor({ state: 'attached', timeout: ctx.timeoutMs });
     const shown = await title.innerText();
     if (!shown.includes('[Show details](command:')) throw new Error(`the title cell does not show the file name literally: ${shown}`);
-    const quoted = await frame.locator('blockquote', { hasText: 'onerror' }).first().innerText();
+    const quoted = await frame.locator('li', { hasText: 'onerror' }).first().innerText();
     if (!quoted.includes("<img src=x onerror='alert(1)'>")) throw new Error(`the warning does not show the column name literally: ${quoted}`);
     const made = await frame.locator(FROM_DATA).count();
     if (made > 0) throw new Error(`${made} element(s) made from the data: ${await frame.locator(FROM_DATA).first().evaluate((e) => e.outerHTML)}`);
