@@ -135,7 +135,8 @@ async function fitSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscod
 /** `compare: true`: every law of the spec fitted to the same rows and ranked by scale-ordered CV. */
 async function compareSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscode.NotebookCellExecution): Promise<CellFits> {
   const { spec, table, uri } = read;
-  const request = specBase(spec, uri);
+  // Ranking takes no bootstrap (a CV fold is its own resampling); the law picked with "Use this law" gets it.
+  const { bootstrap: _bootstrap, ...request } = specBase(spec, uri);
   const job = { type: 'compare' as const, table, laws: spec.laws, request };
   const done = await runInWorker(ctx.extensionPath, job, cellProgress(execution, vscode.l10n.t('Comparing laws')), execution.token);
   if (done.type !== 'compareDone') throw new Error(`unexpected worker reply ${done.type}`);
@@ -158,7 +159,7 @@ function specBase(spec: NotebookSpec, scope: vscode.Uri): Omit<FitRequest, 'law'
     ...(spec.delta !== undefined ? { delta: spec.delta } : {}),
     ...(spec.where !== undefined ? { where: spec.where } : {}),
     ...(spec.holdout !== undefined ? { holdout: spec.holdout } : {}),
-    ...(bootstrap > 0 && !spec.compare ? { bootstrap } : {}),
+    ...(bootstrap > 0 ? { bootstrap } : {}),
     ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
     ...(spec.skip !== undefined ? { skipFirst: spec.skip } : {}),
     // Each law gets the spec's options it declares (parseSpec refused any that none of them has).
