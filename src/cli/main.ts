@@ -17,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   fit: { summary: 'fit a scaling law (id, preset or formula) to a run log; parameters, objective, metrics, warnings', load: () => import('./commands/fit') },
   compare: { summary: 'fit several laws to the same rows and compare in-sample / held-out error and AIC/BIC', load: () => import('./commands/compare') },
   laws: { summary: 'list the law catalogue and presets', load: () => import('./commands/laws') },
+  hparams: { summary: 'fit optimal learning rate and batch size laws to a learning-rate x batch-size sweep', load: () => import('./commands/hparams') },
   optimal: { summary: 'plan a compute-optimal (or inference-aware) run from a budget and a law preset or fit', load: () => import('./commands/optimal') },
 };
 

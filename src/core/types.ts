@@ -5,9 +5,9 @@
  */
 
 /** Column roles (product.md "Roles"). `loss` stands for any target metric y. */
-export type Role = 'N' | 'D' | 'C' | 'loss' | 'step' | 'lr' | 'run' | 'group' | 'M' | 'U' | 'P';
+export type Role = 'N' | 'D' | 'C' | 'loss' | 'step' | 'lr' | 'bs' | 'seq' | 'run' | 'group' | 'M' | 'U' | 'P';
 
-export const ROLES: readonly Role[] = ['N', 'D', 'C', 'loss', 'step', 'lr', 'run', 'group', 'M', 'U', 'P'];
+export const ROLES: readonly Role[] = ['N', 'D', 'C', 'loss', 'step', 'lr', 'bs', 'seq', 'run', 'group', 'M', 'U', 'P'];
 
 export type Severity = 'error' | 'warning' | 'info';
 

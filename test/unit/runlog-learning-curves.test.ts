@@ -53,7 +53,7 @@ describe('real learning curves in ../shared/data', () => {
     { file: 'gzip-runs/results_new.jsonl', roles: { N: 'model_size', D: 'token_ct', loss: 'valid_loss', group: 'dataset_name' }, counts: { ok: 150 } },
     {
       file: 'marin-wandb/isoflop-comma.csv',
-      roles: { N: 'parameter_count', D: 'throughput/total_tokens', C: 'throughput/total_gflops', loss: 'eval/paloma/macro_loss', lr: 'optimizer.learning_rate', run: 'Name', step: 'trainer.num_train_steps' },
+      roles: { N: 'parameter_count', D: 'throughput/total_tokens', C: 'throughput/total_gflops', loss: 'eval/paloma/macro_loss', lr: 'optimizer.learning_rate', bs: 'trainer.train_batch_size', run: 'Name', step: 'trainer.num_train_steps' },
       counts: { ok: 92 },
     },
   ];

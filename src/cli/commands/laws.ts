@@ -1,5 +1,6 @@
 /** `scaling-laws laws [--json]`: the law catalogue (ids, formulas, parameters, presets with sources). */
 import { formatNumber } from '../../core/format';
+import { formatMonomial, HPARAM_PRESETS } from '../../core/hparams';
 import { listLaws } from '../../core/laws/registry';
 import { EXIT, parseCommandArgs, printJson, writeOut } from '../io';
 
@@ -24,7 +25,7 @@ export function lawCatalogue() {
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
-    writeOut('usage: scaling-laws laws [--json]\n\nLists every law (use its id with --law) and its presets (usable as --law too).');
+    writeOut('usage: scaling-laws laws [--json]\n\nLists every law (use its id with --law) and its presets (usable as --law too), then the hyperparameter-law presets (text only; --json lists the loss laws).');
     return EXIT.ok;
   }
   const catalogue = lawCatalogue();
@@ -41,6 +42,13 @@ export async function run(argv: string[]): Promise<number> {
       lines.push(`  preset ${preset.id} [${STATUS[preset.status]}]: ${params}`, `    ${preset.source}`);
     }
     lines.push('');
+  }
+  lines.push('hyperparameter laws (scaling-laws hparams fits your own; batch size in tokens)');
+  for (const preset of HPARAM_PRESETS) {
+    lines.push(
+      `  preset ${preset.id} [${STATUS[preset.status]}]: lr* = ${formatMonomial(preset.law.lr)}; bs* = ${formatMonomial(preset.law.bs)}`,
+      `    ${preset.source}. ${preset.note}`,
+    );
   }
   writeOut(lines.join('\n'));
   return EXIT.ok;

@@ -29,11 +29,6 @@ import { maxOf } from '../arrays';
  */
 const HUBER_MLE_FITTERS = new Set(['chinchilla', 'data-constrained', 'precision']);
 
-const LEFT_WHY: Record<'planned' | 'series' | 'summary', string> = {
-  planned: 'planned run (no loss yet)',
-  series: 'a point of another loss series',
-  summary: "the run's summary entry",
-};
 
 /** Resolves the law, builds inputs and selects rows; throws UserError for impossible fits. */
 export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
@@ -83,15 +78,12 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
         planned++;
         unscorable('planned run: no loss yet', row);
       }
-      tally.leave(status, LEFT_WHY[status], row);
+      tally.leaveNotData(status, row);
       continue;
     }
     // A row the reader flagged ('error') still counts: only problems in the columns this fit reads leave it out.
     if (where && !where.test(row)) {
-      // A missing value makes a comparison false: that row was not judged, it is a problem of the filter's column.
-      const missing = whereChecks.find((check) => Number.isNaN(check.values[row]));
-      if (missing) tally.leave('problem', missing.why, row, missing.column);
-      else tally.leave('filtered', `not selected by where \`${request.where}\``, row);
+      tally.leaveUnselected(whereChecks, request.where!, row);
       continue;
     }
     matched++;

@@ -11,6 +11,12 @@ import type { TableInputs } from './lawInputs';
 /** Source lines kept per group. */
 const LINES_SHOWN = 5;
 
+const NOT_DATA_WHY: Record<'planned' | 'series' | 'summary', string> = {
+  planned: 'planned run (no loss yet)',
+  series: 'a point of another loss series',
+  summary: "the run's summary entry",
+};
+
 export class RowTally {
   private readonly groups = new Map<string, RowGroup>();
 
@@ -25,6 +31,21 @@ export class RowTally {
     }
     group.count++;
     if (group.lines.length < LINES_SHOWN) group.lines.push(this.lines[row]);
+  }
+
+  /** A row that is not a measured run of the table (RowStatus planned, series, summary): the reader explained it. */
+  leaveNotData(status: keyof typeof NOT_DATA_WHY, row: number): void {
+    this.leave(status, NOT_DATA_WHY[status], row);
+  }
+
+  /**
+   * A row `where` does not select. A missing value makes its comparison false: such a row was not judged,
+   * it is a problem of the filter's column.
+   */
+  leaveUnselected(whereChecks: ReturnType<typeof filterChecks>, where: string, row: number): void {
+    const missing = whereChecks.find((check) => Number.isNaN(check.values[row]));
+    if (missing) this.leave('problem', missing.why, row, missing.column);
+    else this.leave('filtered', `not selected by where \`${where}\``, row);
   }
 
   account(read: number, used: number, heldOut: number): RowAccount {
@@ -68,6 +89,13 @@ export function inputChecks(table: RunTable, inputs: TableInputs, xRole: Role | 
     if (binding?.derived && role) for (const check of sourceChecks(table, role)) if (!checks.some((c) => c.column === check.column)) checks.push(check);
     checks.push({ label: role ?? key, column: binding?.column ?? key, values, positive });
   }
+  return checks;
+}
+
+/** The columns behind `roles` (a derived role by the columns it is computed from), each listed once. */
+export function roleChecks(table: RunTable, roles: readonly Role[]): ValueCheck[] {
+  const checks: ValueCheck[] = [];
+  for (const role of roles) for (const check of sourceChecks(table, role)) if (!checks.some((c) => c.column === check.column)) checks.push(check);
   return checks;
 }
 

@@ -9,6 +9,8 @@ export const ROLE_TITLES: Record<Role, string> = {
   loss: 'loss',
   step: 'step',
   lr: 'learning rate',
+  bs: 'batch size',
+  seq: 'sequence length (tokens)',
   run: 'run',
   group: 'group',
   M: 'M (tokens per parameter)',

@@ -1,5 +1,5 @@
 /**
- * Role detection: which column is N, D, C, loss, step, lr, run, group, M, U, P. A column's name
+ * Role detection: which column is N, D, C, loss, step, lr, bs, seq, run, group, M, U, P. A column's name
  * (synonyms, including after `/` or `.` as in `throughput/total_tokens`) gives a score; its values
  * (parameter counts 1e5–1e13, losses 0.05–25 …) scale it. Columns are assigned greedily, best score
  * first; the runners-up are kept as alternatives so the user can switch (N vs N_no_emb).
@@ -12,7 +12,7 @@ import { stripUnit } from './units';
 
 type NameRule = [string | RegExp, number];
 
-const NUMERIC_ROLES: readonly Role[] = ['N', 'D', 'C', 'loss', 'step', 'lr', 'M', 'U', 'P'];
+const NUMERIC_ROLES: readonly Role[] = ['N', 'D', 'C', 'loss', 'step', 'lr', 'bs', 'seq', 'M', 'U', 'P'];
 const TEXT_ROLES: readonly Role[] = ['run', 'group'];
 
 const NAME_RULES: Record<Role, NameRule[]> = {
@@ -59,6 +59,16 @@ const NAME_RULES: Record<Role, NameRule[]> = {
     ['lr', 1], ['learning_rate', 1], ['peak_lr', 0.8], ['max_lr', 0.8], ['base_lr', 0.8],
     [/(^|_)lr($|_)|learning_rate/, 0.7],
   ],
+  // Batch size per optimiser step, in sequences unless its name says tokens (hparams reads the unit from the name).
+  bs: [
+    ['bs', 1], ['batch_size', 1], ['global_batch_size', 1], ['bsz', 1], ['train_batch_size', 0.9], ['batch', 0.7],
+    ['batch_size_tokens', 1], ['batch_tokens', 1], ['tokens_per_batch', 1], ['bs_tokens', 1],
+    [/(^|_)(global_)?batch_size($|_)/, 0.7],
+  ],
+  seq: [
+    ['seq', 0.9], ['seq_len', 1], ['seq_length', 1], ['sequence_length', 1], ['max_seq_len', 0.9], ['max_seq_length', 0.9],
+    ['context_length', 0.9], ['ctx_len', 0.9], ['n_ctx', 0.8], ['block_size', 0.7],
+  ],
   run: [['run', 1], ['run_name', 1], ['run_id', 0.9], ['name', 0.8], ['experiment', 0.7], ['id', 0.5], ['checkpoint', 0.4]],
   group: [
     ['group', 1], ['model', 0.8], ['model_name', 0.8], ['model_family', 0.8], ['family', 0.8], ['series', 0.7],
@@ -77,6 +87,8 @@ const PLAUSIBLE: Partial<Record<Role, (v: number) => boolean>> = {
   loss: (v) => v >= 0.05 && v <= 25,
   step: (v) => v >= 0,
   lr: (v) => v > 0 && v <= 1,
+  bs: (v) => v >= 1 && v <= 1e9,
+  seq: (v) => v >= 8 && v <= 1e7,
   M: (v) => v > 0 && v <= 1e6,
   U: (v) => v >= 1e4 && v <= 1e16,
   P: (v) => v >= 1 && v <= 64,

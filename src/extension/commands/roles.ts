@@ -22,6 +22,8 @@ function roleLabels(): Record<Role, string> {
     loss: vscode.l10n.t('target metric (loss)'),
     step: vscode.l10n.t('optimiser step'),
     lr: vscode.l10n.t('learning rate'),
+    bs: vscode.l10n.t('batch size (sequences, or tokens when its name says so)'),
+    seq: vscode.l10n.t('sequence length (tokens)'),
     run: vscode.l10n.t('run id'),
     group: vscode.l10n.t('group'),
     M: vscode.l10n.t('tokens per parameter'),
