@@ -44,6 +44,14 @@ describe('comparison cells', () => {
     assert.match(parseSpec('data: runs.csv\nlaw: chinchilla\ncompare: yes please').errors[0].message, /compare: must be true or false/);
   });
 
+  it('an option of a law `default` may hold is accepted beside it; one of no such law is refused at its key', () => {
+    assert.deepEqual(parseSpec('data: runs.csv\nlaw: [default]\ncompare: true\noptions:\n  breaks: 2').errors, []);
+    const bogus = parseSpec('data: runs.csv\nlaw: [default]\ncompare: true\noptions:\n  knots: 2');
+    assert.equal(bogus.errors.length, 1);
+    assert.equal(bogus.errors[0].line, 5);
+    assert.match(bogus.errors[0].message, /No law here \(chinchilla, .*bnsl.*\) has an option 'knots'/);
+  });
+
   it('`default` expands to the data’s default set, each law once, in the order named', () => {
     const labels = candidatesFor(epoch, ['kaplan-nd', DEFAULT_LAWS, 'kaplan-compute']).map(rowLabel);
     assert.deepEqual(labels, ['kaplan-nd', 'chinchilla', 'over-training', 'kaplan-compute']);

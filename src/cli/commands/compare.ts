@@ -1,6 +1,7 @@
 /** `scaling-laws compare FILE [--laws ID,ID,…] [--holdout EXPR] [--where EXPR] [--objective K] [--map …] [--json]`. */
 import { splitTopLevel } from '../../core/expr/splitTopLevel';
 import { compareLaws, describeCv, describeRecommendation, rowLabel } from '../../core/fit';
+import { DEFAULT_LAWS, possibleLawIds } from '../../core/fit/defaultLaws';
 import { checkSharedOptions } from '../../core/fit/lawRequest';
 import { formatNumber, formatPercent } from '../../core/format';
 import { EXIT, formatTable, parseCommandArgs, parseMapFlags, printJson, readMappedRunLogFile, writeErr, writeOut } from '../io';
@@ -51,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const request = requestFlags(values);
-  checkSharedOptions(ids, request.options);
+  checkSharedOptions(possibleLawIds(ids.length ? ids : [DEFAULT_LAWS]), request.options);
   const table = await readMappedRunLogFile(positionals[0], parseMapFlags(values.map ?? []));
   const comparison = compareLaws(table, ids, request);
   const { rows, recommended, cv } = comparison;

@@ -7,7 +7,7 @@ import { DEFAULT_LAWS, defaultCandidates, type LawCandidate } from './defaultLaw
 import type { FitOptions } from './runLawFit';
 import { fitTable, prepareFit } from './fitTable';
 import { fitMetrics } from './metrics';
-import { requestForLaw } from './lawRequest';
+import { checkSharedOptions, requestForLaw } from './lawRequest';
 import { recommendLaw, rowLabel, type Recommendation } from './recommend';
 
 export interface CompareRow {
@@ -48,13 +48,23 @@ export interface Comparison {
 
 /**
  * The candidates a law list names, in order and each once: ids, formulas, candidates with options, and
- * `default` expanded for this table. No list at all means the default set.
+ * `default` expanded for this table. No list at all means the default set. Each candidate carries the
+ * options it is fitted with — its own over the request's, kept to those the law has — so its label says
+ * what was fitted, and two that end up the same are one.
  */
-export function candidatesFor(table: RunTable, laws: ReadonlyArray<string | LawCandidate> | undefined): LawCandidate[] {
+export function candidatesFor(
+  table: RunTable,
+  laws: ReadonlyArray<string | LawCandidate> | undefined,
+  options?: FitRequest['options'],
+): LawCandidate[] {
   const named = laws?.length ? laws : [DEFAULT_LAWS];
   const seen = new Set<string>();
   return named
     .flatMap((law) => (law === DEFAULT_LAWS ? defaultCandidates(table) : [typeof law === 'string' ? { law } : law]))
+    .map((candidate) => {
+      const own = requestForLaw({ options: { ...options, ...candidate.options } }, candidate.law).options;
+      return own ? { law: candidate.law, options: own } : { law: candidate.law };
+    })
     .filter((candidate) => !seen.has(rowLabel(candidate)) && Boolean(seen.add(rowLabel(candidate))));
 }
 
@@ -73,7 +83,9 @@ export function compareLaws(table: RunTable, laws: ReadonlyArray<string | LawCan
 }
 
 export function compareWithFits(table: RunTable, laws: ReadonlyArray<string | LawCandidate> | undefined, request: Omit<FitRequest, 'law'>, opts: FitOptions = {}): ComparedFits {
-  const candidates = candidatesFor(table, laws);
+  const candidates = candidatesFor(table, laws, request.options);
+  // `default` let any default law's option through before the table was known: now one of these laws must have it.
+  checkSharedOptions(candidates.map((c) => c.law), request.options);
   const plan = planOrNone(table, request);
   const compared = candidates.map((candidate, i) => {
     const part = { report: (fraction: number, message?: string) => opts.progress?.report((i + fraction) / candidates.length, message) };
@@ -116,7 +128,7 @@ function compareOne(table: RunTable, candidate: LawCandidate, request: Omit<FitR
   const id = candidate.law;
   const options = candidate.options ? { options: candidate.options } : {};
   try {
-    const lawRequest = requestForLaw(candidate.options ? { ...request, options: { ...request.options, ...candidate.options } } : request, id);
+    const lawRequest = requestForLaw({ ...request, options: candidate.options }, id);
     const fit = fitTable(table, { ...lawRequest, bootstrap: undefined }, { signal: opts.signal });
     const prepared = prepareFit(table, lawRequest);
     const predicted = new Float64Array(prepared.y.length);

@@ -9,6 +9,17 @@ import { FLOPS_PER_TOKEN, isTrainingLog } from './lawInputs';
 /** In a law list (`--laws`, a comparison spec's `law:`), `default` stands for the default set of the table's shape. */
 export const DEFAULT_LAWS = 'default';
 
+/** Every law a default set can hold, whatever the table (defaultCandidates picks among them). */
+const DEFAULT_LAW_IDS: readonly string[] = ['chinchilla', 'over-training', 'kaplan-nd', 'data-constrained', 'saturating-power', 'bnsl', 'lr-annealing'];
+
+/**
+ * The law ids a list may fit, for checking options before the table is known: `default` stands for every
+ * law a default set can hold, so an option of one of them (bnsl's `breaks`) is accepted beside it.
+ */
+export function possibleLawIds(laws: readonly string[]): string[] {
+  return [...new Set(laws.flatMap((law) => (law === DEFAULT_LAWS ? DEFAULT_LAW_IDS : [law])))];
+}
+
 export interface LawCandidate {
   /** A law id, preset id or formula, as in `--laws`. */
   law: string;

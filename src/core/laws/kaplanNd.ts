@@ -1,5 +1,5 @@
 import type { Law, LawFitContext, LawFitOutcome } from '../law';
-import { multiStartFit } from '../solve/multiStart';
+import { DISAGREE_TOL, GOOD_START_REL, multiStartFit } from '../solve/multiStart';
 import { objectiveValue } from '../solve/objectives';
 import { clampToBox, paramBox } from '../solve/paramBox';
 import { requireInput } from './inputs';
@@ -39,7 +39,8 @@ function nnls2(u: Float64Array, v: Float64Array, t: Float64Array, w: Float64Arra
 }
 
 function fit(ctx: LawFitContext): LawFitOutcome {
-  if (Object.keys(ctx.fixed).length > 0 || Object.keys(ctx.bounds).length > 0) return multiStartFit(kaplanNd, ctx);
+  // A warm start (a bootstrap replicate from the full-data fit) is one local solve, as for every law.
+  if (ctx.start || Object.keys(ctx.fixed).length > 0 || Object.keys(ctx.bounds).length > 0) return multiStartFit(kaplanNd, ctx);
   const N = requireInput(ctx.x, 'N');
   const D = requireInput(ctx.x, 'D');
   const n = ctx.y.length;
@@ -72,9 +73,9 @@ function fit(ctx: LawFitContext): LawFitOutcome {
   const ends = starts.map((start) => multiStartFit(kaplanNd, { ...ctx, start }));
   const best = ends.reduce<LawFitOutcome | undefined>((b, end) => (!b || end.value < b.value ? end : b), undefined);
   if (!best) return multiStartFit(kaplanNd, ctx);
-  // Good ends (converged, within 1e-4 of the best) at materially different parameters: a flat optimum.
-  const good = ends.filter((end) => end.converged > 0 && end.value <= best.value * (1 + 1e-4));
-  const disagree = good.some((end) => end.params.some((value, j) => Math.abs(value - best.params[j]) > 1e-3 * Math.abs(best.params[j])));
+  // Good ends at materially different parameters: a flat optimum (multiStart's rule, on the parameters themselves).
+  const good = ends.filter((end) => end.converged > 0 && end.value <= best.value * (1 + GOOD_START_REL));
+  const disagree = good.some((end) => end.params.some((value, j) => Math.abs(value - best.params[j]) > DISAGREE_TOL * Math.abs(best.params[j])));
   const converged = ends.filter((end) => end.converged > 0).length;
   return { ...best, grid: points.length, tried: ends.length, converged, disagree };
 }

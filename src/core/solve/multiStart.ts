@@ -33,9 +33,9 @@ const SCREENED_STARTS = 8;
 const START_ITERATIONS = 100;
 const FINAL_ITERATIONS = 1000;
 /** Converged starts within this relative objective of the best are "good". */
-const GOOD_START_REL = 1e-4;
+export const GOOD_START_REL = 1e-4;
 /** Good starts whose internal parameters differ by more than this disagree. */
-const DISAGREE_TOL = 1e-3;
+export const DISAGREE_TOL = 1e-3;
 
 interface Box {
   lower: Float64Array;

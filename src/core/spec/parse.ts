@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { didYouMean } from '../didYouMean';
 import { resolveLaw } from '../fit/resolveLaw';
-import { DEFAULT_LAWS } from '../fit/defaultLaws';
+import { DEFAULT_LAWS, possibleLawIds } from '../fit/defaultLaws';
 import { assertOptionsDeclared, checkLawOptions, type LawOptionValues } from '../lawOptions';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
@@ -67,8 +67,7 @@ export function parseSpec(text: string): ParsedSpec {
   if (spec.laws?.includes(DEFAULT_LAWS) && !spec.compare) {
     at(doc.contents.get('law', true) as Node, `law: ${DEFAULT_LAWS} (the default set of laws for the data) is for comparisons; add compare: true`);
   }
-  const named = spec.laws?.filter((law) => law !== DEFAULT_LAWS);
-  if (spec.options && named) checkSpecOptions(named, spec.options, doc.contents.get('options', true) as Node, at);
+  if (spec.options && spec.laws) checkSpecOptions(possibleLawIds(spec.laws), spec.options, doc.contents.get('options', true) as Node, at);
   if (!seen.has('data')) errors.push({ line: 1, column: 1, message: 'Missing key data: the run log to read, e.g. data: runs.csv' });
   if (!seen.has('law')) errors.push({ line: 1, column: 1, message: 'Missing key law: a law id (e.g. chinchilla), a list of them, or a formula' });
   errors.sort((a, b) => a.line - b.line || a.column - b.column);

@@ -168,11 +168,11 @@ function specBase(spec: NotebookSpec, scope: vscode.Uri): Omit<FitRequest, 'law'
   };
 }
 
-/** One law of the spec as a fit request; a compared candidate's own options (offset) go over the spec's. */
+/** One law of the spec as a fit request; a compared candidate carries its options already merged over the spec's (candidatesFor). */
 export function specRequest(spec: NotebookSpec, table: RunTable, scope: vscode.Uri, candidate: { law: string; options?: Record<string, number | string | boolean> }): FitRequest {
   const base = specBase(spec, scope);
   const { x: _x, ...withoutX } = base;
   const request = { ...requestFor(candidate.law, table, withoutX), ...(base.x ? { x: base.x } : {}) };
-  const options = candidate.options ? { ...base.options, ...candidate.options } : base.options;
+  const options = candidate.options ?? base.options;
   return loadEngine().requestForLaw({ ...request, ...(options ? { options } : {}) }, candidate.law);
 }

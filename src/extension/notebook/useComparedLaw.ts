@@ -23,7 +23,7 @@ export async function useComparedLaw(ctx: CommandContext, editor: vscode.Noteboo
     const read = await readSpecCell(ctx, editor.notebook.uri, cell.document.getText());
     // The law comes from the spec, row for row as the comparison listed them, never from the saved output.
     const engine = loadEngine();
-    const candidates = read.spec.compare ? engine.candidatesFor(read.table, read.spec.laws) : [];
+    const candidates = read.spec.compare ? engine.candidatesFor(read.table, read.spec.laws, read.spec.options) : [];
     const listed = candidates.length === rows.length ? candidates[message.row] : undefined;
     // A law id must still sit on that row (a formula's label is the parsed formula, so only its place is checked).
     const candidate = listed && (!engine.getLaw(listed.law) || engine.rowLabel(listed) === rows[message.row].label) ? listed : undefined;
