@@ -87,17 +87,23 @@ export class ChartOutput {
   }
 
   onMessage(message: HostToRenderer): void {
-    if (message.type === 'exportResult') this.status.textContent = message.ok ? (message.message ? `Saved ${message.message}` : '') : `Export failed: ${message.message ?? ''}`;
+    if (message.type === 'exportResult') this.showStatus(message.ok ? (message.message ? `Saved ${message.message}` : '') : `Export failed: ${message.message ?? ''}`, message.ok);
     if (message.type === 'useLawResult') {
-      this.status.textContent = message.message;
+      this.showStatus(message.message, message.ok);
       for (const button of Array.from(this.root.querySelectorAll<HTMLButtonElement>('button[data-use-law]'))) button.disabled = false;
     }
+  }
+
+  /** A failure reads as one (the error colour), not as a quiet line like a success. */
+  private showStatus(text: string, ok: boolean): void {
+    this.status.textContent = text;
+    this.status.classList.toggle('sl-status-error', !ok);
   }
 
   /** "Use this law": the host refits it from the cell's spec; the buttons wait for its answer. */
   private useLaw(row: number, button: HTMLButtonElement): void {
     for (const other of Array.from(this.root.querySelectorAll<HTMLButtonElement>('button[data-use-law]'))) other.disabled = true;
-    this.status.textContent = `Fitting ${this.output.comparison?.rows[row]?.label ?? ''}…`;
+    this.showStatus(`Fitting ${this.output.comparison?.rows[row]?.label ?? ''}…`, true);
     button.blur();
     if (this.comparisonId) this.post?.({ type: 'useLaw', outputId: this.outputId, comparison: this.comparisonId, row });
   }

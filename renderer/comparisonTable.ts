@@ -1,5 +1,5 @@
-import { formatPercent } from '../src/core/format';
-import type { ComparisonView } from '../src/shared/fitOutput';
+import { formatPercent, plural } from '../src/core/format';
+import { comparisonVerdict, type ComparisonView } from '../src/shared/fitOutput';
 
 /** Short headers (the table must fit a notebook column), each explained in its tooltip. */
 const COLUMNS: Array<[string, string]> = [
@@ -29,7 +29,8 @@ export function comparisonTable(doc: Document, view: ComparisonView, use: ((row:
   const verdict = doc.createElement('p');
   verdict.className = 'sl-verdict';
   const chosen = view.recommended ? view.rows[view.recommended.row] : undefined;
-  verdict.textContent = chosen && view.recommended ? `★ Recommended: ${chosen.label} — ${view.recommended.reason}.` : 'No law could be scored by cross-validation: nothing to recommend.';
+  const { lead, reason } = comparisonVerdict(chosen?.label, view.recommended?.reason);
+  verdict.textContent = reason ? `★ ${lead} — ${reason}.` : `${lead}.`;
   const scroller = doc.createElement('div');
   scroller.className = 'sl-compare-table';
   const table = doc.createElement('table');
@@ -44,7 +45,7 @@ export function comparisonTable(doc: Document, view: ComparisonView, use: ((row:
     const recommended = view.recommended?.row === i;
     if (recommended) tr.className = 'sl-recommended';
     const warnings = row.error ? [`could not be fitted: ${row.error}`, ...row.warnings] : row.warnings;
-    const warningCell = cell(doc, 'td', warnings.length === 0 ? '' : warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`);
+    const warningCell = cell(doc, 'td', warnings.length === 0 ? '' : plural(warnings.length, 'warning'));
     if (warnings.length > 0) warningCell.title = warnings.join('\n');
     tr.append(
       cell(doc, 'td', recommended ? '★' : '', recommended ? 'recommended' : undefined),

@@ -15,6 +15,7 @@ export const RENDERER_CSS = `
 .sl-toolbar button[hidden] { display: none; }
 .sl-spacer { flex: 1; }
 .sl-status { color: var(--vscode-descriptionForeground, inherit); margin-left: 6px; }
+.sl-status.sl-status-error { color: var(--vscode-errorForeground, #c72e0f); }
 .sl-chart { position: relative; }
 .sl-chart .vega-embed { display: inline-block; }
 .sl-bindings .vega-bind { display: inline-flex; align-items: center; gap: 6px; margin: 4px 12px 0 0; }

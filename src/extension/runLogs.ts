@@ -37,6 +37,8 @@ export class RunLogs {
   private readonly unmapped = new Map<string, { version: number; table: Promise<RunTable | undefined> }>();
   private readonly running = new Map<string, { version: number; promise: Promise<ParsedLog | undefined>; stop: vscode.CancellationTokenSource }>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** After dispose() no parse starts (a stopped parse's retry would otherwise start a worker job). */
+  private disposed = false;
   /** Fires when a document's parsed table is replaced (new version, new roles, new settings). */
   readonly onDidChangeTable = this.changeEmitter.event;
 
@@ -79,7 +81,7 @@ export class RunLogs {
    * version; undefined when the document is closed or not a run log. Rejects when the text cannot be read.
    */
   parse(document: vscode.TextDocument): Promise<ParsedLog | undefined> {
-    if (document.isClosed || !this.isRunLog(document)) return Promise.resolve(undefined);
+    if (this.disposed || document.isClosed || !this.isRunLog(document)) return Promise.resolve(undefined);
     const key = document.uri.toString();
     const cached = this.peek(document);
     if (cached) return Promise.resolve(cached);
@@ -169,6 +171,7 @@ export class RunLogs {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.invalidate();
     this.changeEmitter.dispose();
   }

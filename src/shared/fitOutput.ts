@@ -34,6 +34,14 @@ export interface FitOutput {
 }
 
 /**
+ * A comparison's verdict — what to take and why, or why nothing — worded once for the CLI, the notebook
+ * summary and the renderer's ranking table; each sink escapes it its own way.
+ */
+export function comparisonVerdict(label: string | undefined, reason: string | undefined): { lead: string; reason?: string } {
+  return label !== undefined && reason !== undefined ? { lead: `Recommended: ${label}`, reason } : { lead: 'No law could be scored by cross-validation: nothing to recommend' };
+}
+
+/**
  * A comparison of laws fitted to the same rows (src/core/fit/compare.ts), as the renderer's table shows
  * it: numbers unformatted, one row per law in the spec's order.
  */

@@ -23,8 +23,8 @@ export interface SerializedError {
  */
 export type HostToWorker =
   | { type: 'fit'; table: RunTable; requests: FitRequest[]; cancel: SharedArrayBuffer }
-  /** `laws` may name `default` (the default set of the table's shape); none at all means that set. */
-  | { type: 'compare'; table: RunTable; laws?: string[]; request: Omit<FitRequest, 'law'>; cancel: SharedArrayBuffer }
+  /** `laws` may name `default` (the default set of the table's shape). */
+  | { type: 'compare'; table: RunTable; laws: string[]; request: Omit<FitRequest, 'law'>; cancel: SharedArrayBuffer }
   /** Read a run log off the host thread (editor text, a local path, or a virtual file's bytes). */
   | { type: 'parse'; source: ReadSource; settings: ReadSettings; cancel: SharedArrayBuffer }
   /**

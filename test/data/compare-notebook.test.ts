@@ -62,13 +62,12 @@ describe('comparison cells', () => {
     const compared = compareWithFits(epoch, [DEFAULT_LAWS, 'E + A/N^a'], { where: EPOCH_240, holdout: 'C > 1e22' });
     const { comparison, fits } = compared;
     assert.equal(fits.length, comparison.rows.length);
-    let next = 0;
-    const view = comparisonView(comparison, fits.map((fit) => (fit ? next++ : undefined)));
+    const view = comparisonView(compared);
     assert.deepEqual(view.rows.map((r) => r.label), comparison.rows.map(rowLabel));
     assert.ok(view.recommended, 'a law is recommended');
     assert.equal(view.rows[view.recommended.row].label, rowLabel(comparison.recommended!));
     for (const [i, row] of view.rows.entries()) {
-      assert.equal(row.fit === undefined, fits[i] === undefined);
+      assert.equal(row.fit === undefined ? undefined : fits.filter((fit) => fit !== undefined)[row.fit], fits[i], `${row.label} points at its own fit in the overlay`);
       // Which objective was used is said once by the table's rows, not repeated as a warning on each.
       const said = comparison.rows[i].warnings.filter((w) => w.code !== 'objective-choice').map((w) => w.message);
       assert.deepEqual(row.warnings, said);
@@ -115,6 +114,15 @@ describe('comparison cells', () => {
     assert.ok(curve.rowCount > 50, `${curve.rowCount} rows of the small model`);
     const fits = [undefined, { offset: true }].map((options) => fitTable(curve, { law: 'saturating-power', ...(options ? { options } : {}) }));
     assert.deepEqual(fitLabels(buildFitOutput(curve, fits, vectorPredictor(predictWith))), ['saturating-power', 'saturating-power (offset)']);
+  });
+
+  it('formula laws are named by their formula in the legend, as in the ranking table', () => {
+    const curve = gpt3Small();
+    const formulas = ['E + A/x^a', 'E + A/(x + x0)^a'];
+    const compared = compareWithFits(curve, formulas, {});
+    const fits = compared.fits.filter((fit) => fit !== undefined);
+    assert.equal(fits.length, 2, JSON.stringify(compared.comparison.rows.map((row) => row.error)));
+    assert.deepEqual(fitLabels(buildFitOutput(curve, fits, vectorPredictor(predictWith))), compared.comparison.rows.map(rowLabel));
   });
 
   it('the verdict in markdown escapes a formula label from the spec', () => {

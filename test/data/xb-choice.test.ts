@@ -9,21 +9,19 @@ import { minOf } from '../../src/core/arrays';
 import { xbSplits } from './xb-splits';
 
 /**
- * Split → the law recommended and its held-out ARE (bench run on this tree), ± 2 % relative unless `tol`
- * says otherwise.
+ * Split → the law recommended and the axis its folds run along. Its held-out error is judged against the
+ * other laws' on the same split (the criterion), not against a number this code printed before.
  */
-const EXPECTED: Record<string, { law: string; are: number; axis: string; tol?: number }> = {
-  'bnsl 4-digit addition': { law: 'bnsl', are: 0.0093, axis: 'D' },
-  'olmo-1B c4 50%': { law: 'saturating-power', are: 0.0083, axis: 'step' },
-  // A flat objective: the fit stops early at 2.48 % with the LM of 4c88105 and converges at 2.61 % with the
-  // speed work's (issue 12 item 5); either is the best law's error (saturating-power with offset ties).
-  'gpt3-small 50%': { law: 'saturating-power', are: 0.0255, axis: 'D', tol: 0.04 },
-  'gpt3-13b 30%': { law: 'saturating-power', are: 0.0639, axis: 'D' },
+const EXPECTED: Record<string, { law: string; axis: string }> = {
+  'bnsl 4-digit addition': { law: 'bnsl', axis: 'D' },
+  'olmo-1B c4 50%': { law: 'saturating-power', axis: 'step' },
+  'gpt3-small 50%': { law: 'saturating-power', axis: 'D' },
+  'gpt3-13b 30%': { law: 'saturating-power', axis: 'D' },
   // IsoFLOP sweeps held out by compute: folds along C, as the holdout is.
-  'marin comma isoflop C>=3e20': { law: 'chinchilla', are: 0.0129, axis: 'C' },
-  'misfitting isoflop C>=7e18': { law: 'chinchilla', are: 0.0106, axis: 'C' },
+  'marin comma isoflop C>=3e20': { law: 'chinchilla', axis: 'C' },
+  'misfitting isoflop C>=7e18': { law: 'chinchilla', axis: 'C' },
   // Two model sizes below the holdout: folds along C cannot test N, the fewest parameters decide.
-  'datablations oscar →8.7B': { law: 'kaplan-nd', are: 0.0497, axis: 'C' },
+  'datablations oscar →8.7B': { law: 'kaplan-nd', axis: 'C' },
 };
 
 describe('law recommendation on XB splits', () => {
@@ -40,7 +38,6 @@ describe('law recommendation on XB splits', () => {
       const best = minOf([...heldOut.values()]);
       const chosen = heldOut.get(rowLabel(recommended))!;
       assert.equal(rowLabel(recommended), expected.law);
-      assert.ok(Math.abs(chosen / expected.are - 1) < (expected.tol ?? 0.02), `held-out ARE ${chosen} vs ${expected.are}`);
       assert.ok(chosen <= 1.1 * best, `${rowLabel(recommended)} ${chosen} vs best ${best}`);
       // The CV error it was chosen by comes from the folds, not the held-out rows.
       const row = rows.find((r) => rowLabel(r) === rowLabel(recommended))!;

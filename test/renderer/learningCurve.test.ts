@@ -219,8 +219,7 @@ describe('learning-curve view in the renderer bundle', { skip: missing }, () => 
   test('a comparison of the GPT-3 XL curve: its default set ranked, each law drawn as its own curve, the same law with an offset told apart', async () => {
     const { comparison, fits } = compareWithFits(gpt3.table, undefined, { where: "model == 'xl'", holdout: 'step > 150' });
     const drawn = fits.flatMap((fit) => (fit ? [fit] : []));
-    let next = 0;
-    const output = { ...buildFitOutput(gpt3.table, drawn, predict, { until: 300 }), comparison: comparisonView(comparison, fits.map((fit) => (fit ? next++ : undefined))) };
+    const output = { ...buildFitOutput(gpt3.table, drawn, predict, { until: 300 }), comparison: comparisonView({ comparison, fits }) };
     await render(page, 'cmp-curve', output, { comparison: 'c' });
     const rows = await page.locator('#cmp-curve .sl-compare tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-law')));
     assert.deepEqual(rows, ['saturating-power', 'saturating-power (offset)', 'bnsl']);

@@ -339,7 +339,7 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     const { comparison, fits } = compareWithFits(real.table, ['chinchilla', 'kaplan-compute'], { where: real.fit.request?.where });
     const drawn = fits.flatMap((fit) => (fit ? [fit] : []));
     assert.equal(drawn.length, 2);
-    const view = comparisonView(comparison, [0, 1]);
+    const view = comparisonView({ comparison, fits });
     const hostile = '<img src=x onerror="window.pwned=1">';
     const output = { ...buildFitOutput(real.table, drawn, predict), comparison: { ...view, rows: view.rows.map((row, i) => (i === 1 ? { ...row, label: hostile } : row)) } };
     await render(page, 'cmp', output, { comparison: 'cmp-1' });

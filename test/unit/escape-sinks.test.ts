@@ -15,6 +15,7 @@ import { escapeHtml, markdownCode, markdownText, notificationText, quickPickText
 import { fitTable } from '../../src/core/fit';
 import { readRunLog } from '../../src/core/runlog';
 import { fitSummaryMarkdown, specNotebook } from '../../src/core/spec';
+import { comparisonMarkdown } from '../../src/core/spec/summary';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -31,10 +32,10 @@ const OSC_52 = '\x1b]52;c;ZXZpbA==\x07';
 const C1_CSI = '\x9b31m';
 const CRAFTED = [IMG, COMMAND_LINK, EMPHASIS, OSC_TITLE, CLEAR, OSC_52, C1_CSI, 'https://evil.example/x and model.ai', '`tick` ``two`` $x$ # h', 'a\nb\r\nc\u2028d'];
 
-/** Rendered HTML that holds no element or link made from data: no tag but the wrapper ones we expect. */
 /** What a fit summary is made of: paragraphs, the formula, the parameter table, warnings as a list. */
-const SUMMARY_TAGS = ['p', 'strong', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'ul', 'li'];
+const SUMMARY_TAGS = ['p', 'strong', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li'];
 
+/** Rendered HTML that holds no element or link made from data: no tag but the wrapper ones we expect. */
 function assertInert(html: string, allowedTags: readonly string[], what: string): void {
   const tags = [...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase());
   for (const tag of tags) assert.ok(allowedTags.includes(tag), `${what}: element <${tag}> in ${html}`);
@@ -121,6 +122,20 @@ describe('every markdown sink escapes what the file says', () => {
       const html = markdown.render(fitSummaryMarkdown([fit], [{ law: 'bnsl', message: `bad column ${name}` }]));
       assertInert(html, SUMMARY_TAGS, name);
       assert.ok(shownText(html).includes(name), `the name is shown as text: ${html}`);
+    }
+  });
+
+  it('the verdict of a comparison cell (a formula law from the spec, its reason, the CV sentence)', () => {
+    for (const text of CRAFTED) {
+      const view = {
+        rows: [{ label: text, paramCount: 3, n: 9, cvAre: 0.01, inSampleMape: 0.01, aic: 1, bic: 2, fitMs: 3, warnings: [text] }],
+        recommended: { row: 0, reason: `lowest CV error; not scored: ${text}` },
+        cv: `CV: 3 folds along ${text}`,
+      };
+      const html = markdown.render(comparisonMarkdown(view));
+      assertInert(html, SUMMARY_TAGS, JSON.stringify(text));
+      assert.ok(shownText(html).includes(flat(text)), `shown as text: ${html}`);
+      assertInert(markdown.render(comparisonMarkdown({ ...view, recommended: undefined })), SUMMARY_TAGS, 'no recommendation');
     }
   });
 

@@ -1,4 +1,5 @@
 import { plural } from '../format';
+import { comparisonVerdict } from '../../shared/fitOutput';
 import type { FitRequest, FitResult, Role, RunTable } from '../types';
 import { UserError } from '../types';
 import type { CvPlan, CvScore } from './crossValidate';
@@ -111,7 +112,8 @@ export function describeCv(cv: Comparison['cv']): string {
 
 /** The recommendation in one sentence, or why there is none. */
 export function describeRecommendation(recommended: Recommendation | undefined): string {
-  return recommended ? `Recommended: ${rowLabel(recommended)} (${recommended.objective}): ${recommended.reason}.` : 'No law could be scored by CV: nothing to recommend.';
+  const { lead, reason } = comparisonVerdict(recommended && `${rowLabel(recommended)} (${recommended.objective})`, recommended?.reason);
+  return `${lead}${reason ? ` — ${reason}` : ''}.`;
 }
 
 /** A bad --where or --holdout is reported on every law's row (as without CV), not thrown from the plan. */

@@ -1,4 +1,4 @@
-import { describeCv, type Comparison } from '../fit/compare';
+import { describeCv, type ComparedFits } from '../fit/compare';
 import { rowLabel } from '../fit/recommend';
 import type { ComparisonView } from '../../shared/fitOutput';
 
@@ -6,11 +6,13 @@ import type { ComparisonView } from '../../shared/fitOutput';
 const SAID_ONCE = new Set(['objective-choice']);
 
 /**
- * The comparison as the notebook shows it. `fitIndex[i]` is row i's place among the fits drawn in the
- * overlay (undefined for a law that could not be fitted).
+ * The comparison as the notebook shows it, each row pointing at its fit among the ones drawn in the overlay
+ * (the fitted laws, in row order; a law that could not be fitted has none).
  */
-export function comparisonView(comparison: Comparison, fitIndex: ReadonlyArray<number | undefined>): ComparisonView {
-  const { rows, recommended, cv } = comparison;
+export function comparisonView(compared: Pick<ComparedFits, 'comparison'> & { fits: ReadonlyArray<unknown> }): ComparisonView {
+  const { rows, recommended, cv } = compared.comparison;
+  let drawn = 0;
+  const fitIndex = compared.fits.map((fit) => (fit ? drawn++ : undefined));
   const chosen = recommended ? rows.findIndex((r) => r.law === recommended.law && rowLabel(r) === rowLabel(recommended)) : -1;
   return {
     rows: rows.map((row, i) => ({

@@ -3,7 +3,7 @@
  * payload's row shape, and the axis channels, so all plots read and behave alike.
  */
 import { formatNumber, formatPercent } from '../format';
-import type { Role } from '../types';
+import { CUSTOM_LAW_ID, type Role } from '../types';
 import { rowLabel } from '../fit/recommend';
 import type { FitOutput } from '../../shared/fitOutput';
 import { formatRole, ROLE_TITLES, roleNotation, type TickNotation, tickLabels } from './labels';
@@ -50,12 +50,13 @@ const HELD_OUT = 'held out';
 const FITTED = 'fitted';
 
 /**
- * Short label of each fit: its law id; with its options when the same law appears twice (a comparison of
- * saturating-power with and without offset), numbered when even those are the same.
+ * Short label of each fit: its law id (a custom law's formula, as the comparison table names it); with its
+ * options when the same law appears twice (a comparison of saturating-power with and without offset),
+ * numbered when even those are the same.
  */
 export function fitLabels(output: Pick<FitOutput, 'fits'>): string[] {
-  const ids = output.fits.map((f) => f.law.id);
-  const withOptions = output.fits.map((f) => rowLabel({ law: f.law.id, options: f.request?.options }));
+  const ids = output.fits.map((f) => (f.law.id === CUSTOM_LAW_ID ? f.law.formula : f.law.id));
+  const withOptions = output.fits.map((f, i) => rowLabel({ law: ids[i], options: f.request?.options }));
   const unique = (labels: string[], i: number) => labels.indexOf(labels[i]) === labels.lastIndexOf(labels[i]);
   return ids.map((id, i) => (unique(ids, i) ? id : unique(withOptions, i) ? withOptions[i] : `${id} #${i + 1}`));
 }

@@ -54,6 +54,12 @@ export interface PolishResult {
 }
 
 const MAX_BLOCKS = 10;
+/**
+ * Objectives that are a sum of one loss per row of g(ŷ) − g(y) (square, or Huber for the huber kinds),
+ * which the polish evaluates itself with g(y) taken once; any other (asymmetric, huber-mle) goes through
+ * objectiveValue. Listed, not excluded, so a new kind is never summed as squares by mistake.
+ */
+const ROWWISE: ReadonlySet<ObjectiveKind> = new Set(['mse', 'mse-log', 'mse-log1p', 'huber', 'huber-log']);
 /** Longest repetition of an accepted step, in multiples of it. */
 const MAX_STRETCH = 1 << 20;
 
@@ -92,7 +98,7 @@ export interface Polisher {
   run(pauseAt?: number): PolishResult;
 }
 
-export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<number>, opts: PolishOptions): Polisher {
+function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLike<number>, opts: PolishOptions): Polisher {
   const n = y.length;
   const k = p0.length;
   const maxIterations = opts.maxIterations ?? 500;
@@ -116,7 +122,7 @@ export function startPolish(model: ModelFunctions, y: Float64Array, p0: ArrayLik
   const { g, dg } = residualSpace(opts.objective);
   const gy = Float64Array.from(y, g);
   // The objective of objectives.ts on ŷ, with g(y) taken once (same terms, same order, same value).
-  const rowwise = opts.objective !== 'asymmetric' && opts.objective !== 'huber-mle';
+  const rowwise = ROWWISE.has(opts.objective);
   const huberLoss = opts.objective === 'huber' || opts.objective === 'huber-log';
   // One loop per residual space: `g` differs between fits, and called through a variable in the loop it
   // is not inlined (this is the most frequent loop of a Huber polish, once per trial and stretch).

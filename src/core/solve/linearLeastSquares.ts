@@ -4,12 +4,6 @@
  * many orders of magnitude and normal equations would square their condition number.
  */
 
-/** A QR factorisation of weighted columns, reusable for several right-hand sides. */
-export interface LeastSquaresFactor {
-  /** min Σ w_i (Σ_j c_j·cols[j][i] − y_i)²; c, or undefined when not finite. */
-  solve(y: ArrayLike<number>): Float64Array | undefined;
-}
-
 /**
  * Householder QR of k weighted columns of n rows in buffers owned by the workspace, so a caller that
  * factors thousands of times (every damping trial of Levenberg–Marquardt) allocates nothing per factor.
@@ -96,23 +90,6 @@ export class QrWorkspace {
 }
 
 /**
- * Factors the columns once (Levenberg–Marquardt solves its step and the geodesic correction with
- * the same damped matrix); undefined when they are rank-deficient. `w` defaults to 1.
- */
-export function factorLeastSquares(cols: readonly Float64Array[], w?: ArrayLike<number>): LeastSquaresFactor | undefined {
-  const k = cols.length;
-  if (k === 0) return { solve: () => new Float64Array(0) };
-  const qr = new QrWorkspace(cols[0].length, k);
-  if (!qr.factor(cols, w)) return undefined;
-  return {
-    solve(y) {
-      const coef = new Float64Array(k);
-      return qr.solve(y, coef) ? coef : undefined;
-    },
-  };
-}
-
-/**
  * min Σ w_i (Σ_j c_j·cols[j][i] − y_i)²; returns c, or undefined when the columns are rank-deficient.
  * `w` defaults to 1.
  */
@@ -121,8 +98,12 @@ export function linearLeastSquares(
   y: ArrayLike<number>,
   w?: ArrayLike<number>,
 ): Float64Array | undefined {
-  if (cols.length > 0 && cols[0].length !== y.length) return undefined;
-  return factorLeastSquares(cols, w)?.solve(y);
+  const k = cols.length;
+  if (k === 0) return new Float64Array(0);
+  if (cols[0].length !== y.length) return undefined;
+  const qr = new QrWorkspace(cols[0].length, k);
+  const coef = new Float64Array(k);
+  return qr.factor(cols, w) && qr.solve(y, coef) ? coef : undefined;
 }
 
 /** Applies Householder reflector j (stored in column j of `a`) to `target` from `offset`. */

@@ -3,7 +3,7 @@ import { formatNumber, formatPercent, plural } from '../format';
 import { describeStarts } from '../startsText';
 import { describeRows } from '../describeRows';
 import type { FitResult } from '../types';
-import type { ComparisonView, RunForecast } from '../../shared/fitOutput';
+import { comparisonVerdict, type ComparisonView, type RunForecast } from '../../shared/fitOutput';
 import { describeForecast } from '../curve/describe';
 
 /** A law that could not be fitted, shown in the summary beside the ones that could. */
@@ -49,6 +49,6 @@ export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonl
  */
 export function comparisonMarkdown(view: ComparisonView): string {
   const chosen = view.recommended ? view.rows[view.recommended.row] : undefined;
-  const verdict = chosen && view.recommended ? `**Recommended: ${markdownText(chosen.label)}** — ${markdownText(view.recommended.reason)}.` : 'No law could be scored by cross-validation: nothing to recommend.';
-  return `${verdict}\n\n${markdownText(view.cv)}`;
+  const { lead, reason } = comparisonVerdict(chosen?.label, view.recommended?.reason);
+  return `**${markdownText(lead)}**${reason ? ` — ${markdownText(reason)}` : ''}.\n\n${markdownText(view.cv)}`;
 }

@@ -19,6 +19,9 @@ export async function compareCommand(ctx: CommandContext, arg: unknown): Promise
   try {
     const uri = await targetUri(args.uri, args.silent, ctx.runLogs);
     if (!uri) return undefined;
+    // The mapping the table is read with: the notebook's `map:` must be the one the ranking used, even if
+    // the roles change while the picker or the worker is waiting.
+    const map = ctx.state.roles(uri);
     const table = await loadTable(uri, ctx.runLogs, ctx.state);
     const laws = args.laws ?? (await pickComparedLaws(table));
     if (!laws) return undefined;
@@ -31,7 +34,7 @@ export async function compareCommand(ctx: CommandContext, arg: unknown): Promise
     const done = await inWorker(ctx, vscode.l10n.t('Comparing laws'), { type: 'compare', table, laws, request }, args.silent);
     if (done.type !== 'compareDone') throw new Error(`unexpected worker reply ${done.type}`);
     log().info(`compare ${done.comparison.rows.map((r) => r.law).join(', ')}: ${(performance.now() - started).toFixed(0)} ms (worker round trip)`);
-    if (!args.silent) await openComparisonNotebook({ uri, table, map: ctx.state.roles(uri), laws, request, compared: done });
+    if (!args.silent) await openComparisonNotebook({ uri, table, map, laws, request, compared: done });
     return done.comparison;
   } catch (error) {
     if (args.silent) throw error;

@@ -49,7 +49,7 @@ export function preferredLaws(laws: readonly Law[], table: RunTable): Law[] {
  * column come first and are preselected (else the default law is). Undefined when dismissed.
  */
 export function pickLaws(table: RunTable, defaultLaw: string): Promise<string[] | undefined> {
-  return pickFrom(table, { title: vscode.l10n.t('Laws to fit'), minimum: 1, picked: (law, preferred) => (preferred.length > 0 ? preferred.includes(law) : law.id === defaultLaw) });
+  return pickFrom(table, { title: vscode.l10n.t('Laws to fit'), picked: (law, preferred) => (preferred.length > 0 ? preferred.includes(law) : law.id === defaultLaw) });
 }
 
 /**
@@ -67,12 +67,11 @@ export function pickComparedLaws(table: RunTable): Promise<string[] | undefined>
     picked: true,
     lawId: engine.DEFAULT_LAWS,
   };
-  return pickFrom(table, { title: vscode.l10n.t('Laws to compare'), minimum: 1, lead, picked: () => false });
+  return pickFrom(table, { title: vscode.l10n.t('Laws to compare'), lead, picked: () => false });
 }
 
 interface PickOptions {
   title: string;
-  minimum: number;
   /** An item above the laws (the default set of a comparison). */
   lead?: LawItem;
   picked: (law: Law, preferred: readonly Law[]) => boolean;
@@ -103,7 +102,7 @@ async function pickFrom(table: RunTable, options: PickOptions): Promise<string[]
         ? vscode.l10n.t('Pick one or more laws (only laws whose inputs this file has are listed)')
         : vscode.l10n.t('No preset law fits this file’s columns; set column roles or type a custom formula'),
   });
-  if (!picked || picked.length < options.minimum) return undefined;
+  if (!picked || picked.length === 0) return undefined;
   const ids = picked.flatMap((item) => (item.lawId ? [item.lawId] : []));
   if (picked.includes(custom)) {
     const formula = await vscode.window.showInputBox({
@@ -116,5 +115,5 @@ async function pickFrom(table: RunTable, options: PickOptions): Promise<string[]
     if (formula === undefined) return undefined;
     ids.push(formula.trim());
   }
-  return ids.length >= options.minimum ? ids : undefined;
+  return ids.length > 0 ? ids : undefined;
 }

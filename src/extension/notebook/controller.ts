@@ -70,8 +70,9 @@ async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, c
   const started = performance.now();
   try {
     await execution.replaceOutput(progressOutput(vscode.l10n.t('Reading the spec…')));
-    const read = await readSpecCell(ctx, notebook.uri, cell.document.getText());
-    const result = read.spec.compare ? await compareSpecCell(ctx, read, execution) : await fitSpecCell(ctx, read, execution);
+    const text = cell.document.getText();
+    const read = await readSpecCell(ctx, notebook.uri, text);
+    const result = read.spec.compare ? await compareSpecCell(ctx, read, execution, text) : await fitSpecCell(ctx, read, execution);
     await execution.replaceOutput(fitOutputs(result));
     // Once its output shows, the notebook's fit becomes the data file's current fit: hovers, inlay hints,
     // the status bar and the calculator follow the last fit the user ran, wherever they ran it. A fit
@@ -133,14 +134,14 @@ async function fitSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscod
 }
 
 /** `compare: true`: every law of the spec fitted to the same rows and ranked by scale-ordered CV. */
-async function compareSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscode.NotebookCellExecution): Promise<CellFits> {
+async function compareSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscode.NotebookCellExecution, specText: string): Promise<CellFits> {
   const { spec, table, uri } = read;
-  // Ranking takes no bootstrap (a CV fold is its own resampling); the law picked with "Use this law" gets it.
-  const { bootstrap: _bootstrap, ...request } = specBase(spec, uri);
+  // compareOne fits without the bootstrap (a CV fold is its own resampling); "Use this law" fits with it.
+  const request = specBase(spec, uri);
   const job = { type: 'compare' as const, table, laws: spec.laws, request };
   const done = await runInWorker(ctx.extensionPath, job, cellProgress(execution, vscode.l10n.t('Comparing laws')), execution.token);
   if (done.type !== 'compareDone') throw new Error(`unexpected worker reply ${done.type}`);
-  return comparedCell(table, done, cellDisplay(read));
+  return comparedCell(table, done, cellDisplay(read), specText);
 }
 
 /** What the spec says about showing its fits: the rows its `where` keeps, its plots and curve keys. */

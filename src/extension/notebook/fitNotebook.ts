@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { specNotebook, templateNotebook } from '../../core/spec/template';
 import type { NotebookSpec } from '../../core/spec/spec';
+import type { NotebookFile } from '../../core/spec/notebookFile';
 import type { ComparedFits } from '../../core/fit/compare';
 import type { FitRequest, RoleMap, RunTable } from '../../core/types';
 import type { FitOutcome } from '../../shared/messages';
@@ -53,7 +54,7 @@ export function openFitNotebook(fit: FinishedFit): Promise<vscode.NotebookEditor
     failures: fit.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : [])),
     ...(rows ? { rows } : {}),
   });
-  return openSpecNotebook(spec, vscode.l10n.t('Fit of {0}', path.posix.basename(fit.uri.path)), outputs, fit.outcomes.some((o) => 'result' in o));
+  return openSpecNotebook(specNotebook(spec, vscode.l10n.t('Fit of {0}', path.posix.basename(fit.uri.path))), outputs, fit.outcomes.some((o) => 'result' in o));
 }
 
 export interface FinishedComparison {
@@ -82,13 +83,14 @@ export function openComparisonNotebook(done: FinishedComparison): Promise<vscode
     ...(request.holdout !== undefined ? { holdout: request.holdout } : {}),
   };
   const rows = spec.where !== undefined ? loadEngine().checkSpecFilters(spec, {}, done.table).rows : undefined;
-  const cell = comparedCell(done.table, done.compared, rows ? { rows } : {});
-  const outputs = fitOutputs(cell);
-  return openSpecNotebook(spec, vscode.l10n.t('Laws compared on {0}', path.posix.basename(done.uri.path)), outputs, cell.fits.length > 0);
+  const file = specNotebook(spec, vscode.l10n.t('Laws compared on {0}', path.posix.basename(done.uri.path)));
+  const specText = file.cells.find((c) => c.kind === 'spec')!.source;
+  const cell = comparedCell(done.table, done.compared, rows ? { rows } : {}, specText);
+  return openSpecNotebook(file, fitOutputs(cell), cell.fits.length > 0);
 }
 
-async function openSpecNotebook(spec: NotebookSpec, title: string, outputs: vscode.NotebookCellOutput[], success: boolean): Promise<vscode.NotebookEditor> {
-  const data = toNotebookData(specNotebook(spec, title));
+async function openSpecNotebook(file: NotebookFile, outputs: vscode.NotebookCellOutput[], success: boolean): Promise<vscode.NotebookEditor> {
+  const data = toNotebookData(file);
   const notebook = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data);
   const editor = await vscode.window.showNotebookDocument(notebook);
   const cell = notebook.cellAt(data.cells.findIndex((c) => c.kind === vscode.NotebookCellKind.Code));

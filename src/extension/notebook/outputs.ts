@@ -20,18 +20,19 @@ export interface CellFits {
   curve?: { until?: number; smooth?: number };
   /** `compare: true`: the ranking, drawn as a table above the overlay of `fits`. */
   comparison?: ComparisonView;
+  /** A comparison's spec text as it ran: "Use this law" refits only from that spec, never from a later edit. */
+  specText?: string;
 }
 
+/** Output metadata key of the spec text a comparison ran (CellFits.specText); in memory only, never saved. */
+export const COMPARED_SPEC_KEY = 'comparedSpec';
+
 /** A comparison as a cell's fits: the laws that could be fitted, drawn together under the ranking of all. */
-export function comparedCell(table: RunTable, compared: ComparedFits, display: Pick<CellFits, 'rows' | 'plots' | 'curve'>): CellFits {
+export function comparedCell(table: RunTable, compared: ComparedFits, display: Pick<CellFits, 'rows' | 'plots' | 'curve'>, specText: string): CellFits {
   const fits = compared.fits.flatMap((fit) => (fit ? [fit] : []));
-  let next = 0;
-  const comparison = loadEngine().comparisonView(
-    compared.comparison,
-    compared.fits.map((fit) => (fit ? next++ : undefined)),
-  );
+  const comparison = loadEngine().comparisonView(compared);
   const failures = compared.comparison.rows.flatMap((row) => (row.error ? [{ law: row.law, message: row.error }] : []));
-  return { table, fits, failures, comparison, ...display };
+  return { table, fits, failures, comparison, specText, ...display };
 }
 
 /**
@@ -57,7 +58,7 @@ export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
     const light = [vscode.ColorThemeKind.Light, vscode.ColorThemeKind.HighContrastLight].includes(vscode.window.activeColorTheme.kind);
     const vegaLite = engine.buildStaticSpec(output, { theme: light ? engine.LIGHT_THEME : engine.DARK_THEME });
     // A comparison's id lets "Use this law" find its cell again (outputs have no id in the API).
-    const metadata = cell.comparison ? { [COMPARISON_KEY]: crypto.randomUUID() } : undefined;
+    const metadata = cell.comparison ? { [COMPARISON_KEY]: crypto.randomUUID(), [COMPARED_SPEC_KEY]: cell.specText } : undefined;
     outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.json(output, FIT_MIME), vscode.NotebookCellOutputItem.json(vegaLite, VEGA_LITE_MIME)], metadata));
   }
   const summary = fitSummaryMarkdown(cell.fits, cell.failures, forecasts);

@@ -8,6 +8,7 @@ import { errorMessage, type CommandContext } from '../commands/target';
 import { log, notifyInfo } from '../log';
 import { loadEngine } from '../engineLoader';
 import { readSpecCell, specRequest } from './controller';
+import { COMPARED_SPEC_KEY } from './outputs';
 
 /**
  * "Use this law" under a comparison: refit the picked law from the cell's spec on the data file as it is
@@ -20,6 +21,11 @@ export async function useComparedLaw(ctx: CommandContext, editor: vscode.Noteboo
     const cell = editor.notebook.getCells().find((c) => output(c) !== undefined);
     const rows = cell && comparisonOf(output(cell))?.rows;
     if (!cell || !rows?.[message.row]) return { ok: false, message: vscode.l10n.t('This comparison is no longer in the notebook: run its cell again.') };
+    // The ranking answers the spec as it ran: after an edit (where, holdout, objective, map) the law would be fitted to other rows.
+    const ran = output(cell)?.metadata?.[COMPARED_SPEC_KEY];
+    if (typeof ran !== 'string' || ran.trim() !== cell.document.getText().trim()) {
+      return { ok: false, message: vscode.l10n.t('The cell’s spec changed since this comparison ran: run it again.') };
+    }
     const read = await readSpecCell(ctx, editor.notebook.uri, cell.document.getText());
     // The law comes from the spec, row for row as the comparison listed them, never from the saved output.
     const engine = loadEngine();

@@ -248,6 +248,7 @@ describe('scaling notebooks', function () {
       assert.match(cell.document.getText(), /^law:\n {2}- default\n {2}- kaplan-compute\ncompare: true$/m);
       const chart = cell.outputs.find((o) => o.items.some((i) => i.mime === FIT_MIME))!;
       assert.equal(typeof chart.metadata?.comparison, 'string', 'the output carries the id "Use this law" finds it by');
+      assert.equal(chart.metadata?.comparedSpec?.trim(), cell.document.getText().trim(), 'and the spec it ran, which "Use this law" refits from only while the cell still says it');
       const output = json<FitOutput>(chart.items.find((i) => i.mime === FIT_MIME)!);
       assert.deepEqual(output.comparison?.rows.map((r) => r.label), labels);
       assert.equal(output.comparison?.rows[output.comparison.recommended!.row].label, rowLabel(comparison.recommended!));
