@@ -42,8 +42,16 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   }
 }
 
-function htmlPage(svg: string, spec: VegaLiteSpec): string {
-  const title = 'Scaling-law fit';
+/** What a page says it holds and which command wrote it. */
+export interface PlotPage {
+  title: string;
+  command: string;
+}
+
+const FIT_PAGE: PlotPage = { title: 'Scaling-law fit', command: 'scaling-laws fit --plot' };
+
+function htmlPage(svg: string, spec: VegaLiteSpec, page: PlotPage): string {
+  const { title } = page;
   // `<` escaped so the JSON cannot close its script element.
   const json = JSON.stringify(spec).replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -54,7 +62,7 @@ function htmlPage(svg: string, spec: VegaLiteSpec): string {
 </head><body>
 <h1>${escapeHtml(title)}</h1>
 ${svg}
-<p>Static chart written by <code>scaling-laws fit --plot</code>. The Vega-Lite spec is embedded below
+<p>Static chart written by <code>${escapeHtml(page.command)}</code>. The Vega-Lite spec is embedded below
 (<code>script#vega-lite-spec</code>) for any Vega-Lite viewer; open the run log in VS Code with the Scaling Laws
 extension for the interactive chart.</p>
 <script type="application/json" id="vega-lite-spec">${json}</script>
@@ -63,9 +71,9 @@ extension for the interactive chart.</p>
 }
 
 /** Writes `spec` to `path` in the format its extension names. */
-export async function writePlot(path: string, spec: VegaLiteSpec): Promise<void> {
+export async function writePlot(path: string, spec: VegaLiteSpec, page: PlotPage = FIT_PAGE): Promise<void> {
   const format = formatOf(path);
-  const text = format === 'vl.json' ? `${JSON.stringify(spec, null, 2)}\n` : format === 'svg' ? await renderSvg(spec) : htmlPage(await renderSvg(spec), spec);
+  const text = format === 'vl.json' ? `${JSON.stringify(spec, null, 2)}\n` : format === 'svg' ? await renderSvg(spec) : htmlPage(await renderSvg(spec), spec, page);
   await writeOutputFile('--plot', path, text);
 }
 

@@ -1,6 +1,9 @@
 // RR-15 (reference-results.md): the Step Law sweep's hyperparameter law through the CLI, the paper's
 // published law's penalty on the same groups, and the held-out groups N > 1e9.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { HparamResult } from '../../src/core/hparams';
 import { cliFromSource } from '../unit/cli-helpers';
@@ -96,5 +99,42 @@ describe('hparams on the Step Law sweep (RR-15)', () => {
     const r = cliFromSource(['hparams', ...BASE, '--holdout', 'lr > 0.002']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--holdout splits the \(N, D\) group/);
+  });
+});
+
+describe('hparams --plot on the Step Law sweep', () => {
+  it('one heat-map cell per run tiling each group’s grid, the best run and the law marked in every group, iso-D lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hparams-plot-'));
+    try {
+      const out = join(dir, 'law.vl.json');
+      const r = cliFromSource(['hparams', ...BASE, '--holdout', 'N > 1e9', '--bootstrap', '0', '--plot', out]);
+      assert.equal(r.code, 0, r.stderr);
+      const spec = JSON.parse(readFileSync(out, 'utf8')) as { datasets: { sweep: Array<Record<string, number | string>> }; vconcat: Array<{ layer?: Array<{ data?: { values: Array<{ D: number }> } }> }> };
+      const rows = spec.datasets.sweep;
+      const runs = rows.filter((row) => row.what === 'run');
+      assert.equal(runs.length, 1911, 'every run is a cell');
+      const groups = new Set(runs.map((row) => row.group));
+      assert.equal(groups.size, 17);
+      for (const group of groups) {
+        const marks = rows.filter((row) => row.group === group && row.what !== 'run').map((row) => row.what).sort();
+        assert.deepEqual(marks, ['best run', 'law'], String(group));
+        // Cells of neighbouring grid values share an edge: no gap, no overlap.
+        for (const [v, lo, hi] of [['lr', 'lr0', 'lr1'], ['bs', 'bs0', 'bs1']] as const) {
+          const cells = [...new Map(runs.filter((row) => row.group === group).map((row) => [row[v] as number, [row[lo] as number, row[hi] as number]])).entries()].sort((a, b) => a[0] - b[0]);
+          cells.forEach(([value, [a, b]], i) => {
+            assert.ok(a < value && value < b, `${String(group)} ${v} ${value} in [${a}, ${b}]`);
+            if (i > 0) assert.ok(Math.abs(a / cells[i - 1][1][1] - 1) < 1e-12, `${String(group)} ${v}: cells meet`);
+          });
+        }
+      }
+      const lines = spec.vconcat[1].layer![0].data!.values;
+      assert.equal(new Set(lines.map((p) => p.D)).size, 3, 'three iso-D lines');
+      const svg = join(dir, 'law.svg');
+      const drawn = cliFromSource(['hparams', ...BASE, '--bootstrap', '0', '--plot', svg]);
+      assert.equal(drawn.code, 0, drawn.stderr);
+      assert.match(readFileSync(svg, 'utf8'), /^<svg[\s\S]*Optimal learning rate against N[\s\S]*<\/svg>$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

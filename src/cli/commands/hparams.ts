@@ -1,7 +1,9 @@
 /** `scaling-laws hparams FILE [--method threshold|surface] [--holdout EXPR] [--seq-len L] … [--json]`: issue 15. */
 import { describeRows } from '../../core/describeRows';
 import { formatCount, formatNumber, formatPercent } from '../../core/format';
-import { DEFAULT_HPARAM_BOOTSTRAP, DEFAULT_TOLERANCE, fitHparams, formatMonomial, HPARAM_METHODS, HPARAM_PRESETS, type HparamMethod, type HparamResult } from '../../core/hparams';
+import { DEFAULT_HPARAM_BOOTSTRAP, DEFAULT_TOLERANCE, fitHparams, formatMonomial, HPARAM_METHODS, HPARAM_PRESETS, readSweep, type HparamMethod, type HparamResult } from '../../core/hparams';
+import { buildHparamsSpec, LIGHT_THEME } from '../../core/plot';
+import { checkPlotPath, writePlot } from '../plotOutput';
 import { MAX_BOOTSTRAP, MAX_SEED } from '../../core/limits';
 import { quoteText } from '../../core/quote';
 import { UserError } from '../../core/types';
@@ -10,7 +12,7 @@ import { parseNumberFlag, parseWholeFlag, requestFlags } from './fitShared';
 
 const USAGE = `usage: scaling-laws hparams FILE [--method threshold|surface] [--tolerance F] [--where EXPR]
          [--holdout EXPR] [--seq-len L] [--bs-unit tokens|sequences] [--bootstrap N] [--seed S]
-         [--map ROLE=COLUMN|ROLE=none]... [--json]
+         [--map ROLE=COLUMN|ROLE=none]... [--json] [--plot OUT.svg|OUT.html|OUT.vl.json]
 
 Fits the optimal peak learning rate and batch size of a learning-rate x batch-size sweep as power laws:
 lr* = a * N^alpha * D^beta and bs* = b * D^gamma (batch size in tokens), from the runs of each (N, D)
@@ -25,6 +27,8 @@ group (roles N, D, lr, bs, loss; map the loss you compare runs on, e.g. --map "l
   each group); --seed S: 0 ... ${MAX_SEED}, default 0.
 Penalty: in each group, the loss of the grid run nearest the recommendation (in ln lr, ln bs) over the
 group's best, minus 1 — for the fit and for each published preset (${HPARAM_PRESETS.map((p) => p.id).join(', ')}).
+--plot: per (N, D) group, the loss over (lr, bs) with the best run and the law's recommendation marked,
+  and lr* against N with iso-D lines over the groups' best runs.
 Exit codes: 0 ok, 1 no law could be fitted, 2 bad usage or unreadable input.`;
 
 const OPTIONS = {
@@ -38,6 +42,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   map: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  plot: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -129,19 +134,24 @@ export async function run(argv: string[]): Promise<number> {
   const seed = parseWholeFlag('seed', values.seed, MAX_SEED);
   const method = parseMethod(values.method);
   const bsUnit = parseUnit(values['bs-unit']);
+  if (values.plot !== undefined) {
+    if (values.plot.toLowerCase().endsWith('.fit.json')) throw new UserError('--plot: hparams writes .svg, .html or .vl.json (.fit.json is a fit\'s notebook payload)', 'usage');
+    checkPlotPath(values.plot);
+  }
   const table = await readMappedRunLogFile(positionals[0], parseMapFlags(values.map ?? []));
+  const request = {
+    ...(method ? { method } : {}),
+    ...(tolerance !== undefined ? { tolerance } : {}),
+    ...(where ? { where } : {}),
+    ...(holdout ? { holdout } : {}),
+    ...(seqLen !== undefined ? { seqLen } : {}),
+    ...(bsUnit ? { bsUnit } : {}),
+    ...(bootstrap !== undefined ? { bootstrap } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
   let result: HparamResult;
   try {
-    result = fitHparams(table, {
-      ...(method ? { method } : {}),
-      ...(tolerance !== undefined ? { tolerance } : {}),
-      ...(where ? { where } : {}),
-      ...(holdout ? { holdout } : {}),
-      ...(seqLen !== undefined ? { seqLen } : {}),
-      ...(bsUnit ? { bsUnit } : {}),
-      ...(bootstrap !== undefined ? { bootstrap } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-    });
+    result = fitHparams(table, request);
   } catch (error) {
     if (error instanceof UserError && error.code === 'too-few-points') {
       writeErr(`scaling-laws hparams: ${error.message}`);
@@ -151,5 +161,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (values.json) printJson(result);
   else writeOut(text(result, result.bsUnit === 'sequences' && seqLen ? seqLen : undefined, holdout));
+  if (values.plot !== undefined) {
+    const sweep = readSweep(table, request);
+    await writePlot(values.plot, buildHparamsSpec(result, sweep.fit, sweep.heldOut, LIGHT_THEME), { title: 'Hyperparameter law', command: 'scaling-laws hparams --plot' });
+  }
   return EXIT.ok;
 }

@@ -2,3 +2,4 @@
 export { buildFitOutput, pointwise, type FitOutputOptions, type Predictor } from './buildFitOutput';
 export { buildSpec, buildStaticSpec, fitLabels, type SpecOptions, type VegaLiteSpec } from './specs';
 export { DARK_THEME, LIGHT_THEME, themeConfig, type ChartTheme } from './theme';
+export { buildHparamsSpec } from './hparamsSpec';
