@@ -146,7 +146,7 @@ class Calculator {
     }
     const body = this.table.tBodies[0] ?? this.table.createTBody();
     body.replaceChildren();
-    for (const row of planRows(columns)) {
+    for (const row of planRows(plan.result, columns)) {
       const tr = body.insertRow();
       tr.dataset.output = row.key;
       const th = doc.createElement('th');

@@ -2,6 +2,7 @@
  * The calculator's input form, built from a declarative field list: each field is a labelled control
  * with an inline error (aria-invalid + aria-describedby) and a rule saying when it is shown.
  */
+import { HPARAM_PRESETS } from '../src/core/hparams/presets';
 import { GPU_PRESETS } from '../src/core/optimal/hardware';
 import { planPresetIds } from '../src/core/optimal/plan';
 import type { CalculatorField, CalculatorFit, CalculatorInputs } from '../src/shared/messages';
@@ -82,6 +83,17 @@ const SECTIONS: Array<{ title: string; fields: FieldSpec[] }> = [
       { name: 'inferenceTokens', label: 'Lifetime inference tokens', hint: NUMBER_HINT, visible: (i) => i.mode === 'inference-aware' },
       { name: 'tokensPerParam', label: 'Tokens per parameter', visible: (i) => i.mode === 'fixed-ratio' },
       { name: 'targetLoss', label: 'Target loss', visible: (i) => i.mode === 'target-loss' },
+    ],
+  },
+  {
+    title: 'Learning rate and batch size',
+    fields: [
+      {
+        name: 'hparams',
+        label: 'Hyperparameter law',
+        options: () => [...HPARAM_PRESETS.map((p): [string, string] => [p.id, `${p.name}${p.status === 'U' ? ' (unverified)' : ''}`]), ['none', 'None']],
+      },
+      { name: 'seqLen', label: 'Sequence length (tokens)', hint: 'batch size in sequences of this length', visible: (i) => i.hparams !== 'none' },
     ],
   },
 ];

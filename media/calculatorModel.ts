@@ -3,6 +3,7 @@
  * → core/optimal's planRun, the same call `scaling-laws optimal` makes. Pure, so the webview runs it on
  * every keystroke and unit tests run exactly this path.
  */
+import { hparamPreset } from '../src/core/hparams/presets';
 import { getPreset } from '../src/core/laws/registry';
 import { DEFAULT_MFU, getGpu, GPU_PRESETS, type GpuSpec } from '../src/core/optimal/hardware';
 import { isoflopCurve, planRun, resolvePlanLaw } from '../src/core/optimal/plan';
@@ -31,6 +32,8 @@ export const DEFAULT_INPUTS: CalculatorInputs = {
   tokensPerParam: '20',
   targetLoss: '2.0',
   uniqueTokens: '',
+  hparams: 'steplaw-2025',
+  seqLen: '2,048',
 };
 
 export type FieldErrors = Partial<Record<CalculatorField, string>>;
@@ -78,6 +81,9 @@ export function planInputOf(inputs: CalculatorInputs, fit: CalculatorFit | undef
   const targetLoss = mode === 'target-loss' ? read.number('targetLoss') : undefined;
   const pricePerGpuHour = read.number('price', 'optional', true);
   const uniqueTokens = law?.law.id === 'data-constrained' ? read.number('uniqueTokens') : undefined;
+  const hparamLaw = hparamPreset(inputs.hparams);
+  if (inputs.hparams !== 'none' && !hparamLaw) errors.hparams = `unknown hyperparameter law '${inputs.hparams}'`;
+  const seqLen = hparamLaw ? read.number('seqLen') : undefined;
 
   if (Object.keys(errors).length > 0 || !law || !gpu) return { errors };
   return {
@@ -94,6 +100,7 @@ export function planInputOf(inputs: CalculatorInputs, fit: CalculatorFit | undef
       pricePerGpuHour,
       fittedRange: law.fittedRange,
       uniqueTokens,
+      ...(hparamLaw && seqLen !== undefined ? { hparams: { law: hparamLaw.law, name: hparamLaw.id, seqLen } } : {}),
     },
   };
 }

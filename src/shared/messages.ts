@@ -150,6 +150,10 @@ export interface CalculatorInputs {
   targetLoss: string;
   /** Unique tokens, for the data-constrained law. */
   uniqueTokens: string;
+  /** A hyperparameter-law preset id (HPARAM_PRESETS) for the plan's learning rate and batch size, or `none`. */
+  hparams: string;
+  /** Tokens per sequence, to give the batch size in sequences. */
+  seqLen: string;
 }
 
 /** Which input an error belongs to; `plan` is an error of the whole plan (shown by the results). */

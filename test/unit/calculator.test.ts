@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_INPUTS, evaluate, presetParams, type CalculatorPlan, type FieldErrors } from '../../media/calculatorModel';
 import { isoflopSpec } from '../../media/isoflopChart';
-import { planColumns, planMarkdown, planRows } from '../../media/planTable';
+import { planColumns, planMarkdown, planRows, planSummary } from '../../media/planTable';
 import { formatCount } from '../../src/core/format';
 import { LIGHT_THEME } from '../../src/core/plot/theme';
 import type { CalculatorFit, CalculatorInputs } from '../../src/shared/messages';
@@ -161,8 +161,16 @@ describe('calculator outputs', () => {
     assert.match(md, /\| \| compute-optimal \| 20 tokens\/param \|/);
     assert.match(md, /Budget: 5\.76e23 FLOPs/);
     assert.match(md, /NVIDIA H100 SXM × 1\.02K, 9\.89e14 FLOP\/s peak, MFU 40 %/);
-    const rows = planRows(planColumns(p.result)).map((r) => r.key);
-    assert.deepEqual(rows, ['N', 'D', 'tokensPerParam', 'loss', 'flops', 'gpuHours', 'wallClockDays', 'cost']);
+    const rows = planRows(p.result, planColumns(p.result)).map((r) => r.key);
+    assert.deepEqual(rows, ['N', 'D', 'tokensPerParam', 'loss', 'flops', 'gpuHours', 'wallClockDays', 'cost', 'lr', 'bsTokens', 'bsSequences']);
+    // Step Law at the plan's N and D: lr = 1.79·N^−0.713·D^0.307, bs = 0.58·D^0.571 tokens, in sequences of 2,048.
+    assert.ok(planSummary(p.result, p.lawLabel).includes('Learning rate and batch size: Step Law (Li et al. 2025) [S]'));
+    assert.match(md, /\| peak learning rate \| 3\.9e-4 \| 1\.78e-4 \|/);
+    assert.match(md, /\| batch size \(tokens\) \| 7\.7M \| 4\.97M \|/);
+    assert.match(md, /\| batch size \(sequences of 2,048\) \| 3\.76K \| 2\.43K \|/);
+    const none = plan({ preset: 'hoffmann2022-rounded', flops: '5.76e23', hparams: 'none' });
+    assert.equal(none.result.hparams, undefined);
+    assert.ok(!planRows(none.result).some((row) => row.key === 'lr'), 'no learning-rate row without a hyperparameter law');
   });
 
   it('the IsoFLOP chart compiles and its curve bottoms out at the optimum', async () => {

@@ -2,24 +2,32 @@
  * `scaling-laws optimal`: plan a training run from a budget and a law (a preset or a fit JSON).
  * A thin shell over core/optimal's planRun; all maths lives there.
  */
-import { formatCount, formatNumber, formatPercent } from '../../core/format';
 import { planRun, resolvePlanLaw } from '../../core/optimal/plan';
 import { planOfFit } from '../../core/optimal/planOfFit';
-import type { Budget, FittedRange, PlanInput, PlanLaw, PlanMode, PlanPoint, PlanResult } from '../../core/optimal/types';
+import { planColumns, planRows, planSummary } from '../../core/optimal/planTable';
+import type { Budget, FittedRange, PlanInput, PlanLaw, PlanMode, PlanResult } from '../../core/optimal/types';
 import { parseNumber } from '../../core/runlog/numbers';
 import { UserError, type FitResult } from '../../core/types';
 import { EXIT, formatTable, parseCommandArgs, printJson, readWholeFile, writeOut } from '../io';
 import { pushAll } from '../../core/arrays';
+import { hparamLawOf, hparamPreset, HPARAM_PRESETS } from '../../core/hparams';
+
+const DEFAULT_HPARAMS = 'steplaw-2025';
+const DEFAULT_SEQ_LEN = 2048;
 
 const USAGE = `usage: scaling-laws optimal (--law PRESET | --fit FIT.json)
          (--compute C | --gpu-hours H --gpu NAME | --gpus N --days D --gpu NAME) [--mfu F]
          [--inference-tokens T] [--target-loss L] [--tokens-per-param M] [--price P]
-         [--unique-tokens U] [--precision BITS] [--flops-per-token F] [--json]
+         [--unique-tokens U] [--precision BITS] [--flops-per-token F]
+         [--hparams PRESET|HPARAMS.json|none] [--seq-len L] [--json]
 
 Numbers accept 5.76e23, 70B, 1.4T. GPUs: a100, h100, h200, b200, mi300x, tpu-v5p (MFU default 0.4).
 Modes: compute-optimal (default); --tokens-per-param M fixes D/N; --target-loss L alone finds the
 compute for L; --inference-tokens T minimises training + inference FLOPs at the budget's optimal
-loss (or at --target-loss).`;
+loss (or at --target-loss).
+--hparams: the peak learning rate and batch size of each plan, from a hyperparameter-law preset
+(${HPARAM_PRESETS.map((p) => p.id).join(', ')}; default ${DEFAULT_HPARAMS}) or your own \`scaling-laws hparams --json\` result;
+batch size in tokens and in sequences of --seq-len tokens (default ${DEFAULT_SEQ_LEN}).`;
 
 const OPTIONS = {
   law: { type: 'string' },
@@ -37,6 +45,8 @@ const OPTIONS = {
   'unique-tokens': { type: 'string' },
   precision: { type: 'string' },
   'flops-per-token': { type: 'string' },
+  hparams: { type: 'string' },
+  'seq-len': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -94,7 +104,26 @@ function planInput(values: Values): PlanInput {
     flopsPerToken: num('flops-per-token'),
     uniqueTokens: num('unique-tokens'),
     precisionBits: num('precision'),
+    ...hparamsOf(values.hparams ?? DEFAULT_HPARAMS, num('seq-len') ?? DEFAULT_SEQ_LEN),
   };
+}
+
+/** `--hparams`: a preset id, `none`, or the path of a saved `hparams --json` result. */
+function hparamsOf(choice: string, seqLen: number): Pick<PlanInput, 'hparams'> {
+  if (choice === 'none') return {};
+  const preset = hparamPreset(choice);
+  if (preset) return { hparams: { law: preset.law, name: preset.id, seqLen } };
+  if (!/\.json$/i.test(choice)) throw usage(`--hparams: '${choice}' is neither a preset (${HPARAM_PRESETS.map((p) => p.id).join(', ')}, none) nor a .json file`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(readWholeFile(choice)));
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`cannot read --hparams ${choice}: ${error instanceof Error ? error.message : String(error)}`, 'unreadable-input');
+  }
+  const law = hparamLawOf(parsed);
+  if (!law) throw new UserError(`${choice} is not a hyperparameter law (expected "lr": {"coef", "expN", "expD"} and "bs": {"coef", "expD"}, as \`scaling-laws hparams --json\` writes)`, 'bad-input');
+  return { hparams: { law, name: choice, seqLen } };
 }
 
 function budgetOf(values: Values, num: (flag: keyof Values) => number | undefined): Budget | undefined {
@@ -148,44 +177,11 @@ function usage(message: string): UserError {
   return new UserError(`${message}\n\n${USAGE}`, 'usage');
 }
 
-const MODE_LABEL: Record<PlanMode, string> = {
-  'compute-optimal': 'compute-optimal',
-  'inference-aware': 'inference-aware',
-  'fixed-ratio': 'fixed ratio',
-  'target-loss': 'for target loss',
-};
-
-/** A two- or three-column comparison: the plan, (the compute-optimal model,) and 20 tokens/param. */
+/** The plan's context and its table: the plan, (the compute-optimal model,) and 20 tokens/param. */
 function renderPlan(r: PlanResult): string {
-  const columns: Array<[string, PlanPoint]> = [[MODE_LABEL[r.mode], r]];
-  if (r.inference) columns.push(['compute-optimal', r.inference.computeOptimal]);
-  columns.push(['20 tokens/param', r.ruleOfThumb]);
-  const row = (label: string, cell: (p: PlanPoint) => string | undefined) => {
-    const cells = columns.map(([, p]) => cell(p));
-    return cells.every((c) => c === undefined) ? [] : [[label, ...cells.map((c) => c ?? '')]];
-  };
-  const rows = [
-    ...row('N (params)', (p) => formatCount(p.N)),
-    ...row('D (tokens)', (p) => formatCount(p.D)),
-    ...row('tokens/param', (p) => formatNumber(p.tokensPerParam, 3)),
-    ...row('predicted loss', (p) => formatNumber(p.loss, 5)),
-    ...row('training FLOPs', (p) => formatNumber(p.flops)),
-    ...row('GPU-hours', (p) => (p.gpuHours === undefined ? undefined : formatCount(p.gpuHours))),
-    ...row('wall-clock days', (p) => (p.wallClockDays === undefined ? undefined : formatNumber(p.wallClockDays, 3))),
-    ...row('cost', (p) => (p.cost === undefined ? undefined : formatCount(p.cost))),
-  ];
-  const lawName = r.law.presetId ? `${r.law.presetId} (${r.law.id})` : r.law.id;
-  const lines = [`law: ${lawName}, ${r.method === 'closed-form' ? 'closed form' : 'numeric optimum'}, C = ${r.flopsPerToken}·N·D`];
-  if (r.budgetFlops !== undefined) lines.push(`budget: ${formatNumber(r.budgetFlops)} FLOPs`);
-  if (r.hardware) lines.push(`hardware: ${r.hardware.gpu}${r.hardware.gpus ? ` × ${r.hardware.gpus}` : ''}, ${formatNumber(r.hardware.peakFlops)} FLOP/s peak, MFU ${formatPercent(r.hardware.mfu)}`);
-  if (r.inference) {
-    const inf = r.inference;
-    lines.push(
-      `inference: ${formatCount(inf.tokens)} tokens at loss ${formatNumber(inf.targetLoss, 5)} → total ${formatNumber(inf.totalFlops)} FLOPs ` +
-        `vs ${formatNumber(inf.computeOptimal.totalFlops)} for the compute-optimal model (${formatPercent(inf.savedFraction)} saved)`,
-    );
-  }
-  lines.push('', formatTable(['', ...columns.map(([label]) => label)], rows));
+  const columns = planColumns(r);
+  const lines = planSummary(r, r.law.presetId ?? r.law.id);
+  lines.push('', formatTable(['', ...columns.map((c) => c.label)], planRows(r, columns).map((row) => [row.label, ...row.cells])));
   if (r.warnings.length > 0) pushAll(lines, ['', 'warnings:', ...r.warnings.map((w) => `  [${w.code}] ${w.message}`)]);
   return lines.join('\n');
 }

@@ -43,3 +43,25 @@ export function formatMonomial(m: Monomial, digits = 4): string {
     .map(([v, e]) => `${v}^${Number(e.toPrecision(digits))}`);
   return [String(Number(m.coef.toPrecision(digits))), ...terms].join(' · ');
 }
+
+/**
+ * The law of a saved `hparams --json` result (or any object with `lr` and `bs` monomials), checked: every
+ * coefficient positive and finite, every exponent finite. Undefined when it is not one.
+ */
+export function hparamLawOf(value: unknown): HparamLaw | undefined {
+  const monomial = (m: unknown): Monomial | undefined => {
+    if (typeof m !== 'object' || m === null) return undefined;
+    const r = m as Record<string, unknown>;
+    if (typeof r.coef !== 'number' || !(r.coef > 0) || !Number.isFinite(r.coef)) return undefined;
+    const out: Monomial = { coef: r.coef };
+    for (const key of ['expN', 'expD', 'expC'] as const) {
+      if (r[key] === undefined) continue;
+      if (typeof r[key] !== 'number' || !Number.isFinite(r[key])) return undefined;
+      out[key] = r[key];
+    }
+    return out;
+  };
+  const r = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const [lr, bs] = [monomial(r.lr), monomial(r.bs)];
+  return lr && bs ? { lr, bs } : undefined;
+}

@@ -6,6 +6,7 @@
 import { getLaw, listPresets, getPreset } from '../laws/registry';
 import { formatNumber, formatPercent } from '../format';
 import { UserError } from '../types';
+import { recommendHparams } from '../hparams/law';
 import { DEFAULT_FLOPS_PER_TOKEN } from './chinchilla';
 import {
   flopsFromGpuHours,
@@ -29,7 +30,14 @@ export function planRun(input: PlanInput): PlanResult {
   const hw = hardwareOf(input);
   const budgetFlops = input.budget ? budgetToFlops(input.budget, hw) : undefined;
   if (input.pricePerGpuHour !== undefined) requirePositive(input.pricePerGpuHour, 'price per GPU-hour', true);
-  const point = (N: number, D: number, loss: number): PlanPoint => makePoint(N, D, loss, f, hw, input.pricePerGpuHour);
+  const hparams = input.hparams;
+  if (hparams) requirePositive(hparams.seqLen, 'sequence length');
+  const point = (N: number, D: number, loss: number): PlanPoint => {
+    const at = makePoint(N, D, loss, f, hw, input.pricePerGpuHour);
+    if (!hparams) return at;
+    const rec = recommendHparams(hparams.law, { N, D, C: at.flops });
+    return { ...at, lr: rec.lr, bsTokens: rec.bsTokens };
+  };
   const warnings: PlanWarning[] = [...model.warnings];
   const needBudget = (): number => {
     if (budgetFlops === undefined) throw new UserError(`mode '${input.mode}' needs a compute budget`, 'missing-budget');
@@ -92,6 +100,7 @@ export function planRun(input: PlanInput): PlanResult {
     ...(hw ? { hardware: { gpu: hw.gpu.name, peakFlops: hw.gpu.peakFlops, mfu: hw.mfu, ...(hw.gpus !== undefined ? { gpus: hw.gpus } : {}) } } : {}),
     ruleOfThumb,
     ...(inference ? { inference } : {}),
+    ...(hparams ? { hparams: { name: hparams.name, seqLen: hparams.seqLen } } : {}),
     warnings,
   };
 }

@@ -2,6 +2,7 @@
  * The calculator's contract: what `planRun` takes and returns. The CLI `optimal` command, the
  * calculator webview and the notebook all build a PlanInput and render a PlanResult.
  */
+import type { HparamLaw } from '../hparams/law';
 import type { GpuSpec } from './hardware';
 
 /** A law with concrete parameters: a registry law id (`chinchilla`, `kaplan-nd` …), `kaplan-frontier`, or `custom`. */
@@ -55,6 +56,17 @@ export interface PlanInput {
   uniqueTokens?: number;
   /** Training precision in bits, for the precision law (its optimum is taken at fixed P). */
   precisionBits?: number;
+  /** A hyperparameter law: every plan point then carries its peak learning rate and batch size. */
+  hparams?: PlanHparams;
+}
+
+/** The hyperparameter law a plan recommends with, named as the user picked it. */
+export interface PlanHparams {
+  law: HparamLaw;
+  /** `steplaw-2025`, or the file of the user's own `hparams --json` fit. */
+  name: string;
+  /** Tokens per sequence, to say the batch size in sequences too. */
+  seqLen: number;
 }
 
 export interface PlanWarning {
@@ -73,6 +85,9 @@ export interface PlanPoint {
   gpuHours?: number;
   wallClockDays?: number;
   cost?: number;
+  /** Peak learning rate and batch size (tokens) for this N and D, when the plan has a hyperparameter law. */
+  lr?: number;
+  bsTokens?: number;
 }
 
 export interface InferencePlan {
@@ -103,6 +118,8 @@ export interface PlanResult extends PlanPoint {
   /** The same compute spent at 20 tokens/param (Hoffmann's rule of thumb), for comparison. */
   ruleOfThumb: PlanPoint;
   inference?: InferencePlan;
+  /** The hyperparameter law behind each point's lr and bsTokens. */
+  hparams?: { name: string; seqLen: number };
   warnings: PlanWarning[];
 }
 
