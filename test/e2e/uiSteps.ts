@@ -2,7 +2,8 @@
 // cover a new feature; `unavailable` keeps a step out until the manifest contributes what it clicks.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatCount } from '../../src/core/format';
+import { formatCount, formatNumber } from '../../src/core/format';
+import { hparamPreset } from '../../src/core/hparams/presets';
 import { planRun, resolvePlanLaw } from '../../src/core/optimal/plan';
 import {
   answerQuickPick,
@@ -189,6 +190,29 @@ export const UI_STEPS: UiStep[] = [
       const chart = frame.locator('#results .chart svg').first();
       await chart.waitFor({ state: 'visible', timeout: ctx.timeoutMs });
       await chart.scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // Issue 15: the plan says which learning rate and batch size to train it with, and from which law.
+    name: 'the calculator gives the learning rate and batch size',
+    needs: ['the calculator panel answers a budget'],
+    async run(ctx) {
+      const frame = await waitInAnyFrame(ctx, '#in-hparams');
+      await frame.locator('#in-hparams').selectOption('steplaw-2025');
+      await frame.locator('#in-seqLen').fill('4,096');
+      const steplaw = hparamPreset('steplaw-2025')!;
+      const expected = planRun({ law: resolvePlanLaw('hoffmann2022-rounded'), budget: { flops: 1e22 }, mode: 'compute-optimal', hparams: { law: steplaw.law, name: steplaw.id, seqLen: 4096 } });
+      const cells: Array<[string, string]> = [
+        ['lr', formatNumber(expected.lr!, 3)],
+        ['bsTokens', formatCount(expected.bsTokens!)],
+        ['bsSequences', formatCount(expected.bsTokens! / 4096)],
+      ];
+      for (const [row, text] of cells) {
+        const cell = frame.locator(`#results tr[data-output="${row}"] td`).first();
+        await cell.filter({ hasText: new RegExp(`^${text.replace(/\./g, '\\.')}$`) }).waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+      }
+      await frame.locator('#results tr[data-output="bsSequences"]').scrollIntoViewIfNeeded();
+      await ctx.snap('calculator-lr-batch');
     },
   },
   {
