@@ -29,8 +29,8 @@ export function comparisonTable(doc: Document, view: ComparisonView, use: ((row:
   const verdict = doc.createElement('p');
   verdict.className = 'sl-verdict';
   const chosen = view.recommended ? view.rows[view.recommended.row] : undefined;
-  const { lead, reason } = comparisonVerdict(chosen?.label, view.recommended?.reason);
-  verdict.textContent = reason ? `★ ${lead} — ${reason}.` : `${lead}.`;
+  const { lead, label, reason } = comparisonVerdict(chosen?.label, view.recommended?.reason);
+  verdict.textContent = label !== undefined ? `★ ${lead}${label} — ${reason}.` : `${lead}.`;
   const scroller = doc.createElement('div');
   scroller.className = 'sl-compare-table';
   const table = doc.createElement('table');

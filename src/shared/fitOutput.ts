@@ -35,10 +35,11 @@ export interface FitOutput {
 
 /**
  * A comparison's verdict — what to take and why, or why nothing — worded once for the CLI, the notebook
- * summary and the renderer's ranking table; each sink escapes it its own way.
+ * summary and the renderer's ranking table. `lead` is ours; `label` and `reason` can quote the spec (a
+ * formula law), so each sink escapes those its own way.
  */
-export function comparisonVerdict(label: string | undefined, reason: string | undefined): { lead: string; reason?: string } {
-  return label !== undefined && reason !== undefined ? { lead: `Recommended: ${label}`, reason } : { lead: 'No law could be scored by cross-validation: nothing to recommend' };
+export function comparisonVerdict(label: string | undefined, reason: string | undefined): { lead: string; label?: string; reason?: string } {
+  return label !== undefined && reason !== undefined ? { lead: 'Recommended: ', label, reason } : { lead: 'No law could be scored by cross-validation: nothing to recommend' };
 }
 
 /**

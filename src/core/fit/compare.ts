@@ -112,8 +112,8 @@ export function describeCv(cv: Comparison['cv']): string {
 
 /** The recommendation in one sentence, or why there is none. */
 export function describeRecommendation(recommended: Recommendation | undefined): string {
-  const { lead, reason } = comparisonVerdict(recommended && `${rowLabel(recommended)} (${recommended.objective})`, recommended?.reason);
-  return `${lead}${reason ? ` — ${reason}` : ''}.`;
+  const { lead, label, reason } = comparisonVerdict(recommended && `${rowLabel(recommended)} (${recommended.objective})`, recommended?.reason);
+  return `${lead}${label ?? ''}${reason ? ` — ${reason}` : ''}.`;
 }
 
 /** A bad --where or --holdout is reported on every law's row (as without CV), not thrown from the plan. */

@@ -49,6 +49,7 @@ export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonl
  */
 export function comparisonMarkdown(view: ComparisonView): string {
   const chosen = view.recommended ? view.rows[view.recommended.row] : undefined;
-  const { lead, reason } = comparisonVerdict(chosen?.label, view.recommended?.reason);
-  return `**${markdownText(lead)}**${reason ? ` — ${markdownText(reason)}` : ''}.\n\n${markdownText(view.cv)}`;
+  const { lead, label, reason } = comparisonVerdict(chosen?.label, view.recommended?.reason);
+  const verdict = label !== undefined ? `**${lead}${markdownText(label)}** — ${markdownText(reason ?? '')}` : lead;
+  return `${verdict}.\n\n${markdownText(view.cv)}`;
 }
