@@ -91,8 +91,17 @@ const SECTIONS: Array<{ title: string; fields: FieldSpec[] }> = [
       {
         name: 'hparams',
         label: 'Hyperparameter law',
-        options: () => [...HPARAM_PRESETS.map((p): [string, string] => [p.id, `${p.name}${p.status === 'U' ? ' (unverified)' : ''}`]), ['none', 'None']],
+        options: () => [
+          ...HPARAM_PRESETS.map((p): [string, string] => [p.id, `${p.name}${p.status === 'U' ? ' (unverified)' : ''}`]),
+          ['custom', 'Your own fit (constants)'],
+          ['none', 'None'],
+        ],
       },
+      { name: 'lrCoef', label: 'lr* coefficient a', hint: 'lr* = a · N^α · D^β (scaling-laws hparams prints them)', visible: (i) => i.hparams === 'custom' },
+      { name: 'lrExpN', label: 'lr* exponent α of N', visible: (i) => i.hparams === 'custom' },
+      { name: 'lrExpD', label: 'lr* exponent β of D', visible: (i) => i.hparams === 'custom' },
+      { name: 'bsCoef', label: 'bs* coefficient b', hint: 'bs* = b · D^γ tokens', visible: (i) => i.hparams === 'custom' },
+      { name: 'bsExpD', label: 'bs* exponent γ of D', visible: (i) => i.hparams === 'custom' },
       { name: 'seqLen', label: 'Sequence length (tokens)', hint: 'batch size in sequences of this length', visible: (i) => i.hparams !== 'none' },
     ],
   },

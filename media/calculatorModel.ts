@@ -3,6 +3,7 @@
  * → core/optimal's planRun, the same call `scaling-laws optimal` makes. Pure, so the webview runs it on
  * every keystroke and unit tests run exactly this path.
  */
+import { formatMonomial, type HparamLaw } from '../src/core/hparams/law';
 import { hparamPreset } from '../src/core/hparams/presets';
 import { getPreset } from '../src/core/laws/registry';
 import { DEFAULT_MFU, getGpu, GPU_PRESETS, type GpuSpec } from '../src/core/optimal/hardware';
@@ -33,8 +34,15 @@ export const DEFAULT_INPUTS: CalculatorInputs = {
   targetLoss: '2.0',
   uniqueTokens: '',
   hparams: 'steplaw-2025',
+  ...customHparamsOf('steplaw-2025'),
   seqLen: '2,048',
 };
+
+/** A preset's constants as the custom fields' starting values. */
+function customHparamsOf(presetId: string): Pick<CalculatorInputs, 'lrCoef' | 'lrExpN' | 'lrExpD' | 'bsCoef' | 'bsExpD'> {
+  const { lr, bs } = hparamPreset(presetId)!.law;
+  return { lrCoef: String(lr.coef), lrExpN: String(lr.expN ?? 0), lrExpD: String(lr.expD ?? 0), bsCoef: String(bs.coef), bsExpD: String(bs.expD ?? 0) };
+}
 
 export type FieldErrors = Partial<Record<CalculatorField, string>>;
 
@@ -81,8 +89,7 @@ export function planInputOf(inputs: CalculatorInputs, fit: CalculatorFit | undef
   const targetLoss = mode === 'target-loss' ? read.number('targetLoss') : undefined;
   const pricePerGpuHour = read.number('price', 'optional', true);
   const uniqueTokens = law?.law.id === 'data-constrained' ? read.number('uniqueTokens') : undefined;
-  const hparamLaw = hparamPreset(inputs.hparams);
-  if (inputs.hparams !== 'none' && !hparamLaw) errors.hparams = `unknown hyperparameter law '${inputs.hparams}'`;
+  const hparamLaw = hparamLawOf(inputs, read);
   const seqLen = hparamLaw ? read.number('seqLen') : undefined;
 
   if (Object.keys(errors).length > 0 || !law || !gpu) return { errors };
@@ -100,9 +107,24 @@ export function planInputOf(inputs: CalculatorInputs, fit: CalculatorFit | undef
       pricePerGpuHour,
       fittedRange: law.fittedRange,
       uniqueTokens,
-      ...(hparamLaw && seqLen !== undefined ? { hparams: { law: hparamLaw.law, name: hparamLaw.id, seqLen } } : {}),
+      ...(hparamLaw && seqLen !== undefined ? { hparams: { ...hparamLaw, seqLen } } : {}),
     },
   };
+}
+
+/** The hyperparameter law the inputs pick (a preset, or the typed constants of the user's own fit), named. */
+function hparamLawOf(inputs: CalculatorInputs, read: FieldReader): { law: HparamLaw; name: string } | undefined {
+  if (inputs.hparams === 'none') return undefined;
+  if (inputs.hparams !== 'custom') {
+    const preset = hparamPreset(inputs.hparams);
+    if (!preset) read.fail('hparams', `unknown hyperparameter law '${inputs.hparams}'`);
+    return preset && { law: preset.law, name: preset.id };
+  }
+  const [lrCoef, bsCoef] = [read.number('lrCoef'), read.number('bsCoef')];
+  const [lrExpN, lrExpD, bsExpD] = [read.signed('lrExpN'), read.signed('lrExpD'), read.signed('bsExpD')];
+  if ([lrCoef, bsCoef, lrExpN, lrExpD, bsExpD].some((v) => v === undefined)) return undefined;
+  const law: HparamLaw = { lr: { coef: lrCoef!, expN: lrExpN!, expD: lrExpD! }, bs: { coef: bsCoef!, expD: bsExpD! } };
+  return { law, name: `your law: lr* = ${formatMonomial(law.lr)}, bs* = ${formatMonomial(law.bs)} tokens` };
 }
 
 /** Inputs → the plan and its IsoFLOP curve, or errors (the engine's own UserErrors land on `plan`). */
@@ -219,6 +241,13 @@ class FieldReader {
     if (value === undefined) return this.fail(field, notANumber(text));
     if (value < 0 || (value === 0 && !allowZero)) return this.fail(field, `Must be ${allowZero ? 'zero or more' : 'more than zero'}.`);
     return value;
+  }
+
+  /** An exponent: any finite number, negative too. */
+  signed(field: 'lrExpN' | 'lrExpD' | 'bsExpD'): number | undefined {
+    const text = this.inputs[field].trim();
+    const value = Number(text);
+    return text !== '' && Number.isFinite(value) ? value : this.fail(field, text === '' ? 'Required.' : `'${text}' is not a number (an exponent such as -0.713).`);
   }
 
   /** A fraction typed as `0.4` or `40%`. */

@@ -150,8 +150,17 @@ export interface CalculatorInputs {
   targetLoss: string;
   /** Unique tokens, for the data-constrained law. */
   uniqueTokens: string;
-  /** A hyperparameter-law preset id (HPARAM_PRESETS) for the plan's learning rate and batch size, or `none`. */
+  /**
+   * The plan's learning rate and batch size: a hyperparameter-law preset id (HPARAM_PRESETS), `custom`
+   * (the constants below, e.g. from `scaling-laws hparams`), or `none`.
+   */
   hparams: string;
+  /** lr* = lrCoef·N^lrExpN·D^lrExpD and bs* = bsCoef·D^bsExpD tokens, when `hparams` is `custom`. */
+  lrCoef: string;
+  lrExpN: string;
+  lrExpD: string;
+  bsCoef: string;
+  bsExpD: string;
   /** Tokens per sequence, to give the batch size in sequences. */
   seqLen: string;
 }

@@ -3,6 +3,8 @@
 // the Markdown it copies and the chart spec it draws.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,7 @@ import { isoflopSpec } from '../../media/isoflopChart';
 import { planColumns, planMarkdown, planRows, planSummary } from '../../media/planTable';
 import { formatCount } from '../../src/core/format';
 import { LIGHT_THEME } from '../../src/core/plot/theme';
+import type { PlanResult } from '../../src/core/optimal/types';
 import type { CalculatorFit, CalculatorInputs } from '../../src/shared/messages';
 import { axisLabels } from './plot-helpers';
 
@@ -171,6 +174,31 @@ describe('calculator outputs', () => {
     const none = plan({ preset: 'hoffmann2022-rounded', flops: '5.76e23', hparams: 'none' });
     assert.equal(none.result.hparams, undefined);
     assert.ok(!planRows(none.result).some((row) => row.key === 'lr'), 'no learning-rate row without a hyperparameter law');
+  });
+
+  it('plans with the learning-rate law of the user’s own hparams fit, typed or saved, as the CLI does', () => {
+    // The Step Law sweep's own fit (RR-15), as `scaling-laws hparams` prints its constants.
+    const own = { lrCoef: '77.6866', lrExpN: '-0.766228', lrExpD: '0.197006', bsCoef: '0.208522', bsExpD: '0.612529' };
+    const typed = plan({ preset: 'hoffmann2022-rounded', flops: '1e22', hparams: 'custom', ...own, seqLen: '4,096' });
+    const { N, D } = typed.result;
+    assert.ok(Math.abs(typed.result.lr! / (77.6866 * N ** -0.766228 * D ** 0.197006) - 1) < 1e-12);
+    assert.ok(Math.abs(typed.result.bsTokens! / (0.208522 * D ** 0.612529) - 1) < 1e-12);
+    assert.match(typed.result.hparams!.name, /^your law: lr\* = 77\.69 · N\^-0\.7662 · D\^0\.197/);
+    const dir = mkdtempSync(join(tmpdir(), 'calc-hparams-'));
+    try {
+      const file = join(dir, 'steplaw-hparams.json');
+      writeFileSync(file, JSON.stringify({ lr: { coef: 77.6866, expN: -0.766228, expD: 0.197006 }, bs: { coef: 0.208522, expD: 0.612529 } }));
+      const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'optimal', '--law', 'hoffmann2022-rounded', '--compute', '1e22', '--hparams', file, '--seq-len', '4096', '--json'], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(cli.status, 0, cli.stderr);
+      const fromFile = JSON.parse(cli.stdout) as PlanResult;
+      assert.equal(fromFile.lr, typed.result.lr);
+      assert.equal(fromFile.bsTokens, typed.result.bsTokens);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const bad = evaluate({ ...DEFAULT_INPUTS, hparams: 'custom', lrExpN: '−0.7' }, undefined);
+    assert.equal(bad.ok, false);
+    assert.match(bad.ok ? '' : (bad.errors.lrExpN ?? ''), /not a number/);
   });
 
   it('the IsoFLOP chart compiles and its curve bottoms out at the optimum', async () => {
