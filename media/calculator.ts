@@ -7,7 +7,7 @@ import type { Result } from 'vega-embed';
 import { embedCspSafe } from '../renderer/cspEmbed';
 import { resolveTheme } from '../renderer/theme';
 import { shadowTooltip } from '../renderer/tooltip';
-import type { CalculatorFit, CalculatorInputs, CalculatorOutputs, CalculatorToHost, HostToCalculator } from '../src/shared/messages';
+import type { CalculatorFits, CalculatorInputs, CalculatorOutputs, CalculatorToHost, HostToCalculator } from '../src/shared/messages';
 import { CalculatorForm } from './calculatorForm';
 import { type CalculatorPlan, DEFAULT_INPUTS, evaluate, type FieldErrors } from './calculatorModel';
 import { isoflopSpec } from './isoflopChart';
@@ -26,10 +26,19 @@ interface ViewState {
 
 const vscode = acquireVsCodeApi();
 const RECOMPUTE_DELAY_MS = 120;
+/** Redraw only for resizes of at least this much, not for every pixel of a drag. */
+const RESIZE_STEP_PX = 8;
+/** Room beside the plot for the loss axis (labels and title), so the whole chart fits its box. */
+const Y_AXIS_ROOM_PX = 60;
+const MIN_PLOT_WIDTH_PX = 160;
+
+function chartWidth(boxWidth: number): number {
+  return Math.max(MIN_PLOT_WIDTH_PX, boxWidth - Y_AXIS_ROOM_PX);
+}
 
 class Calculator {
   private inputs: CalculatorInputs;
-  private fit: CalculatorFit | undefined;
+  private fits: CalculatorFits | undefined;
   private plan: CalculatorPlan | undefined;
   private readonly form: CalculatorForm;
   private readonly results: HTMLElement;
@@ -43,6 +52,8 @@ class Calculator {
   private readonly tooltip: ReturnType<typeof shadowTooltip>;
   private chartResult: Result | undefined;
   private drawing: Promise<void> = Promise.resolve();
+  /** The chart box's width at the last draw: a resize redraws the chart at the new width. */
+  private drawnWidth = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly restored: boolean;
 
@@ -83,27 +94,28 @@ class Calculator {
     this.tooltip = shadowTooltip(this.chart);
     const main = doc.getElementById('root') ?? doc.body;
     main.replaceChildren(this.form.element, this.results);
-    this.form.refresh(this.fit);
+    this.form.refresh(this.fits);
     this.followEditorTheme();
+    this.followWidth();
   }
 
   onMessage(message: HostToCalculator): void {
     switch (message.type) {
       case 'init':
-        this.fit = message.fit;
+        this.fits = message.fits;
         // The webview's own state (kept while the view is hidden) wins over the host's copy.
         if (message.inputs && !this.restored) this.inputs = { ...DEFAULT_INPUTS, ...message.inputs };
-        this.form.setInputs(this.inputs, this.fit);
+        this.form.setInputs(this.inputs, this.fits);
         this.compute();
         break;
-      case 'currentFit':
-        this.fit = message.fit;
-        this.form.refresh(this.fit);
+      case 'fits':
+        this.fits = message.fits;
+        this.form.refresh(this.fits);
         if (this.inputs.lawSource === 'current-fit') this.compute();
         break;
       case 'setInputs':
         this.inputs = { ...this.inputs, ...message.inputs };
-        this.form.setInputs(this.inputs, this.fit);
+        this.form.setInputs(this.inputs, this.fits);
         this.compute();
         break;
     }
@@ -111,7 +123,7 @@ class Calculator {
 
   private changed(inputs: CalculatorInputs): void {
     this.inputs = inputs;
-    this.form.refresh(this.fit);
+    this.form.refresh(this.fits);
     vscode.setState({ inputs } satisfies ViewState);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.compute(), RECOMPUTE_DELAY_MS);
@@ -120,7 +132,7 @@ class Calculator {
   private compute(): void {
     clearTimeout(this.timer);
     vscode.setState({ inputs: this.inputs } satisfies ViewState);
-    const evaluation = evaluate(this.inputs, this.fit);
+    const evaluation = evaluate(this.inputs, this.fits);
     const errors: FieldErrors = evaluation.ok ? {} : evaluation.errors;
     this.form.showErrors(errors);
     this.planError.textContent = errors.plan ?? (evaluation.ok ? '' : 'Fix the highlighted inputs.');
@@ -141,7 +153,8 @@ class Calculator {
     for (const label of ['', ...columns.map((c) => c.label)]) {
       const th = doc.createElement('th');
       th.scope = 'col';
-      th.textContent = label;
+      // A break opportunity after the slash: "20 tokens/param" may wrap in a 300 px side view.
+      th.textContent = label.replace('/', '/\u200b');
       headRow.append(th);
     }
     const body = this.table.tBodies[0] ?? this.table.createTBody();
@@ -174,7 +187,8 @@ class Calculator {
         return;
       }
       const theme = resolveTheme('auto', this.doc.body);
-      const width = Math.max(180, this.chart.clientWidth - 60);
+      const width = chartWidth(this.chart.clientWidth);
+      this.drawnWidth = this.chart.clientWidth;
       try {
         this.chartResult = await embedCspSafe(host as HTMLElement, isoflopSpec(plan.curve, plan.result, theme, width), { tooltip: this.tooltip });
       } catch (error) {
@@ -189,6 +203,14 @@ class Calculator {
     const observer = new MutationObserver(() => void this.drawChart());
     observer.observe(this.doc.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
     observer.observe(this.doc.documentElement, { attributes: true, attributeFilter: ['style'] });
+  }
+
+  /** The side view and the editor panel are resized by dragging: the chart follows its box's width. */
+  private followWidth(): void {
+    const observer = new ResizeObserver(() => {
+      if (Math.abs(this.chart.clientWidth - this.drawnWidth) >= RESIZE_STEP_PX) void this.drawChart();
+    });
+    observer.observe(this.chart);
   }
 
   private markdown(): string {

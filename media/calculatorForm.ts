@@ -5,16 +5,16 @@
 import { HPARAM_PRESETS } from '../src/core/hparams/presets';
 import { GPU_PRESETS } from '../src/core/optimal/hardware';
 import { planPresetIds } from '../src/core/optimal/plan';
-import type { CalculatorField, CalculatorFit, CalculatorInputs } from '../src/shared/messages';
-import { type FieldErrors, peakTflopsOf, presetLabel, presetLawId, presetParams } from './calculatorModel';
+import type { CalculatorField, CalculatorFits, CalculatorInputs } from '../src/shared/messages';
+import { chosenFit, type FieldErrors, peakTflopsOf, presetLabel, presetLawId, presetParams } from './calculatorModel';
 
 type InputKey = Exclude<keyof CalculatorInputs, 'customParams'>;
 
 interface FieldSpec {
   name: InputKey;
   label: string | ((inputs: CalculatorInputs) => string);
-  /** Options of a select; a text input otherwise. */
-  options?: () => Array<[value: string, label: string]>;
+  /** Options of a select (the fit list changes while the page is open); a text input otherwise. */
+  options?: (fits: CalculatorFits | undefined, inputs: CalculatorInputs) => Array<[value: string, label: string]>;
   placeholder?: string;
   hint?: string;
   visible?: (inputs: CalculatorInputs, lawId: string | undefined) => boolean;
@@ -59,10 +59,11 @@ const SECTIONS: Array<{ title: string; fields: FieldSpec[] }> = [
         label: 'Law from',
         options: () => [
           ['preset', 'Published preset'],
-          ['current-fit', 'Current fit'],
+          ['current-fit', 'A fit in this workspace'],
           ['custom', 'Custom constants'],
         ],
       },
+      { name: 'fit', label: 'Fit', options: fitOptions, visible: (i) => i.lawSource === 'current-fit' },
       { name: 'preset', label: (i) => (i.lawSource === 'custom' ? 'Law and starting values' : 'Preset'), options: () => planPresetIds().map((id) => [id, `${id} — ${presetLabel(id)}`]), visible: (i) => i.lawSource !== 'current-fit' },
       { name: 'uniqueTokens', label: 'Unique tokens U', hint: NUMBER_HINT, visible: (_i, lawId) => lawId === 'data-constrained' },
     ],
@@ -107,9 +108,18 @@ const SECTIONS: Array<{ title: string; fields: FieldSpec[] }> = [
   },
 ];
 
+/** "Follow the active file" first, then every stored fit; a chosen fit that is gone stays listed as gone. */
+function fitOptions(fits: CalculatorFits | undefined, inputs: CalculatorInputs): Array<[string, string]> {
+  const list = fits?.list ?? [];
+  const active = list.find((fit) => fit.id === fits?.active);
+  const options: Array<[string, string]> = [['', `Active file's fit${active ? `: ${active.label}` : ' (none yet)'}`], ...list.map((fit): [string, string] => [fit.id, fit.label])];
+  if (inputs.fit && !list.some((fit) => fit.id === inputs.fit)) options.push([inputs.fit, 'A fit no longer stored']);
+  return options;
+}
+
 export class CalculatorForm {
   readonly element: HTMLFormElement;
-  private readonly controls = new Map<InputKey, { wrapper: HTMLElement; label: HTMLLabelElement; control: HTMLInputElement | HTMLSelectElement; spec: FieldSpec }>();
+  private readonly controls = new Map<InputKey, { wrapper: HTMLElement; label: HTMLLabelElement; control: HTMLInputElement | HTMLSelectElement; spec: FieldSpec; optionKey?: string }>();
   private readonly errors = new Map<string, HTMLElement>();
   private readonly paramsBox: HTMLElement;
   private readonly fitNote: HTMLElement;
@@ -140,24 +150,35 @@ export class CalculatorForm {
   }
 
   /** Shows `inputs` (after a restore or a test hook) without firing onChange. */
-  setInputs(inputs: CalculatorInputs, fit: CalculatorFit | undefined): void {
+  setInputs(inputs: CalculatorInputs, fits: CalculatorFits | undefined): void {
     this.inputs = inputs;
+    this.refresh(fits);
     for (const [name, { control }] of this.controls) {
       if (control.value !== inputs[name]) control.value = inputs[name];
     }
-    this.refresh(fit);
   }
 
-  /** Field visibility, dynamic labels, custom constants and the current-fit note. */
-  refresh(fit: CalculatorFit | undefined): void {
+  /** Select options, field visibility, dynamic labels, custom constants and the fit note. */
+  refresh(fits: CalculatorFits | undefined): void {
     const inputs = this.inputs;
+    const fit = chosenFit(inputs, fits);
     const lawId = inputs.lawSource === 'current-fit' ? fit?.law.id : presetLawId(inputs.preset);
-    for (const { wrapper, label, spec } of this.controls.values()) {
+    for (const entry of this.controls.values()) {
+      const { wrapper, label, spec, control } = entry;
+      if (spec.options && control instanceof HTMLSelectElement) {
+        const options = spec.options(fits, inputs);
+        const key = JSON.stringify(options);
+        if (key !== entry.optionKey) {
+          entry.optionKey = key;
+          control.replaceChildren(...options.map(([value, text]) => new Option(text, value)));
+          control.value = inputs[spec.name];
+        }
+      }
       wrapper.hidden = !(spec.visible?.(inputs, lawId) ?? true);
       if (typeof spec.label === 'function') label.textContent = spec.label(inputs);
     }
-    this.fitNote.hidden = inputs.lawSource !== 'current-fit';
-    this.fitNote.textContent = fit ? `Using the ${fit.label}.` : 'No fit yet: fit a run log or run a notebook fit.';
+    this.fitNote.hidden = inputs.lawSource !== 'current-fit' || (fits?.list.length ?? 0) > 0;
+    this.fitNote.textContent = 'No fit yet: fit a run log or run a notebook fit.';
     this.renderParams();
   }
 
@@ -182,9 +203,8 @@ export class CalculatorForm {
     label.textContent = typeof spec.label === 'string' ? spec.label : spec.label(this.inputs);
     let control: HTMLInputElement | HTMLSelectElement;
     if (spec.options) {
-      const select = doc.createElement('select');
-      for (const [value, text] of spec.options()) select.add(new Option(text, value));
-      control = select;
+      // Its options come with the first refresh, when the fit list is known.
+      control = doc.createElement('select');
     } else {
       const input = doc.createElement('input');
       input.type = 'text';

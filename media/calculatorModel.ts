@@ -11,7 +11,7 @@ import { isoflopCurve, planRun, resolvePlanLaw } from '../src/core/optimal/plan'
 import type { Budget, IsoflopPoint, PlanInput, PlanLaw, PlanResult } from '../src/core/optimal/types';
 import { parseNumber } from '../src/core/runlog/numbers';
 import { UserError } from '../src/core/types';
-import type { CalculatorField, CalculatorFit, CalculatorInputs } from '../src/shared/messages';
+import type { CalculatorField, CalculatorFit, CalculatorFits, CalculatorInputs } from '../src/shared/messages';
 
 const TERA = 1e12;
 
@@ -26,6 +26,7 @@ export const DEFAULT_INPUTS: CalculatorInputs = {
   mfu: String(DEFAULT_MFU),
   price: '',
   lawSource: 'preset',
+  fit: '',
   preset: 'hoffmann2022-rounded',
   customParams: {},
   mode: 'compute-optimal',
@@ -62,13 +63,19 @@ export function peakTflopsOf(gpuId: string): string {
   return gpu ? String(Number((gpu.peakFlops / TERA).toPrecision(6))) : '';
 }
 
+/** The fit the inputs name: the chosen one, or the active file's when none is chosen. */
+export function chosenFit(inputs: CalculatorInputs, fits: CalculatorFits | undefined): CalculatorFit | undefined {
+  const id = inputs.fit || fits?.active;
+  return fits?.list.find((fit) => fit.id === id);
+}
+
 /** Inputs → PlanInput, or an error per offending field. */
-export function planInputOf(inputs: CalculatorInputs, fit: CalculatorFit | undefined): { input: PlanInput; lawLabel: string } | { errors: FieldErrors } {
+export function planInputOf(inputs: CalculatorInputs, fits: CalculatorFits | undefined): { input: PlanInput; lawLabel: string } | { errors: FieldErrors } {
   const errors: FieldErrors = {};
   const read = new FieldReader(inputs, errors);
   const { mode } = inputs;
 
-  const law = lawOf(inputs, fit, errors);
+  const law = lawOf(inputs, fits, errors);
   const gpu = gpuOf(inputs, read);
   const mfu = read.fraction('mfu');
   const gpus = read.number('gpus', inputs.budgetKind === 'cluster' ? 'required' : 'optional');
@@ -128,8 +135,8 @@ function hparamLawOf(inputs: CalculatorInputs, read: FieldReader): { law: Hparam
 }
 
 /** Inputs → the plan and its IsoFLOP curve, or errors (the engine's own UserErrors land on `plan`). */
-export function evaluate(inputs: CalculatorInputs, fit: CalculatorFit | undefined): Evaluation {
-  const planned = planInputOf(inputs, fit);
+export function evaluate(inputs: CalculatorInputs, fits: CalculatorFits | undefined): Evaluation {
+  const planned = planInputOf(inputs, fits);
   if ('errors' in planned) return { ok: false, errors: planned.errors };
   try {
     const result = planRun(planned.input);
@@ -163,10 +170,13 @@ export function presetLabel(presetId: string): string {
   return getPreset(presetId)?.source ?? presetId;
 }
 
-function lawOf(inputs: CalculatorInputs, fit: CalculatorFit | undefined, errors: FieldErrors): (CalculatorFit & { law: PlanLaw }) | undefined {
+function lawOf(inputs: CalculatorInputs, fits: CalculatorFits | undefined, errors: FieldErrors): { law: PlanLaw; label: string; fittedRange?: CalculatorFit['fittedRange'] } | undefined {
   if (inputs.lawSource === 'current-fit') {
-    if (!fit) errors.lawSource = 'No current fit: fit a run log (Scaling Laws: Fit Scaling Law) or run a notebook fit.';
-    return fit;
+    const fit = chosenFit(inputs, fits);
+    if (fit) return fit;
+    if (inputs.fit) errors.fit = 'This fit is no longer stored (cleared or fitted again): choose another.';
+    else errors.lawSource = 'No current fit: fit a run log (Scaling Laws: Fit Scaling Law) or run a notebook fit.';
+    return undefined;
   }
   let preset: PlanLaw;
   try {

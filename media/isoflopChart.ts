@@ -1,7 +1,8 @@
 /**
  * The calculator's small chart: loss vs N at the plan's compute (the IsoFLOP curve), with the optimum,
- * the 20 tokens/param point and, in inference-aware mode, the inference-aware model marked. Colours come
- * from the chart theme's named styles (core/plot/theme), like every other chart of the extension.
+ * the 20 tokens/param point and, in inference-aware mode, the inference-aware model marked and named
+ * in a legend. Colours come from the chart theme's named styles (core/plot/theme), like every other
+ * chart of the extension; numbers from core/format, as in the plan table beside it.
  */
 import { formatCount, formatNumber } from '../src/core/format';
 import { ROLE_TITLES, tickLabels } from '../src/core/plot/labels';
@@ -10,14 +11,17 @@ import type { IsoflopPoint, PlanResult } from '../src/core/optimal/types';
 
 type Spec = Record<string, unknown>;
 
+/** From this plot width the legend's entries fit on one row. */
+const WIDE_LEGEND_PX = 360;
+
 export function isoflopSpec(curve: IsoflopPoint[], result: PlanResult, theme: ChartTheme, width: number): Spec {
   const optimumLabel = result.mode === 'compute-optimal' || result.mode === 'target-loss' ? 'optimum' : 'compute-optimal';
   const optimum = result.inference?.computeOptimal ?? (result.mode === 'fixed-ratio' ? undefined : result);
   const marks = [
-    ...(optimum ? [marker(optimumLabel, optimum.N, optimum.loss, true)] : []),
-    ...(result.mode === 'fixed-ratio' ? [marker(`${formatNumber(result.tokensPerParam, 3)} tokens/param`, result.N, result.loss, true)] : []),
-    ...(result.inference ? [marker('inference-aware', result.N, result.loss, false)] : []),
-    marker('20 tokens/param', result.ruleOfThumb.N, result.ruleOfThumb.loss, false),
+    ...(optimum ? [marker(optimumLabel, optimum.N, optimum.loss)] : []),
+    ...(result.mode === 'fixed-ratio' ? [marker(`${formatNumber(result.tokensPerParam, 3)} tokens/param`, result.N, result.loss)] : []),
+    ...(result.inference ? [marker('inference-aware', result.N, result.loss)] : []),
+    marker('20 tokens/param', result.ruleOfThumb.N, result.ruleOfThumb.loss),
   ];
   const x = { field: 'N', type: 'quantitative', scale: { type: 'log' }, title: ROLE_TITLES.N, axis: { labelExpr: tickLabels('count'), labelSeparation: 8, tickCount: 4 } };
   const y = { field: 'loss', type: 'quantitative', scale: { zero: false }, title: 'predicted loss' };
@@ -43,20 +47,20 @@ export function isoflopSpec(curve: IsoflopPoint[], result: PlanResult, theme: Ch
       },
       {
         data: { values: marks },
-        layer: [
-          { mark: { type: 'point', filled: true, size: 60, style: 'optimum' }, encoding: { x, y, shape: { field: 'label', type: 'nominal', legend: null }, tooltip: { field: 'tip' } } },
-          // Labels of neighbouring markers go above and below the curve so they do not overprint.
-          ...[true, false].map((above) => ({
-            transform: [{ filter: above ? 'datum.above' : '!datum.above' }],
-            mark: { type: 'text', align: 'left', dx: 6, dy: above ? -8 : 12, style: 'optimum-label' },
-            encoding: { x, y, text: { field: 'label' } },
-          })),
-        ],
+        // Named in a legend under the plot, not beside each marker: at side-view widths the optimum and
+        // the 20 tokens/param point sit a few pixels apart and their labels overprinted or ran off the edge.
+        mark: { type: 'point', filled: true, size: 60, style: 'optimum' },
+        encoding: {
+          x,
+          y,
+          shape: { field: 'label', type: 'nominal', sort: null, title: null, legend: { orient: 'bottom', direction: 'horizontal', columns: width >= WIDE_LEGEND_PX ? marks.length : 2 } },
+          tooltip: { field: 'tip' },
+        },
       },
     ],
   };
 }
 
-function marker(label: string, N: number, loss: number, above: boolean): Record<string, string | number | boolean> {
-  return { label, N, loss, above, tip: `${label}: N = ${formatCount(N)}, loss ${formatNumber(loss, 5)}` };
+function marker(label: string, N: number, loss: number): Record<string, string | number> {
+  return { label, N, loss, tip: `${label}: N = ${formatCount(N)}, loss ${formatNumber(loss, 5)}` };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCalculator } from './calculator/provider';
-import { clearFitCommand, openCalculatorCommand, showLogCommand } from './commands/simple';
+import { clearFitCommand, showLogCommand } from './commands/simple';
 import { compareCommand } from './commands/compare';
 import { fitCommand } from './commands/fit';
 import { setRolesCommand } from './commands/roles';
@@ -89,7 +89,6 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     vscode.commands.registerCommand('scalingLaws.clearFit', (arg: unknown) => clearFitCommand(ctx, arg)),
     vscode.commands.registerCommand('scalingLaws.showFit', (arg: unknown) => showFitCommand(ctx, arg)),
     vscode.commands.registerCommand('scalingLaws.showLog', showLogCommand),
-    vscode.commands.registerCommand('scalingLaws.openCalculator', () => openCalculatorCommand(context)),
   );
   // Registered in this order (the lists are small, but spreads into push are banned by lint).
   pushAll(context.subscriptions, registerCalculator(context, state, runLogs));

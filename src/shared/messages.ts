@@ -115,10 +115,19 @@ export type HostToRenderer = ExportResultMessage | UseLawResultMessage;
 
 /** A fit the calculator can plan with: its law and the range of the data behind it. */
 export interface CalculatorFit {
+  /** Which stored fit: its file's URI and its place among that file's laws (`file:///…/runs.csv#0`). */
+  id: string;
   law: PlanLaw;
   fittedRange?: FittedRange;
   /** How the panel names it, e.g. "chinchilla fit of runs.csv". */
   label: string;
+}
+
+/** Every fit the workspace stores (each file's laws), and the one a "follow the active file" choice means. */
+export interface CalculatorFits {
+  list: CalculatorFit[];
+  /** The id of the active file's fit, else of the last fit made; undefined when neither exists. */
+  active?: string;
 }
 
 /**
@@ -140,6 +149,8 @@ export interface CalculatorInputs {
   /** Optional price per GPU-hour. */
   price: string;
   lawSource: 'preset' | 'current-fit' | 'custom';
+  /** The fit planned with (lawSource 'current-fit'): a CalculatorFit id, or '' to follow the active file's fit. */
+  fit: string;
   /** A planRun preset id (planPresetIds()); also the law and starting values of custom constants. */
   preset: string;
   /** Custom constants by parameter name (lawSource 'custom'). */
@@ -172,8 +183,8 @@ export type CalculatorOutputs = { ok: true; result: PlanResult } | { ok: false; 
 
 export type HostToCalculator =
   /** Answer to `ready`: saved inputs (when the webview has no state of its own) and the current fit. */
-  | { type: 'init'; inputs?: CalculatorInputs; fit?: CalculatorFit }
-  | { type: 'currentFit'; fit?: CalculatorFit }
+  | { type: 'init'; inputs?: CalculatorInputs; fits: CalculatorFits }
+  | { type: 'fits'; fits: CalculatorFits }
   | { type: 'setInputs'; inputs: Partial<CalculatorInputs> };
 
 export type CalculatorToHost =

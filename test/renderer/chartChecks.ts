@@ -4,11 +4,18 @@
  */
 import type { Page } from 'playwright-core';
 
-/** Pairs of drawn texts (axis labels, titles, legend, readouts) whose boxes intersect by more than a pixel. */
-export function overlappingTexts(page: Page, id: string): Promise<string[]> {
-  return page.evaluate((id) => {
-    const root = document.getElementById(id)!.shadowRoot!;
-    const boxes = Array.from(root.querySelectorAll('.sl-chart svg text'))
+/** Where a notebook output draws its chart (inside the output's shadow root); the calculator's is `.chart svg`. */
+const OUTPUT_SVG = '.sl-chart svg';
+
+/**
+ * Pairs of drawn texts (axis labels, titles, legend, readouts) whose boxes intersect by more than a pixel,
+ * in the chart `svg` of element `id` (searched in its shadow root when it has one).
+ */
+export function overlappingTexts(page: Page, id: string, svg = OUTPUT_SVG): Promise<string[]> {
+  return page.evaluate(([id, svg]) => {
+    const element = document.getElementById(id)!;
+    const root = element.shadowRoot ?? element;
+    const boxes = Array.from(root.querySelectorAll(`${svg} text`))
       .filter((t) => (t.textContent ?? '').trim() !== '' && t.getAttribute('opacity') !== '0')
       .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }))
       .filter((b) => b.r.width > 0);
@@ -22,7 +29,7 @@ export function overlappingTexts(page: Page, id: string): Promise<string[]> {
       }
     }
     return hits;
-  }, id);
+  }, [id, svg] as const);
 }
 
 /** Observed points (centres) outside the rectangle spanned by the x and y axis lines of output `id`. */

@@ -38,8 +38,10 @@ function newestSource(dir: string): number {
  * development build (with a source map, unminified) is in dist/.
  */
 export function ensureBundle(): void {
-  const newest = maxOf(['renderer', 'src/core', 'src/shared'].map((d) => newestSource(join(ROOT, d))));
-  const fresh = existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newest && !readFileSync(BUNDLE, 'utf8').includes('sourceMappingURL=');
+  const newest = maxOf(['renderer', 'media', 'src/core', 'src/shared'].map((d) => newestSource(join(ROOT, d))));
+  const calculator = join(ROOT, 'dist', 'calculator.js');
+  const built = (bundle: string) => existsSync(bundle) && statSync(bundle).mtimeMs >= newest && !readFileSync(bundle, 'utf8').includes('sourceMappingURL=');
+  const fresh = built(BUNDLE) && built(calculator);
   if (fresh) return;
   const run = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, encoding: 'utf8' });
   if (run.status !== 0 || !existsSync(BUNDLE)) throw new Error(`building the renderer failed:\n${run.stdout}\n${run.stderr}`);
@@ -116,6 +118,28 @@ window.renderOutput = async (id, payload, metadata) => {
 </script></body></html>`;
 }
 
+/**
+ * The calculator webview's page as VS Code serves it (src/extension/calculator/html.ts): the built
+ * dist/calculator.js and media/calculator.css under a nonce CSP, with a fake acquireVsCodeApi whose
+ * messages land in `window.messages`; the test sends the host's messages with window.postMessage.
+ */
+function calculatorPage(nonce: string, place: string): string {
+  const policy = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; font-src 'self'`;
+  return `<!doctype html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<link rel="stylesheet" href="/theme.css"><link rel="stylesheet" href="/calculator.css"></head>
+<body class="vscode-light in-${place}" data-vscode-theme-kind="vscode-light"><main id="root"></main>
+<script nonce="${nonce}">
+window.__name = (f) => f;
+window.violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective));
+window.messages = [];
+let state;
+window.acquireVsCodeApi = () => ({ postMessage: (m) => window.messages.push(m), getState: () => state, setState: (s) => { state = s; } });
+</script>
+<script nonce="${nonce}" src="/calculator.js"></script></body></html>`;
+}
+
 export interface RendererPage {
   page: Page;
   url: string;
@@ -128,17 +152,24 @@ export class Harness {
   private base = '';
 
   async start(): Promise<void> {
-    const files: Record<string, string> = { 'renderer.js': BUNDLE, 'renderer-no-interpreter.js': NO_INTERPRETER };
+    const files: Record<string, string> = {
+      'renderer.js': BUNDLE,
+      'renderer-no-interpreter.js': NO_INTERPRETER,
+      'calculator.js': join(ROOT, 'dist', 'calculator.js'),
+      'calculator.css': join(ROOT, 'media', 'calculator.css'),
+    };
     this.server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       const name = url.pathname.slice(1);
       if (url.pathname.startsWith('/page/')) {
         const csp = url.searchParams.get('csp') !== 'off';
         res.writeHead(200, { 'content-type': 'text/html' }).end(page(randomBytes(12).toString('base64'), url.pathname.slice(6), csp));
+      } else if (url.pathname === '/calculator') {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(calculatorPage(randomBytes(12).toString('base64'), url.searchParams.get('place') ?? 'view'));
       } else if (name === 'theme.css') {
         res.writeHead(200, { 'content-type': 'text/css' }).end(THEME_CSS);
       } else if (files[name] && existsSync(files[name])) {
-        res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(files[name]));
+        res.writeHead(200, { 'content-type': name.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(readFileSync(files[name]));
       } else {
         res.writeHead(404).end();
       }
@@ -157,6 +188,13 @@ export class Harness {
     const p = await this.browser!.newPage({ viewport });
     await p.goto(`${this.base}/page/${bundle}${csp ? '' : '?csp=off'}`);
     await p.evaluate(() => (window as unknown as { rendererReady: Promise<boolean> }).rendererReady);
+    return p;
+  }
+
+  /** The calculator webview at `width` px, in the side view's or the editor panel's page. */
+  async openCalculator(width: number, place: 'view' | 'panel'): Promise<Page> {
+    const p = await this.browser!.newPage({ viewport: { width, height: 1400 } });
+    await p.goto(`${this.base}/calculator?place=${place}`);
     return p;
   }
 

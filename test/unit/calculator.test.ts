@@ -3,7 +3,7 @@
 // the Markdown it copies and the chart spec it draws.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -12,10 +12,14 @@ import { DEFAULT_INPUTS, evaluate, presetParams, type CalculatorPlan, type Field
 import { isoflopSpec } from '../../media/isoflopChart';
 import { planColumns, planMarkdown, planRows, planSummary } from '../../media/planTable';
 import { formatCount } from '../../src/core/format';
+import { fitTable } from '../../src/core/fit';
+import { planOfFit } from '../../src/core/optimal/planOfFit';
+import { readRunLog } from '../../src/core/runlog';
 import { LIGHT_THEME } from '../../src/core/plot/theme';
 import type { PlanResult } from '../../src/core/optimal/types';
-import type { CalculatorFit, CalculatorInputs } from '../../src/shared/messages';
+import type { CalculatorFit, CalculatorFits, CalculatorInputs } from '../../src/shared/messages';
 import { axisLabels } from './plot-helpers';
+import { dataFile } from '../dataPath';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const H100_FLOPS_PER_GPU_HOUR = 989e12 * 0.4 * 3600;
@@ -24,14 +28,19 @@ function inputs(overrides: Partial<CalculatorInputs>): CalculatorInputs {
   return { ...DEFAULT_INPUTS, price: '', gpus: '', ...overrides };
 }
 
-function plan(overrides: Partial<CalculatorInputs>, fit?: CalculatorFit): CalculatorPlan {
-  const evaluation = evaluate(inputs(overrides), fit);
+/** The workspace's fits with `fit` as the active file's. */
+function only(fit: CalculatorFit | undefined): CalculatorFits | undefined {
+  return fit && { list: [fit], active: fit.id };
+}
+
+function plan(overrides: Partial<CalculatorInputs>, fit?: CalculatorFit | CalculatorFits): CalculatorPlan {
+  const evaluation = evaluate(inputs(overrides), fit && 'list' in fit ? fit : only(fit));
   assert.ok(evaluation.ok, `unexpected errors: ${JSON.stringify(evaluation.ok ? {} : evaluation.errors)}`);
   return evaluation.plan;
 }
 
-function errors(overrides: Partial<CalculatorInputs>, fit?: CalculatorFit): FieldErrors {
-  const evaluation = evaluate(inputs(overrides), fit);
+function errors(overrides: Partial<CalculatorInputs>, fits?: CalculatorFits): FieldErrors {
+  const evaluation = evaluate(inputs(overrides), fits);
   assert.ok(!evaluation.ok, 'expected input errors');
   return evaluation.errors;
 }
@@ -107,6 +116,7 @@ describe('calculator maths (RR-11, through the webview adapter)', () => {
   it('the current fit plans with its own law and warns when the plan leaves the fitted range', () => {
     assert.match(errors({ lawSource: 'current-fit' }).lawSource ?? '', /No current fit/);
     const fit: CalculatorFit = {
+      id: 'file:///runs/test.csv#0',
       law: { id: 'chinchilla', params: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 } },
       fittedRange: { N: [7e7, 1.6e10], D: [5e9, 5e11] },
       label: 'chinchilla fit of test.csv',
@@ -117,6 +127,31 @@ describe('calculator maths (RR-11, through the webview adapter)', () => {
       r.warnings.map((w) => w.code),
       ['extrapolation', 'extrapolation'],
     );
+  });
+});
+
+describe("the calculator's fit list", () => {
+  /** A fit of a real file as the host lists it (planOfFit, as `optimal --fit` reads a fit). */
+  function listed(file: string, id: string): CalculatorFit {
+    const fit = fitTable(readRunLog(readFileSync(dataFile(file), 'utf8'), { fileName: file }), { law: 'chinchilla', bootstrap: 0 });
+    return { id, ...planOfFit(fit), label: `chinchilla (${file})` };
+  }
+  const epoch = listed('epoch-chinchilla/svg_extracted_data.csv', 'file:///epoch.csv#0');
+  const kyo = listed('kyo-chinchilla-llm/df.csv', 'file:///kyo.csv#0');
+  const fits: CalculatorFits = { list: [epoch, kyo], active: kyo.id };
+
+  it("plans with the chosen fit, or the active file's when none is chosen", () => {
+    const followed = plan({ lawSource: 'current-fit', flops: '5.76e23' }, fits);
+    const chosen = plan({ lawSource: 'current-fit', fit: epoch.id, flops: '5.76e23' }, fits);
+    assert.equal(followed.lawLabel, kyo.label);
+    assert.equal(chosen.lawLabel, epoch.label);
+    assert.notEqual(chosen.result.N, followed.result.N, 'two fits of different data give different N*');
+    assert.deepEqual(plan({ lawSource: 'current-fit', fit: epoch.id, flops: '5.76e23' }, { ...fits, active: undefined }).result, chosen.result);
+  });
+
+  it('says so when the chosen fit is gone or there is none', () => {
+    assert.match(errors({ lawSource: 'current-fit', fit: 'file:///cleared.csv#0' }, fits).fit ?? '', /no longer stored/);
+    assert.match(errors({ lawSource: 'current-fit' }, { list: [epoch] }).lawSource ?? '', /No current fit/);
   });
 });
 

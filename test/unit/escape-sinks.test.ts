@@ -159,7 +159,7 @@ describe('every markdown sink escapes what the file says', () => {
     for (const name of [IMG, COMMAND_LINK]) {
       const evaluation = evaluate(
         { ...DEFAULT_INPUTS, lawSource: 'current-fit', flops: '5.76e23', price: '', gpus: '' },
-        { law: { id: 'chinchilla', params: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 } }, fittedRange: { N: [7e7, 1.6e10] }, label: `chinchilla fit of ${name}.csv` },
+        { list: [{ id: 'f#0', law: { id: 'chinchilla', params: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 } }, fittedRange: { N: [7e7, 1.6e10] }, label: `chinchilla fit of ${name}.csv` }], active: 'f#0' },
       );
       assert.ok(evaluation.ok);
       const text = planMarkdown(evaluation.plan.result, evaluation.plan.lawLabel);

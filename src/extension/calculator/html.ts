@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
+/** Where a calculator page lives: the side view (one column, side-bar colours) or the editor-area panel. */
+export type CalculatorPlace = 'view' | 'panel';
+
 /**
  * The calculator page: a nonce'd script and one stylesheet, both local. The CSP has no
  * 'unsafe-eval' (Vega runs its expression interpreter) and no inline styles or scripts.
  */
-export function calculatorHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function calculatorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, place: CalculatorPlace): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'calculator.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'calculator.css'));
@@ -25,7 +28,7 @@ export function calculatorHtml(webview: vscode.Webview, extensionUri: vscode.Uri
 <link rel="stylesheet" href="${style.toString()}">
 <title>${vscode.l10n.t('Compute-optimal calculator')}</title>
 </head>
-<body>
+<body class="in-${place}">
 <main id="root"></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

@@ -1,7 +1,8 @@
-// The compute-optimal calculator view in a real VS Code: the numbers its webview computes equal what the
-// built CLI (`dist/cli.js optimal`) prints for the same inputs, for a preset and for the current fit, and
-// the view follows a new fit and restores its inputs after being hidden. Driven through the two test
-// hooks the view registers: scalingLaws.calculator.setInputs and scalingLaws.calculator.getState.
+// The compute-optimal calculator in a real VS Code: Open Calculator opens one editor-area panel (a second
+// call reveals the same one); the numbers its webview computes equal what the built CLI (`dist/cli.js
+// optimal`) prints for the same inputs, for a preset and for any fit of the workspace chosen from its
+// list; it follows a new fit, and the panel and the side view restore their inputs after being hidden.
+// Driven through the two test hooks: scalingLaws.calculator.setInputs and scalingLaws.calculator.getState.
 // It lives in a subfolder so it runs after extension-activation.test.ts (files run in path order), whose
 // check that activation loads no engine would otherwise see the engine these fits load.
 import * as assert from 'node:assert/strict';
@@ -12,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlanResult } from '../../../../src/core/optimal/types';
 import type { FitResult } from '../../../../src/core/types';
-import type { CalculatorSnapshot } from '../../../../src/extension/calculator/provider';
+import type { CalculatorSnapshot } from '../../../../src/extension/calculator/page';
 import type { CalculatorInputs, CalculatorOutputs } from '../../../../src/shared/messages';
 import { until } from '../workspace';
 
@@ -54,14 +55,21 @@ function planOf(outputs: CalculatorOutputs | undefined): PlanResult {
   return outputs.result;
 }
 
-async function getState(): Promise<CalculatorSnapshot> {
-  const snapshot = await vscode.commands.executeCommand<CalculatorSnapshot | undefined>('scalingLaws.calculator.getState');
+type Target = 'panel' | 'view';
+
+async function getState(target?: Target): Promise<CalculatorSnapshot> {
+  const snapshot = await vscode.commands.executeCommand<CalculatorSnapshot | undefined>('scalingLaws.calculator.getState', target);
   assert.ok(snapshot, 'the calculator has computed nothing yet');
   return snapshot;
 }
 
-function setInputs(inputs: Partial<CalculatorInputs>): Promise<CalculatorOutputs> {
-  return Promise.resolve(vscode.commands.executeCommand<CalculatorOutputs>('scalingLaws.calculator.setInputs', inputs));
+function setInputs(inputs: Partial<CalculatorInputs>, target?: Target): Promise<CalculatorOutputs> {
+  return Promise.resolve(vscode.commands.executeCommand<CalculatorOutputs>('scalingLaws.calculator.setInputs', inputs, target));
+}
+
+/** The calculator panels open in the editor area. */
+function calculatorTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('scalingLaws.calculatorPanel'));
 }
 
 describe('compute-optimal calculator view', function () {
@@ -79,8 +87,11 @@ describe('compute-optimal calculator view', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('opens from scalingLaws.openCalculator and equals `scaling-laws optimal` for a preset', async () => {
-    assert.equal(await vscode.commands.executeCommand('scalingLaws.openCalculator'), true, 'the view is contributed');
+  it('opens one editor panel from scalingLaws.openCalculator and equals `scaling-laws optimal` for a preset', async () => {
+    assert.equal(await vscode.commands.executeCommand('scalingLaws.openCalculator'), true);
+    await until('the calculator panel to open', () => (calculatorTabs().length > 0 ? true : undefined));
+    assert.equal(await vscode.commands.executeCommand('scalingLaws.openCalculator'), true);
+    assert.equal(calculatorTabs().length, 1, 'a second Open Calculator reveals the same panel');
     const mine = planOf(await setInputs({ ...BUDGET, lawSource: 'preset', preset: 'besiroglu2024' }));
     const cli = cliPlan(extensionPath, ['--law', 'besiroglu2024', ...BUDGET_FLAGS]);
     assert.deepEqual(mine, cli);
@@ -107,27 +118,47 @@ describe('compute-optimal calculator view', function () {
     writeFileSync(fitFile, JSON.stringify(sweepFit));
     assert.deepEqual(fromFit, cliPlan(extensionPath, ['--fit', fitFile, ...BUDGET_FLAGS]));
 
-    // A new fit of another file becomes the current fit: the host pushes it to the open view while the
-    // fit command stores it, so the view has recomputed by the time a later message reaches it.
+    // A new fit of another file becomes the active fit: the host pushes it to the open panel while the
+    // fit command stores it, so the panel has recomputed by the time a later message reaches it.
     const kyoFit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri: workspaceFile(KYO), laws: ['chinchilla'], silent: true })) as FitResult;
     const followed = planOf(await setInputs({}));
-    const snapshot = await vscode.commands.executeCommand<CalculatorSnapshot>('scalingLaws.calculator.getState');
+    const snapshot = await getState();
     assert.match(snapshot.fit ?? '', /kyo-chinchilla-llm-df\.csv/);
     assert.notEqual(followed.N, fromFit.N, 'the new fit changes N*');
-    writeFileSync(fitFile, JSON.stringify(kyoFit));
-    assert.deepEqual(followed, cliPlan(extensionPath, ['--fit', fitFile, ...BUDGET_FLAGS]));
+    const kyoFile = path.join(dir, 'kyo.json');
+    writeFileSync(kyoFile, JSON.stringify(kyoFit));
+    assert.deepEqual(followed, cliPlan(extensionPath, ['--fit', kyoFile, ...BUDGET_FLAGS]));
+
+    // Both fits are in the list, and choosing the first plans with it again.
+    const sweep = snapshot.fits.find((fit) => fit.id.endsWith(`${SWEEP}#0`));
+    assert.ok(sweep, `the sweep's fit is listed: ${snapshot.fits.map((fit) => fit.label).join('; ')}`);
+    assert.ok(snapshot.fits.some((fit) => /kyo-chinchilla-llm-df\.csv/.test(fit.label)));
+    assert.deepEqual(planOf(await setInputs({ fit: sweep.id })), fromFit);
+    assert.match((await getState()).fit ?? '', /chinchilla-sweep\.csv/);
+    await setInputs({ fit: '' });
   });
 
-  it('restores its inputs after the view is hidden (no retained context)', async () => {
-    await setInputs({ lawSource: 'preset', preset: 'hoffmann2022-unrounded', flops: '7e23' });
-    await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    // The host learns of the hidden view by an event: until then it would post to the unloaded page.
-    await until('the hidden view to unload', async () => ((await getState()).loaded === false ? true : undefined));
-    // An empty update waits for the reloaded page and answers with what it restored.
-    const restored = planOf(await setInputs({}));
-    const snapshot = await getState();
-    assert.equal(snapshot.inputs.flops, '7e23');
+  it('the panel restores its inputs after it is hidden (no retained context)', async () => {
+    await setInputs({ lawSource: 'preset', preset: 'hoffmann2022-unrounded', flops: '7e23' }, 'panel');
+    // Another editor in the panel's group hides it: the host learns of that by an event.
+    await vscode.window.showTextDocument(workspaceFile(SWEEP), { viewColumn: vscode.ViewColumn.Active });
+    await until('the hidden panel to unload', async () => ((await getState('panel')).loaded === false ? true : undefined));
+    // An empty update reveals the panel, waits for the reloaded page and answers with what it restored.
+    const restored = planOf(await setInputs({}, 'panel'));
+    assert.equal((await getState('panel')).inputs.flops, '7e23');
     assert.equal(restored.law.presetId, 'hoffmann2022-unrounded');
     assert.equal(restored.budgetFlops, 7e23);
+  });
+
+  it('the side view shares the saved inputs and restores them after it is hidden', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const shared = planOf(await setInputs({}, 'view'));
+    assert.equal(shared.budgetFlops, 7e23, 'the view starts from the inputs the panel saved');
+    await setInputs({ flops: '8e23' }, 'view');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await until('the hidden view to unload', async () => ((await getState('view')).loaded === false ? true : undefined));
+    const restored = planOf(await setInputs({}, 'view'));
+    assert.equal((await getState('view')).inputs.flops, '8e23');
+    assert.equal(restored.budgetFlops, 8e23);
   });
 });
