@@ -43,6 +43,18 @@ export function formatPercent(fraction: number, digits = 2): string {
   return `${String(Number((fraction * 100).toPrecision(digits)))} %`;
 }
 
+/**
+ * A 95 % interval after its estimate: " ± 0.02" when it is centred on the estimate (within a tenth of
+ * its half-width), else " (95 % 2.29 – 2.33)"; empty without one. `format` prints its numbers as the
+ * estimate is printed (formatCount for N and D).
+ */
+export function formatInterval(estimate: number, interval: { lo?: number; hi?: number } | undefined, format: (x: number, digits?: number) => string = formatNumber): string {
+  if (interval?.lo === undefined || interval.hi === undefined) return '';
+  const half = (interval.hi - interval.lo) / 2;
+  const centre = (interval.hi + interval.lo) / 2;
+  if (Math.abs(centre - estimate) <= 0.1 * half) return ` ± ${format(half, 2)}`;
+  return ` (95 % ${format(interval.lo)} – ${format(interval.hi)})`;
+}
 
 /** The noun for a count: singular for exactly one ('1 row', '0 rows', '2 rows'). */
 export function nounFor(n: number, noun: string, nouns = `${noun}s`): string {

@@ -6,6 +6,7 @@
  */
 export { readRunLog, roleValues } from '../core/runlog';
 export { candidatesFor, compareLaws, DEFAULT_LAWS, fitTable, predictTable, predictWith, rowLabel } from '../core/fit';
+export { rowIntervals } from '../core/fit/predict';
 export { forecastOrReason, forecastRun, runCurve } from '../core/curve/forecast';
 export { describeForecast } from '../core/curve/describe';
 export { defaultXRole } from '../core/fit/lawInputs';

@@ -32,6 +32,25 @@ export function predictions(table: RunTable, fit: FitResult): Float64Array {
   });
 }
 
+type RowInterval = ((row: number) => { lo: number; hi: number } | undefined) | undefined;
+const intervalCache = new WeakMap<RunTable, WeakMap<FitResult, RowInterval>>();
+
+/**
+ * The 95 % bootstrap interval of the fit's prediction at `row`, when the fit kept replicates. The
+ * table's inputs are read once per (table, fit) pair; each row costs one prediction per replicate.
+ */
+export function predictionInterval(table: RunTable, fit: FitResult, row: number): { lo: number; hi: number } | undefined {
+  const at = perPair(intervalCache, table, fit, (): RowInterval => {
+    try {
+      return loadEngine().rowIntervals(fit, table);
+    } catch {
+      // As in `predictions`: a stored fit the engine cannot evaluate has no interval.
+      return undefined;
+    }
+  });
+  return at?.(row);
+}
+
 const forecastCache = new WeakMap<RunTable, WeakMap<FitResult, RunForecast | undefined>>();
 
 /**

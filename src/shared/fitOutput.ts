@@ -124,6 +124,11 @@ export interface Frontier {
   loss: number[];
   /** Observed C range of the data the fit saw. */
   observed: [number, number];
+  /**
+   * When the fit has bootstrap replicates: the 2.5–97.5 % range of the replicates' own N* and D* at the
+   * budgets `C` (a subset of the frontier's, where at least 20 replicates have an optimum).
+   */
+  band?: { C: number[]; nLo: number[]; nHi: number[]; dLo: number[]; dHi: number[] };
 }
 
 export interface IsoflopGroup {

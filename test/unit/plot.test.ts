@@ -75,6 +75,43 @@ describe('buildFitOutput on the Epoch Chinchilla fit', () => {
     assert.ok(frontier.C.at(-1)! >= 1000 * frontier.observed[1] * 0.99);
   });
 
+  test("the frontier's bootstrap band is the 95 % range of the replicates' own N*, D*, and widens past the data", () => {
+    const frontier = output.frontiers![0];
+    const band = frontier.band!;
+    assert.ok(band && band.C.length >= 20, 'a band at most budgets');
+    const replicates = real.fit.bootstrapSamples!;
+    band.C.forEach((C, k) => {
+      const j = frontier.C.indexOf(C);
+      assert.ok(j >= 0, 'the band is drawn at budgets of the frontier');
+      assert.ok(band.nLo[k] < frontier.N[j] && frontier.N[j] < band.nHi[k], `N* ${frontier.N[j]} inside [${band.nLo[k]}, ${band.nHi[k]}] at C ${C}`);
+      assert.ok(band.dLo[k] < frontier.D[j] && frontier.D[j] < band.dHi[k], `D* inside its band at C ${C}`);
+      // The ends are replicates' own closed-form optima (laws.md §2.1), not a spread put around N*.
+      const ends = replicates.map((p) => closedFormNOpt(p, C)).sort((a, b) => a - b);
+      assert.ok(ends.some((n) => Math.abs(n / band.nLo[k] - 1) < 1e-5) && ends.some((n) => Math.abs(n / band.nHi[k] - 1) < 1e-5), `C ${C}`);
+    });
+    const spread = (k: number) => band.nHi[k] / band.nLo[k];
+    const inData = band.C.findIndex((C) => C >= frontier.observed[1]);
+    for (let k = inData + 1; k < band.C.length; k++) assert.ok(spread(k) >= spread(k - 1), `the band widens past the data (C ${band.C[k]})`);
+    assert.ok(spread(band.C.length - 1) > 1.5 * spread(inData), `wider 1000× past the data: ${spread(band.C.length - 1)} vs ${spread(inData)}`);
+  });
+
+  test('the frontier chart draws the band clipped under its lines and gives the interval in the tooltip', () => {
+    type L = { name?: string; mark: { type: string; clip?: boolean }; data: { name: string } };
+    const spec = buildSpec(output, 'frontier') as { layer: L[]; datasets: Record<string, Array<Record<string, unknown>>> };
+    const names = spec.layer.map((l) => l.name);
+    assert.ok(names.indexOf('band') >= 0 && names.indexOf('band') < names.indexOf('frontier'), names.join(' '));
+    const bandLayer = spec.layer.find((l) => l.name === 'band')!;
+    assert.deepEqual([bandLayer.mark.type, bandLayer.mark.clip], ['area', true]);
+    assert.equal(spec.datasets[bandLayer.data.name].length, 2 * output.frontiers![0].band!.C.length);
+    const tips = spec.datasets[spec.layer.find((l) => l.name === 'frontier')!.data.name].map((r) => String(r.t));
+    assert.ok(tips.some((t) => /^[\d.]+[KMBT] \(95 % [\d.]+[KMBT] – [\d.]+[KMBT]\)$/.test(t)), tips.slice(0, 3).join(' | '));
+  });
+
+  test('a fit without a bootstrap has no frontier band', () => {
+    const plain = { ...real.fit, bootstrapSamples: undefined };
+    assert.equal(buildFitOutput(real.table, [plain], predict).frontiers![0].band, undefined);
+  });
+
   test('each IsoFLOP optimum is the minimum of its own curve', () => {
     assert.ok(output.isoflops!.length >= 2);
     for (const group of output.isoflops!) {

@@ -4,6 +4,7 @@
  */
 import type { ForecastSource, RunForecast } from '../../shared/fitOutput';
 import { historyRows, PROGRESS_ROLES } from '../fit/lawInputs';
+import { interval95 } from '../fit/bootstrap';
 import { curvePredictor } from '../fit/predict';
 import { getLaw } from '../laws/registry';
 import { fitInputRoles } from '../fit/roles';
@@ -15,9 +16,6 @@ export interface ForecastOptions {
   /** Forecast at this x instead of the schedule's end (spec `until:`, CLI `--until`). */
   until?: number;
 }
-
-/** Bootstrap replicates below this give no stable 2.5/97.5 % quantiles: no interval. */
-const MIN_REPLICATES = 20;
 
 /** The progress role a fit's law reads (step or tokens), if it is a learning-curve fit. */
 export function progressRole(fit: FitResult): Role | undefined {
@@ -107,13 +105,6 @@ function loggedSchedule(table: RunTable, rows: readonly number[]): { step: numbe
     if (steps[i] > last) last = steps[i];
   }
   return step.length > 0 ? { step, lr, last } : undefined;
-}
-
-/** 2.5 / 97.5 % quantiles of the finite values, when there are enough for them. */
-export function interval95(values: ArrayLike<number>): { lo: number; hi: number } | undefined {
-  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
-  if (finite.length < MIN_REPLICATES) return undefined;
-  return { lo: finite[Math.floor(0.025 * (finite.length - 1))], hi: finite[Math.ceil(0.975 * (finite.length - 1))] };
 }
 
 /**

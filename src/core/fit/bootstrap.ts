@@ -19,6 +19,19 @@ export interface BootstrapSummary {
 /** Replicates kept for prediction bands: enough for stable 2.5/97.5 % quantiles, small in JSON. */
 const MAX_KEPT_SAMPLES = 200;
 
+/** Bootstrap replicates below this give no stable 2.5/97.5 % quantiles: no interval. */
+const MIN_REPLICATES = 20;
+
+/**
+ * 2.5 / 97.5 % quantiles of the finite values (a quantity evaluated on each bootstrap replicate), when
+ * there are enough for them: prediction bands, forecasts, the frontier's band, hovers.
+ */
+export function interval95(values: ArrayLike<number>): { lo: number; hi: number } | undefined {
+  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  if (finite.length < MIN_REPLICATES) return undefined;
+  return { lo: finite[Math.floor(0.025 * (finite.length - 1))], hi: finite[Math.ceil(0.975 * (finite.length - 1))] };
+}
+
 /** Linear-interpolated percentile of sorted values (numpy's default). */
 function percentile(sorted: Float64Array, q: number): number {
   const pos = q * (sorted.length - 1);

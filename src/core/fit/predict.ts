@@ -4,6 +4,8 @@ import { UserError } from '../types';
 import type { FitResult, LawInputs, Role, RunTable } from '../types';
 import { bindHistory, pointInputs, tableInputs } from './lawInputs';
 import { resolveLaw } from './resolveLaw';
+import { interval95 } from './bootstrap';
+import { nameTable } from '../nameTable';
 
 /** The law of a fit and its parameters in `predict` order (custom formulas compile once, cached). */
 function lawOf(fit: FitResult): { law: Law; p: Float64Array } {
@@ -27,19 +29,54 @@ export function predictWith(fit: FitResult, inputs: Partial<Record<Role | 'x', n
   return out[0];
 }
 
+/** The law's inputs from the table as the fit read them; undefined when the table lacks one. */
+function fitInputs(fit: FitResult, law: Law, table: RunTable): ReturnType<typeof tableInputs> | undefined {
+  try {
+    return tableInputs(table, law, fit.request?.x, fit.request?.options);
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+}
+
 /** ŷ for every row of a table (NaN where inputs are missing), e.g. planned runs and plots. */
 export function predictTable(fit: FitResult, table: RunTable): Float64Array {
   const { law, p } = lawOf(fit);
   const out = new Float64Array(table.rowCount).fill(NaN);
-  let inputs;
-  try {
-    inputs = tableInputs(table, law, fit.request?.x, fit.request?.options);
-  } catch (error) {
-    if (error instanceof UserError) return out;
-    throw error;
-  }
+  const inputs = fitInputs(fit, law, table);
+  if (!inputs) return out;
   bindHistory(law, table, inputs.x, fit.request?.where).predict(p, inputs.x, out);
   return out;
+}
+
+/**
+ * The 95 % range of the bootstrap replicates' ŷ at one row at a time (hovers, inlay hints): the table's
+ * inputs are read once, and each call evaluates every replicate at that row only. Undefined when the
+ * fit kept no replicates, or its law reads the run's history (an LR schedule: the run's forecast
+ * carries its interval instead), or the table lacks the law's inputs.
+ */
+export function rowIntervals(fit: FitResult, table: RunTable): ((row: number) => { lo: number; hi: number } | undefined) | undefined {
+  const replicates = fit.bootstrapSamples ?? [];
+  if (replicates.length === 0) return undefined;
+  const { law } = lawOf(fit);
+  if (law.withHistory) return undefined;
+  const inputs = fitInputs(fit, law, table);
+  if (!inputs) return undefined;
+  const specs = lawParams(law, fit.request?.options ?? {});
+  const params = replicates.map((sample) => Float64Array.from(specs, (spec) => sample[spec.name]));
+  const columns = Object.entries(inputs.x) as Array<[Role, Float64Array]>;
+  const out = new Float64Array(1);
+  return (row) => {
+    // Keyed by role or, for a custom formula, by column name: prototype-free like the table's inputs.
+    const at = nameTable<Float64Array>() as LawInputs;
+    for (const [role, values] of columns) at[role] = values.subarray(row, row + 1);
+    return interval95(
+      params.map((p) => {
+        law.predict(p, at, out);
+        return out[0];
+      }),
+    );
+  };
 }
 
 /**

@@ -1,12 +1,16 @@
 import { compileFilter } from '../expr/filter';
 import { predictTable } from '../fit/predict';
-import type { FitResult, LawInputs, Role, RunTable } from '../types';
+import { type FitResult, type LawInputs, type Role, type RunTable, UserError } from '../types';
 import type { Frontier, FitOutput, IsoflopGroup, LearningCurveOutput, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
 import { pushAll } from '../arrays';
 import { isTrainingLog, PROGRESS_ROLES } from '../fit/lawInputs';
 import { buildLearningCurve } from './learningCurve';
 import { pointsNote, thinningNote } from './thinning';
 import { optimaAlongCompute } from '../optimal/alongCompute';
+import { interval95 } from '../fit/bootstrap';
+import { DEFAULT_FLOPS_PER_TOKEN } from '../optimal/chinchilla';
+import { lawModel } from '../optimal/lawModel';
+import { planOfFit } from '../optimal/planOfFit';
 import { formatRole } from './labels';
 import { fitLabels } from './specContext';
 import { completedFromFit, fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from '../fit/roles';
@@ -50,6 +54,8 @@ export interface FitOutputOptions {
   smooth?: number;
 }
 
+/** About this many budgets carry the frontier's bootstrap band (a band is smooth; its tooltip needs no more). */
+const FRONTIER_BAND_BUDGETS = 40;
 const DEFAULTS = { maxPoints: 3000, curveSamples: 200, extrapolate: 10, frontierExtrapolate: 1000 };
 /** More labelled groups (runs) than this make an unreadable legend. */
 const MAX_LABEL_GROUPS = 12;
@@ -149,7 +155,10 @@ export function buildFitOutput(
   if (xRole !== 'step' && values.step && grouping.role !== undefined && grouping.role !== 'N') plots.push('loss-curve');
 
   for (const c of curves) Object.assign(c, { xs: rounded(c.xs), ys: rounded(c.ys) }, c.lo && c.hi ? { lo: rounded(c.lo), hi: rounded(c.hi) } : {});
-  for (const c of frontiers) Object.assign(c, { C: rounded(c.C), N: rounded(c.N), D: rounded(c.D), loss: rounded(c.loss) });
+  for (const c of frontiers) {
+    Object.assign(c, { C: rounded(c.C), N: rounded(c.N), D: rounded(c.D), loss: rounded(c.loss) });
+    if (c.band) c.band = { C: rounded(c.band.C), nLo: rounded(c.band.nLo), nHi: rounded(c.band.nHi), dLo: rounded(c.band.dLo), dHi: rounded(c.band.dHi) };
+  }
   for (const c of isoflops.flatMap((g) => g.curves)) Object.assign(c, { N: rounded(c.N), loss: rounded(c.loss) });
   return {
     version: 1,
@@ -340,16 +349,60 @@ function frontierOf(fit: FitResult, f: number, C: number[], opts: typeof DEFAULT
   const optima = optimaAlongCompute(lossAtND(fit, predict), budgets);
   const keep = budgets.flatMap((_, j) => (Number.isFinite(optima.N[j]) ? [j] : []));
   if (keep.length < 2) return [];
+  const kept = keep.map((j) => budgets[j]);
+  const band = frontierBand(fit, kept);
   return [
     {
       fit: f,
-      C: keep.map((j) => budgets[j]),
+      C: kept,
       N: keep.map((j) => optima.N[j]),
       D: keep.map((j) => optima.D[j]),
       loss: keep.map((j) => optima.loss[j]),
       observed,
+      ...(band ? { band } : {}),
     },
   ];
+}
+
+/**
+ * The 95 % range of N* and D* over the fit's bootstrap replicates: each replicate's own optimum along
+ * C = 6ND (not the point estimate's N* pushed through the replicates' losses), so the band is the
+ * uncertainty of the allocation itself. The planner's law model gives each optimum — a closed form for
+ * the Chinchilla family, Kaplan and over-training, a scalar search otherwise — at about
+ * FRONTIER_BAND_BUDGETS of the frontier's budgets (200 replicates × 142 budgets through the chart's
+ * vectorised search took 5.8 s on the Epoch data; this takes milliseconds). Budgets where fewer than 20
+ * replicates have an interior optimum are left out; a law the planner cannot allocate with has no band.
+ */
+function frontierBand(fit: FitResult, budgets: number[]): Frontier['band'] {
+  const replicates = fit.bootstrapSamples ?? [];
+  if (replicates.length === 0) return undefined;
+  const stride = Math.max(1, Math.ceil(budgets.length / FRONTIER_BAND_BUDGETS));
+  const at = budgets.filter((_, j) => j % stride === 0 || j === budgets.length - 1);
+  let runs: Array<Array<{ N: number; D: number }>>;
+  try {
+    runs = replicates.map((params) => {
+      const model = lawModel(planOfFit({ ...fit, params }).law, { flopsPerToken: DEFAULT_FLOPS_PER_TOKEN });
+      return at.map((C) => {
+        const optimum = model.optimum(C);
+        return optimum.atBound ? { N: NaN, D: NaN } : optimum;
+      });
+    });
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+  const band: NonNullable<Frontier['band']> = { C: [], nLo: [], nHi: [], dLo: [], dHi: [] };
+  at.forEach((C, j) => {
+    const n = interval95(runs.map((r) => r[j].N));
+    const d = interval95(runs.map((r) => r[j].D));
+    if (!n || !d) return;
+    band.C.push(C);
+    band.nLo.push(n.lo);
+    band.nHi.push(n.hi);
+    band.dLo.push(d.lo);
+    band.dHi.push(d.hi);
+  });
+  return band.C.length >= 2 ? band : undefined;
 }
 
 /**

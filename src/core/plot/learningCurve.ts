@@ -4,7 +4,8 @@
  * each fit continued to the end of the run with its bootstrap band and forecast.
  */
 import type { LearningCurveOutput, LearningCurveSeries, RunForecast } from '../../shared/fitOutput';
-import { forecastOn, interval95, runCurve, type ForecastOptions, type RunCurve } from '../curve/forecast';
+import { forecastOn, runCurve, type ForecastOptions, type RunCurve } from '../curve/forecast';
+import { interval95 } from '../fit/bootstrap';
 import { historyRows } from '../fit/lawInputs';
 import { columnByName } from '../runlog/table';
 import type { FitResult, Role, RunTable } from '../types';

@@ -1,4 +1,4 @@
-import { formatNumber } from '../format';
+import { formatCount, formatInterval, formatNumber } from '../format';
 import type { FitOutput, PlotKind } from '../../shared/fitOutput';
 import { formatRole, ROLE_TITLES } from './labels';
 import { themeConfig } from './theme';
@@ -310,10 +310,23 @@ function frontierPlot(ctx: Context): Layer {
   const pos = xy(axes, 'x', 'N');
   const nLabel = `N* (${law})`;
   const dLabel = `D* (${law})`;
+  const band = frontier.band;
+  const bandAt = new Map(band?.C.map((C, k) => [C, k]));
+  // N* and D* with the bootstrap's 95 % range where the fit has one ("32.2B (95 % 27.9B – 37.1B)").
+  const value = (v: number, lo: number[] | undefined, hi: number[] | undefined, C: number) => {
+    const k = bandAt.get(C);
+    return `${formatCount(v)}${formatInterval(v, k === undefined ? undefined : { lo: lo?.[k], hi: hi?.[k] }, formatCount)}`;
+  };
   const rows: Row[] = frontier.C.flatMap((C, j) => [
-    { x: C, N: frontier.N[j], group: nLabel, t: formatRole('N', frontier.N[j]) },
-    { x: C, N: frontier.D[j], group: dLabel, t: formatRole('D', frontier.D[j]) },
+    { x: C, N: frontier.N[j], group: nLabel, t: value(frontier.N[j], band?.nLo, band?.nHi, C) },
+    { x: C, N: frontier.D[j], group: dLabel, t: value(frontier.D[j], band?.dLo, band?.dHi, C) },
   ]);
+  const bandRows: Row[] = band
+    ? band.C.flatMap((C, k) => [
+        { x: C, lo: band.nLo[k], hi: band.nHi[k], group: nLabel },
+        { x: C, lo: band.dLo[k], hi: band.dHi[k], group: dLabel },
+      ])
+    : [];
   // Reference: 20 tokens per parameter, C = 6·N·20N, so N = √(C/120).
   const reference: Row[] = [frontier.C[0], frontier.C[frontier.C.length - 1]].flatMap((C) => [
     { x: C, N: Math.sqrt(C / 120), group: 'N', rule: REFERENCE_RULE },
@@ -343,6 +356,16 @@ function frontierPlot(ctx: Context): Layer {
         mark: { type: 'line', style: 'reference' },
         encoding: { ...pos, detail: { field: 'group' }, strokeDash: { field: 'rule', type: 'nominal', title: 'reference', scale: { range: [[4, 4]] } } },
       },
+      ...(bandRows.length > 0
+        ? [
+            {
+              name: 'band',
+              data: ctx.dataset('frontier-band', bandRows),
+              mark: { type: 'area', clip: true },
+              encoding: { ...xy(axes, 'x', 'lo'), y2: { field: 'hi' }, color, detail: { field: 'group' }, opacity: ctx.hideable(0.18) },
+            },
+          ]
+        : []),
       {
         name: 'frontier',
         data: ctx.dataset('frontier', rows),

@@ -5,7 +5,7 @@ import { settings } from '../config';
 import { columnByName } from '../../core/runlog/table';
 import { describeForecast } from '../../core/curve/describe';
 import { fitInUse, type FitInUse } from '../fitInUse';
-import { outsideRange, predictions, runForecast, valueAt } from '../predictions';
+import { outsideRange, predictionInterval, predictions, runForecast, valueAt } from '../predictions';
 import { rowAtLine, type RunLogs } from '../runLogs';
 import type { FileState } from '../stores';
 import { SafeMarkdown } from '../markdownString';
@@ -127,7 +127,12 @@ function fitLines(table: RunTable, fit: FitResult, row: number): string[] {
   if (!Number.isFinite(predicted)) {
     lines.push(vscode.l10n.t('No prediction: this row lacks an input of the law'));
   } else {
-    lines.push(vscode.l10n.t('Predicted loss: {0}', formatNumber(predicted)));
+    const interval = predictionInterval(table, fit, row);
+    lines.push(
+      interval
+        ? vscode.l10n.t('Predicted loss: {0} (95 % bootstrap interval {1} – {2})', formatNumber(predicted), formatNumber(interval.lo), formatNumber(interval.hi))
+        : vscode.l10n.t('Predicted loss: {0}', formatNumber(predicted)),
+    );
     lines.push(
       Number.isFinite(observed)
         ? vscode.l10n.t('Observed: {0} · residual {1}', formatNumber(observed), formatPercent((observed - predicted) / observed))

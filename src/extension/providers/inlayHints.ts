@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { formatNumber } from '../../core/format';
+import { formatInterval, formatNumber } from '../../core/format';
 import { settings } from '../config';
 import { fitInUse } from '../fitInUse';
-import { predictions } from '../predictions';
+import { predictionInterval, predictions } from '../predictions';
 import type { RunLogs } from '../runLogs';
 import type { FileState } from '../stores';
 
@@ -38,13 +38,16 @@ export class PlannedRowHintsProvider implements vscode.InlayHintsProvider {
       if (table.rowStatus[row] !== 'planned' || !Number.isFinite(predicted[row]) || coverage(row) === 'not-covered') continue;
       const line = table.lines[row] - 1;
       if (line < range.start.line || line > range.end.line) continue;
+      const interval = predictionInterval(table, fit, row);
       const hint = new vscode.InlayHint(
         document.lineAt(line).range.end,
-        vscode.l10n.t('predicted loss ≈ {0}', formatNumber(predicted[row])),
+        vscode.l10n.t('predicted loss ≈ {0}', `${formatNumber(predicted[row])}${formatInterval(predicted[row], interval)}`),
         vscode.InlayHintKind.Type,
       );
       hint.paddingLeft = true;
-      hint.tooltip = vscode.l10n.t('Prediction of the fit {0} for this planned run', inUse.name);
+      hint.tooltip = interval
+        ? vscode.l10n.t('Prediction of the fit {0} for this planned run, with the 95 % interval of its bootstrap refits', inUse.name)
+        : vscode.l10n.t('Prediction of the fit {0} for this planned run', inUse.name);
       hints.push(hint);
     }
     return hints;

@@ -2,7 +2,7 @@
 // diagnostics, hover, CodeLens and inlay hints appear on real files of the example workspace.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { formatNumber } from '../../../src/core/format';
+import { formatInterval, formatNumber } from '../../../src/core/format';
 import type { FitResult } from '../../../src/core/types';
 import { setEnginePath } from '../../../src/extension/engineLoader';
 import { RunLogHoverProvider } from '../../../src/extension/providers/hover';
@@ -209,6 +209,34 @@ describe('run-log features', function () {
       assert.ok(label.includes(formatNumber(predicted[row])), `hint "${label}" lacks ${formatNumber(predicted[row])}`);
     }
     assert.equal(hints.length, plannedLines.length, 'only planned rows get hints');
+  });
+
+  it('with a bootstrap, hovers and inlay hints give the 95 % interval of the prediction', async () => {
+    const uri = workspaceFile('kyo-planned.csv');
+    const document = await open(uri);
+    const fit = (await vscode.commands.executeCommand('scalingLaws.fit', { uri, laws: ['chinchilla'], bootstrap: 100, silent: true })) as FitResult;
+    assert.ok((fit.bootstrapSamples?.length ?? 0) >= 20, 'the fit kept its replicates');
+    const e = engine();
+    const table = e.readRunLog(document.getText(), { fileName: document.fileName, map: {}, flopsPerToken: 6 });
+    const predicted = e.predictTable(fit, table);
+    const intervalAt = e.rowIntervals(fit, table);
+    assert.ok(intervalAt);
+
+    const row = 10;
+    const interval = intervalAt(row)!;
+    assert.ok(interval.lo < predicted[row] && predicted[row] < interval.hi);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(table.lines[row] - 1, 2));
+    const expected = `Predicted loss: ${formatNumber(predicted[row])} (95 % bootstrap interval ${formatNumber(interval.lo)} – ${formatNumber(interval.hi)})`;
+    assert.ok(hoverText(hovers).includes(expected), `hover lacks "${expected}":\n${hoverText(hovers)}`);
+
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, document.lineCount, 0));
+    assert.equal(hints.length, 2);
+    for (const hint of hints) {
+      const planned = table.lines.indexOf(hint.position.line + 1);
+      const label = typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
+      assert.equal(label, `predicted loss ≈ ${formatNumber(predicted[planned])}${formatInterval(predicted[planned], intervalAt(planned))}`);
+      assert.match(label, / ± | \(95 % /);
+    }
   });
 
   it('hovers on a 10k-row log read caches (provider time printed, budget p95 ≤ 2 ms)', async () => {
