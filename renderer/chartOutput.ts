@@ -22,8 +22,8 @@ const TAB_LABELS: Record<PlotKind, string> = {
 
 let sheet: CSSStyleSheet | undefined;
 
-/** Room the learning curve's y axis and legend take beside its plot, and the plot's width limits. */
-const CHART_CHROME = 210;
+/** Room a chart's y axis and legend take beside its plot, and the plot's width limits. */
+const CHART_CHROME = 230;
 const MIN_PLOT_WIDTH = 300;
 const MAX_PLOT_WIDTH = 1200;
 /** A resize smaller than this does not redraw (scroll bars coming and going). */
@@ -76,7 +76,7 @@ export class ChartOutput {
     this.root.append(container);
     this.tooltip = shadowTooltip(container);
     if (themeSetting === 'auto') this.followEditorTheme(doc);
-    if (output.learningCurve) this.followWidth(doc);
+    this.followWidth(doc);
   }
 
   /** Draws the current plot; a later call waits for the previous one (theme flips can come in bursts). */
@@ -125,10 +125,10 @@ export class ChartOutput {
     previous?.finalize();
     this.bindings.replaceChildren();
     const theme = resolveTheme(this.themeSetting, this.root.host);
-    const curve = this.kind === 'learning-curve' ? { xScale: this.xScale, width: this.plotWidth() } : {};
-    const spec = buildSpec(this.output, this.kind, { theme, interactive: true, ...curve });
+    const width = this.plotWidth();
+    const spec = buildSpec(this.output, this.kind, { theme, interactive: true, width, ...(this.kind === 'learning-curve' ? { xScale: this.xScale } : {}) });
     this.result = await embedCspSafe(this.chart, spec, { tooltip: this.tooltip, bind: this.bindings });
-    this.drawnWidth = curve.width ?? 0;
+    this.drawnWidth = width;
     for (const button of this.scaleButtons) {
       button.hidden = this.kind !== 'learning-curve';
       button.setAttribute('aria-pressed', String(button.dataset.xScale === this.xScale));
@@ -146,7 +146,10 @@ export class ChartOutput {
     if (this.xScale) this.chart.dataset.xScale = this.xScale;
   }
 
-  /** The learning curve fills the output's width (within limits); other plots keep their fixed size. */
+  /**
+   * Every chart fills the output's width (within limits), so it reads at notebook widths from 600 to
+   * 1,400 px: the axes, legends and wrapped subtitles are laid out for the width it is drawn at.
+   */
   private plotWidth(): number {
     const available = (this.root.host as HTMLElement).clientWidth - CHART_CHROME;
     return Math.round(Math.min(MAX_PLOT_WIDTH, Math.max(MIN_PLOT_WIDTH, available)));
@@ -231,12 +234,12 @@ export class ChartOutput {
     this.post({ type: 'export', outputId: this.outputId, format, data, suggestedName: `scaling-law-${this.kind}.${format}` });
   }
 
-  /** A notebook column resized (panel, window) redraws the learning curve at the new width. */
+  /** A notebook column resized (panel, window) redraws the chart at the new width. */
   private followWidth(doc: Document): void {
     const view = doc.defaultView;
     if (!view?.ResizeObserver) return;
     const observer = new view.ResizeObserver(() => {
-      if (this.kind === 'learning-curve' && this.drawnWidth > 0 && Math.abs(this.plotWidth() - this.drawnWidth) >= RESIZE_STEP) void this.draw();
+      if (this.drawnWidth > 0 && Math.abs(this.plotWidth() - this.drawnWidth) >= RESIZE_STEP) void this.draw();
     });
     observer.observe(this.root.host);
     this.observers.push(observer);

@@ -104,3 +104,8 @@ export function lowContrastMarks(page: Page, id: string, minimum = 3): Promise<s
     [id, minimum] as const,
   );
 }
+
+/** The drawn width of output `id`'s chart, in px (axes, legend and titles included). */
+export function chartWidth(page: Page, id: string): Promise<number> {
+  return page.evaluate((id) => document.getElementById(id)!.shadowRoot!.querySelector('.sl-chart svg')!.getBoundingClientRect().width, id);
+}

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { describeForecast } from '../../src/core/curve/describe';
 import { chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
 import { gpt3Curve, mambaCurve, predict } from './fixtures';
-import { overlappingTexts } from './chartChecks';
+import { chartWidth, overlappingTexts } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
 import { comparisonView } from '../../src/core/plot/comparisonView';
@@ -59,10 +59,6 @@ function curveMarks(page: Page, id: string): Promise<CurveMarks> {
       evalFills: [...new Set(all('g.eval_points_marks > path').map((p) => p.getAttribute('fill') ?? ''))],
     };
   }, id);
-}
-
-function chartWidth(page: Page, id: string): Promise<number> {
-  return page.evaluate((id) => document.getElementById(id)!.shadowRoot!.querySelector('.sl-chart svg')!.getBoundingClientRect().width, id);
 }
 
 const missing = chromiumMissing();

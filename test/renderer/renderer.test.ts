@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
 import { chinchillaFit, misfittingFit, predict } from './fixtures';
-import { lowContrastMarks, overlappingTexts, pointsOutsidePlot } from './chartChecks';
+import { chartWidth, lowContrastMarks, overlappingTexts, pointsOutsidePlot } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
 import { comparisonView } from '../../src/core/plot/comparisonView';
@@ -380,30 +380,40 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     assert.match(await page.locator('#bad .sl-error').innerText(), /not a version-1 fit output/);
   });
 
-  // Issue 13 item 6: each chart as a person reads it, on two real files in three editor themes.
-  for (const [name, output] of [
-    ['chinchilla', chinchilla],
-    ['misfitting', misfitting],
-  ] as const) {
-    test(`every chart of ${name}: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot — light, dark, high contrast`, async () => {
-      const id = `all-${name}`;
-      await render(page, id, output);
-      const problems: string[] = [];
-      for (const kind of output.plots) {
-        await show(page, id, kind);
-        for (const [theme, bodyClass] of THEMES) {
-          await setEditorTheme(page, id, theme, bodyClass, kind);
-          await page.locator(`#${id}`).screenshot({ path: join(SCREENSHOTS, `${name}-${kind}-${theme}.png`) });
-          for (const text of await overlappingTexts(page, id)) problems.push(`${kind}, ${theme}: overlapping ${text}`);
-          for (const mark of await lowContrastMarks(page, id)) problems.push(`${kind}, ${theme}: ${mark}`);
-          const { total, outside } = await pointsOutsidePlot(page, id);
-          assert.equal(total, expected(output, kind).points, `${kind}: points drawn`);
-          if (outside > 0) problems.push(`${kind}, ${theme}: ${outside} of ${total} points outside the plot`);
+  // Issue 13 items 1 and 6: each chart as a person reads it, on two real files in three editor themes, in
+  // a narrow (600 px) and a wide (1,400 px) notebook: the chart fits the output and uses its width.
+  for (const width of [600, 1400]) {
+    for (const [name, output] of [
+      ['chinchilla', chinchilla],
+      ['misfitting', misfitting],
+    ] as const) {
+      test(`every chart of ${name} at ${width} px: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot, the width used — light, dark, high contrast`, async () => {
+        const sized = await harness.open('renderer.js', { viewport: { width, height: 900 } });
+        const id = `all-${name}`;
+        await render(sized, id, output);
+        const outputWidth = await sized.evaluate((id) => document.getElementById(id)!.clientWidth, id);
+        const problems: string[] = [];
+        for (const kind of output.plots) {
+          await show(sized, id, kind);
+          const drawn = await chartWidth(sized, id);
+          if (drawn > outputWidth) problems.push(`${kind}: chart ${drawn} px in a ${outputWidth} px output`);
+          if (drawn < 0.75 * outputWidth) problems.push(`${kind}: chart ${drawn} px leaves most of a ${outputWidth} px output empty`);
+          for (const [theme, bodyClass] of THEMES) {
+            await setEditorTheme(sized, id, theme, bodyClass, kind);
+            await sized.locator(`#${id}`).screenshot({ path: join(SCREENSHOTS, `${name}-${kind}-${theme}-${width}px.png`) });
+            for (const text of await overlappingTexts(sized, id)) problems.push(`${kind}, ${theme}: overlapping ${text}`);
+            for (const mark of await lowContrastMarks(sized, id)) problems.push(`${kind}, ${theme}: ${mark}`);
+            const { total, outside } = await pointsOutsidePlot(sized, id);
+            assert.equal(total, expected(output, kind).points, `${kind}: points drawn`);
+            if (outside > 0) problems.push(`${kind}, ${theme}: ${outside} of ${total} points outside the plot`);
+          }
+          await setEditorTheme(sized, id, 'light', 'vscode-light', kind);
         }
-        await setEditorTheme(page, id, 'light', 'vscode-light', kind);
-      }
-      assert.deepEqual(problems, []);
-    });
+        assert.deepEqual(await sized.evaluate(() => (window as unknown as { violations: unknown[] }).violations), []);
+        await sized.close();
+        assert.deepEqual(problems, []);
+      });
+    }
   }
 
   test('disposeOutputItem clears one output, and all of them without an id', async () => {

@@ -62,6 +62,12 @@ function extrapolationLayers(ctx: Context, axes: Axes, name: string, from: numbe
   ];
 }
 
+/** Height of a line of the budget and crosshair readouts, px. */
+const READOUT_LINE = 14;
+/** The extrapolation label takes the plot's top row; the budget readout's three lines start under it. */
+const BUDGET_TOP = 22;
+const BUDGET_LINES = 3;
+
 /**
  * The budget slider (interactive only): picks a frontier sample by log10 C and marks the predicted
  * optimum there. The label is pre-formatted so no Vega format expressions are needed.
@@ -86,7 +92,13 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
       x: C,
       loss: frontier.loss[j],
       N: frontier.N[j],
-      label: `C = ${formatRole('C', C)}: N* = ${formatRole('N', frontier.N[j])}, D* = ${formatRole('D', frontier.D[j])} (${formatNumber(frontier.D[j] / frontier.N[j], 3)} tok/param), L* = ${formatNumber(frontier.loss[j])}`,
+      // Three short lines, not one long one: at a 600 px notebook width one line ran into the
+      // extrapolation label and the legend.
+      label: [
+        `C = ${formatRole('C', C)}`,
+        `N* = ${formatRole('N', frontier.N[j])}, D* = ${formatRole('D', frontier.D[j])} (${formatNumber(frontier.D[j] / frontier.N[j], 3)} tok/param)`,
+        `L* = ${formatNumber(frontier.loss[j])}`,
+      ].join('\n'),
     })),
   );
   const at = [{ filter: `abs(datum.logC - ${BUDGET}) < ${step / 2 + 1e-12}` }];
@@ -94,13 +106,17 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
   return [
     { name: 'budget_rule', data, transform: at, mark: { type: 'rule', style: 'crosshair' }, encoding: { x: pos.x } },
     { name: 'budget_optimum', data, transform: at, mark: { type: 'point', shape: 'diamond', size: 140, filled: true, style: 'optimum' }, encoding: pos },
-    // The readout sits in the plot's top-left corner, clear of the data.
-    { name: 'budget_label', data, transform: at, mark: { type: 'text', style: 'optimum-label', align: 'left', baseline: 'top', x: 6, y: 6 }, encoding: { text: { field: 'label' } } },
+    // The readout sits in the plot's top-left corner, clear of the data, under the extrapolation label's row.
+    {
+      name: 'budget_label',
+      data,
+      transform: at,
+      mark: { type: 'text', style: 'optimum-label', align: 'left', baseline: 'top', lineBreak: '\n', lineHeight: READOUT_LINE, x: 6, y: BUDGET_TOP },
+      encoding: { text: { field: 'label' } },
+    },
   ];
 }
 
-/** Height of a line of the crosshair readout, px. */
-const READOUT_LINE = 14;
 
 /**
  * Crosshair: the curve samples nearest the pointer's x, read out as a list at the top of the plot — the
@@ -118,8 +134,9 @@ function crosshairLayers(ctx: Context, axes: Axes, curves: { name: string }, row
   for (const at of byX.values()) at.sort((a, b) => Number(b.loss) - Number(a.loss)).forEach((row, i) => (row.offset = (i + 1) * READOUT_LINE));
   const targets = ctx.dataset('crosshair', [...byX.keys()].map((x) => ({ x, loss: ys[Math.floor(ys.length / 2)], heading: heading(x) })));
   const at = [{ filter: { param: 'hover', empty: false } }];
-  // Below the budget readout and the extrapolation label, which take the plot's top 20 px.
-  const text = { type: 'text', style: 'readout', align: 'left', baseline: 'top', dx: 6, y: 26 };
+  // Below the extrapolation label and, when the chart has one, the budget readout.
+  const top = ctx.output.frontiers?.length ? BUDGET_TOP + BUDGET_LINES * READOUT_LINE + 4 : BUDGET_TOP + 4;
+  const text = { type: 'text', style: 'readout', align: 'left', baseline: 'top', dx: 6, y: top };
   return [
     {
       name: 'crosshair_target',

@@ -72,7 +72,7 @@ function calculatorTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('scalingLaws.calculatorPanel'));
 }
 
-describe('compute-optimal calculator view', function () {
+describe('compute-optimal calculator (editor panel and side view)', function () {
   this.timeout(180_000);
   let extensionPath = '';
 
