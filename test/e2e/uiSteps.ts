@@ -235,6 +235,21 @@ export const UI_STEPS: UiStep[] = [
     },
   },
   {
+    // Issue 13 item 5: the calculator with room for its table and chart, as an editor tab.
+    name: 'Open Calculator opens an editor tab with the results beside the inputs',
+    needs: ['the calculator panel answers a budget'],
+    async run(ctx) {
+      await runCommand(ctx, localized('%command.openCalculator%'), `${localized('%category%')}: ${localized('%command.openCalculator%')}`);
+      await ctx.page.locator('.tabs-container .tab', { hasText: 'Compute-Optimal Calculator' }).waitFor({ state: 'visible', timeout: ctx.timeoutMs });
+      // The panel's page (body.in-panel); it starts from the inputs the side view saved.
+      const frame = await waitInAnyFrame(ctx, 'body.in-panel #results .chart svg');
+      const [form, results] = await Promise.all(['#calculator', '#results'].map((selector) => frame.locator(selector).boundingBox()));
+      if (!form || !results || results.x < form.x + form.width) throw new Error(`the results are not beside the inputs: ${JSON.stringify({ form, results })}`);
+      await ctx.snap('calculator-panel');
+      await runCommand(ctx, 'Close Editor', 'View: Close Editor');
+    },
+  },
+  {
     name: 'bad rows are flagged as problems',
     needs: [workbenchReady.name],
     unavailable: (ctx) => settingUnavailable(ctx.manifest, 'scalingLaws.diagnostics.enabled'),
