@@ -105,6 +105,8 @@ describe('buildFitOutput on the Epoch Chinchilla fit', () => {
     assert.equal(spec.datasets[bandLayer.data.name].length, 2 * output.frontiers![0].band!.C.length);
     const tips = spec.datasets[spec.layer.find((l) => l.name === 'frontier')!.data.name].map((r) => String(r.t));
     assert.ok(tips.some((t) => /^[\d.]+[KMBT] \(95 % [\d.]+[KMBT] – [\d.]+[KMBT]\)$/.test(t)), tips.slice(0, 3).join(' | '));
+    const subtitle = (spec as unknown as { title: { subtitle: string[] } }).title.subtitle.join(' ');
+    assert.match(subtitle, /Shaded: the 95 % range of N\* and D\* over 100 bootstrap refits/);
   });
 
   test('a fit without a bootstrap has no frontier band', () => {

@@ -362,8 +362,10 @@ function frontierPlot(ctx: Context): Layer {
     { field: 'group', title: 'quantity' },
     { field: 't', title: 'value' },
   ];
+  const replicates = output.fits[frontier.fit]?.bootstrapSamples?.length ?? 0;
+  const bandNote = band ? [`Shaded: the 95 % range of N* and D* over ${replicates} bootstrap refits, each at its own optimum.`] : [];
   return {
-    title: titled(ctx, 'Compute-optimal allocation'),
+    title: titled(ctx, 'Compute-optimal allocation', bandNote),
     layer: [
       ...extrapolationLayers(ctx, axes, 'frontier-extrapolation', frontier.observed[1], frontier.C[frontier.C.length - 1]),
       // Named in a legend of its own, not by labels at the lines' ends (they overprinted the extrapolation label).
