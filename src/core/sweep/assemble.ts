@@ -144,7 +144,7 @@ export function assembleSweep(inputs: readonly SweepRunInput[], options: SweepOp
     const { table, name } = input;
     const config = new RunConfig(input.configs ?? []);
     const loss = roleValues(table, 'loss');
-    const unknown: Sourced = { source: 'not read' };
+    const unknown: Sourced = { source: '-' };
     const run: SweepRun = { name, N: unknown, D: unknown, C: unknown, rows: 0, problems: config.problems };
     runs.push(run);
     if (!loss) {

@@ -3,5 +3,5 @@ export { assembleSweep, type Sourced, type SweepExclusion, type SweepOptions, ty
 export { RunConfig, type ConfigText } from './config';
 export { countParameters } from './paramCount';
 export { sizeFromName } from './runName';
-export { sweepTableText } from './tableText';
+export { sweepColumns, sweepTableText } from './tableText';
 export { DEFAULT_TAKE, describeTake, parseTake, type Take } from './take';

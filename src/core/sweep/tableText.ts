@@ -13,8 +13,8 @@ function csvNumber(value: number): string {
   return Number.isFinite(value) ? String(value) : '';
 }
 
-/** Columns: run, N, D, C, loss, and step when checkpoints are taken. */
-export function sweepTableText(sweep: SweepTable): string {
+/** The numeric columns after `run`: N, D, C, loss, and step when checkpoints are taken. */
+export function sweepColumns(sweep: SweepTable): Array<[string, Float64Array]> {
   const withStep = sweep.take.kind !== 'final' && sweep.step.some((s) => Number.isFinite(s));
   const numeric: Array<[string, Float64Array]> = [['N', sweep.N]];
   // D and C are left out when no run has them: an empty column is not a value.
@@ -22,6 +22,11 @@ export function sweepTableText(sweep: SweepTable): string {
   if (sweep.C.some(Number.isFinite)) numeric.push(['C', sweep.C]);
   numeric.push(['loss', sweep.loss]);
   if (withStep) numeric.push(['step', sweep.step]);
+  return numeric;
+}
+
+export function sweepTableText(sweep: SweepTable): string {
+  const numeric = sweepColumns(sweep);
   const lines = [['run', ...numeric.map(([name]) => name)].join(',')];
   for (let i = 0; i < sweep.rowCount; i++) lines.push([csvField(sweep.run[i]), ...numeric.map(([, values]) => csvNumber(values[i]))].join(','));
   return `${lines.join('\n')}\n`;
