@@ -92,7 +92,7 @@ function sweepJson(sweep: SweepTable, files: RunFiles[], out: string | undefined
     excluded: sweep.excluded,
     out: out ?? null,
     columns: ['run', ...columns.map(([name]) => name)],
-    table: Array.from({ length: sweep.rowCount }, (_, i) => [sweep.run[i], ...columns.map(([, values]) => (Number.isFinite(values[i]) ? values[i] : null))]),
+    table: Array.from({ length: sweep.rowCount }, (_, i) => [sweep.runs[sweep.runOf[i]].name, ...columns.map(([, values]) => (Number.isFinite(values[i]) ? values[i] : null))]),
   };
 }
 

@@ -55,7 +55,8 @@ export interface SweepTable {
   take: Take;
   runs: SweepRun[];
   rowCount: number;
-  run: string[];
+  /** Per row, its run's index in `runs`. */
+  runOf: Int32Array;
   N: Float64Array;
   D: Float64Array;
   C: Float64Array;
@@ -122,99 +123,105 @@ class Exclusions {
   }
 }
 
-/** Growable columns of the assembled table. */
-class Rows {
-  run: string[] = [];
-  N: number[] = [];
-  D: number[] = [];
-  C: number[] = [];
-  loss: number[] = [];
-  step: number[] = [];
+/** A run whose rows are taken: what pass 2 needs to write them. */
+interface Plan {
+  run: SweepRun;
+  index: number;
+  rows: number[];
+  loss: Float64Array;
+  n: Float64Array | number;
+  d: Float64Array | undefined;
+  tokensPerStep: number | undefined;
+  step: Float64Array | undefined;
+  c: Float64Array | undefined;
+}
+
+/** Pass 1 of a run: its rows and where its N, D and C come from, or undefined when it gives none. */
+function planRun(input: SweepRunInput, index: number, take: Take, flopsPerToken: number, excluded: Exclusions): { run: SweepRun; plan?: Plan; lossColumn?: string } {
+  const { table, name } = input;
+  const config = new RunConfig(input.configs ?? []);
+  const unknown: Sourced = { source: '-' };
+  const run: SweepRun = { name, N: unknown, D: unknown, C: unknown, rows: 0, problems: config.problems };
+  const loss = roleValues(table, 'loss');
+  if (!loss) {
+    excluded.add(name, 'no loss column in the log', table.rowCount);
+    return { run };
+  }
+  const lossColumn = table.roles.loss!.column;
+
+  // Rows with a loss; the others counted by why they have none.
+  const candidates: number[] = [];
+  for (let i = 0; i < table.rowCount; i++) {
+    const status = table.rowStatus[i];
+    if (!isDataRow(status)) excluded.add(name, STATUS_REASON[status] ?? 'rows without a loss', 1);
+    else if (!Number.isFinite(loss[i])) excluded.add(name, 'rows without a loss value', 1);
+    else candidates.push(i);
+  }
+  if (candidates.length === 0) return { run, lossColumn };
+
+  const nColumn = input.n === undefined ? logged(table, 'N') : undefined;
+  const size = nColumn ? { source: `column '${nColumn.column}' of the log` } : runSize(input, config);
+  run.N = size;
+  if (!nColumn && size.value === undefined) {
+    excluded.add(name, `N ${size.source}`, candidates.length);
+    return { run, lossColumn };
+  }
+
+  const step = logged(table, 'step');
+  const d = roleValues(table, 'D');
+  const rows = chooseRows(candidates, step?.values ?? d, take);
+  excluded.add(name, take.kind === 'after' ? `checkpoints before ${take.fraction} of training` : 'earlier checkpoints (take final)', candidates.length - rows.length);
+
+  const perStep = d ? undefined : tokensPerStep(config);
+  run.D = d
+    ? { source: table.roles.D!.derived ? derivedNote(table, 'D') : `column '${table.roles.D!.column}' of the log` }
+    : perStep && step
+      ? { source: `step × ${formatCount(perStep.value)} tokens per step (${perStep.source})` }
+      : { source: `unknown: no tokens column in the log${step ? `, and no batch size and sequence length in a config` : ' and no step column'}` };
+  const c = logged(table, 'C');
+  run.C = c ? { source: `column '${c.column}' of the log` } : { source: `${formatNumber(flopsPerToken)}·N·D` };
+  run.rows = rows.length;
+  const plan: Plan = { run, index, rows, loss, n: nColumn ? nColumn.values : size.value!, d, tokensPerStep: step ? perStep?.value : undefined, step: step?.values, c: c?.values };
+  return { run, plan, lossColumn };
 }
 
 export function assembleSweep(inputs: readonly SweepRunInput[], options: SweepOptions = {}): SweepTable {
   const take = options.take ?? DEFAULT_TAKE;
   const flopsPerToken = options.flopsPerToken ?? 6;
   const excluded = new Exclusions();
-  const out = new Rows();
-  const runs: SweepRun[] = [];
   const lossColumns = new Set<string>();
-
-  for (const input of inputs) {
-    const { table, name } = input;
-    const config = new RunConfig(input.configs ?? []);
-    const loss = roleValues(table, 'loss');
-    const unknown: Sourced = { source: '-' };
-    const run: SweepRun = { name, N: unknown, D: unknown, C: unknown, rows: 0, problems: config.problems };
+  const runs: SweepRun[] = [];
+  const plans: Plan[] = [];
+  inputs.forEach((input, index) => {
+    const { run, plan, lossColumn } = planRun(input, index, take, flopsPerToken, excluded);
     runs.push(run);
-    if (!loss) {
-      excluded.add(name, 'no loss column in the log', table.rowCount);
-      continue;
+    if (plan) plans.push(plan);
+    if (lossColumn !== undefined) lossColumns.add(lossColumn);
+  });
+
+  // Pass 2: the columns, allocated once at their final length (a 2M-row sweep grows no arrays).
+  const rowCount = plans.reduce((sum, p) => sum + p.rows.length, 0);
+  const table = { runOf: new Int32Array(rowCount), N: new Float64Array(rowCount), D: new Float64Array(rowCount), C: new Float64Array(rowCount), loss: new Float64Array(rowCount), step: new Float64Array(rowCount) };
+  let k = 0;
+  for (const plan of plans) {
+    for (const i of plan.rows) {
+      const n = typeof plan.n === 'number' ? plan.n : plan.n[i];
+      const d = plan.d ? plan.d[i] : plan.tokensPerStep !== undefined ? plan.step![i] * plan.tokensPerStep : NaN;
+      table.runOf[k] = plan.index;
+      table.N[k] = n;
+      table.D[k] = d;
+      table.C[k] = plan.c ? plan.c[i] : flopsPerToken * n * d;
+      table.loss[k] = plan.loss[i];
+      table.step[k] = plan.step ? plan.step[i] : NaN;
+      k++;
     }
-    lossColumns.add(table.roles.loss!.column);
-
-    // Rows with a loss; the others counted by why they have none.
-    const candidates: number[] = [];
-    for (let i = 0; i < table.rowCount; i++) {
-      const status = table.rowStatus[i];
-      if (!isDataRow(status)) excluded.add(name, STATUS_REASON[status] ?? 'rows without a loss', 1);
-      else if (!Number.isFinite(loss[i])) excluded.add(name, 'rows without a loss value', 1);
-      else candidates.push(i);
-    }
-    if (candidates.length === 0) continue;
-
-    const nColumn = input.n === undefined ? logged(table, 'N') : undefined;
-    const size = nColumn ? undefined : runSize(input, config);
-    run.N = nColumn ? { source: `column '${nColumn.column}' of the log` } : size!;
-    if (!nColumn && size!.value === undefined) {
-      excluded.add(name, `N ${size!.source}`, candidates.length);
-      continue;
-    }
-
-    const step = logged(table, 'step');
-    const dValues = roleValues(table, 'D');
-    const progress = step?.values ?? dValues;
-    const chosen = chooseRows(candidates, progress, take);
-    excluded.add(name, take.kind === 'after' ? `checkpoints before ${take.fraction} of training` : 'earlier checkpoints (take final)', candidates.length - chosen.length);
-
-    const perStep = dValues ? undefined : tokensPerStep(config);
-    run.D = dValues
-      ? { source: table.roles.D!.derived ? derivedNote(table, 'D') : `column '${table.roles.D!.column}' of the log` }
-      : perStep && step
-        ? { source: `step × ${formatCount(perStep.value)} tokens per step (${perStep.source})` }
-        : { source: `unknown: no tokens column in the log${step ? `, and no batch size and sequence length in a config` : ' and no step column'}` };
-    const cColumn = logged(table, 'C');
-    run.C = cColumn ? { source: `column '${cColumn.column}' of the log` } : { source: `${formatNumber(flopsPerToken)}·N·D` };
-
-    for (const i of chosen) {
-      const n = nColumn ? nColumn.values[i] : size!.value!;
-      const d = dValues ? dValues[i] : perStep && step ? step.values[i] * perStep.value : NaN;
-      out.run.push(name);
-      out.N.push(n);
-      out.D.push(d);
-      out.C.push(cColumn ? cColumn.values[i] : flopsPerToken * n * d);
-      out.loss.push(loss[i]);
-      out.step.push(step ? step.values[i] : NaN);
-    }
-    const last = out.run.length - 1;
-    run.N = { ...run.N, value: out.N[last] };
-    run.D = { ...run.D, value: Number.isNaN(out.D[last]) ? undefined : out.D[last] };
-    run.C = { ...run.C, value: Number.isNaN(out.C[last]) ? undefined : out.C[last] };
-    run.rows = chosen.length;
+    const last = k - 1;
+    const value = (x: number) => (Number.isNaN(x) ? undefined : x);
+    plan.run.N = { ...plan.run.N, value: table.N[last] };
+    plan.run.D = { ...plan.run.D, value: value(table.D[last]) };
+    plan.run.C = { ...plan.run.C, value: value(table.C[last]) };
   }
-  return {
-    take,
-    runs,
-    rowCount: out.run.length,
-    run: out.run,
-    N: Float64Array.from(out.N),
-    D: Float64Array.from(out.D),
-    C: Float64Array.from(out.C),
-    loss: Float64Array.from(out.loss),
-    step: Float64Array.from(out.step),
-    lossColumns: [...lossColumns],
-    excluded: excluded.list,
-  };
+  return { take, runs, rowCount, ...table, lossColumns: [...lossColumns], excluded: excluded.list };
 }
 
 /**

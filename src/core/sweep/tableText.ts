@@ -27,7 +27,12 @@ export function sweepColumns(sweep: SweepTable): Array<[string, Float64Array]> {
 
 export function sweepTableText(sweep: SweepTable): string {
   const numeric = sweepColumns(sweep);
+  const names = sweep.runs.map((run) => csvField(run.name));
   const lines = [['run', ...numeric.map(([name]) => name)].join(',')];
-  for (let i = 0; i < sweep.rowCount; i++) lines.push([csvField(sweep.run[i]), ...numeric.map(([, values]) => csvNumber(values[i]))].join(','));
+  for (let i = 0; i < sweep.rowCount; i++) {
+    let line = names[sweep.runOf[i]];
+    for (const [, values] of numeric) line += `,${csvNumber(values[i])}`;
+    lines.push(line);
+  }
   return `${lines.join('\n')}\n`;
 }
