@@ -7,7 +7,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { terminalJson, terminalText } from '../core/escape';
-import { createRunLogDecoder, createRunLogReader, decodeRunLog, readRunLog, type ReadOptions } from '../core/runlog';
+import { createRunLogDecoder, createRunLogReader, decodeRunLog, isTfEventsFile, readRunLog, TfEventsReader, type ReadOptions } from '../core/runlog';
 import { MAX_WHOLE_FILE_BYTES, STREAM_THRESHOLD_BYTES } from '../core/limits';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
 import { maxOf } from '../core/arrays';
@@ -166,6 +166,16 @@ export async function readMappedRunLogFile(path: string, map: RoleMap): Promise<
 export async function readRunLogFile(path: string, options: ReadOptions = {}): Promise<RunTable> {
   const withName = { fileName: path, ...options };
   const { fd, size } = openRegularFile(path);
+  if (isTfEventsFile(path)) {
+    // Binary records, streamed whatever the size: only the scalars are kept.
+    const reader = new TfEventsReader(options);
+    try {
+      for await (const chunk of createReadStream(path, { fd, highWaterMark: 1 << 20 })) reader.push(chunk as Buffer);
+    } catch (error) {
+      throw unreadable(path, error);
+    }
+    return reader.end();
+  }
   if (size <= STREAM_THRESHOLD_BYTES) {
     let bytes: Uint8Array;
     try {

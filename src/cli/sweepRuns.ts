@@ -5,6 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { isTfEventsFile } from '../core/runlog';
 import { UserError } from '../core/types';
 import { quoteText } from '../core/quote';
 import { pushAll } from '../core/arrays';
@@ -19,6 +20,7 @@ export interface RunFiles {
 }
 
 const LOG_EXTENSIONS = new Set(['.csv', '.tsv', '.jsonl', '.ndjson', '.json']);
+// and TensorBoard's events.out.tfevents.* files, whose names end in no extension of their own
 /** Configs in the layouts of transformers (config.json), Lightning (hparams.yaml) and W&B (config.yaml). */
 const CONFIG_NAMES = ['config.json', 'config.yaml', 'config.yml', 'hparams.yaml', 'hparams.yml', 'params.json', 'args.json'];
 /** JSON files a model folder holds that are not logs. */
@@ -30,6 +32,7 @@ const CHECKPOINT = /^checkpoint[-_]?(\d+)$/i;
 const MAX_DEPTH = 3;
 
 function isLog(name: string): boolean {
+  if (isTfEventsFile(name)) return true;
   const lower = name.toLowerCase();
   return LOG_EXTENSIONS.has(extname(lower)) && !CONFIG_NAMES.includes(lower) && !NOT_LOGS.has(lower) && !lower.endsWith('.index.json');
 }
@@ -72,7 +75,7 @@ function compareRank(a: [number, number, number], b: [number, number, number]): 
 /** The run's name: the file's stem, or its folder's name when the stem is generic (`metrics.csv`). */
 function runName(log: string): string {
   const stem = basename(log, extname(log));
-  if (!GENERIC_STEMS.has(stem.toLowerCase())) return stem;
+  if (!GENERIC_STEMS.has(stem.toLowerCase()) && !isTfEventsFile(log)) return stem;
   let folder = dirname(log);
   if (CHECKPOINT.test(basename(folder))) folder = dirname(folder);
   return basename(folder);

@@ -6,4 +6,5 @@ export { createRunLogReader, detectFormat, readRunLog, type ReadOptions, type Ru
 export { nameScore } from './roles';
 export { sniffRunLog, type RunLogSniff } from './sniff';
 export { columnByName, roleValues } from './table';
+export { isTfEventsFile, readTfEvents, TfEventsReader } from './tfevents';
 export { unitScale } from './units';
