@@ -19,7 +19,7 @@ export interface RunFiles {
   unread: string[];
 }
 
-const LOG_EXTENSIONS = new Set(['.csv', '.tsv', '.jsonl', '.ndjson', '.json']);
+const LOG_EXTENSIONS = new Set(['.csv', '.tsv', '.jsonl', '.ndjson', '.json', '.parquet']);
 // and TensorBoard's events.out.tfevents.* files, whose names end in no extension of their own
 /** Configs in the layouts of transformers (config.json), Lightning (hparams.yaml) and W&B (config.yaml). */
 const CONFIG_NAMES = ['config.json', 'config.yaml', 'config.yml', 'hparams.yaml', 'hparams.yml', 'params.json', 'args.json'];
@@ -127,7 +127,7 @@ export function findRuns(paths: readonly string[]): RunFiles[] {
       if (run) runs.push(run);
     }
   }
-  if (runs.length === 0) throw new UserError(`no run logs (${[...LOG_EXTENSIONS].join(', ')}) in ${paths.map((p) => quoteText(p)).join(', ')}`, 'no-runs');
+  if (runs.length === 0) throw new UserError(`no run logs (${[...LOG_EXTENSIONS].join(', ')}, events.out.tfevents.*) in ${paths.map((p) => quoteText(p)).join(', ')}`, 'no-runs');
   const seen = new Map<string, number>();
   for (const run of runs) {
     const count = (seen.get(run.name) ?? 0) + 1;

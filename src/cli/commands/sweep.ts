@@ -7,14 +7,14 @@ import { decodeRunLog, parseNumber } from '../../core/runlog';
 import { formatCount, plural } from '../../core/format';
 import { MAX_NAME_CHARS, MAX_QUOTED_CHARS, MAX_WHOLE_FILE_BYTES } from '../../core/limits';
 import { excerpt, quoteText } from '../../core/quote';
-import { assembleSweep, describeTake, parseTake, sweepColumns, sweepTableText, type SweepRunInput, type SweepTable } from '../../core/sweep';
+import { assembleSweep, describeTake, parseTake, runColumnOf, splitRuns, sweepColumns, sweepTableText, type SweepExclusion, type SweepRunInput, type SweepTable } from '../../core/sweep';
 import { UserError } from '../../core/types';
 import { EXIT, checkOutputPath, formatTable, parseCommandArgs, parseMapFlags, printJson, readMappedRunLogFile, readWholeFile, writeOut, writeOutputFile } from '../io';
 import { findRuns, type RunFiles } from '../sweepRuns';
 import { pushAll } from '../../core/arrays';
 
 const USAGE = `usage: scaling-laws sweep DIR|FILE... [--take final|all|after=F] [--map ROLE=COLUMN|ROLE=none]...
-         [--n RUN=N]... [--out TABLE.csv] [--json]
+         [--n RUN=N]... [--split COLUMN|none] [--out TABLE.csv] [--json]
 
 Assembles one table of (run, N, D, C, loss) from many runs' logs: each FILE is a run; a folder with one
 log is a run, a folder of logs or of run folders (one per run) is a sweep. --take final (default) takes
@@ -22,7 +22,9 @@ each run's last row, all every row, after=F every row from F of training on (by 
 N comes from a column of the log, else a config beside it (n_params / num_params, or a Hugging Face
 config.json's architecture), else the run's name (pythia-70m, 1.3B, d=512_l=8); --n RUN=N sets it.
 D comes from a tokens column, else step × batch × sequence length of the config; C = 6·N·D unless the
-log has a C column. --map applies to every run's log. --out writes the table (CSV) to fit with
+log has a C column. --map applies to every run's log. A file holding several runs (a W&B history
+export: one row per run and step) is split by its run column when the run names repeat; --split COLUMN
+names the column, --split none keeps the file one run. --out writes the table (CSV) to fit with
 'scaling-laws fit TABLE.csv --law chinchilla'.
 Exit codes: 0 ok, 2 bad usage, unreadable input or no run with a loss and an N.`;
 
@@ -30,6 +32,7 @@ const OPTIONS = {
   take: { type: 'string' },
   map: { type: 'string', multiple: true },
   n: { type: 'string', multiple: true },
+  split: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -131,14 +134,26 @@ export async function run(argv: string[]): Promise<number> {
   const sizes = parseSizes(values.n ?? []);
   if (values.out !== undefined) checkOutputPath('--out', values.out);
 
-  const files = findRuns(positionals);
+  const inputs: SweepRunInput[] = [];
+  const files: RunFiles[] = [];
+  const unnamed: SweepExclusion[] = [];
+  for (const file of findRuns(positionals)) {
+    const table = await readMappedRunLogFile(file.log, map);
+    const configs = file.configs.map(readConfig);
+    const column = values.split === 'none' ? undefined : (values.split ?? runColumnOf(table));
+    if (column !== undefined && !table.columns.some((c) => c.name === column)) throw new UserError(`--split: ${file.log} has no column ${quoteText(column)}`, 'usage');
+    // A long-format export (W&B history: one row per run and step) is one run per value of its run column.
+    const split = column === undefined ? { runs: [{ name: file.name, table }], unnamed: 0 } : splitRuns(table, column);
+    if (split.unnamed > 0) unnamed.push({ run: file.name, reason: `rows without a value in the run column '${column}'`, rows: split.unnamed });
+    for (const run of split.runs) {
+      files.push({ ...file, name: run.name });
+      inputs.push({ name: run.name, table: run.table, configs, n: sizes.get(run.name) });
+    }
+  }
   const unknownSizes = [...sizes.keys()].filter((name) => !files.some((f) => f.name === name));
   if (unknownSizes.length > 0) throw new UserError(`--n: no run named ${unknownSizes.map((n) => quoteText(n)).join(', ')} (runs: ${excerpt(files.map((f) => f.name).join(', '))})`, 'usage');
-  const inputs: SweepRunInput[] = [];
-  for (const file of files) {
-    inputs.push({ name: file.name, table: await readMappedRunLogFile(file.log, map), configs: file.configs.map(readConfig), n: sizes.get(file.name) });
-  }
   const sweep = assembleSweep(inputs, { take });
+  pushAll(sweep.excluded, unnamed);
   if (values.out !== undefined) await writeOutputFile('--out', values.out, sweepTableText(sweep));
   if (values.json) printJson(sweepJson(sweep, files, values.out));
   else printHuman(sweep, files, values.out);

@@ -6,5 +6,6 @@ export { createRunLogReader, detectFormat, readRunLog, type ReadOptions, type Ru
 export { nameScore } from './roles';
 export { sniffRunLog, type RunLogSniff } from './sniff';
 export { columnByName, roleValues } from './table';
+export { isParquetFile, readParquet, type AsyncBuffer } from './parquet';
 export { isTfEventsFile, readTfEvents, TfEventsReader } from './tfevents';
 export { unitScale } from './units';

@@ -5,3 +5,4 @@ export { countParameters } from './paramCount';
 export { sizeFromName } from './runName';
 export { sweepColumns, sweepTableText } from './tableText';
 export { DEFAULT_TAKE, describeTake, parseTake, type Take } from './take';
+export { runColumnOf, splitRuns, type SplitRuns } from './split';
