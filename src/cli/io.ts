@@ -6,8 +6,11 @@ import { accessSync, closeSync, constants, createReadStream, fstatSync, openSync
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { asyncBufferFromFile } from 'hyparquet';
 import { terminalJson, terminalText } from '../core/escape';
-import { createRunLogDecoder, createRunLogReader, decodeRunLog, isParquetFile, isTfEventsFile, readParquet, readRunLog, TfEventsReader, type AsyncBuffer, type ReadOptions } from '../core/runlog';
+import { createRunLogDecoder, createRunLogReader, decodeRunLog, readRunLog, type ReadOptions } from '../core/runlog';
+import { isParquetFile, readParquet } from '../core/runlog/parquet';
+import { isTfEventsFile, TfEventsReader } from '../core/runlog/tfevents';
 import { MAX_WHOLE_FILE_BYTES, STREAM_THRESHOLD_BYTES } from '../core/limits';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
 import { maxOf } from '../core/arrays';
@@ -122,23 +125,6 @@ function readOpened(fd: number, size: number): Uint8Array {
   return done === size ? bytes : bytes.subarray(0, done);
 }
 
-/** The byte ranges a columnar reader asks for, read from the open file as asked (never the file whole). */
-function fileSlices(fd: number, size: number): AsyncBuffer {
-  return {
-    byteLength: size,
-    slice(start, end = size) {
-      const bytes = new Uint8Array(end - start);
-      let done = 0;
-      while (done < bytes.length) {
-        const n = readSync(fd, bytes, done, bytes.length - done, start + done);
-        if (n === 0) break;
-        done += n;
-      }
-      return bytes.buffer.slice(0, done);
-    },
-  };
-}
-
 /**
  * A small regular file's bytes, whole (a fit JSON): anything that is not a regular file, or is larger
  * than `maxBytes` (default: the whole-read limit), is a UserError.
@@ -194,11 +180,9 @@ export async function readRunLogFile(path: string, options: ReadOptions = {}): P
     return reader.end();
   }
   if (isParquetFile(path)) {
-    try {
-      return await readParquet(fileSlices(fd, size), options);
-    } finally {
-      closeSync(fd);
-    }
+    closeSync(fd);
+    // Byte ranges read as the reader asks for them (one column's chunks at a time), never the file whole.
+    return readParquet(await asyncBufferFromFile(path), options);
   }
   if (size <= STREAM_THRESHOLD_BYTES) {
     let bytes: Uint8Array;

@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
-import { isTfEventsFile } from '../core/runlog';
+import { isTfEventsFile } from '../core/runlog/tfevents';
 import { UserError } from '../core/types';
 import { quoteText } from '../core/quote';
 import { pushAll } from '../core/arrays';

@@ -5,43 +5,22 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { parquetMetadata } from 'hyparquet';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { SweepJson } from '../../src/cli/commands/sweep';
-import { columnByName, readParquet, readRunLog, type AsyncBuffer } from '../../src/core/runlog';
+import { columnByName, readRunLog } from '../../src/core/runlog';
+import { bytesBuffer, readParquet } from '../../src/core/runlog/parquet';
 import type { RunTable } from '../../src/core/types';
 import { dataFile } from '../dataPath';
 import { cliFromSource } from './cli-helpers';
+import { parquet, wandbHistory } from './binary-logs';
 
-type Codec = 'SNAPPY' | 'GZIP' | 'UNCOMPRESSED';
-type Columns = Parameters<typeof parquetWriteBuffer>[0]['columnData'];
-
-function parquet(columnData: Columns, codec: Codec = 'SNAPPY', rowGroupSize?: number): Uint8Array {
-  return new Uint8Array(parquetWriteBuffer({ columnData, codec, compressors: { GZIP: (input: Uint8Array) => new Uint8Array(gzipSync(input)) }, rowGroupSize }));
-}
-
-const memory = (bytes: Uint8Array): AsyncBuffer => ({ byteLength: bytes.length, slice: (start, end) => bytes.slice(start, end).buffer });
 const values = (table: RunTable, name: string) => [...columnByName(table, name)!.values];
-
-/** A W&B history export of three runs, one row per (run, step). */
-function wandbHistory(): Columns {
-  const runs = ['pythia-70m', 'pythia-160m', 'pythia-410m'];
-  const steps = Array.from({ length: 50 }, (_, i) => (i + 1) * 100);
-  const rows = runs.flatMap((run, r) => steps.map((step) => ({ run, step, loss: 4 - r * 0.3 - step / 1e4 })));
-  return [
-    { name: 'run', data: rows.map((x) => x.run), type: 'STRING' },
-    { name: 'train/global_step', data: Int32Array.from(rows, (x) => x.step), type: 'INT32' },
-    { name: 'train/loss', data: Float64Array.from(rows, (x) => x.loss), type: 'DOUBLE' },
-    { name: 'train/num_input_tokens_seen', data: BigInt64Array.from(rows, (x) => BigInt(x.step * 524288)), type: 'INT64' },
-  ];
-}
 
 describe('Parquet run logs', () => {
   for (const codec of ['SNAPPY', 'GZIP', 'UNCOMPRESSED'] as const) {
     it(`${codec} pages, two row groups: every column, roles as from a CSV`, async () => {
-      const table = await readParquet(memory(parquet(wandbHistory(), codec, 64)));
+      const table = await readParquet(bytesBuffer(parquet(wandbHistory(), codec, 64)));
       assert.equal(table.format, 'parquet');
       assert.equal(table.rowCount, 150);
       assert.equal(table.roles.loss?.column, 'train/loss');
@@ -58,14 +37,14 @@ describe('Parquet run logs', () => {
     const csv = readRunLog(readFileSync(dataFile('llm360-mamba/llm360Mamba3B.csv'), 'utf8'));
     const names = csv.columns.filter((c) => !c.derived).map((c) => c.name);
     const bytes = parquet(names.map((name) => ({ name, data: Float64Array.from(columnByName(csv, name)!.values), type: 'DOUBLE' })), 'GZIP');
-    const table = await readParquet(memory(bytes));
+    const table = await readParquet(bytesBuffer(bytes));
     for (const name of names) assert.deepEqual(values(table, name), values(csv, name), name);
     assert.deepEqual(Object.fromEntries(Object.entries(table.roles).map(([r, b]) => [r, b.column])), Object.fromEntries(Object.entries(csv.roles).map(([r, b]) => [r, b.column])));
   });
 
   it('a cut file is not a Parquet file (its footer is gone): a clear error', async () => {
     const bytes = parquet(wandbHistory());
-    await assert.rejects(readParquet(memory(bytes.subarray(0, bytes.length - 100))), /^UserError: not a readable Parquet file: '/);
+    await assert.rejects(readParquet(bytesBuffer(bytes.subarray(0, bytes.length - 100))), /^UserError: not a readable Parquet file: '/);
   });
 
   it('a damaged page costs its column, said in a diagnostic; the other columns are read', async () => {
@@ -74,9 +53,9 @@ describe('Parquet run logs', () => {
     const damaged = bytes.slice();
     const page = Number(chunk.data_page_offset);
     for (let i = page + 30; i < page + 60; i++) damaged[i] ^= 0x5a;
-    const table = await readParquet(memory(damaged));
+    const table = await readParquet(bytesBuffer(damaged));
     assert.equal(table.rowCount, 150);
-    assert.deepEqual(values(table, 'train/global_step'), values(await readParquet(memory(bytes)), 'train/global_step'));
+    assert.deepEqual(values(table, 'train/global_step'), values(await readParquet(bytesBuffer(bytes)), 'train/global_step'));
     const problem = table.diagnostics.find((d) => d.code === 'parquet-column')!;
     assert.equal(problem.column, 'train/loss');
     assert.match(problem.message, /^column 'train\/loss' could not be read whole \(.+\): its unread values are missing$/);

@@ -6,50 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { create, toBinary } from '@bufbuild/protobuf';
-import { buf as crc32c } from 'crc-32/crc32c';
-import { columnByName, isTfEventsFile, readTfEvents, TfEventsReader } from '../../src/core/runlog';
-import { EventDesc } from '../../src/core/runlog/tfeventsProto';
+import { columnByName } from '../../src/core/runlog';
+import { isTfEventsFile, readTfEvents, TfEventsReader } from '../../src/core/runlog/tfevents';
 import type { RunTable } from '../../src/core/types';
 import type { SweepJson } from '../../src/cli/commands/sweep';
 import { cliFromSource } from './cli-helpers';
-
-/** TFRecord's masked CRC-32C, as tensorflow/core/lib/hash/crc32c.h computes it. */
-function masked(bytes: Uint8Array): number {
-  const crc = crc32c(bytes) >>> 0;
-  return (((crc >>> 15) | (crc << 17)) + 0xa282ead8) >>> 0;
-}
-
-function frame(data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length + 4);
-  const view = new DataView(out.buffer);
-  view.setBigUint64(0, BigInt(data.length), true);
-  view.setUint32(8, masked(out.subarray(0, 8)), true);
-  out.set(data, 12);
-  view.setUint32(12 + data.length, masked(data), true);
-  return out;
-}
-
-type EventInit = Record<string, unknown>;
-const event = (init: EventInit) => frame(toBinary(EventDesc, create(EventDesc, init as never)));
-const simple = (tag: string, value: number) => ({ tag, value: { case: 'simpleValue', value } });
-const tensor = (tag: string, tensorInit: EventInit, plugin = 'scalars') => ({ tag, metadata: { pluginData: { pluginName: plugin } }, value: { case: 'tensor', value: tensorInit } });
-const scalars = (step: number, ...value: EventInit[]) => event({ step: BigInt(step), wallTime: 1.7e9 + step, summary: { value } });
-
-function file(records: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(records.reduce((n, r) => n + r.length, 0));
-  let at = 0;
-  for (const r of records) {
-    out.set(r, at);
-    at += r.length;
-  }
-  return out;
-}
-
-/** PyTorch SummaryWriter style: a file_version record, then one simple_value event per add_scalar. */
-function torchRun(steps: number[], loss: (step: number) => number): Uint8Array[] {
-  return [event({ wallTime: 1.7e9, fileVersion: 'brain.Event:2' }), ...steps.flatMap((s) => [scalars(s, simple('train/loss', loss(s))), scalars(s, simple('train/lr', 1e-3))])];
-}
+import { file, scalars, simple, tensor, torchRun } from './binary-logs';
 
 const values = (table: RunTable, name: string) => [...columnByName(table, name)!.values];
 const codes = (table: RunTable) => table.diagnostics.map((d) => d.code);

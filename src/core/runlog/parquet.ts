@@ -36,6 +36,11 @@ function message(error: unknown): string {
   return quoteText(error instanceof Error ? error.message : String(error), 160);
 }
 
+/** A file's bytes already in memory (a virtual workspace's file) as the reader's byte-range source. */
+export function bytesBuffer(bytes: Uint8Array): AsyncBuffer {
+  return { byteLength: bytes.length, slice: (start, end) => bytes.slice(start, end).buffer };
+}
+
 export function isParquetFile(fileName: string): boolean {
   return /\.parquet$/i.test(fileName);
 }
