@@ -13,6 +13,8 @@ import { pushAll } from '../core/arrays';
 export interface RunFiles {
   name: string;
   log: string;
+  /** TensorBoard: every event file in the log's folder, oldest first, read as one log (a restarted run). */
+  parts: string[];
   /** Config files, nearest the log first. */
   configs: string[];
   /** Other logs found in the run's folder and not read (the user may want one of them instead). */
@@ -93,14 +95,26 @@ function configsFor(log: string, root: string): string[] {
   return found;
 }
 
+/** `events.out.tfevents.<unix time>.<host>…`: by the time the writer started. */
+function eventFileTime(path: string): number {
+  return Number(/tfevents\.(\d+)/.exec(basename(path))?.[1] ?? 0);
+}
+
+/** The log itself, or with TensorBoard every event file beside it, oldest first. */
+function partsOf(log: string, logs: readonly string[]): string[] {
+  if (!isTfEventsFile(log)) return [log];
+  return logs.filter((l) => isTfEventsFile(l) && dirname(l) === dirname(log)).sort((a, b) => eventFileTime(a) - eventFileTime(b) || a.localeCompare(b));
+}
+
 function runOfFolder(dir: string, name: string): RunFiles | undefined {
   const logs = logsUnder(dir).sort((a, b) => compareRank(rank(a, dir), rank(b, dir)));
   if (logs.length === 0) return undefined;
-  return { name, log: logs[0], configs: configsFor(logs[0], dir), unread: logs.slice(1) };
+  const parts = partsOf(logs[0], logs);
+  return { name, log: logs[0], parts, configs: configsFor(logs[0], dir), unread: logs.filter((l) => !parts.includes(l)) };
 }
 
 function runOfFile(path: string): RunFiles {
-  return { name: runName(path), log: path, configs: configsFor(path, dirname(path)), unread: [] };
+  return { name: runName(path), log: path, parts: [path], configs: configsFor(path, dirname(path)), unread: [] };
 }
 
 /**

@@ -102,6 +102,19 @@ describe('TensorBoard event files', () => {
     assert.match(table.diagnostics.find((d) => d.code === 'tfevents-rewritten')!.message, /^1 value logged again/);
   });
 
+  it('a restarted run: its event files read one after another; the cut end of the first is said and costs nothing after it', () => {
+    const first = file(torchRun([10, 20, 30], loss));
+    const reader = new TfEventsReader();
+    reader.startFile('events.out.tfevents.1700000000.host.1.0');
+    reader.push(first.subarray(0, first.length - 3));
+    reader.startFile('events.out.tfevents.1700000500.host.2.0');
+    reader.push(file(torchRun([30, 40], (s) => loss(s) - 0.5)));
+    const table = reader.end();
+    assert.deepEqual(values(table, 'step'), [10, 20, 30, 40]);
+    assert.deepEqual(values(table, 'train/loss'), [loss(10), loss(20), loss(30) - 0.5, loss(40) - 0.5].map(Math.fround), 'the restart re-logged step 30');
+    assert.match(table.diagnostics.find((d) => d.code === 'tfrecord-truncated')!.message, /^events\.out\.tfevents\.1700000000\.host\.1\.0: the file ends inside record 7 /);
+  });
+
   it('names: events.out.tfevents.* in any folder', () => {
     assert.ok(isTfEventsFile('runs/a/events.out.tfevents.1700000000.host.123.0'));
     assert.ok(isTfEventsFile('events.out.tfevents.1700000000.host.v2'));
@@ -132,5 +145,11 @@ describe('event files through the CLI', () => {
     const json = JSON.parse(sweep.stdout) as SweepJson;
     assert.deepEqual(json.runs.map((r) => [r.name, r.N.value, r.D.value]), Object.entries(sizes).map(([name, n]) => [name, n, 50 * 512 * 2048]));
     assert.match(json.runs[0].D.source, /hparams\.yaml: global_batch_size × hparams\.yaml: seq_len/);
+
+    // The 70m run restarted: a second event file in its folder, read after the first (by its start time).
+    writeFileSync(join(root, 'tb/pythia-70m/version_0/events.out.tfevents.1700009999.host.2.0'), file(torchRun([60, 70], () => 1.5)));
+    const again = JSON.parse(cliFromSource(['sweep', join(root, 'tb'), '--json']).stdout) as SweepJson;
+    assert.deepEqual(again.runs[0].parts.map((p) => p.split('/').at(-1)), ['events.out.tfevents.1700000000.host.1.0', 'events.out.tfevents.1700009999.host.2.0']);
+    assert.deepEqual([again.runs[0].D.value, again.table[0].at(-1)], [70 * 512 * 2048, Math.fround(1.5)]);
   });
 });

@@ -60,6 +60,8 @@ export interface SweepJson {
   runs: Array<{
     name: string;
     log: string;
+    /** Every file read for the run (a run's TensorBoard event files, oldest first). */
+    parts: string[];
     configs: string[];
     unread: string[];
     rows: number;
@@ -83,6 +85,7 @@ function sweepJson(sweep: SweepTable, files: RunFiles[], out: string | undefined
     runs: sweep.runs.map((run, i) => ({
       name: run.name,
       log: files[i].log,
+      parts: files[i].parts,
       configs: files[i].configs,
       unread: files[i].unread,
       rows: run.rows,
@@ -138,7 +141,7 @@ export async function run(argv: string[]): Promise<number> {
   const files: RunFiles[] = [];
   const unnamed: SweepExclusion[] = [];
   for (const file of findRuns(positionals)) {
-    const table = await readMappedRunLogFile(file.log, map);
+    const table = await readMappedRunLogFile(file.parts, map);
     const configs = file.configs.map(readConfig);
     const column = values.split === 'none' ? undefined : (values.split ?? runColumnOf(table));
     if (column !== undefined && !table.columns.some((c) => c.name === column)) throw new UserError(`--split: ${file.log} has no column ${quoteText(column)}`, 'usage');

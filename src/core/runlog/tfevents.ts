@@ -81,8 +81,12 @@ export class TfEventsReader {
   private pending = new Uint8Array(0);
   /** File offset of pending[0]. */
   private offset = 0;
+  /** Records read, over every file (a row's `line`), and in the current file (messages). */
   private records = 0;
-  /** Set at a damaged length: nothing after it can be framed. */
+  private fileRecords = 0;
+  /** The current file's name when a run's event files are read one after another. */
+  private fileName: string | undefined;
+  /** Set at a damaged length: nothing after it in this file can be framed. */
   private stoppedAt: number | undefined;
   private ignoredBytes = 0;
   /** step → (tag → value), and the record that first gave the step (its "line"). */
@@ -116,10 +120,11 @@ export class TfEventsReader {
       const end = pos + HEADER_BYTES + length + FOOTER_BYTES;
       if (bytes.length < end) break;
       this.records++;
+      this.fileRecords++;
       const data = bytes.subarray(pos + HEADER_BYTES, pos + HEADER_BYTES + length);
       const stored = new DataView(bytes.buffer, bytes.byteOffset + end - FOOTER_BYTES, FOOTER_BYTES).getUint32(0, true);
       if (maskedCrc(data) !== stored) {
-        this.diagnostics.add({ severity: 'warning', code: 'tfrecord-checksum', line: this.records, message: `record ${this.records} (byte ${at}) fails its checksum: skipped; the records around it are read` });
+        this.diagnostics.add({ severity: 'warning', code: 'tfrecord-checksum', line: this.records, message: `${this.where()}record ${this.fileRecords} (byte ${at}) fails its checksum: skipped; the records around it are read` });
       } else {
         this.event(data);
       }
@@ -136,7 +141,7 @@ export class TfEventsReader {
       event = fromBinary(EventDesc, data) as unknown as EventMessage;
     } catch (error) {
       const why = error instanceof Error ? error.message.slice(0, 120) : String(error);
-      this.diagnostics.add({ severity: 'warning', code: 'tfevents-bad-event', line: this.records, message: `record ${this.records} is not an Event (${why}): skipped` });
+      this.diagnostics.add({ severity: 'warning', code: 'tfevents-bad-event', line: this.records, message: `${this.where()}record ${this.fileRecords} is not an Event (${why}): skipped` });
       return;
     }
     const values = event.summary?.value;
@@ -173,23 +178,46 @@ export class TfEventsReader {
     return number;
   }
 
-  end(): RunTable {
-    const diagnostics = this.diagnostics;
+  private where(): string {
+    return this.fileName === undefined ? '' : `${this.fileName}: `;
+  }
+
+  /**
+   * The next event file of the same run (TensorBoard reads a run's files in name order: a restarted
+   * trainer writes a new one). The file before is closed: its damage or cut end is reported, and the
+   * next file is framed from its own start.
+   */
+  startFile(name: string): void {
+    this.closeFile();
+    this.fileName = name;
+    this.pending = new Uint8Array(0);
+    this.offset = 0;
+    this.fileRecords = 0;
+    this.stoppedAt = undefined;
+    this.ignoredBytes = 0;
+  }
+
+  private closeFile(): void {
     if (this.stoppedAt !== undefined) {
-      diagnostics.add({
+      this.diagnostics.add({
         severity: 'error',
         code: 'tfrecord-damaged',
         line: this.records + 1,
-        message: `record ${this.records + 1} (byte ${this.stoppedAt}) has a damaged length: the ${plural(this.ignoredBytes, 'byte')} from there on cannot be framed and are not read; the ${plural(this.records, 'record')} before are`,
+        message: `${this.where()}record ${this.fileRecords + 1} (byte ${this.stoppedAt}) has a damaged length: the ${plural(this.ignoredBytes, 'byte')} from there on cannot be framed and are not read; the ${plural(this.fileRecords, 'record')} before are`,
       });
     } else if (this.pending.length > 0) {
-      diagnostics.add({
+      this.diagnostics.add({
         severity: 'warning',
         code: 'tfrecord-truncated',
         line: this.records + 1,
-        message: `the file ends inside record ${this.records + 1} (${plural(this.pending.length, 'byte')} of it; a writer may still be writing): that record is not read, the ${plural(this.records, 'record')} before are`,
+        message: `${this.where()}the file ends inside record ${this.fileRecords + 1} (${plural(this.pending.length, 'byte')} of it; a writer may still be writing): that record is not read, the ${plural(this.fileRecords, 'record')} before are`,
       });
     }
+  }
+
+  end(): RunTable {
+    const diagnostics = this.diagnostics;
+    this.closeFile();
     if (this.rewritten > 0) {
       diagnostics.add({ severity: 'info', code: 'tfevents-rewritten', message: `${plural(this.rewritten, 'value')} logged again for a step already seen (a resumed run): the later value is kept` });
     }
