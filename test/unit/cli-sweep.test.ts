@@ -25,7 +25,7 @@ function write(path: string, text: string): string {
 const trainerState = (steps: number[]) => JSON.stringify({ max_steps: steps.at(-1), log_history: steps.map((step) => ({ step, loss: 4 - step / 1000 })) });
 
 describe('sweep: finding the runs', () => {
-  it('transformers output folders: the root trainer_state.json over the checkpoints, config.json beside it', () => {
+  it('transformers output folders: the root trainer_state.json over the checkpoints, config.json beside it', async () => {
     for (const size of ['70m', '160m']) {
       write(`hf/pythia-${size}/checkpoint-500/trainer_state.json`, trainerState([100, 500]));
       write(`hf/pythia-${size}/checkpoint-1000/trainer_state.json`, trainerState([100, 500, 1000]));
@@ -33,23 +33,23 @@ describe('sweep: finding the runs', () => {
       write(`hf/pythia-${size}/config.json`, '{}');
       write(`hf/pythia-${size}/tokenizer_config.json`, '{}');
     }
-    const runs = findRuns([join(root, 'hf')]);
+    const runs = await findRuns([join(root, 'hf')]);
     assert.deepEqual(runs.map((r) => r.name), ['pythia-70m', 'pythia-160m'], 'sorted with numbers by value');
     assert.equal(runs[0].log, join(root, 'hf/pythia-70m/trainer_state.json'));
     assert.deepEqual(runs[0].configs, [join(root, 'hf/pythia-70m/config.json')]);
     assert.equal(runs[0].unread.length, 2);
   });
 
-  it('Lightning version folders with hparams.yaml; logs side by side are one run each; a checkpoint log is named after its run', () => {
+  it('Lightning version folders with hparams.yaml; logs side by side are one run each; a checkpoint log is named after its run', async () => {
     write('pl/lightning_logs/version_0/metrics.csv', 'step,train_loss\n1,3\n');
     write('pl/lightning_logs/version_0/hparams.yaml', 'n_params: 1e6\n');
     write('pl/lightning_logs/version_1/metrics.csv', 'step,train_loss\n1,3\n');
-    assert.deepEqual(findRuns([join(root, 'pl/lightning_logs')]).map((r) => [r.name, r.configs.length]), [['version_0', 1], ['version_1', 0]]);
+    assert.deepEqual((await findRuns([join(root, 'pl/lightning_logs')])).map((r) => [r.name, r.configs.length]), [['version_0', 1], ['version_1', 0]]);
     write('flat/llama-350m.csv', 'step,loss\n1,3\n');
     write('flat/llama-1b.csv', 'step,loss\n1,3\n');
-    assert.deepEqual(findRuns([join(root, 'flat')]).map((r) => r.name), ['llama-1b', 'llama-350m']);
+    assert.deepEqual((await findRuns([join(root, 'flat')])).map((r) => r.name), ['llama-1b', 'llama-350m']);
     const file = write('out/gpt-125m/checkpoint-9/trainer_state.json', trainerState([1]));
-    assert.equal(findRuns([file])[0].name, 'gpt-125m');
+    assert.equal((await findRuns([file]))[0].name, 'gpt-125m');
   });
 });
 

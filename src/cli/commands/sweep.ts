@@ -140,7 +140,7 @@ export async function run(argv: string[]): Promise<number> {
   const inputs: SweepRunInput[] = [];
   const files: RunFiles[] = [];
   const unnamed: SweepExclusion[] = [];
-  for (const file of findRuns(positionals)) {
+  for (const file of await findRuns(positionals)) {
     const table = await readMappedRunLogFile(file.parts, map);
     const configs = file.configs.map(readConfig);
     const column = values.split === 'none' ? undefined : (values.split ?? runColumnOf(table));

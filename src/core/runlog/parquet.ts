@@ -15,6 +15,7 @@ import { DiagnosticList, listNames } from './diagnostics';
 import { finishTable } from './finish';
 
 export type { AsyncBuffer };
+export { isParquetFile } from './binaryNames';
 
 export interface ParquetOptions {
   map?: RoleMap;
@@ -39,10 +40,6 @@ function message(error: unknown): string {
 /** A file's bytes already in memory (a virtual workspace's file) as the reader's byte-range source. */
 export function bytesBuffer(bytes: Uint8Array): AsyncBuffer {
   return { byteLength: bytes.length, slice: (start, end) => bytes.slice(start, end).buffer };
-}
-
-export function isParquetFile(fileName: string): boolean {
-  return /\.parquet$/i.test(fileName);
 }
 
 export async function readParquet(file: AsyncBuffer, options: ParquetOptions = {}): Promise<RunTable> {

@@ -15,12 +15,8 @@ import type { RoleMap, RunTable } from '../types';
 import { TableAssembler } from './assemble';
 import { DiagnosticList } from './diagnostics';
 import { finishTable } from './finish';
+export { isTfEventsFile } from './binaryNames';
 import { DataType, EventDesc, type EventMessage, type SummaryValue, type TensorMessage } from './tfeventsProto';
-
-/** `events.out.tfevents.1700000000.host.123.0` (a `.v2` or `.profile-empty` suffix too). */
-export function isTfEventsFile(fileName: string): boolean {
-  return /(^|[\\/])events\.out\.tfevents\.[^\\/]*$/.test(fileName);
-}
 
 const HEADER_BYTES = 12;
 const FOOTER_BYTES = 4;

@@ -6,3 +6,4 @@ export { sizeFromName } from './runName';
 export { sweepColumns, sweepTableText } from './tableText';
 export { DEFAULT_TAKE, describeTake, parseTake, type Take } from './take';
 export { runColumnOf, splitRuns, type SplitRuns } from './split';
+export { findRuns, type RunFiles, type SweepFileSystem } from './layout';
