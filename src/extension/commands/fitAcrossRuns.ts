@@ -1,7 +1,7 @@
 /**
  * `scalingLaws.fitAcrossRuns` (explorer, several run folders or logs selected): the runs read and
  * assembled as `scaling-laws sweep` does, each run's N shown with where it came from for the user to
- * confirm or change, then a notebook whose spec records the sweep (`sweep:`), run at once: the table is
+ * confirm or change, the laws picked for the assembled table, then a notebook whose spec records the sweep (`sweep:`), run at once: the table is
  * written beside the runs and fitted, and running the cell again re-reads the runs.
  */
 import * as vscode from 'vscode';
@@ -12,10 +12,12 @@ import type { NotebookSpec } from '../../core/spec/spec';
 import type { SweepRun } from '../../core/sweep';
 import { CancelledError } from '../../core/types';
 import { settings } from '../config';
+import { loadEngine } from '../engineLoader';
 import { log, notifyError, withNotificationProgress } from '../log';
 import { dataPathFor } from '../notebook/dataSource';
 import { runSpecNotebook } from '../notebook/fitNotebook';
 import { readSweep } from '../notebook/sweepSource';
+import { pickLaws } from './lawPicker';
 import { errorMessage, type CommandContext } from './target';
 
 export interface FitAcrossRunsArgs {
@@ -91,11 +93,14 @@ export async function fitAcrossRunsCommand(ctx: CommandContext, arg: unknown, se
     const read = await withNotificationProgress(vscode.l10n.t('Reading {0} runs', targets.length), () => readSweep(ctx, targets, { take: args.take }));
     const n = args.n ?? (await confirmSizes(read.sweep.runs));
     if (!n) return undefined;
+    // The laws are offered for the assembled table, as Fit Scaling Law… offers them for a file.
+    const laws = args.law ? [args.law] : await pickLaws(loadEngine().readRunLog(read.text, { fileName: 'scaling-sweep.csv' }), settings(targets[0]).defaultLaw);
+    if (!laws || laws.length === 0) return undefined;
     const table = await tablePath(vscode.Uri.joinPath(targets[0], '..'));
     const spec: NotebookSpec = {
       data: dataPathFor(table),
       sweep: { runs: targets.map(dataPathFor), ...(args.take ? { take: args.take } : {}), ...(Object.keys(n).length > 0 ? { n } : {}) },
-      laws: [args.law ?? settings(targets[0]).defaultLaw],
+      laws,
     };
     log().info(`sweep of ${read.sweep.runs.length} runs: ${read.sweep.rowCount} rows, table ${table.path}`);
     return await runSpecNotebook(spec, vscode.l10n.t('Fit across {0} runs', read.sweep.runs.length));
