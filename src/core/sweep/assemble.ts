@@ -63,7 +63,7 @@ export interface SweepTable {
   loss: Float64Array;
   /** The log's step of each row (NaN when the log has none). */
   step: Float64Array;
-  /** The column each value came from (the loss column of each run may differ). */
+  /** The loss columns the runs' logs were read with (several: the runs do not log the same loss; --map loss= picks one). */
   lossColumns: string[];
   excluded: SweepExclusion[];
 }
