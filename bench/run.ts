@@ -2,7 +2,7 @@
  * `npm run bench`: every bench in sequence, each in its own Node process (output passed through), then
  * one table of every number each reported on its BENCH_JSON line (bench/report.ts) against its budget.
  *
- *   npm run bench [-- [--quick] [fit parse render hover hostparse lm formula sniff live curve extrapolation laws]]
+ *   npm run bench [-- [--quick] [fit parse render hover hostparse lm formula sniff live curve extrapolation laws sweep]]
  *
  * --quick skips the slow SciPy peer of the fit bench (minutes on a loaded machine). Exits non-zero when a
  * bench fails or reports nothing; a number over budget is shown as OVER but does not fail the run (the
@@ -33,6 +33,7 @@ const BENCHES: Array<{ name: string; args: string[] }> = [
   { name: 'curve', args: [] },
   { name: 'extrapolation', args: [] },
   { name: 'laws', args: [] },
+  { name: 'sweep', args: [] },
 ];
 
 function load(): string {

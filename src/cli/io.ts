@@ -6,8 +6,11 @@ import { accessSync, closeSync, constants, createReadStream, fstatSync, openSync
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { asyncBufferFromFile } from 'hyparquet';
 import { terminalJson, terminalText } from '../core/escape';
 import { createRunLogDecoder, createRunLogReader, decodeRunLog, readRunLog, type ReadOptions } from '../core/runlog';
+import { isParquetFile, readParquet } from '../core/runlog/parquet';
+import { isTfEventsFile, TfEventsReader } from '../core/runlog/tfevents';
 import { MAX_WHOLE_FILE_BYTES, STREAM_THRESHOLD_BYTES } from '../core/limits';
 import { ROLES, UserError, type Role, type RoleMap, type RunTable } from '../core/types';
 import { maxOf } from '../core/arrays';
@@ -150,9 +153,31 @@ export function unresolvedMaps(table: RunTable): string[] {
   return table.diagnostics.filter((d) => d.code === 'map-unknown-column').map((d) => `--map: ${d.message}`);
 }
 
-/** readRunLogFile for commands that fit: an unresolved `--map` is a usage error, not a fallback. */
-export async function readMappedRunLogFile(path: string, map: RoleMap): Promise<RunTable> {
-  const table = await readRunLogFile(path, { map });
+/**
+ * A run's TensorBoard event files as one log, in the order given (a restarted trainer writes a new file;
+ * a step logged again in a later file replaces the earlier value). Binary records, streamed whatever the
+ * size: only the scalars are kept.
+ */
+async function readEventFiles(paths: readonly string[], options: ReadOptions): Promise<RunTable> {
+  const reader = new TfEventsReader(options);
+  for (const path of paths) {
+    const { fd } = openRegularFile(path);
+    if (paths.length > 1) reader.startFile(basename(path));
+    try {
+      for await (const chunk of createReadStream(path, { fd, highWaterMark: 1 << 20 })) reader.push(chunk as Buffer);
+    } catch (error) {
+      throw unreadable(path, error);
+    }
+  }
+  return reader.end();
+}
+
+/**
+ * readRunLogFile for commands that fit: an unresolved `--map` is a usage error, not a fallback. Several
+ * paths are one run's event files, read as one log.
+ */
+export async function readMappedRunLogFile(path: string | readonly string[], map: RoleMap): Promise<RunTable> {
+  const table = typeof path === 'string' || path.length === 1 ? await readRunLogFile(typeof path === 'string' ? path : path[0], { map }) : await readEventFiles(path, { map });
   const unresolved = unresolvedMaps(table);
   if (unresolved.length > 0) throw new UserError(unresolved.join('; '), 'map-unknown-column');
   return table;
@@ -166,6 +191,15 @@ export async function readMappedRunLogFile(path: string, map: RoleMap): Promise<
 export async function readRunLogFile(path: string, options: ReadOptions = {}): Promise<RunTable> {
   const withName = { fileName: path, ...options };
   const { fd, size } = openRegularFile(path);
+  if (isTfEventsFile(path)) {
+    closeSync(fd);
+    return readEventFiles([path], options);
+  }
+  if (isParquetFile(path)) {
+    closeSync(fd);
+    // Byte ranges read as the reader asks for them (one column's chunks at a time), never the file whole.
+    return readParquet(await asyncBufferFromFile(path), options);
+  }
   if (size <= STREAM_THRESHOLD_BYTES) {
     let bytes: Uint8Array;
     try {

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   inspect: { summary: 'show format, columns with detected roles, row counts and diagnostics of a run log', load: () => import('./commands/inspect') },
   fit: { summary: 'fit a scaling law (id, preset or formula) to a run log; parameters, objective, metrics, warnings', load: () => import('./commands/fit') },
   compare: { summary: 'fit several laws to the same rows and compare in-sample / held-out error and AIC/BIC', load: () => import('./commands/compare') },
+  sweep: { summary: 'assemble one table of (run, N, D, C, loss) from many runs\' logs and configs, each inferred value with its source', load: () => import('./commands/sweep') },
   laws: { summary: 'list the law catalogue and presets', load: () => import('./commands/laws') },
   hparams: { summary: 'fit optimal learning rate and batch size laws to a learning-rate x batch-size sweep', load: () => import('./commands/hparams') },
   optimal: { summary: 'plan a compute-optimal (or inference-aware) run from a budget and a law preset or fit', load: () => import('./commands/optimal') },

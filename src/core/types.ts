@@ -23,7 +23,7 @@ export interface Diagnostic {
   charEnd?: number;
 }
 
-export type RunLogFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'trainer-state' | 'wandb-csv';
+export type RunLogFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'trainer-state' | 'wandb-csv' | 'tfevents' | 'parquet';
 
 export interface Dialect {
   delimiter: string;

@@ -19,5 +19,7 @@ export { buildFitOutput, buildStaticSpec, DARK_THEME, LIGHT_THEME } from '../cor
 export { comparisonView } from '../core/plot/comparisonView';
 export { checkSpecFilters, checkSpecMap, checkSpecOptionColumns, parseSpec } from '../core/spec';
 export { specData } from '../core/spec/dataValue';
+// Sweeps: many runs' tables and configs assembled into the table a sweep spec fits.
+export { assembleSweep, findRuns, parseTake, sweepTableText } from '../core/sweep';
 // Which stored fit applies where: its filters need the expression parser, which stays out of the host bundle.
 export { fitBasis, fitName, fitStanding, rowCoverage } from '../core/spec/fitIdentity';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCalculator } from './calculator/provider';
 import { clearFitCommand, showLogCommand } from './commands/simple';
 import { compareCommand } from './commands/compare';
+import { fitAcrossRunsCommand } from './commands/fitAcrossRuns';
 import { fitCommand } from './commands/fit';
 import { setRolesCommand } from './commands/roles';
 import { showFitCommand } from './commands/showFit';
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLawsApi {
     vscode.languages.registerCodeActionsProvider(RUN_LOG_SELECTOR, new RunLogCodeActions(runLogs), RunLogCodeActions.metadata),
     vscode.commands.registerCommand('scalingLaws.fit', (arg: unknown) => fitCommand(ctx, arg)),
     vscode.commands.registerCommand('scalingLaws.compare', (arg: unknown) => compareCommand(ctx, arg)),
+    vscode.commands.registerCommand('scalingLaws.fitAcrossRuns', (arg: unknown, selected: unknown) => fitAcrossRunsCommand(ctx, arg, selected)),
     vscode.commands.registerCommand('scalingLaws.setRoles', (arg: unknown) => setRolesCommand(ctx, arg)),
     vscode.commands.registerCommand('scalingLaws.clearFit', (arg: unknown) => clearFitCommand(ctx, arg)),
     vscode.commands.registerCommand('scalingLaws.showFit', (arg: unknown) => showFitCommand(ctx, arg)),

@@ -10,6 +10,7 @@ import { compareWithFits, fitTable } from '../core/fit';
 import type { CancellationSignal, Progress } from '../core/types';
 import { serveFollows } from './live/worker';
 import { packedBuffers, packTable, readSource } from './readTable';
+import { isBinaryLog, readBinarySource } from './readBinaryLog';
 import { serializeError, type FitOutcome, type HostToWorker, type WorkerToHost } from '../shared/messages';
 
 /** Progress messages are throttled: a fit may report thousands of times per second. */
@@ -44,7 +45,8 @@ function cancellationSignal(buffer: SharedArrayBuffer): CancellationSignal {
 async function run(job: Exclude<HostToWorker, { type: 'follow' }>): Promise<WorkerToHost> {
   const signal = cancellationSignal(job.cancel);
   if (job.type === 'parse') {
-    const table = await readSource(job.source, job.settings, (fraction) => post({ type: 'progress', fraction }), signal);
+    const onProgress = (fraction: number) => post({ type: 'progress', fraction });
+    const table = isBinaryLog(job.settings.fileName) ? await readBinarySource(job.source, job.settings, onProgress, signal) : await readSource(job.source, job.settings, onProgress, signal);
     return { type: 'parseDone', table: packTable(table) };
   }
   if (job.type === 'compare') {

@@ -31,6 +31,7 @@ import { COMPARE_UI_STEPS } from './uiCompareSteps';
 import { CURVE_UI_STEPS } from './uiCurveSteps';
 import { ESCAPE_UI_STEPS } from './uiEscapeSteps';
 import { NOTEBOOK_SAVE_UI_STEPS, NOTEBOOK_UI_STEPS } from './uiNotebookSteps';
+import { SWEEP_UI_STEPS } from './uiSweepSteps';
 
 const SWEEP = 'chinchilla-sweep.csv';
 const BAD_ROWS = 'bad-rows.csv';
@@ -267,4 +268,5 @@ export const UI_STEPS: UiStep[] = [
   ...ESCAPE_UI_STEPS,
   ...CURVE_UI_STEPS,
   ...NOTEBOOK_SAVE_UI_STEPS,
+  ...SWEEP_UI_STEPS,
 ];

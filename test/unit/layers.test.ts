@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { ROOT } from './cli-helpers';
 
 /** Bottom to top. `base` is the files directly in src/core plus src/shared (types, formatting, limits). */
-const LAYERS = ['base', 'runlog', 'expr', 'solve', 'laws', 'fit', 'hparams', 'optimal', 'curve', 'plot', 'spec'] as const;
+const LAYERS = ['base', 'runlog', 'sweep', 'expr', 'solve', 'laws', 'fit', 'hparams', 'optimal', 'curve', 'plot', 'spec'] as const;
 
 const CORE = join(ROOT, 'src', 'core');
 const SHARED = join(ROOT, 'src', 'shared');

@@ -133,10 +133,26 @@ test('formatSpec writes YAML that parses back to the same spec (quoting what nee
       plot: ['fit', 'residuals'],
     },
     { data: 'yes', laws: ['kaplan-nd'], x: 'N' },
+    { data: 'runs/sweep.csv', sweep: { runs: ['runs/pythia-70m', 'runs/gpt 2: small', 'true'], take: 'after=0.3', n: { 'gpt 2: small': 124439808, 'pythia-70m': 70e6 } }, laws: ['chinchilla'] },
+    { data: 'sweep.csv', sweep: { runs: ['events.out.tfevents.1700000000.host.1.0'] }, laws: ['power'], x: 'N' },
   ];
   for (const spec of specs) {
     const { spec: back, errors } = parseSpec(formatSpec(spec));
     assert.deepEqual(errors, []);
     assert.deepEqual(back, spec);
   }
+});
+
+test('sweep: the runs, what to take and confirmed sizes; each mistake at its place', () => {
+  const { errors } = parseSpec('data: sweep.csv\nsweep:\n  runs: []\n  take: last\n  n: {a: -1}\n  size: 3\nlaw: chinchilla\n');
+  assert.deepEqual(
+    errors.map((e) => [e.line, e.message]),
+    [
+      [3, 'sweep: list the runs: runs: [run-folder, run.csv, …]'],
+      [4, "sweep: take expects final, all or after=F with F a fraction of training in [0, 1], got 'last'"],
+      [5, 'sweep: N of a must be positive'],
+      [6, "sweep: unknown key 'size'; a sweep has runs, take, n"],
+    ],
+  );
+  assert.match(parseSpec('data: t.csv\nsweep: runs/\nlaw: power\n').errors[0].message, /^sweep: give the runs to assemble into data/);
 });

@@ -75,6 +75,18 @@ export class TableAssembler {
     this.width = names.length;
   }
 
+  /**
+   * A column of a columnar source (Parquet), filled value by value by the caller; undefined past
+   * MAX_COLUMNS (counted like a header's extra columns). Its rows are then added with `lines.push`.
+   */
+  columnar(name: string): ColumnBuilder | undefined {
+    if (this.columns.length >= MAX_COLUMNS) {
+      this.skip(name);
+      return undefined;
+    }
+    return this.addColumn(name);
+  }
+
   /** Duplicated rows are kept (they may be real repeats) but flagged. */
   private noteDuplicate(line: number): void {
     const first = this.seenRows.add(this.hash, line);

@@ -17,6 +17,12 @@ export function scalar(text: string): string {
  */
 export function formatSpec(spec: NotebookSpec): string {
   const lines = [`data: ${scalar(spec.data)}`];
+  if (spec.sweep) {
+    pushAll(lines, ['sweep:', '  runs:', ...spec.sweep.runs.map((run) => `    - ${scalar(run)}`)]);
+    if (spec.sweep.take !== undefined) lines.push(`  take: ${scalar(spec.sweep.take)}`);
+    const sizes = Object.entries(spec.sweep.n ?? {});
+    if (sizes.length > 0) pushAll(lines, ['  n:', ...sizes.map(([run, n]) => `    ${scalar(run)}: ${n}`)]);
+  }
   const map = Object.entries(spec.map ?? {});
   if (map.length > 0) pushAll(lines, ['map:', ...map.map(([role, column]) => `  ${role}: ${column === null ? 'null' : scalar(column)}`)]);
   if (spec.where !== undefined) lines.push(`where: ${scalar(spec.where)}`);

@@ -7,7 +7,10 @@ import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
 import { yamlTooDeep } from './nesting';
 import { MAX_DOCUMENT_DEPTH, MAX_SEED, MAX_SMOOTH_WINDOW, wholeNumberProblem } from '../limits';
-import { MAX_BOOTSTRAP, SPEC_KEYS, type NotebookSpec, type SpecError, type SpecKey, type ValuePosition } from './spec';
+import { MAX_BOOTSTRAP, SPEC_KEYS, type NotebookSpec, type SpecError, type SpecKey, type SweepSpec, type ValuePosition } from './spec';
+import { describeTake, parseTake } from '../sweep/take';
+
+const SWEEP_KEYS = ['runs', 'take', 'n'];
 
 export interface ParsedSpec {
   /** Present only when there are no errors. */
@@ -114,6 +117,44 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
       const flag = isScalar(value) ? value.value : undefined;
       if (typeof flag === 'boolean') spec.compare = flag;
       else fail('must be true or false (true ranks the laws by how well they extrapolate)');
+      return;
+    }
+    case 'sweep': {
+      if (!isMap(value)) return fail('give the runs to assemble into data, e.g.\nsweep:\n  runs: [runs/pythia-70m, runs/pythia-160m]\n  take: final');
+      const sweep: SweepSpec = { runs: [] };
+      for (const pair of value.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : '';
+        const node = pair.value as Node | null;
+        if (name === 'runs') {
+          const items = isSeq(node) ? (node.items as Array<Node | null>) : [node];
+          sweep.runs = items.flatMap((item) => {
+            const text = str(item, fail, item)?.trim();
+            if (text === '') fail('a run is a log or folder path', item);
+            return text ? [text] : [];
+          });
+        } else if (name === 'take') {
+          const text = str(node, fail, node);
+          try {
+            if (text !== undefined) sweep.take = describeTake(parseTake(text));
+          } catch (error) {
+            fail(error instanceof Error ? error.message.replace('--take expects', 'take expects') : String(error), node);
+          }
+        } else if (name === 'n') {
+          if (!isMap(node)) {
+            fail('give N by run name, e.g.\n  n: {pythia-70m: 70e6}', node);
+            continue;
+          }
+          sweep.n = {};
+          for (const size of node.items) {
+            const run = isScalar(size.key) ? String(size.key.value) : '';
+            const n = num(size.value as Node | null, fail);
+            if (n !== undefined && n > 0) sweep.n[run] = n;
+            else if (n !== undefined) fail(`N of ${run} must be positive`, size.value as Node);
+          }
+        } else fail(`unknown key '${name}'${didYouMean(name, SWEEP_KEYS)}; a sweep has ${SWEEP_KEYS.join(', ')}`, pair.key as Node);
+      }
+      if (sweep.runs.length === 0) return fail('list the runs: runs: [run-folder, run.csv, …]');
+      spec.sweep = sweep;
       return;
     }
     case 'map': {

@@ -9,6 +9,8 @@ import type { PlotKind } from '../../shared/fitOutput';
 export interface NotebookSpec {
   /** Run-log path, relative to the notebook's folder (or absolute). */
   data: string;
+  /** `data` is assembled from these runs' logs when the cell runs (the table is written there, then fitted). */
+  sweep?: SweepSpec;
   map?: RoleMap;
   where?: string;
   /** `law:` as one id/formula or a list, always a list here (`default` only in a comparison). */
@@ -37,6 +39,16 @@ export interface NotebookSpec {
   plot?: PlotKind[];
 }
 
+/** A sweep as a spec records it (what `scaling-laws sweep` is given), so running the cell re-reads the runs. */
+export interface SweepSpec {
+  /** Run logs or folders, relative to the notebook's folder (or absolute). */
+  runs: string[];
+  /** `final` (default), `all` or `after=F`. */
+  take?: string;
+  /** N the user confirmed or entered, by run name: over every inference. */
+  n?: Record<string, number>;
+}
+
 /** A problem in a spec cell; line and column are 1-based within the cell. */
 export interface SpecError {
   line: number;
@@ -55,7 +67,7 @@ export interface ValuePosition {
 export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
 
 /** The keys a spec may have, in the order a generated spec writes them. */
-export const SPEC_KEYS: readonly SpecKey[] = ['data', 'map', 'where', 'law', 'compare', 'x', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
+export const SPEC_KEYS: readonly SpecKey[] = ['data', 'sweep', 'map', 'where', 'law', 'compare', 'x', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
 
 /** Most bootstrap resamples a spec may ask for: the engine-wide limit (the setting's maximum too). */
 export { MAX_BOOTSTRAP } from '../limits';

@@ -9,6 +9,7 @@ import { loadEngine } from '../engineLoader';
 import { log } from '../log';
 import { runInWorker } from '../workerClient';
 import { readSpecTable, resolveDataUri } from './dataSource';
+import { writeSpecSweep } from './sweepSource';
 import { comparedCell, errorOutput, fitOutputs, progressOutput, type CellFits } from './outputs';
 import { NOTEBOOK_TYPE, SPEC_LANGUAGE } from './serializer';
 
@@ -57,12 +58,17 @@ let executionOrder = 0;
  */
 export async function writeCellOutputs(editor: vscode.NotebookEditor, cell: vscode.NotebookCell, outputs: vscode.NotebookCellOutput[], success: boolean): Promise<void> {
   if (!fitController) throw new Error('the scaling notebook controller is not registered');
-  await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: CONTROLLER_ID, extension: EXTENSION_ID });
+  await selectFitController(editor);
   const execution = fitController.createNotebookCellExecution(cell);
   execution.executionOrder = ++executionOrder;
   execution.start(Date.now());
   await execution.replaceOutput(outputs);
   execution.end(success, Date.now());
+}
+
+/** Makes our controller the notebook's kernel, so its cells can be run or given outputs. */
+export async function selectFitController(editor: vscode.NotebookEditor): Promise<void> {
+  await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: CONTROLLER_ID, extension: EXTENSION_ID });
 }
 
 async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, cell: vscode.NotebookCell, execution: vscode.NotebookCellExecution): Promise<void> {
@@ -103,6 +109,7 @@ export async function readSpecCell(ctx: CommandContext, notebookUri: vscode.Uri,
   if (!parsed.spec) throw new SpecErrors(parsed.errors);
   const spec = parsed.spec;
   const uri = await resolveDataUri(notebookUri, spec.data);
+  if (spec.sweep) await writeSpecSweep(ctx, notebookUri, uri, spec.sweep);
   const map = spec.map ?? {};
   const table = await readSpecTable(ctx, uri, spec.data, map);
   const checked = engine.checkSpecFilters(spec, parsed.positions, table);

@@ -10,7 +10,7 @@ import { settings } from '../config';
 import { loadEngine } from '../engineLoader';
 import type { CommandContext } from '../commands/target';
 import { dataPathFor } from './dataSource';
-import { writeCellOutputs } from './controller';
+import { selectFitController, writeCellOutputs } from './controller';
 import { comparedCell, fitOutputs } from './outputs';
 import { NOTEBOOK_TYPE, toNotebookData } from './serializer';
 
@@ -95,6 +95,17 @@ async function openSpecNotebook(file: NotebookFile, outputs: vscode.NotebookCell
   const editor = await vscode.window.showNotebookDocument(notebook);
   const cell = notebook.cellAt(data.cells.findIndex((c) => c.kind === vscode.NotebookCellKind.Code));
   await writeCellOutputs(editor, cell, outputs, success);
+  return editor;
+}
+
+/** An untitled notebook of one spec cell, run by our controller as if the user pressed Run (a sweep's fit). */
+export async function runSpecNotebook(spec: NotebookSpec, title: string): Promise<vscode.NotebookEditor> {
+  const data = toNotebookData(specNotebook(spec, title));
+  const notebook = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data);
+  const editor = await vscode.window.showNotebookDocument(notebook);
+  const index = data.cells.findIndex((c) => c.kind === vscode.NotebookCellKind.Code);
+  await selectFitController(editor);
+  await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: index, end: index + 1 }], document: notebook.uri });
   return editor;
 }
 
