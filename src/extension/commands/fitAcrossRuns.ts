@@ -74,6 +74,20 @@ async function confirmSizes(runs: SweepRun[]): Promise<Record<string, number> | 
   }
 }
 
+/**
+ * Which rows each run gives (`--take`): its final loss, every checkpoint after the first 30 % of training
+ * (intermediate checkpoints help a fit; the earliest mislead), or every checkpoint. Undefined on Escape.
+ */
+async function pickTake(): Promise<string | undefined> {
+  const items = [
+    { label: vscode.l10n.t('Final loss of each run'), description: 'final', take: 'final' },
+    { label: vscode.l10n.t('Every checkpoint after the first 30 % of training'), description: 'after=0.3', take: 'after=0.3' },
+    { label: vscode.l10n.t('Every checkpoint'), description: 'all', take: 'all' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Rows from each run'), ignoreFocusOut: true });
+  return pick?.take;
+}
+
 /** A file name beside the runs that no file has yet: the sweep's table is written there. */
 async function tablePath(folder: vscode.Uri): Promise<vscode.Uri> {
   for (let k = 1; ; k++) {
@@ -90,7 +104,9 @@ export async function fitAcrossRunsCommand(ctx: CommandContext, arg: unknown, se
   const args: FitAcrossRunsArgs = arg instanceof vscode.Uri || !arg || typeof arg !== 'object' ? {} : (arg as FitAcrossRunsArgs);
   try {
     const targets = targetsOf(arg, selected);
-    const read = await withNotificationProgress(vscode.l10n.t('Reading {0} runs', targets.length), () => readSweep(ctx, targets, { take: args.take }));
+    const take = args.take ?? (await pickTake());
+    if (!take) return undefined;
+    const read = await withNotificationProgress(vscode.l10n.t('Reading {0} runs', targets.length), () => readSweep(ctx, targets, { take }));
     const n = args.n ?? (await confirmSizes(read.sweep.runs));
     if (!n) return undefined;
     // The laws are offered for the assembled table, as Fit Scaling Law… offers them for a file.
@@ -99,7 +115,7 @@ export async function fitAcrossRunsCommand(ctx: CommandContext, arg: unknown, se
     const table = await tablePath(vscode.Uri.joinPath(targets[0], '..'));
     const spec: NotebookSpec = {
       data: dataPathFor(table),
-      sweep: { runs: targets.map(dataPathFor), ...(args.take ? { take: args.take } : {}), ...(Object.keys(n).length > 0 ? { n } : {}) },
+      sweep: { runs: targets.map(dataPathFor), ...(take !== 'final' ? { take } : {}), ...(Object.keys(n).length > 0 ? { n } : {}) },
       laws,
     };
     log().info(`sweep of ${read.sweep.runs.length} runs: ${read.sweep.rowCount} rows, table ${table.path}`);
