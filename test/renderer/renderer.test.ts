@@ -139,6 +139,8 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
   const real = chinchillaFit();
   const chinchilla = real.output;
   const misfitting = misfittingFit().output;
+  // `extrapolate: 1e25`: curves, bands and frontier run two and a half decades past the data.
+  const extrapolated = buildFitOutput(real.table, [real.fit], predict, { extrapolateTo: 1e25 });
 
   before(async () => {
     ensureBundle();
@@ -232,6 +234,17 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     const want = closedFormNOpt(real.fit.params, 10 ** 23.75);
     assert.ok(Math.abs(nStar / want - 1) < 0.01, `N* ${nStar} vs closed form ${want}`);
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-budget.png') });
+  });
+
+  test('extrapolate: the budget slider reaches the target and starts there; the curves are drawn to it', async () => {
+    await render(page, 'extrapolated', extrapolated);
+    const slider = page.locator('#extrapolated .sl-bindings input[type="range"]');
+    assert.equal(Number(await slider.getAttribute('max')), 25);
+    assert.equal(Number(await slider.inputValue()), 25);
+    await page.waitForFunction(() => /^C = 1e25: N\* = /.test(document.getElementById('extrapolated')!.shadowRoot!.querySelector('g.budget_label_marks > text')?.textContent ?? ''));
+    const drawn = await marks(page, 'extrapolated');
+    assert.deepEqual(sorted(drawn.curves), sorted(expected(extrapolated, 'fit').curves));
+    assert.equal(drawn.extrapolation, 1);
   });
 
   test('a plain wheel scrolls the page, Ctrl + wheel zooms, Reset zoom restores the axes, and a theme flip keeps the zoom', async () => {
@@ -386,6 +399,7 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     for (const [name, output] of [
       ['chinchilla', chinchilla],
       ['misfitting', misfitting],
+      ['chinchilla-extrapolated', extrapolated],
     ] as const) {
       test(`every chart of ${name} at ${width} px: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot, the width used — light, dark, high contrast`, async () => {
         const sized = await harness.open('renderer.js', { viewport: { width, height: 900 } });

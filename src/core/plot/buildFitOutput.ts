@@ -2,7 +2,7 @@ import { compileFilter } from '../expr/filter';
 import { predictTable } from '../fit/predict';
 import { type FitResult, type LawInputs, type Role, type RunTable, UserError } from '../types';
 import type { Frontier, FitOutput, IsoflopGroup, LearningCurveOutput, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
-import { pushAll } from '../arrays';
+import { maxOf, pushAll } from '../arrays';
 import { isTrainingLog, PROGRESS_ROLES } from '../fit/lawInputs';
 import { buildLearningCurve } from './learningCurve';
 import { pointsNote, thinningNote } from './thinning';
@@ -47,6 +47,11 @@ export interface FitOutputOptions {
   extrapolate?: number;
   /** How far the compute-optimal frontier runs past the largest observed C, as a factor. */
   frontierExtrapolate?: number;
+  /**
+   * The extrapolation target (spec `extrapolate:`), in the x role's unit: curves, bands and, on a compute
+   * axis, the frontier end there instead of at the factors above. A learning curve takes it as `until`.
+   */
+  extrapolateTo?: number;
   theme?: ThemeSetting;
   /** Learning curves: where the fitted curves end (default: the trainer's max_steps, else the last row). */
   until?: number;
@@ -134,7 +139,7 @@ export function buildFitOutput(
   // A single run's curve (one group on a progress axis) is drawn to the end of the run, not only through its rows.
   const learningCurve =
     grouping.order.length === 1 && PROGRESS_ROLES.includes(xRole) && isTrainingLog(table)
-      ? buildLearningCurve(table, fits, notes, { until: options.until, smooth: options.smooth, maxPoints: opts.maxPoints, curveSamples: opts.curveSamples })
+      ? buildLearningCurve(table, fits, notes, { until: options.until ?? options.extrapolateTo, smooth: options.smooth, maxPoints: opts.maxPoints, curveSamples: opts.curveSamples })
       : undefined;
   if (learningCurve) for (const series of learningCurve.series) pushAll(notes, [thinningNote(series)].filter((n) => n !== undefined));
   const curves = fits.flatMap((fit, f) => {
@@ -143,11 +148,16 @@ export function buildFitOutput(
     return xRole === 'step' ? curvesThroughRows(f, points, opts.curveSamples) : sampledCurves(fit, f, points, xRole, opts, predict);
   });
   const ndFits = fits.flatMap((fit, f) => (readsNAndD(fit) && values.N && values.D && values.C ? [f] : []));
-  const frontiers = ndFits.flatMap((f) => frontierOf(fits[f], f, values.C!, opts, predict));
+  const frontierTarget = xRole === 'C' ? opts.extrapolateTo : undefined;
+  const frontiers = ndFits.flatMap((f) => frontierOf(fits[f], f, values.C!, opts, predict, frontierTarget));
   const isoflops = ndFits.length > 0 ? isoflopGroups(fits, ndFits, points, opts.curveSamples, predict) : [];
 
   // A run's learning curve leads: it is the chart a researcher watching that run opens the output for.
   // No x values: the law's x is a column, not a role (downstream-error's `input`); charts are role-keyed.
+  const target = opts.extrapolateTo;
+  if (xs && target !== undefined && !learningCurve && target <= maxOf(values[xRole] ?? [])) {
+    notes.push(`extrapolate: ${formatRole(xRole, target)} is inside the data (largest ${xRole} ${formatRole(xRole, maxOf(values[xRole]!))}): the curves end at the data.`);
+  }
   if (!xs) notes.push(`No chart: ${first.law.id} reads x from a column, not a role; the parameters and metrics stand.`);
   const plots: PlotKind[] = !xs ? [] : [...(learningCurve ? (['learning-curve'] as const) : []), 'fit', 'residuals', 'parity'];
   if (isoflops.length > 0) plots.push('isoflop');
@@ -172,6 +182,7 @@ export function buildFitOutput(
     plots,
     ...(learningCurve ? { learningCurve } : {}),
     ...(options.theme ? { theme: options.theme } : {}),
+    ...(target !== undefined && !learningCurve ? { extrapolateTo: target } : {}),
     notes,
   };
 }
@@ -259,7 +270,7 @@ function sampledCurves(
   if (!xValues) return [];
   const all = xValues.map((_, i) => i);
   const [lo, hi] = rangeOf(xValues, all);
-  const xs = logSpace(lo, hi * opts.extrapolate, opts.curveSamples);
+  const xs = logSpace(lo, opts.extrapolateTo !== undefined ? Math.max(hi, opts.extrapolateTo) : hi * opts.extrapolate, opts.curveSamples);
   // Inputs not fixed by x vary between groups (N on a compute axis: D, and tokens per parameter M = D/N,
   // then follow from C = 6ND; held at a group median instead, an over-training curve would be flat in C).
   const followsC = (r: Role) => xRole === 'C' && inputs.includes('N') && (r === 'D' || r === 'M');
@@ -343,9 +354,10 @@ function lossAtND(fit: FitResult, predict: Predictor) {
   return (N: Float64Array, D: Float64Array) => predict(fit, lawInputs(fit, { N, D, C: N.map((n, i) => 6 * n * D[i]) }));
 }
 
-function frontierOf(fit: FitResult, f: number, C: number[], opts: typeof DEFAULTS, predict: Predictor): Frontier[] {
+function frontierOf(fit: FitResult, f: number, C: number[], opts: typeof DEFAULTS, predict: Predictor, target: number | undefined): Frontier[] {
   const observed = rangeOf(C, C.map((_, i) => i));
-  const budgets = roundGrid(observed[0], observed[1] * opts.frontierExtrapolate, opts.curveSamples);
+  const end = target !== undefined ? Math.max(observed[1], target) : observed[1] * opts.frontierExtrapolate;
+  const budgets = roundGrid(observed[0], end, opts.curveSamples);
   const optima = optimaAlongCompute(lossAtND(fit, predict), budgets);
   const keep = budgets.flatMap((_, j) => (Number.isFinite(optima.N[j]) ? [j] : []));
   if (keep.length < 2) return [];

@@ -78,7 +78,10 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
   // The frontier grid is on round log10 steps (buildFitOutput); round away float noise for the slider.
   const logs = frontier.C.map((c) => Number(Math.log10(c).toFixed(3)));
   const step = Number(((logs[logs.length - 1] - logs[0]) / (logs.length - 1)).toFixed(3));
-  const start = Math.min(logs[logs.length - 1], Math.log10(frontier.observed[1]) + 1);
+  // It starts at the extrapolation target when the spec set one, else a decade past the data.
+  // A saved payload is untrusted: a target that is no positive number is ignored.
+  const target = ctx.output.xRole === 'C' ? Math.log10(Number(ctx.output.extrapolateTo)) : NaN;
+  const start = Math.min(logs[logs.length - 1], Number.isFinite(target) ? target : Math.log10(frontier.observed[1]) + 1);
   const near = logs.reduce((best, v) => (Math.abs(v - start) < Math.abs(best - start) ? v : best), logs[0]);
   ctx.params.push({
     name: BUDGET,

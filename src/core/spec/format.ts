@@ -30,6 +30,7 @@ export function formatSpec(spec: NotebookSpec): string {
   else pushAll(lines, ['law:', ...spec.laws.map((law) => `  - ${scalar(law)}`)]);
   if (spec.compare !== undefined) lines.push(`compare: ${spec.compare}`);
   if (spec.x !== undefined) lines.push(`x: ${spec.x}`);
+  if (spec.extrapolate !== undefined) lines.push(`extrapolate: ${spec.extrapolate}`);
   const options = Object.entries(spec.options ?? {});
   if (options.length > 0) pushAll(lines, ['options:', ...options.map(([key, value]) => `  ${scalar(key)}: ${typeof value === 'string' ? scalar(value) : value}`)]);
   if (spec.skip !== undefined) lines.push(`skip: ${spec.skip}`);

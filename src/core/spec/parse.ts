@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { didYouMean } from '../didYouMean';
+import { quoteText } from '../quote';
+import { parseNumber } from '../runlog/numbers';
 import { resolveLaw } from '../fit/resolveLaw';
 import { DEFAULT_LAWS, possibleLawIds } from '../fit/defaultLaws';
 import { assertOptionsDeclared, checkLawOptions, type LawOptionValues } from '../lawOptions';
@@ -196,6 +198,14 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
       if (role === undefined) return;
       if (isRole(role)) spec.x = role;
       else fail(`unknown role '${role}'${didYouMean(role, ROLES)}`);
+      return;
+    }
+    case 'extrapolate': {
+      // A count as run logs write it (70B, 1.4T) reads as a string; its value is the same number.
+      const raw = isScalar(value) ? value.value : undefined;
+      const target = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : undefined;
+      if (target !== undefined && Number.isFinite(target) && target > 0) spec.extrapolate = target;
+      else fail(`must be a positive number in the chart's x unit, where the fitted curves end (C in FLOPs for chinchilla), e.g. extrapolate: 1e24${raw === undefined || raw === null ? '' : `; got ${quoteText(String(raw))}`}`);
       return;
     }
     case 'objective': {

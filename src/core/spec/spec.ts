@@ -22,6 +22,12 @@ export interface NotebookSpec {
   compare?: boolean;
   /** For one-variable laws: the role playing x (default: step on a training log, else the law's first x role the file has). */
   x?: Role;
+  /**
+   * Where the fitted curves, their bands and the compute-optimal frontier end, in the unit of the fit
+   * chart's x axis (C in FLOPs for an N–D law): the extrapolation target. The loss axis and the budget
+   * slider reach it. Default: a decade past the data (curves), three decades (frontier).
+   */
+  extrapolate?: number;
   /** Law options (bnsl `breaks`, downstream-error `input` …), each given to the laws that declare it. */
   options?: LawOptionValues;
   /** Learning curves: fraction of the progress axis left out of the fit (FitRequest.skipFirst). */
@@ -67,7 +73,7 @@ export interface ValuePosition {
 export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
 
 /** The keys a spec may have, in the order a generated spec writes them. */
-export const SPEC_KEYS: readonly SpecKey[] = ['data', 'sweep', 'map', 'where', 'law', 'compare', 'x', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
+export const SPEC_KEYS: readonly SpecKey[] = ['data', 'sweep', 'map', 'where', 'law', 'compare', 'x', 'extrapolate', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
 
 /** Most bootstrap resamples a spec may ask for: the engine-wide limit (the setting's maximum too). */
 export { MAX_BOOTSTRAP } from '../limits';

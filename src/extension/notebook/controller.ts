@@ -154,7 +154,11 @@ async function compareSpecCell(ctx: CommandContext, read: ReadSpec, execution: v
 /** What the spec says about showing its fits: the rows its `where` keeps, its plots and curve keys. */
 function cellDisplay(read: ReadSpec): Pick<CellFits, 'rows' | 'plots' | 'curve'> {
   const { spec } = read;
-  const curve = { ...(spec.until !== undefined ? { until: spec.until } : {}), ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}) };
+  const curve = {
+    ...(spec.until !== undefined ? { until: spec.until } : {}),
+    ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}),
+    ...(spec.extrapolate !== undefined ? { extrapolateTo: spec.extrapolate } : {}),
+  };
   return { ...(read.rows ? { rows: read.rows } : {}), ...(spec.plot ? { plots: spec.plot } : {}), curve };
 }
 

@@ -16,8 +16,8 @@ export interface CellFits {
   rows?: number[];
   /** The spec's `plot` list. */
   plots?: PlotKind[];
-  /** The spec's learning-curve keys `until:` and `smooth:`. */
-  curve?: { until?: number; smooth?: number };
+  /** How far and how smoothly the spec draws curves: `until:` and `smooth:` (learning curves), `extrapolate:`. */
+  curve?: { until?: number; smooth?: number; extrapolateTo?: number };
   /** `compare: true`: the ranking, drawn as a table above the overlay of `fits`. */
   comparison?: ComparisonView;
   /** A comparison's spec text as it ran: "Use this law" refits only from that spec, never from a later edit. */
