@@ -255,7 +255,10 @@ export class UserError extends Error {
 export interface FitRequest {
   /** A law id (`chinchilla`), a preset id used as a starting point, or a custom formula. */
   law: string;
-  /** For one-variable laws (power, saturating-power, bnsl, sigmoid): which role is x. */
+  /**
+   * For one-variable laws (power, saturating-power, bnsl, sigmoid): which role is x. Other laws take it
+   * as their chart's axis only, and refuse a role they cannot be drawn against (tetrad.ts chartAxes).
+   */
   x?: Role;
   objective?: ObjectiveKind;
   delta?: number;

@@ -40,6 +40,11 @@ export function chinchillaFit(): RealFit {
   return fitted('epoch-chinchilla/svg_extracted_data.csv', { law: 'chinchilla', where: `loss < ${losses[4]}`, holdout: 'C >= 1e21', bootstrap: 100, seed: 1 });
 }
 
+/** Over-training (Gadre et al.'s L(N, M)) on the same 240 Epoch runs, without a holdout. */
+export function overTrainingFit(): RealFit {
+  return fitted('epoch-chinchilla/svg_extracted_data.csv', { law: 'over-training', where: 'loss < 3.44' });
+}
+
 /** (Mis)Fitting open_lm checkpoints: 4,852 rows of loss vs step for 11 model sizes. */
 export function misfittingFit(): RealFit {
   return fitted('misfitting/scaling_results.csv', { law: 'chinchilla' });

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
-import { chinchillaFit, misfittingFit, predict } from './fixtures';
+import { chinchillaFit, misfittingFit, overTrainingFit, predict } from './fixtures';
 import { chartWidth, lowContrastMarks, overlappingTexts, pointsOutsidePlot } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
@@ -141,6 +141,10 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
   const misfitting = misfittingFit().output;
   // `extrapolate: 1e25`: curves, bands and frontier run two and a half decades past the data.
   const extrapolated = buildFitOutput(real.table, [real.fit], predict, { extrapolateTo: 1e25 });
+  // `x: D` (iso-N lines along tokens) and over-training's iso-M lines along C.
+  const alongD = buildFitOutput(real.table, [real.fit], predict, { x: 'D' });
+  const overTraining = overTrainingFit();
+  const overTrainingAlongC = buildFitOutput(overTraining.table, [overTraining.fit], predict, { x: 'C' });
 
   before(async () => {
     ensureBundle();
@@ -400,6 +404,8 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
       ['chinchilla', chinchilla],
       ['misfitting', misfitting],
       ['chinchilla-extrapolated', extrapolated],
+      ['chinchilla-along-D', alongD],
+      ['over-training-along-C', overTrainingAlongC],
     ] as const) {
       test(`every chart of ${name} at ${width} px: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot, the width used — light, dark, high contrast`, async () => {
         const sized = await harness.open('renderer.js', { viewport: { width, height: 900 } });

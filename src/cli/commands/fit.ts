@@ -131,11 +131,12 @@ export async function run(argv: string[]): Promise<number> {
   if (values.plot !== undefined) checkPlotPath(values.plot);
   const extrapolateTo = extrapolateFlag(values.extrapolate);
   const table = await readMappedRunLogFile(positionals[0], parseMapFlags(values.map ?? []));
+  const request = requestFlags(values);
   let fit: FitResult;
   try {
     fit = fitTable(table, {
       law: values.law,
-      ...requestFlags(values),
+      ...request,
       ...(bootstrap ? { bootstrap } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(curve.skipFirst !== undefined ? { skipFirst: curve.skipFirst } : {}),
@@ -146,7 +147,16 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.failed;
   }
   const options = { ...(curve.until !== undefined ? { until: curve.until } : {}), ...(curve.smooth !== undefined ? { smooth: curve.smooth } : {}) };
-  if (values.plot !== undefined) await writeFitPlot(values.plot, buildFitOutput(table, [fit], pointwise(predictWith), { ...options, ...(extrapolateTo !== undefined ? { extrapolateTo } : {}) }));
+  if (values.plot !== undefined) {
+    await writeFitPlot(
+      values.plot,
+      buildFitOutput(table, [fit], pointwise(predictWith), {
+        ...options,
+        ...(request.x ? { x: request.x } : {}),
+        ...(extrapolateTo !== undefined ? { extrapolateTo } : {}),
+      }),
+    );
+  }
   const forecast = forecastOrReason(table, fit, 0, options);
   const learningCurve = progressRole(fit) !== undefined;
   if (values.json) printJson(learningCurve ? { ...fit, forecast } : fit);

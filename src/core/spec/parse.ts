@@ -4,6 +4,7 @@ import { quoteText } from '../quote';
 import { parseNumber } from '../runlog/numbers';
 import { resolveLaw } from '../fit/resolveLaw';
 import { DEFAULT_LAWS, possibleLawIds } from '../fit/defaultLaws';
+import { chartAxisProblem } from '../fit/tetrad';
 import { assertOptionsDeclared, checkLawOptions, type LawOptionValues } from '../lawOptions';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
@@ -71,6 +72,13 @@ export function parseSpec(text: string): ParsedSpec {
   }
   if (spec.laws?.includes(DEFAULT_LAWS) && !spec.compare) {
     at(doc.contents.get('law', true) as Node, `law: ${DEFAULT_LAWS} (the default set of laws for the data) is for comparisons; add compare: true`);
+  }
+  const named = spec.laws?.filter((law) => law !== DEFAULT_LAWS);
+  if (spec.x && named) {
+    for (const law of named) {
+      const problem = chartAxisProblem(resolveLaw(law).law, spec.x);
+      if (problem) at(doc.contents.get('x', true) as Node, `x: ${problem}`);
+    }
   }
   if (spec.options && spec.laws) checkSpecOptions(possibleLawIds(spec.laws), spec.options, doc.contents.get('options', true) as Node, at);
   if (!seen.has('data')) errors.push({ line: 1, column: 1, message: 'Missing key data: the run log to read, e.g. data: runs.csv' });

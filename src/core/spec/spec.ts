@@ -20,7 +20,11 @@ export interface NotebookSpec {
    * instead of fitting each for itself; `default` in `law:` then stands for the default set of the data's shape.
    */
   compare?: boolean;
-  /** For one-variable laws: the role playing x (default: step on a training log, else the law's first x role the file has). */
+  /**
+   * For one-variable laws: the role playing x (default: step on a training log, else the law's first x
+   * role the file has). For a law reading two of N, D, C, M: the fit chart's x axis, any of the four
+   * (default C for an N–D law), each curve an iso-line of another (core/fit/tetrad.ts).
+   */
   x?: Role;
   /**
    * Where the fitted curves, their bands and the compute-optimal frontier end, in the unit of the fit

@@ -151,15 +151,16 @@ async function compareSpecCell(ctx: CommandContext, read: ReadSpec, execution: v
   return comparedCell(table, done, cellDisplay(read), specText);
 }
 
-/** What the spec says about showing its fits: the rows its `where` keeps, its plots and curve keys. */
-function cellDisplay(read: ReadSpec): Pick<CellFits, 'rows' | 'plots' | 'curve'> {
+/** What the spec says about showing its fits: the rows its `where` keeps, its plots, axis and curve keys. */
+function cellDisplay(read: ReadSpec): Pick<CellFits, 'rows' | 'plots' | 'drawing'> {
   const { spec } = read;
-  const curve = {
+  const drawing = {
+    ...(spec.x !== undefined ? { x: spec.x } : {}),
     ...(spec.until !== undefined ? { until: spec.until } : {}),
     ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}),
     ...(spec.extrapolate !== undefined ? { extrapolateTo: spec.extrapolate } : {}),
   };
-  return { ...(read.rows ? { rows: read.rows } : {}), ...(spec.plot ? { plots: spec.plot } : {}), curve };
+  return { ...(read.rows ? { rows: read.rows } : {}), ...(spec.plot ? { plots: spec.plot } : {}), drawing };
 }
 
 /** The spec's request without a law; unset options fall back to the user's settings, as the fit command does. */
