@@ -208,6 +208,11 @@ export interface FitResult {
    * default): `rows` rows with `role` below `below` = `fraction` × the largest fitted value.
    */
   skipped?: { rows: number; role: Role; fraction: number; below: number; why: string };
+  /**
+   * The loss column fitted, set only when a notebook cell fits several targets (spec `loss: [a, b]`) so
+   * its tables and chart can tell them apart; absent from every single-target result.
+   */
+  target?: string;
   /** Observed range of each input role among fitted rows (for extrapolation warnings and hovers). */
   range: Partial<Record<Role, [number, number]>>;
   /** Echo of the request parts that shaped the fit, so a result is reproducible. */

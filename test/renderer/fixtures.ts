@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fitTable, predictWith } from '../../src/core/fit';
-import { buildFitOutput, type FitOutputOptions, pointwise } from '../../src/core/plot';
+import { buildFitOutput, buildTargetsOutput, type FitOutputOptions, pointwise } from '../../src/core/plot';
 import { readRunLog } from '../../src/core/runlog';
 import type { FitRequest, FitResult, RoleMap, RunTable } from '../../src/core/types';
 import type { FitOutput, LearningCurveOutput } from '../../src/shared/fitOutput';
@@ -43,6 +43,19 @@ export function chinchillaFit(): RealFit {
 /** Over-training (Gadre et al.'s L(N, M)) on the same 240 Epoch runs, without a holdout. */
 export function overTrainingFit(): RealFit {
   return fitted('epoch-chinchilla/svg_extracted_data.csv', { law: 'over-training', where: 'loss < 3.44' });
+}
+
+/**
+ * `loss: [pile, mc4_en, wikitext_103]` on OLMo-7B's checkpoints (saturating-power on step, drawn to step
+ * 1M): the file read with each validation loss as the target, as the notebook does.
+ */
+export function olmoTargets(): FitOutput {
+  const targets = ['pile-validation/CrossEntropyLoss', 'mc4_en-validation/CrossEntropyLoss', 'wikitext_103-validation/CrossEntropyLoss'];
+  const parts = targets.map((target) => {
+    const table = readTable('olmo/olmo.csv', { loss: target });
+    return { target, table, fits: [{ ...fitTable(table, { law: 'saturating-power', x: 'step', where: "model_name == 'OLMo-7B'" }), target }] };
+  });
+  return buildTargetsOutput(parts, predict, { extrapolateTo: 1e6 });
 }
 
 /** (Mis)Fitting open_lm checkpoints: 4,852 rows of loss vs step for 11 model sizes. */

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
-import { chinchillaFit, misfittingFit, overTrainingFit, predict } from './fixtures';
+import { chinchillaFit, misfittingFit, olmoTargets, overTrainingFit, predict } from './fixtures';
 import { chartWidth, lowContrastMarks, overlappingTexts, pointsOutsidePlot } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
@@ -81,7 +81,8 @@ function expected(output: FitOutput, kind: PlotKind) {
       return { points, curves: output.curves.map((c) => c.xs.length) };
     case 'residuals':
     case 'parity':
-      return { points: points * output.fits.length, curves: [] };
+      // A point per fit that predicts it (with several targets each fit predicts its own target's points).
+      return { points: output.points.predicted.flatMap((ys) => ys.filter(Number.isFinite)).length, curves: [] };
     case 'isoflop':
       return {
         points: output.points.budget!.filter((b) => b >= 0).length,
@@ -145,6 +146,7 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
   const alongD = buildFitOutput(real.table, [real.fit], predict, { x: 'D' });
   const overTraining = overTrainingFit();
   const overTrainingAlongC = buildFitOutput(overTraining.table, [overTraining.fit], predict, { x: 'C' });
+  const targets = olmoTargets();
 
   before(async () => {
     ensureBundle();
@@ -406,6 +408,7 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
       ['chinchilla-extrapolated', extrapolated],
       ['chinchilla-along-D', alongD],
       ['over-training-along-C', overTrainingAlongC],
+      ['olmo-targets', targets],
     ] as const) {
       test(`every chart of ${name} at ${width} px: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot, the width used — light, dark, high contrast`, async () => {
         const sized = await harness.open('renderer.js', { viewport: { width, height: 900 } });

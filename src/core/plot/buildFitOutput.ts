@@ -68,7 +68,9 @@ export interface FitOutputOptions {
 
 /** About this many budgets carry the frontier's bootstrap band (a band is smooth; its tooltip needs no more). */
 const FRONTIER_BAND_BUDGETS = 40;
-const DEFAULTS = { maxPoints: 3000, curveSamples: 200, extrapolate: 10, frontierExtrapolate: 1000 };
+/** Most observed points one chart draws. */
+export const DEFAULT_MAX_POINTS = 3000;
+const DEFAULTS = { maxPoints: DEFAULT_MAX_POINTS, curveSamples: 200, extrapolate: 10, frontierExtrapolate: 1000 };
 /** More labelled groups (runs) than this make an unreadable legend. */
 const MAX_LABEL_GROUPS = 12;
 /** Numeric groups (model sizes) beyond this fall back to fewer equal-count bins. */

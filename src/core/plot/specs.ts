@@ -2,6 +2,7 @@ import { formatCount, formatInterval, formatNumber } from '../format';
 import type { FitOutput, Frontier, PlotKind } from '../../shared/fitOutput';
 import type { Role } from '../types';
 import { inTetrad } from '../fit/tetrad';
+import { fitTargets } from '../fitTargets';
 import { formatRole, ROLE_TITLES } from './labels';
 import { themeConfig } from './theme';
 import { maxOf, minOf, pushAll } from '../arrays';
@@ -201,6 +202,10 @@ function lineLayer(ctx: Context, axes: Axes, data: { name: string }, color: Laye
   };
 }
 
+/** The two parts of a target's curve (spec `loss: [a, b]`): solid over its data, dashed beyond. */
+const OVER_DATA = 'over its data';
+const EXTRAPOLATED = 'extrapolated';
+
 /** Room above and below the losses on the log loss axis, as a fraction of its decades. */
 const LOSS_MARGIN = 0.05;
 
@@ -233,14 +238,24 @@ function fitPlot(ctx: Context): Layer {
   const axes = lossAxes(x, fitLossDomain(output));
   const curveRows: Row[] = [];
   const bandRows: Row[] = [];
+  // Several targets are told apart by colour; the dash then says where each one's curve leaves its data.
+  const segmented = fitTargets(output.fits) !== undefined;
+  const lineRows: Row[] = [];
   for (const curve of output.curves) {
     const group = curve.group || ctx.labels[curve.fit];
     const key = `${curve.fit}|${group}`;
+    let previous: Row | undefined;
     curve.xs.forEach((v, i) => {
       const row: Row = { x: v, loss: curve.ys[i], group, law: ctx.labels[curve.fit], key };
-      if (ctx.interactive) row.readout = `${ctx.labels[curve.fit]}${curve.group ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])}`;
+      if (ctx.interactive) row.readout = `${ctx.labels[curve.fit]}${curve.group && !segmented ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])}`;
       curveRows.push(row);
       if (curve.lo && curve.hi) bandRows.push({ x: v, lo: curve.lo[i], hi: curve.hi[i], group, key });
+      if (!segmented) return;
+      const part = v <= curve.observed[1] ? OVER_DATA : EXTRAPOLATED;
+      // The first sample past the data also starts the dashed part, so the two parts meet.
+      if (previous && previous.part !== part) lineRows.push({ ...previous, part, key: `${key}|${part}` });
+      previous = { ...row, part, key: `${key}|${part}` };
+      lineRows.push(previous);
     });
   }
   const domain = [...new Set([...output.points.groups, ...curveRows.map((r) => String(r.group))])];
@@ -260,7 +275,13 @@ function fitPlot(ctx: Context): Layer {
       encoding: { ...xy(axes, 'x', 'lo'), y2: { field: 'hi' }, color, detail: { field: 'key' }, opacity: ctx.hideable(0.18) },
     });
   }
-  layers.push(lineLayer(ctx, axes, curves, color));
+  layers.push(
+    segmented
+      ? lineLayer(ctx, axes, ctx.dataset('curve-lines', lineRows), color, {
+          strokeDash: { field: 'part', type: 'nominal', title: 'curve', scale: { domain: [OVER_DATA, EXTRAPOLATED], range: [[1, 0], [5, 3]] } },
+        })
+      : lineLayer(ctx, axes, curves, color),
+  );
   if (frontier && frontierXs) {
     layers.push({
       data: ctx.dataset('frontier-loss', frontierXs.map((v, j) => ({ x: v, loss: frontier.loss[j] }))),

@@ -25,6 +25,8 @@ export function formatSpec(spec: NotebookSpec): string {
   }
   const map = Object.entries(spec.map ?? {});
   if (map.length > 0) pushAll(lines, ['map:', ...map.map(([role, column]) => `  ${role}: ${column === null ? 'null' : scalar(column)}`)]);
+  if (spec.loss?.length === 1) lines.push(`loss: ${scalar(spec.loss[0])}`);
+  else if (spec.loss) pushAll(lines, ['loss:', ...spec.loss.map((column) => `  - ${scalar(column)}`)]);
   if (spec.where !== undefined) lines.push(`where: ${scalar(spec.where)}`);
   if (spec.laws.length === 1) lines.push(`law: ${scalar(spec.laws[0])}`);
   else pushAll(lines, ['law:', ...spec.laws.map((law) => `  - ${scalar(law)}`)]);

@@ -74,6 +74,12 @@ export function parseSpec(text: string): ParsedSpec {
     at(doc.contents.get('law', true) as Node, `law: ${DEFAULT_LAWS} (the default set of laws for the data) is for comparisons; add compare: true`);
   }
   const named = spec.laws?.filter((law) => law !== DEFAULT_LAWS);
+  if (spec.loss && spec.map?.loss !== undefined) {
+    at(doc.contents.get('loss', true) as Node, 'loss: the targets are given here or as map: {loss: …}, not both; remove map.loss');
+  }
+  if (spec.loss && spec.loss.length > 1 && spec.compare) {
+    at(doc.contents.get('loss', true) as Node, 'loss: a comparison ranks laws on one target; give one loss column with compare: true');
+  }
   if (spec.x && named) {
     for (const law of named) {
       const problem = chartAxisProblem(resolveLaw(law).law, spec.x);
@@ -121,6 +127,18 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
         }
       });
       if (laws.length === items.length) spec.laws = laws;
+      return;
+    }
+    case 'loss': {
+      const items = isSeq(value) ? (value.items as Array<Node | null>) : [value];
+      if (items.length === 0) return fail('list at least one loss column, e.g. loss: [c4_loss, wiki_loss]');
+      const columns = items.flatMap((item) => {
+        const column = str(item, fail, item);
+        return column === undefined ? [] : [column];
+      });
+      const twice = columns.find((column, i) => columns.indexOf(column) !== i);
+      if (twice !== undefined) fail(`${quoteText(twice)} is listed twice`);
+      else if (columns.length === items.length) spec.loss = columns;
       return;
     }
     case 'compare': {

@@ -13,6 +13,11 @@ export interface NotebookSpec {
   sweep?: SweepSpec;
   map?: RoleMap;
   where?: string;
+  /**
+   * `loss: [colA, colB, …]`: targets each law is fitted to in turn, the file read with each as its loss
+   * (so each fit accounts for its own rows); one column is `map: {loss: col}`. Never beside `map.loss`.
+   */
+  loss?: string[];
   /** `law:` as one id/formula or a list, always a list here (`default` only in a comparison). */
   laws: string[];
   /**
@@ -77,7 +82,7 @@ export interface ValuePosition {
 export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
 
 /** The keys a spec may have, in the order a generated spec writes them. */
-export const SPEC_KEYS: readonly SpecKey[] = ['data', 'sweep', 'map', 'where', 'law', 'compare', 'x', 'extrapolate', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
+export const SPEC_KEYS: readonly SpecKey[] = ['data', 'sweep', 'map', 'loss', 'where', 'law', 'compare', 'x', 'extrapolate', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
 
 /** Most bootstrap resamples a spec may ask for: the engine-wide limit (the setting's maximum too). */
 export { MAX_BOOTSTRAP } from '../limits';

@@ -3,6 +3,7 @@ import { formatNumber, formatPercent, plural } from '../format';
 import { describeStarts } from '../startsText';
 import { describeRows } from '../describeRows';
 import type { FitResult } from '../types';
+import { fitTargets } from '../fitTargets';
 import { comparisonVerdict, type ComparisonView, type RunForecast } from '../../shared/fitOutput';
 import { describeForecast } from '../curve/describe';
 
@@ -24,6 +25,7 @@ function interval(fit: FitResult, name: string): string {
  * Names, formulas and messages can come from the file: they go through markdownText / markdownCode.
  */
 export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonly FitFailure[] = [], forecasts: readonly RunForecast[] = []): string {
+  const targets = fitTargets(fits);
   const parts = fits.map((fit, f) => {
     const quality = [`RMSE(log) ${formatNumber(fit.metrics.rmseLog, 3)}`, `R² ${formatNumber(fit.metrics.r2, 4)}`, `MAPE ${formatPercent(fit.metrics.mape)}`];
     if (fit.holdout) quality.push(`held-out ARE ${formatPercent(fit.holdout.are)} on ${plural(fit.holdout.n, 'row')} (max ${formatPercent(fit.holdout.maxAre)})`);
@@ -37,7 +39,8 @@ export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonl
     const forecast = forecasts.find((fc) => fc.fit === f);
     const prediction = forecast ? ['', `Forecast: ${markdownText(describeForecast(forecast))}`] : [];
     const rows = fit.rows ? ['', markdownText(describeRows(fit.rows))] : [];
-    return [`**${markdownText(fit.law.id)}** on ${plural(fit.n, 'row')}: ${quality.join(', ')}`, ...rows, ...prediction, '', markdownCode(fit.law.formula), '', ...header, ...table, '', `Starts: ${describeStarts(fit.starts)}`, ...warnings].join('\n');
+    const target = targets ? ` of ${markdownCode(targets[f])}` : '';
+    return [`**${markdownText(fit.law.id)}**${target} on ${plural(fit.n, 'row')}: ${quality.join(', ')}`, ...rows, ...prediction, '', markdownCode(fit.law.formula), '', ...header, ...table, '', `Starts: ${describeStarts(fit.starts)}`, ...warnings].join('\n');
   });
   for (const failure of failures) parts.push(`**${markdownText(failure.law)}** could not be fitted: ${markdownText(failure.message)}`);
   return parts.join('\n\n');
