@@ -213,6 +213,12 @@ export interface FitResult {
    * its tables and chart can tell them apart; absent from every single-target result.
    */
   target?: string;
+  /**
+   * The group this fit is of, set only for a spec's `group: COLUMN` (one law per group): its column and
+   * label, and with `share:` the parameters fitted jointly across the groups (held at their joint values
+   * in this group's fit), with the joint objective beside the sum of the groups' own fits.
+   */
+  group?: { column: string; label: string; shared?: { names: string[]; objective: number; independent: number } };
   /** Observed range of each input role among fitted rows (for extrapolation warnings and hovers). */
   range: Partial<Record<Role, [number, number]>>;
   /** Echo of the request parts that shaped the fit, so a result is reproducible. */

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fitTable, predictWith } from '../../src/core/fit';
-import { buildFitOutput, buildTargetsOutput, type FitOutputOptions, pointwise } from '../../src/core/plot';
+import { fitGroups } from '../../src/core/fit/groupFit';
+import { buildFitOutput, buildSeriesOutput, type FitOutputOptions, pointwise } from '../../src/core/plot';
 import { readRunLog } from '../../src/core/runlog';
 import type { FitRequest, FitResult, RoleMap, RunTable } from '../../src/core/types';
 import type { FitOutput, LearningCurveOutput } from '../../src/shared/fitOutput';
@@ -53,9 +54,24 @@ export function olmoTargets(): FitOutput {
   const targets = ['pile-validation/CrossEntropyLoss', 'mc4_en-validation/CrossEntropyLoss', 'wikitext_103-validation/CrossEntropyLoss'];
   const parts = targets.map((target) => {
     const table = readTable('olmo/olmo.csv', { loss: target });
-    return { target, table, fits: [{ ...fitTable(table, { law: 'saturating-power', x: 'step', where: "model_name == 'OLMo-7B'" }), target }] };
+    return { label: target, table, fits: [{ ...fitTable(table, { law: 'saturating-power', x: 'step', where: "model_name == 'OLMo-7B'" }), target }] };
   });
-  return buildTargetsOutput(parts, predict, { extrapolateTo: 1e6 });
+  return buildSeriesOutput(parts, predict, { extrapolateTo: 1e6 });
+}
+
+/**
+ * `group: source` with `share: [alpha]` on Open-Athena's IsoFLOP points of four sources (QC outliers and
+ * Llama-3's digitised losses out): chinchilla per source with one α, coloured by source.
+ */
+export function isoflopGroups(): FitOutput {
+  const table = readTable('open-athena-isoflops/isoflops.csv');
+  const grouped = fitGroups(table, { law: 'chinchilla', where: "source != 'llama_3' and outlier == 'False'" }, 'source', ['alpha']);
+  return buildSeriesOutput(
+    grouped.groups.map((label, k) => ({ label, table, fits: [grouped.shared![k]] })),
+    predict,
+    {},
+    'group',
+  );
 }
 
 /** (Mis)Fitting open_lm checkpoints: 4,852 rows of loss vs step for 11 model sizes. */

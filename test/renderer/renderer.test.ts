@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
-import { chinchillaFit, misfittingFit, olmoTargets, overTrainingFit, predict } from './fixtures';
+import { chinchillaFit, isoflopGroups, misfittingFit, olmoTargets, overTrainingFit, predict } from './fixtures';
 import { chartWidth, lowContrastMarks, overlappingTexts, pointsOutsidePlot } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
@@ -147,6 +147,7 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
   const overTraining = overTrainingFit();
   const overTrainingAlongC = buildFitOutput(overTraining.table, [overTraining.fit], predict, { x: 'C' });
   const targets = olmoTargets();
+  const groups = isoflopGroups();
 
   before(async () => {
     ensureBundle();
@@ -409,6 +410,7 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
       ['chinchilla-along-D', alongD],
       ['over-training-along-C', overTrainingAlongC],
       ['olmo-targets', targets],
+      ['isoflop-groups-shared-alpha', groups],
     ] as const) {
       test(`every chart of ${name} at ${width} px: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot, the width used — light, dark, high contrast`, async () => {
         const sized = await harness.open('renderer.js', { viewport: { width, height: 900 } });

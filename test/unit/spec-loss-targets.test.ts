@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fitTable, predictWith } from '../../src/core/fit';
-import { buildSpec, buildTargetsOutput, fitLabels, pointwise, type TargetFits } from '../../src/core/plot';
+import { buildSpec, buildSeriesOutput, fitLabels, pointwise, type SeriesFits } from '../../src/core/plot';
 import { checkSpecMap, fitSummaryMarkdown, formatSpec, parseSpec } from '../../src/core/spec';
 import { table } from '../data/fit-helpers';
 
@@ -53,13 +53,13 @@ describe('loss: on OLMo-7B, three validation sets', () => {
   const targets = ['pile-validation/CrossEntropyLoss', 'mc4_en-validation/CrossEntropyLoss', 'wikitext_103-validation/CrossEntropyLoss'];
   const where = "model_name == 'OLMo-7B'";
   // As the notebook does: the file read with each target as its loss, each fit marked with its target.
-  const parts: TargetFits[] = targets.map((target) => {
+  const parts: SeriesFits[] = targets.map((target) => {
     const t = table('olmo/olmo.csv', { loss: target });
-    return { target, table: t, fits: [{ ...fitTable(t, { law: 'saturating-power', x: 'step', where }), target }] };
+    return { label: target, table: t, fits: [{ ...fitTable(t, { law: 'saturating-power', x: 'step', where }), target }] };
   });
   const fits = parts.flatMap((part) => part.fits);
   // Drawn to step 1M, past the 7B run's last checkpoint.
-  const output = buildTargetsOutput(parts, pointwise(predictWith), { extrapolateTo: 1e6 });
+  const output = buildSeriesOutput(parts, pointwise(predictWith), { extrapolateTo: 1e6 });
 
   test('each target is fitted on its own rows, every row of the file accounted for', () => {
     for (const fit of fits) {

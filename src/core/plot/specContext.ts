@@ -5,7 +5,7 @@
 import { formatNumber, formatPercent } from '../format';
 import { CUSTOM_LAW_ID, type Role } from '../types';
 import { rowLabel } from '../fit/recommend';
-import { fitTargets } from '../fitTargets';
+import { fitSeries } from '../fitSeries';
 import type { FitOutput } from '../../shared/fitOutput';
 import { formatRole, ROLE_TITLES, roleNotation, type TickNotation, tickLabels } from './labels';
 import { type ChartTheme, themeConfig } from './theme';
@@ -56,7 +56,7 @@ const FITTED = 'fitted';
  * (a comparison of saturating-power with and without offset), numbered when even those are the same.
  */
 export function fitLabels(output: Pick<FitOutput, 'fits'>): string[] {
-  const targets = fitTargets(output.fits);
+  const targets = fitSeries(output.fits);
   const ids = output.fits.map((f, i) => {
     const law = f.law.id === CUSTOM_LAW_ID ? f.law.formula : f.law.id;
     return targets ? `${law} on ${targets[i]}` : law;

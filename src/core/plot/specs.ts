@@ -2,7 +2,7 @@ import { formatCount, formatInterval, formatNumber } from '../format';
 import type { FitOutput, Frontier, PlotKind } from '../../shared/fitOutput';
 import type { Role } from '../types';
 import { inTetrad } from '../fit/tetrad';
-import { fitTargets } from '../fitTargets';
+import { fitSeries } from '../fitSeries';
 import { formatRole, ROLE_TITLES } from './labels';
 import { themeConfig } from './theme';
 import { maxOf, minOf, pushAll } from '../arrays';
@@ -239,11 +239,12 @@ function fitPlot(ctx: Context): Layer {
   const curveRows: Row[] = [];
   const bandRows: Row[] = [];
   // Several targets are told apart by colour; the dash then says where each one's curve leaves its data.
-  const segmented = fitTargets(output.fits) !== undefined;
+  const segmented = fitSeries(output.fits) !== undefined;
   const lineRows: Row[] = [];
-  for (const curve of output.curves) {
+  for (const [c, curve] of output.curves.entries()) {
     const group = curve.group || ctx.labels[curve.fit];
-    const key = `${curve.fit}|${group}`;
+    // One line per curve: several series' curves can share a fit's group name (a series' iso-N lines).
+    const key = `${c}|${curve.fit}|${group}`;
     let previous: Row | undefined;
     curve.xs.forEach((v, i) => {
       const row: Row = { x: v, loss: curve.ys[i], group, law: ctx.labels[curve.fit], key };

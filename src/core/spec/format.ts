@@ -28,6 +28,8 @@ export function formatSpec(spec: NotebookSpec): string {
   if (spec.loss?.length === 1) lines.push(`loss: ${scalar(spec.loss[0])}`);
   else if (spec.loss) pushAll(lines, ['loss:', ...spec.loss.map((column) => `  - ${scalar(column)}`)]);
   if (spec.where !== undefined) lines.push(`where: ${scalar(spec.where)}`);
+  if (spec.group !== undefined) lines.push(`group: ${scalar(spec.group)}`);
+  if (spec.share !== undefined) lines.push(`share: [${spec.share.map(scalar).join(', ')}]`);
   if (spec.laws.length === 1) lines.push(`law: ${scalar(spec.laws[0])}`);
   else pushAll(lines, ['law:', ...spec.laws.map((law) => `  - ${scalar(law)}`)]);
   if (spec.compare !== undefined) lines.push(`compare: ${spec.compare}`);

@@ -5,6 +5,7 @@ import { parseNumber } from '../runlog/numbers';
 import { resolveLaw } from '../fit/resolveLaw';
 import { DEFAULT_LAWS, possibleLawIds } from '../fit/defaultLaws';
 import { chartAxisProblem } from '../fit/tetrad';
+import { lawParams } from '../law';
 import { assertOptionsDeclared, checkLawOptions, type LawOptionValues } from '../lawOptions';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
@@ -80,6 +81,24 @@ export function parseSpec(text: string): ParsedSpec {
   if (spec.loss && spec.loss.length > 1 && spec.compare) {
     at(doc.contents.get('loss', true) as Node, 'loss: a comparison ranks laws on one target; give one loss column with compare: true');
   }
+  if (spec.share && spec.group === undefined) at(doc.contents.get('share', true) as Node, 'share: shares parameters across groups; add group: COLUMN');
+  if (spec.group !== undefined && (spec.compare || (spec.loss?.length ?? 0) > 1)) {
+    at(doc.contents.get('group', true) as Node, `group: fits one law per group; not with ${spec.compare ? 'compare: true' : 'several loss targets'}`);
+  }
+  if (spec.share && named) {
+    for (const law of named) {
+      const { law: resolved, preset } = resolveLaw(law);
+      let params: string[];
+      try {
+        params = lawParams(resolved, { ...preset?.options, ...spec.options }).map((p) => p.name);
+      } catch {
+        continue; // bad options: reported at options:
+      }
+      const unknown = spec.share.filter((name) => !params.includes(name));
+      if (unknown.length > 0) at(doc.contents.get('share', true) as Node, `share: ${resolved.id} has no parameter ${unknown.join(', ')}${didYouMean(unknown[0], params)}; its parameters are ${params.join(', ')}`);
+      else if (unknown.length === 0 && spec.share.length >= params.length) at(doc.contents.get('share', true) as Node, `share: sharing every parameter of ${resolved.id} is one pooled fit; leave out group: instead`);
+    }
+  }
   if (spec.x && named) {
     for (const law of named) {
       const problem = chartAxisProblem(resolveLaw(law).law, spec.x);
@@ -139,6 +158,22 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
       const twice = columns.find((column, i) => columns.indexOf(column) !== i);
       if (twice !== undefined) fail(`${quoteText(twice)} is listed twice`);
       else if (columns.length === items.length) spec.loss = columns;
+      return;
+    }
+    case 'group': {
+      const column = str(value, fail);
+      if (column !== undefined && column.trim() === '') fail('name the column whose labels form the groups, e.g. group: dataset');
+      else if (column !== undefined) spec.group = column;
+      return;
+    }
+    case 'share': {
+      const items = isSeq(value) ? (value.items as Array<Node | null>) : [value];
+      const names = items.flatMap((item) => {
+        const name = str(item, fail, item);
+        return name === undefined ? [] : [name];
+      });
+      if (items.length === 0) fail('list the parameters the groups share, e.g. share: [alpha]');
+      else if (names.length === items.length) spec.share = names;
       return;
     }
     case 'compare': {

@@ -18,6 +18,10 @@ export interface NotebookSpec {
    * (so each fit accounts for its own rows); one column is `map: {loss: col}`. Never beside `map.loss`.
    */
   loss?: string[];
+  /** `group: COLUMN`: each law fitted to each group of rows (the column's labels) on its own. */
+  group?: string;
+  /** `share: [alpha]`: with `group:`, these parameters take one value across the groups (a joint fit). */
+  share?: string[];
   /** `law:` as one id/formula or a list, always a list here (`default` only in a comparison). */
   laws: string[];
   /**
@@ -82,7 +86,7 @@ export interface ValuePosition {
 export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
 
 /** The keys a spec may have, in the order a generated spec writes them. */
-export const SPEC_KEYS: readonly SpecKey[] = ['data', 'sweep', 'map', 'loss', 'where', 'law', 'compare', 'x', 'extrapolate', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
+export const SPEC_KEYS: readonly SpecKey[] = ['data', 'sweep', 'map', 'loss', 'where', 'group', 'share', 'law', 'compare', 'x', 'extrapolate', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
 
 /** Most bootstrap resamples a spec may ask for: the engine-wide limit (the setting's maximum too). */
 export { MAX_BOOTSTRAP } from '../limits';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatPercent } from '../../core/format';
 import type { NotebookSpec, SpecError } from '../../core/spec/spec';
 import type { ParsedSpec } from '../../core/spec/parse';
+import type { SeriesFits } from '../../core/plot/series';
 import { CancelledError, type FitRequest, type RoleMap, type RunTable } from '../../core/types';
 import { requestFor } from '../commands/lawPicker';
 import { errorMessage, type CommandContext } from '../commands/target';
@@ -85,7 +86,7 @@ async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, c
     // the status bar and the calculator follow the last fit the user ran, wherever they ran it. A fit
     // whose output could not be built never does. A comparison leaves the choice to "Use this law".
     // Of several targets (`loss: [a, b]`) the first is the file's current fit: the table it was read with is read.table.
-    const current = result.targets ? result.targets[0].fits : result.fits;
+    const current = result.series?.by === 'loss' ? result.series.parts[0].fits : result.fits;
     if (current.length > 0 && !result.comparison) await ctx.state.setFits(read.uri, current, { table: read.table, map: read.map });
     log().info(`notebook cell ${cell.index + 1}: ${result.comparison ? 'compared ' : ''}${result.fits.map((f) => f.law.id).join(', ')} in ${(performance.now() - started).toFixed(0)} ms`);
     execution.end(result.fits.length > 0, Date.now());
@@ -158,11 +159,12 @@ function cellProgress(execution: vscode.NotebookCellExecution, what: string): (f
   };
 }
 
-/** Fits each law of the spec for itself, to each target of its `loss:` in turn. */
+/** Fits each law of the spec for itself, to each target of its `loss:` in turn, or per group of `group:`. */
 async function fitSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscode.NotebookCellExecution): Promise<CellFits> {
+  if (read.spec.group !== undefined) return fitGroupsCell(ctx, read, read.spec.group, execution);
   const reads = await targetReads(ctx, read);
   const several = reads.length > 1;
-  const targets: NonNullable<CellFits['targets']> = [];
+  const targets: SeriesFits[] = [];
   const failures: CellFits['failures'] = [];
   for (const [t, part] of reads.entries()) {
     const { spec, table, uri } = part;
@@ -173,10 +175,25 @@ async function fitSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscod
     // Only a cell of several targets marks each fit with its own: a single target's result stays as the CLI's.
     const fits = done.outcomes.flatMap((o) => ('result' in o ? [several ? { ...o.result, target: spec.loss![t] } : o.result] : []));
     for (const o of done.outcomes) if ('error' in o) failures.push({ law: several ? `${o.law} on ${spec.loss![t]}` : o.law, message: o.error.message });
-    targets.push({ target: spec.loss?.[t] ?? '', table, fits, ...(part.rows ? { rows: part.rows } : {}) });
+    targets.push({ label: spec.loss?.[t] ?? '', table, fits, ...(part.rows ? { rows: part.rows } : {}) });
   }
   const fits = targets.flatMap((part) => part.fits);
-  return { table: read.table, fits, failures, ...(several ? { targets } : {}), ...cellDisplay(read) };
+  return { table: read.table, fits, failures, ...(several ? { series: { by: 'loss' as const, parts: targets } } : {}), ...cellDisplay(read) };
+}
+
+/** `group: COLUMN` (with `share:`): each law fitted per group in the worker, the groups drawn as series. */
+async function fitGroupsCell(ctx: CommandContext, read: ReadSpec, column: string, execution: vscode.NotebookCellExecution): Promise<CellFits> {
+  const { spec, table, uri } = read;
+  const requests = spec.laws.map((law) => specRequest(spec, table, uri, { law }));
+  const groups = { column, share: spec.share ?? [] };
+  const done = await runInWorker(ctx.extensionPath, { type: 'fit', table, requests, groups }, cellProgress(execution, vscode.l10n.t('Fitting')), execution.token);
+  if (done.type !== 'fitDone') throw new Error(`unexpected worker reply ${done.type}`);
+  const fits = done.outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
+  const failures = done.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : []));
+  // Each group's fits read only its rows (their `where` says so), so the series take no row list of their own.
+  const labels = [...new Set(fits.map((fit) => fit.group?.label ?? ''))];
+  const parts = labels.map((label) => ({ label, table, fits: fits.filter((fit) => (fit.group?.label ?? '') === label) }));
+  return { table, fits, failures, ...(parts.length > 0 ? { series: { by: 'group' as const, parts } } : {}), ...cellDisplay(read) };
 }
 
 /** `compare: true`: every law of the spec fitted to the same rows and ranked by scale-ordered CV. */

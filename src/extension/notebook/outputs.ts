@@ -3,7 +3,7 @@ import { comparisonMarkdown, fitSummaryMarkdown, type FitFailure } from '../../c
 import { vectorPredictor } from '../../core/spec/predictor';
 import type { ComparedFits } from '../../core/fit/compare';
 import type { FitOutputOptions } from '../../core/plot/buildFitOutput';
-import type { TargetFits } from '../../core/plot/targets';
+import type { SeriesFits } from '../../core/plot/series';
 import type { FitResult, RunTable } from '../../core/types';
 import type { ComparisonView, PlotKind, RunForecast } from '../../shared/fitOutput';
 import { FIT_MIME, VEGA_LITE_MIME } from '../../shared/mime';
@@ -20,8 +20,11 @@ export interface CellFits {
   plots?: PlotKind[];
   /** How the spec draws the chart: its `x:` axis, `extrapolate:` target, and learning curves' `until:` and `smooth:`. */
   drawing?: Pick<FitOutputOptions, 'x' | 'extrapolateTo' | 'until' | 'smooth'>;
-  /** `loss: [a, b, …]`: each target's table and fits (`fits` holds them all, in this order), drawn in one chart. */
-  targets?: TargetFits[];
+  /**
+   * `loss: [a, b, …]` or `group:`: each target's or group's table and fits (`fits` holds them all, in this
+   * order), drawn in one chart coloured by `by`.
+   */
+  series?: { by: 'loss' | 'group'; parts: SeriesFits[] };
   /** `compare: true`: the ranking, drawn as a table above the overlay of `fits`. */
   comparison?: ComparisonView;
   /** A comparison's spec text as it ran: "Use this law" refits only from that spec, never from a later edit. */
@@ -50,7 +53,7 @@ export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
   const engine = cell.fits.length > 0 ? loadEngine() : undefined;
   const predictor = engine && vectorPredictor(engine.predictWith);
   const output =
-    engine && predictor && (cell.targets ? engine.buildTargetsOutput(cell.targets, predictor, cell.drawing) : engine.buildFitOutput(cell.table, cell.fits, predictor, { ...(cell.rows ? { rows: cell.rows } : {}), ...cell.drawing }));
+    engine && predictor && (cell.series ? engine.buildSeriesOutput(cell.series.parts, predictor, cell.drawing, cell.series.by) : engine.buildFitOutput(cell.table, cell.fits, predictor, { ...(cell.rows ? { rows: cell.rows } : {}), ...cell.drawing }));
   // A fit with nothing to chart (x read from a column) still gets its summary.
   if (engine && output && output.plots.length > 0) {
     forecasts = output.learningCurve?.forecasts ?? [];

@@ -1,45 +1,47 @@
 /**
- * Several targets in one cell (spec `loss: [colA, colB, …]`): each target's fits drawn by buildFitOutput
- * on the table read with that target as its loss, then put in one chart coloured by target. Fit f of a
- * target predicts only that target's points (NaN at the others), so residuals and parity pair each point
- * with its own target's fits.
+ * Several series of fits in one cell — targets (spec `loss: [colA, colB, …]`, each read as the table's
+ * loss) or groups (`group: COLUMN`, each fitted to its rows): each series' fits drawn by buildFitOutput on
+ * its table, then put in one chart coloured by series. Fit f of a series predicts only that series'
+ * points (NaN at the others), so residuals and parity pair each point with its own series' fits.
  */
 import type { FitOutput, ObservedPoints, PlotKind } from '../../shared/fitOutput';
 import type { FitResult, Role, RunTable } from '../types';
 import { buildFitOutput, DEFAULT_MAX_POINTS, type FitOutputOptions, type Predictor } from './buildFitOutput';
 
-export interface TargetFits {
-  /** The loss column. */
-  target: string;
-  /** The file read with `target` as its loss role. */
+export interface SeriesFits {
+  /** The series' name in the legend: its loss column, or its group's label. */
+  label: string;
+  /** The file as this series reads it (with its target as the loss role). */
   table: RunTable;
   fits: FitResult[];
-  /** Rows the spec's `where` keeps in that table. */
+  /** Rows the spec's `where` keeps in that table (default: the rows its fits' own `where` keeps). */
   rows?: number[];
 }
 
 /** The plots that read the points and curves alone (IsoFLOP and learning-curve views are one target's). */
 const MERGED_PLOTS: readonly PlotKind[] = ['fit', 'residuals', 'parity', 'frontier'];
 
-export function buildTargetsOutput(parts: readonly TargetFits[], predict: Predictor, options: FitOutputOptions = {}): FitOutput {
+/** `by` names the legend: 'loss' for targets ("loss: c4_loss, wiki_loss"), 'group' for groups. */
+export function buildSeriesOutput(parts: readonly SeriesFits[], predict: Predictor, options: FitOutputOptions = {}, by: 'loss' | 'group' = 'loss'): FitOutput {
   const fitted = parts.filter((part) => part.fits.length > 0);
   // The targets share the point budget of one chart.
   const maxPoints = Math.ceil((options.maxPoints ?? DEFAULT_MAX_POINTS) / Math.max(1, fitted.length));
   const outputs = fitted.map((part) => buildFitOutput(part.table, part.fits, predict, { ...options, maxPoints, ...(part.rows ? { rows: part.rows } : {}) }));
-  return mergeTargets(
-    fitted.map((part) => part.target),
+  return mergeSeries(
+    fitted.map((part) => part.label),
     outputs,
+    by,
   );
 }
 
-function mergeTargets(targets: string[], outputs: FitOutput[]): FitOutput {
+function mergeSeries(labels: string[], outputs: FitOutput[], by: 'loss' | 'group'): FitOutput {
   const first = outputs[0];
   const notes: string[] = [];
-  // Targets are columns of one file fitted with the same laws, so their charts share an axis; one that
+  // Series are of one file fitted with the same laws, so their charts share an axis; one that
   // does not (its x came from another role) cannot be drawn with the others.
   const kept = outputs.flatMap((output, t) => {
     if (output.xRole === first.xRole) return [t];
-    notes.push(`${targets[t]}: not drawn (its chart runs along ${output.xRole}, the others' along ${first.xRole}).`);
+    notes.push(`${labels[t]}: not drawn (its chart runs along ${output.xRole}, the others' along ${first.xRole}).`);
     return [];
   });
   const fitOffset: number[] = [];
@@ -52,26 +54,25 @@ function mergeTargets(targets: string[], outputs: FitOutput[]): FitOutput {
     fits += outputs[t].fits.length;
     points += outputs[t].points.group.length;
   }
-  const groupName = (t: number, group: string) => (outputs[t].points.groups.length > 1 && group ? `${targets[t]} · ${group}` : targets[t]);
   const frontiers = kept.flatMap((t) => (outputs[t].frontiers ?? []).map((frontier) => ({ ...frontier, fit: frontier.fit + fitOffset[t] })));
   return {
     version: 1,
     fits: kept.flatMap((t) => outputs[t].fits),
     xRole: first.xRole,
-    // The legend reads "loss: c4_loss, wiki_loss".
-    groupRole: 'loss',
-    points: mergedPoints(kept.map((t) => ({ points: outputs[t].points, groupOf: (group: string) => groupName(t, group) })), points),
-    curves: kept.flatMap((t) => outputs[t].curves.map((curve) => ({ ...curve, fit: curve.fit + fitOffset[t], group: groupName(t, curve.group) }))),
+    groupRole: by,
+    // Colour is by series: a series' own groups (iso-N lines, runs) stay apart as lines, not as colours.
+    points: mergedPoints(kept.map((t) => ({ points: outputs[t].points, label: labels[t] })), points),
+    curves: kept.flatMap((t) => outputs[t].curves.map((curve) => ({ ...curve, fit: curve.fit + fitOffset[t], group: labels[t] }))),
     ...(frontiers.length > 0 ? { frontiers } : {}),
     plots: first.plots.filter((kind) => MERGED_PLOTS.includes(kind) && (kind !== 'frontier' || frontiers.length > 0)),
     ...(first.extrapolateTo !== undefined ? { extrapolateTo: first.extrapolateTo } : {}),
-    notes: [...kept.flatMap((t) => outputs[t].notes.map((note) => `${targets[t]}: ${note}`)), ...notes],
+    notes: [...kept.flatMap((t) => outputs[t].notes.map((note) => `${labels[t]}: ${note}`)), ...notes],
   };
 }
 
 interface PointsPart {
   points: ObservedPoints;
-  groupOf: (group: string) => string;
+  label: string;
 }
 
 function mergedPoints(parts: PointsPart[], total: number): ObservedPoints {
@@ -90,8 +91,8 @@ function mergedPoints(parts: PointsPart[], total: number): ObservedPoints {
   return {
     values,
     derived: [...new Set(parts.flatMap((part) => part.points.derived ?? []))],
-    group: parts.flatMap((part) => part.points.group.map(part.groupOf)),
-    groups: [...new Set(parts.flatMap((part) => part.points.groups.map(part.groupOf)))],
+    group: parts.flatMap((part) => part.points.group.map(() => part.label)),
+    groups: parts.map((part) => part.label),
     line: parts.flatMap((part) => part.points.line),
     heldOut,
     predicted,
