@@ -208,6 +208,17 @@ export interface FitResult {
    * default): `rows` rows with `role` below `below` = `fraction` × the largest fitted value.
    */
   skipped?: { rows: number; role: Role; fraction: number; below: number; why: string };
+  /**
+   * The loss column fitted, set only when a notebook cell fits several targets (spec `loss: [a, b]`) so
+   * its tables and chart can tell them apart; absent from every single-target result.
+   */
+  target?: string;
+  /**
+   * The group this fit is of, set only for a spec's `group: COLUMN` (one law per group): its column and
+   * label, and with `share:` the parameters fitted jointly across the groups (held at their joint values
+   * in this group's fit), with the joint objective beside the sum of the groups' own fits.
+   */
+  group?: { column: string; label: string; shared?: { names: string[]; objective: number; independent: number } };
   /** Observed range of each input role among fitted rows (for extrapolation warnings and hovers). */
   range: Partial<Record<Role, [number, number]>>;
   /** Echo of the request parts that shaped the fit, so a result is reproducible. */
@@ -255,7 +266,10 @@ export class UserError extends Error {
 export interface FitRequest {
   /** A law id (`chinchilla`), a preset id used as a starting point, or a custom formula. */
   law: string;
-  /** For one-variable laws (power, saturating-power, bnsl, sigmoid): which role is x. */
+  /**
+   * For one-variable laws (power, saturating-power, bnsl, sigmoid): which role is x. Other laws take it
+   * as their chart's axis only, and refuse a role they cannot be drawn against (tetrad.ts chartAxes).
+   */
   x?: Role;
   objective?: ObjectiveKind;
   delta?: number;

@@ -15,7 +15,7 @@ export { requestForLaw } from '../core/fit/lawRequest';
 export { getLaw, listLaws } from '../core/laws/registry';
 // Scaling notebooks: spec parsing/validation and the fit output built for a cell (yaml, expressions and
 // the plot builders stay out of the host bundle).
-export { buildFitOutput, buildStaticSpec, DARK_THEME, LIGHT_THEME } from '../core/plot';
+export { buildFitOutput, buildStaticSpec, buildSeriesOutput, DARK_THEME, LIGHT_THEME } from '../core/plot';
 export { comparisonView } from '../core/plot/comparisonView';
 export { checkSpecFilters, checkSpecMap, checkSpecOptionColumns, parseSpec } from '../core/spec';
 export { specData } from '../core/spec/dataValue';

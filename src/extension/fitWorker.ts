@@ -7,6 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { compareWithFits, fitTable } from '../core/fit';
+import { fitGroups } from '../core/fit/groupFit';
 import type { CancellationSignal, Progress } from '../core/types';
 import { serveFollows } from './live/worker';
 import { packedBuffers, packTable, readSource } from './readTable';
@@ -57,6 +58,12 @@ async function run(job: Exclude<HostToWorker, { type: 'follow' }>): Promise<Work
   const span = 1 / job.requests.length;
   for (const [i, request] of job.requests.entries()) {
     try {
+      if (job.groups) {
+        // One outcome per group; a group that cannot be fitted fails the law, as the joint fit needs them all.
+        const grouped = fitGroups(job.table, request, job.groups.column, job.groups.share);
+        for (const result of grouped.shared ?? grouped.independent) outcomes.push({ law: request.law, result });
+        continue;
+      }
       const result = fitTable(job.table, request, { progress: progressReporter(i * span, span, request.law), signal });
       outcomes.push({ law: request.law, result });
     } catch (error) {

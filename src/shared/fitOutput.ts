@@ -25,6 +25,8 @@ export interface FitOutput {
   plots: PlotKind[];
   /** Pins the chart theme; 'auto' (default) follows the editor. Output metadata `theme` overrides. */
   theme?: ThemeSetting;
+  /** The extrapolation target (spec `extrapolate:`) in `xRole`'s unit, when one was set: the budget slider starts there. */
+  extrapolateTo?: number;
   /** Things the reader must know, e.g. "showing 3,000 of 44,174 points". Shown under the charts. */
   notes: string[];
   /** One training run's curve (x = step or tokens), when the fit is of a single run's learning curve. */

@@ -22,7 +22,8 @@ export interface SerializedError {
  * read while the fit runs on the worker's only thread).
  */
 export type HostToWorker =
-  | { type: 'fit'; table: RunTable; requests: FitRequest[]; cancel: SharedArrayBuffer }
+  /** With `groups`, each law is fitted per group of that column (spec `group:`), `share` jointly across them. */
+  | { type: 'fit'; table: RunTable; requests: FitRequest[]; groups?: { column: string; share: string[] }; cancel: SharedArrayBuffer }
   /** `laws` may name `default` (the default set of the table's shape). */
   | { type: 'compare'; table: RunTable; laws: string[]; request: Omit<FitRequest, 'law'>; cancel: SharedArrayBuffer }
   /** Read a run log off the host thread (editor text, a local path, or a virtual file's bytes). */

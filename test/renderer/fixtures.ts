@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fitTable, predictWith } from '../../src/core/fit';
-import { buildFitOutput, type FitOutputOptions, pointwise } from '../../src/core/plot';
+import { fitGroups } from '../../src/core/fit/groupFit';
+import { buildFitOutput, buildSeriesOutput, type FitOutputOptions, pointwise } from '../../src/core/plot';
 import { readRunLog } from '../../src/core/runlog';
 import type { FitRequest, FitResult, RoleMap, RunTable } from '../../src/core/types';
 import type { FitOutput, LearningCurveOutput } from '../../src/shared/fitOutput';
@@ -38,6 +39,39 @@ export function chinchillaFit(): RealFit {
     .values.slice()
     .sort((a, b) => b - a);
   return fitted('epoch-chinchilla/svg_extracted_data.csv', { law: 'chinchilla', where: `loss < ${losses[4]}`, holdout: 'C >= 1e21', bootstrap: 100, seed: 1 });
+}
+
+/** Over-training (Gadre et al.'s L(N, M)) on the same 240 Epoch runs, without a holdout. */
+export function overTrainingFit(): RealFit {
+  return fitted('epoch-chinchilla/svg_extracted_data.csv', { law: 'over-training', where: 'loss < 3.44' });
+}
+
+/**
+ * `loss: [pile, mc4_en, wikitext_103]` on OLMo-7B's checkpoints (saturating-power on step, drawn to step
+ * 1M): the file read with each validation loss as the target, as the notebook does.
+ */
+export function olmoTargets(): FitOutput {
+  const targets = ['pile-validation/CrossEntropyLoss', 'mc4_en-validation/CrossEntropyLoss', 'wikitext_103-validation/CrossEntropyLoss'];
+  const parts = targets.map((target) => {
+    const table = readTable('olmo/olmo.csv', { loss: target });
+    return { label: target, table, fits: [{ ...fitTable(table, { law: 'saturating-power', x: 'step', where: "model_name == 'OLMo-7B'" }), target }] };
+  });
+  return buildSeriesOutput(parts, predict, { extrapolateTo: 1e6 });
+}
+
+/**
+ * `group: source` with `share: [alpha]` on Open-Athena's IsoFLOP points of four sources (QC outliers and
+ * Llama-3's digitised losses out): chinchilla per source with one α, coloured by source.
+ */
+export function isoflopGroups(): FitOutput {
+  const table = readTable('open-athena-isoflops/isoflops.csv');
+  const grouped = fitGroups(table, { law: 'chinchilla', where: "source != 'llama_3' and outlier == 'False'" }, 'source', ['alpha']);
+  return buildSeriesOutput(
+    grouped.groups.map((label, k) => ({ label, table, fits: [grouped.shared![k]] })),
+    predict,
+    {},
+    'group',
+  );
 }
 
 /** (Mis)Fitting open_lm checkpoints: 4,852 rows of loss vs step for 11 model sizes. */

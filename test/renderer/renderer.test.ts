@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { FitOutput, PlotKind } from '../../src/shared/fitOutput';
 import { buildWithoutInterpreter, chromiumMissing, ensureBundle, Harness, render, SCREENSHOTS } from './harness';
-import { chinchillaFit, misfittingFit, predict } from './fixtures';
+import { chinchillaFit, isoflopGroups, misfittingFit, olmoTargets, overTrainingFit, predict } from './fixtures';
 import { chartWidth, lowContrastMarks, overlappingTexts, pointsOutsidePlot } from './chartChecks';
 import { compareWithFits } from '../../src/core/fit';
 import { buildFitOutput } from '../../src/core/plot';
@@ -81,7 +81,8 @@ function expected(output: FitOutput, kind: PlotKind) {
       return { points, curves: output.curves.map((c) => c.xs.length) };
     case 'residuals':
     case 'parity':
-      return { points: points * output.fits.length, curves: [] };
+      // A point per fit that predicts it (with several targets each fit predicts its own target's points).
+      return { points: output.points.predicted.flatMap((ys) => ys.filter(Number.isFinite)).length, curves: [] };
     case 'isoflop':
       return {
         points: output.points.budget!.filter((b) => b >= 0).length,
@@ -139,6 +140,14 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
   const real = chinchillaFit();
   const chinchilla = real.output;
   const misfitting = misfittingFit().output;
+  // `extrapolate: 1e25`: curves, bands and frontier run two and a half decades past the data.
+  const extrapolated = buildFitOutput(real.table, [real.fit], predict, { extrapolateTo: 1e25 });
+  // `x: D` (iso-N lines along tokens) and over-training's iso-M lines along C.
+  const alongD = buildFitOutput(real.table, [real.fit], predict, { x: 'D' });
+  const overTraining = overTrainingFit();
+  const overTrainingAlongC = buildFitOutput(overTraining.table, [overTraining.fit], predict, { x: 'C' });
+  const targets = olmoTargets();
+  const groups = isoflopGroups();
 
   before(async () => {
     ensureBundle();
@@ -232,6 +241,17 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     const want = closedFormNOpt(real.fit.params, 10 ** 23.75);
     assert.ok(Math.abs(nStar / want - 1) < 0.01, `N* ${nStar} vs closed form ${want}`);
     await page.locator('#chin').screenshot({ path: join(SCREENSHOTS, 'chinchilla-budget.png') });
+  });
+
+  test('extrapolate: the budget slider reaches the target and starts there; the curves are drawn to it', async () => {
+    await render(page, 'extrapolated', extrapolated);
+    const slider = page.locator('#extrapolated .sl-bindings input[type="range"]');
+    assert.equal(Number(await slider.getAttribute('max')), 25);
+    assert.equal(Number(await slider.inputValue()), 25);
+    await page.waitForFunction(() => /^C = 1e25(?![\d.])/.test(document.getElementById('extrapolated')!.shadowRoot!.querySelector('g.budget_label_marks > text')?.textContent ?? ''));
+    const drawn = await marks(page, 'extrapolated');
+    assert.deepEqual(sorted(drawn.curves), sorted(expected(extrapolated, 'fit').curves));
+    assert.equal(drawn.extrapolation, 1);
   });
 
   test('a plain wheel scrolls the page, Ctrl + wheel zooms, Reset zoom restores the axes, and a theme flip keeps the zoom', async () => {
@@ -386,6 +406,11 @@ describe('notebook renderer bundle under a CSP without unsafe-eval', { skip: mis
     for (const [name, output] of [
       ['chinchilla', chinchilla],
       ['misfitting', misfitting],
+      ['chinchilla-extrapolated', extrapolated],
+      ['chinchilla-along-D', alongD],
+      ['over-training-along-C', overTrainingAlongC],
+      ['olmo-targets', targets],
+      ['isoflop-groups-shared-alpha', groups],
     ] as const) {
       test(`every chart of ${name} at ${width} px: no overlapping texts, marks at ≥ 3:1 contrast, every point inside the plot, the width used — light, dark, high contrast`, async () => {
         const sized = await harness.open('renderer.js', { viewport: { width, height: 900 } });

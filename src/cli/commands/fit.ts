@@ -1,7 +1,7 @@
 /**
  * `scaling-laws fit FILE --law ID|FORMULA [--objective K] [--delta X] [--where EXPR] [--holdout EXPR]
  * [--bootstrap N] [--seed N] [--map ROLE=COLUMN|ROLE=none]… [--x ROLE] [--option KEY=VALUE]… [--skip-first F] [--until X] [--smooth N]
- * [--json] [--plot OUT]`.
+ * [--json] [--plot OUT] [--extrapolate X]`.
  */
 import { describeRows, fitTable, predictWith } from '../../core/fit';
 import { formatNumber, formatPercent, plural } from '../../core/format';
@@ -15,11 +15,13 @@ import { curveFlags, isUsageError, parseWholeFlag, requestFlags } from './fitSha
 import { forecastOrReason, progressRole } from '../../core/curve/forecast';
 import { forecastLine } from '../../core/curve/describe';
 import { DEFAULT_SKIP_FIRST } from '../../core/fit/skipFirst';
+import { parseNumber } from '../../core/runlog/numbers';
+import { quoteText } from '../../core/quote';
 
 const USAGE = `usage: scaling-laws fit FILE --law ID|FORMULA [--objective ${OBJECTIVES.join('|')}]
          [--delta X] [--where EXPR] [--holdout EXPR] [--bootstrap N] [--seed S]
          [--map ROLE=COLUMN|ROLE=none]... [--x ROLE] [--option KEY=VALUE]... [--skip-first F] [--until X] [--smooth N]
-         [--json] [--plot OUT.svg|OUT.html|OUT.vl.json|OUT.fit.json]
+         [--json] [--plot OUT.svg|OUT.html|OUT.vl.json|OUT.fit.json] [--extrapolate X]
 
 Fits a scaling law (a law or preset id from 'scaling-laws laws', or a formula such as
 "E + A/N^alpha + B/D^beta") to the runs in FILE and prints parameters, objective, metrics and warnings.
@@ -33,6 +35,8 @@ Learning curves (one run's loss against step or tokens): the forecast is printed
 (--until X, else the trainer's max_steps, else the last row). --skip-first F leaves rows before F × the
 last step out of the fit (default per law: ${Object.entries(DEFAULT_SKIP_FIRST).map(([law, f]) => `${law} ${f}`).join(', ')}; 0 keeps
 every row). --smooth N: EMA window in rows of the plotted curve (default 1 % of the rows).
+--extrapolate X: where the plot's fitted curves, bands and compute-optimal frontier end, in the unit of
+its x axis (C in FLOPs for chinchilla; 1e24, or a count such as 70B); default a decade past the data.
 Exit codes: 0 ok, 1 the fit failed (the message says why), 2 bad usage or unreadable input.`;
 
 const OPTIONS = {
@@ -51,6 +55,7 @@ const OPTIONS = {
   smooth: { type: 'string' },
   json: { type: 'boolean' },
   plot: { type: 'string' },
+  extrapolate: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -102,6 +107,14 @@ export function describeFit(fit: FitResult): string {
   return lines.join('\n');
 }
 
+/** `--extrapolate X`: a positive number, digits or a count as run logs write it (70B), like the spec's `extrapolate:`. */
+function extrapolateFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const target = parseNumber(value);
+  if (target === undefined || !(target > 0)) throw new UserError(`--extrapolate expects a positive number in the plot's x unit (e.g. 1e24 FLOPs), got ${quoteText(value)}`, 'usage');
+  return target;
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, OPTIONS);
   if (values.help) {
@@ -116,12 +129,14 @@ export async function run(argv: string[]): Promise<number> {
   const seed = parseWholeFlag('seed', values.seed, MAX_SEED);
   const curve = curveFlags(values);
   if (values.plot !== undefined) checkPlotPath(values.plot);
+  const extrapolateTo = extrapolateFlag(values.extrapolate);
   const table = await readMappedRunLogFile(positionals[0], parseMapFlags(values.map ?? []));
+  const request = requestFlags(values);
   let fit: FitResult;
   try {
     fit = fitTable(table, {
       law: values.law,
-      ...requestFlags(values),
+      ...request,
       ...(bootstrap ? { bootstrap } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(curve.skipFirst !== undefined ? { skipFirst: curve.skipFirst } : {}),
@@ -132,7 +147,16 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.failed;
   }
   const options = { ...(curve.until !== undefined ? { until: curve.until } : {}), ...(curve.smooth !== undefined ? { smooth: curve.smooth } : {}) };
-  if (values.plot !== undefined) await writeFitPlot(values.plot, buildFitOutput(table, [fit], pointwise(predictWith), options));
+  if (values.plot !== undefined) {
+    await writeFitPlot(
+      values.plot,
+      buildFitOutput(table, [fit], pointwise(predictWith), {
+        ...options,
+        ...(request.x ? { x: request.x } : {}),
+        ...(extrapolateTo !== undefined ? { extrapolateTo } : {}),
+      }),
+    );
+  }
   const forecast = forecastOrReason(table, fit, 0, options);
   const learningCurve = progressRole(fit) !== undefined;
   if (values.json) printJson(learningCurve ? { ...fit, forecast } : fit);

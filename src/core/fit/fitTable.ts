@@ -1,5 +1,6 @@
 import { compileFilterReading } from '../expr/filter';
 import { lawParams } from '../law';
+import { chartAxisProblem } from './tetrad';
 import { checkLawOptions } from '../lawOptions';
 import type { LawFitContext, LawFitOutcome, ParamSpec } from '../law';
 import { nameTable, ownEntry } from '../nameTable';
@@ -48,6 +49,9 @@ export function prepareFit(table: RunTable, request: FitRequest): PreparedFit {
   if (objective === 'huber-mle' && law.fit && !HUBER_MLE_FITTERS.has(law.id)) {
     throw new UserError(`--objective huber-mle is not available for ${law.id}; use it with chinchilla-type laws or a custom formula`, 'bad-request');
   }
+  // A law without an x of its own takes --x as its chart's axis only (buildFitOutput), one it can be drawn on.
+  const axisProblem = request.x ? chartAxisProblem(law, request.x) : undefined;
+  if (axisProblem) throw new UserError(`--x ${request.x}: ${axisProblem}`, 'bad-request');
   const xRole = xRoleOf(law, request.x ?? defaultXRole(law, table));
   const inputs = tableInputs(table, law, xRole, options);
   const loss = roleValues(table, 'loss');

@@ -2,7 +2,7 @@ import { compileFilter } from '../expr/filter';
 import { predictTable } from '../fit/predict';
 import { type FitResult, type LawInputs, type Role, type RunTable, UserError } from '../types';
 import type { Frontier, FitOutput, IsoflopGroup, LearningCurveOutput, ObservedPoints, PlotKind, SampledCurve, ThemeSetting } from '../../shared/fitOutput';
-import { pushAll } from '../arrays';
+import { maxOf, pushAll } from '../arrays';
 import { isTrainingLog, PROGRESS_ROLES } from '../fit/lawInputs';
 import { buildLearningCurve } from './learningCurve';
 import { pointsNote, thinningNote } from './thinning';
@@ -14,6 +14,7 @@ import { planOfFit } from '../optimal/planOfFit';
 import { formatRole } from './labels';
 import { fitLabels } from './specContext';
 import { completedFromFit, fitInputRoles, labelColumn, lawInputs, readsNAndD, roleColumn } from '../fit/roles';
+import { fixesTetrad, inTetrad, isoRole, TETRAD, tetradPoint } from '../fit/tetrad';
 import { isDataRow } from '../runlog/table';
 import { describeRows } from '../describeRows';
 import { clusterLog, geometricMean, logSpace, quantileBins, strideSample } from './sampling';
@@ -47,6 +48,17 @@ export interface FitOutputOptions {
   extrapolate?: number;
   /** How far the compute-optimal frontier runs past the largest observed C, as a factor. */
   frontierExtrapolate?: number;
+  /**
+   * The extrapolation target (spec `extrapolate:`), in the x role's unit: curves, bands and, on a compute
+   * axis, the frontier end there instead of at the factors above. A learning curve takes it as `until`.
+   */
+  extrapolateTo?: number;
+  /**
+   * The fit chart's x for a law that reads two of N, D, C, M (spec `x:`, CLI `--x`): any of the four, the
+   * curves then iso-lines of another (tetrad.ts isoRole). Ignored for other laws: a one-variable law is
+   * drawn against the role it was fitted on.
+   */
+  x?: Role;
   theme?: ThemeSetting;
   /** Learning curves: where the fitted curves end (default: the trainer's max_steps, else the last row). */
   until?: number;
@@ -56,11 +68,18 @@ export interface FitOutputOptions {
 
 /** About this many budgets carry the frontier's bootstrap band (a band is smooth; its tooltip needs no more). */
 const FRONTIER_BAND_BUDGETS = 40;
-const DEFAULTS = { maxPoints: 3000, curveSamples: 200, extrapolate: 10, frontierExtrapolate: 1000 };
+/** Most observed points one chart draws. */
+export const DEFAULT_MAX_POINTS = 3000;
+const DEFAULTS = { maxPoints: DEFAULT_MAX_POINTS, curveSamples: 200, extrapolate: 10, frontierExtrapolate: 1000 };
 /** More labelled groups (runs) than this make an unreadable legend. */
 const MAX_LABEL_GROUPS = 12;
 /** Numeric groups (model sizes) beyond this fall back to fewer equal-count bins. */
 const MAX_NUMERIC_GROUPS = 8;
+/**
+ * A cluster wider than this is no ladder of values but a continuum (D or M of runs at many budgets): its
+ * mean would stand for values a decade apart, so such values fall back to equal-count bins too.
+ */
+const MAX_CLUSTER_DECADES = 0.5;
 /** Significant digits kept for sampled curves: far below plotting resolution, a third of the JSON. */
 const CURVE_DIGITS = 6;
 /** Digitised budgets scatter by a few hundredths of a decade; distinct budgets are ≥ 0.15 decades apart. */
@@ -82,14 +101,20 @@ export function buildFitOutput(
   const opts = { ...DEFAULTS, ...options };
   const first = fits[0];
   const inputs = fitInputRoles(first);
-  const xRole: Role = inputs.includes('step')
-    ? 'step'
-    : readsNAndD(first) || inputs.includes('C')
-      ? 'C'
-      : (inputs[0] ?? 'C');
+  const tetrad = fixesTetrad(inputs);
+  const xRole: Role =
+    tetrad && options.x && inTetrad(options.x)
+      ? options.x
+      : inputs.includes('step')
+        ? 'step'
+        : readsNAndD(first) || inputs.includes('C')
+          ? 'C'
+          : (inputs[0] ?? 'C');
+  // The role each curve holds fixed; a compute axis is grouped by model size for any law (kaplan-compute too).
+  const iso = tetrad && inTetrad(xRole) ? isoRole(inputs, xRole) : xRole === 'C' ? 'N' : undefined;
 
   const columns: Partial<Record<Role, Float64Array>> = {};
-  for (const role of new Set<Role>([...SHOWN_ROLES, ...fits.flatMap(fitInputRoles), xRole])) {
+  for (const role of new Set<Role>([...SHOWN_ROLES, ...fits.flatMap(fitInputRoles), xRole, ...(iso ? [iso] : [])])) {
     const values = roleColumn(table, role, first);
     if (values) columns[role] = values;
   }
@@ -113,7 +138,7 @@ export function buildFitOutput(
 
   const values: Partial<Record<Role, number[]>> = {};
   for (const [role, column] of Object.entries(columns) as Array<[Role, Float64Array]>) values[role] = picked.map((r) => column[r]);
-  const grouping = groupPoints(table, picked, xRole, values);
+  const grouping = groupPoints(table, picked, iso, values);
   // Observed rows are predicted through the whole table: a law reading the run's history (lr-annealing's
   // LR schedule) would see a one-row schedule if each point were predicted on its own.
   const predicted = fits.map((fit) => {
@@ -134,20 +159,25 @@ export function buildFitOutput(
   // A single run's curve (one group on a progress axis) is drawn to the end of the run, not only through its rows.
   const learningCurve =
     grouping.order.length === 1 && PROGRESS_ROLES.includes(xRole) && isTrainingLog(table)
-      ? buildLearningCurve(table, fits, notes, { until: options.until, smooth: options.smooth, maxPoints: opts.maxPoints, curveSamples: opts.curveSamples })
+      ? buildLearningCurve(table, fits, notes, { until: options.until ?? options.extrapolateTo, smooth: options.smooth, maxPoints: opts.maxPoints, curveSamples: opts.curveSamples })
       : undefined;
   if (learningCurve) for (const series of learningCurve.series) pushAll(notes, [thinningNote(series)].filter((n) => n !== undefined));
   const curves = fits.flatMap((fit, f) => {
     const run = learningCurve?.fitCurves.find((c) => c.fit === f);
     if (run) return [runCurveOf(run, points.groups[0], xRole, points)];
-    return xRole === 'step' ? curvesThroughRows(f, points, opts.curveSamples) : sampledCurves(fit, f, points, xRole, opts, predict);
+    return xRole === 'step' ? curvesThroughRows(f, points, opts.curveSamples) : sampledCurves(fit, f, points, { x: xRole, iso: tetrad ? iso : undefined }, opts, predict);
   });
   const ndFits = fits.flatMap((fit, f) => (readsNAndD(fit) && values.N && values.D && values.C ? [f] : []));
-  const frontiers = ndFits.flatMap((f) => frontierOf(fits[f], f, values.C!, opts, predict));
+  const frontierTarget = xRole === 'C' ? opts.extrapolateTo : undefined;
+  const frontiers = ndFits.flatMap((f) => frontierOf(fits[f], f, values.C!, opts, predict, frontierTarget));
   const isoflops = ndFits.length > 0 ? isoflopGroups(fits, ndFits, points, opts.curveSamples, predict) : [];
 
   // A run's learning curve leads: it is the chart a researcher watching that run opens the output for.
   // No x values: the law's x is a column, not a role (downstream-error's `input`); charts are role-keyed.
+  const target = opts.extrapolateTo;
+  if (xs && target !== undefined && !learningCurve && target <= maxOf(values[xRole] ?? [])) {
+    notes.push(`extrapolate: ${formatRole(xRole, target)} is inside the data (largest ${xRole} ${formatRole(xRole, maxOf(values[xRole]!))}): the curves end at the data.`);
+  }
   if (!xs) notes.push(`No chart: ${first.law.id} reads x from a column, not a role; the parameters and metrics stand.`);
   const plots: PlotKind[] = !xs ? [] : [...(learningCurve ? (['learning-curve'] as const) : []), 'fit', 'residuals', 'parity'];
   if (isoflops.length > 0) plots.push('isoflop');
@@ -172,6 +202,7 @@ export function buildFitOutput(
     plots,
     ...(learningCurve ? { learningCurve } : {}),
     ...(options.theme ? { theme: options.theme } : {}),
+    ...(target !== undefined && !learningCurve ? { extrapolateTo: target } : {}),
     notes,
   };
 }
@@ -187,11 +218,11 @@ interface Grouping {
 }
 
 /**
- * Points are grouped by run/group label when the table has one with few labels; otherwise, on a
- * compute axis, by model size (clusters of N, or equal-count bins), which gives one curve per model
- * size as in Hoffmann et al.'s figures.
+ * Points are grouped by run/group label when the table has one with few labels; otherwise by the role
+ * the curves hold fixed (clusters of it, or equal-count bins): model size on a compute axis gives one
+ * curve per model size as in Hoffmann et al.'s figures, tokens per parameter Gadre et al.'s iso-M lines.
  */
-function groupPoints(table: RunTable, picked: number[], xRole: Role, values: Partial<Record<Role, number[]>>): Grouping {
+function groupPoints(table: RunTable, picked: number[], iso: Role | undefined, values: Partial<Record<Role, number[]>>): Grouping {
   for (const role of ['run', 'group'] as const) {
     const all = labelColumn(table, role);
     if (!all) continue;
@@ -199,18 +230,29 @@ function groupPoints(table: RunTable, picked: number[], xRole: Role, values: Par
     const order = [...new Set(labels)];
     if (order.length <= MAX_LABEL_GROUPS) return { role, labels, order: order.sort(naturalOrder) };
   }
-  const N = values.N;
-  if (xRole === 'C' && N && N.length > 0) return numericGroups('N', N);
+  const held = iso && values[iso];
+  if (iso && held && held.length > 0) return numericGroups(iso, held);
   return { labels: picked.map(() => 'all rows'), order: ['all rows'] };
 }
 
 function numericGroups(role: Role, values: number[]): Grouping {
   let { ids, count } = clusterLog(values, CLUSTER_GAP_DECADES);
-  if (count > MAX_NUMERIC_GROUPS) ({ ids, count } = quantileBins(values, MAX_NUMERIC_GROUPS - 2));
+  if (count > MAX_NUMERIC_GROUPS || widestCluster(values, ids, count) > MAX_CLUSTER_DECADES) ({ ids, count } = quantileBins(values, MAX_NUMERIC_GROUPS - 2));
   const members: number[][] = Array.from({ length: count }, () => []);
   ids.forEach((id, i) => members[id].push(values[i]));
   const names = members.map((m) => `${role}≈${formatRole(role, geometricMean(m))}`);
   return { role, labels: Array.from(ids, (id) => names[id]), order: names };
+}
+
+/** Decades spanned by the widest cluster. */
+function widestCluster(values: number[], ids: Int32Array, count: number): number {
+  const lo = new Array<number>(count).fill(Infinity);
+  const hi = new Array<number>(count).fill(0);
+  ids.forEach((id, i) => {
+    lo[id] = Math.min(lo[id], values[i]);
+    hi[id] = Math.max(hi[id], values[i]);
+  });
+  return maxOf(hi.map((h, id) => Math.log10(h / lo[id])));
 }
 
 function naturalOrder(a: string, b: string): number {
@@ -242,42 +284,41 @@ function medianOf(values: number[], idx: number[]): number {
 
 /**
  * Curves sampled along x. A law reading inputs other than x gets one curve per group with them held
- * at the group's typical value (geometric mean N, median otherwise); the N–D–C–M tetrad stays consistent
- * through C = 6ND and M = D/N.
+ * at the group's typical value (geometric mean N, median otherwise). Along one of N, D, C, M, a law that
+ * reads two of them holds the iso role at the group's geometric mean and the rest follows from C = 6ND
+ * and M = D/N (held at a group median instead, an over-training curve would be flat in C).
  */
 function sampledCurves(
   fit: FitResult,
   f: number,
   points: ObservedPoints,
-  xRole: Role,
+  axis: { x: Role; iso?: Role },
   opts: typeof DEFAULTS & FitOutputOptions,
   predict: Predictor,
 ): SampledCurve[] {
+  const { x: xRole, iso } = axis;
   const inputs = fitInputRoles(fit);
   const xValues = points.values[xRole];
   // A fit whose x is a column rather than a role (downstream-error's `input`) has no role axis to sample along.
   if (!xValues) return [];
   const all = xValues.map((_, i) => i);
   const [lo, hi] = rangeOf(xValues, all);
-  const xs = logSpace(lo, hi * opts.extrapolate, opts.curveSamples);
-  // Inputs not fixed by x vary between groups (N on a compute axis: D, and tokens per parameter M = D/N,
-  // then follow from C = 6ND; held at a group median instead, an over-training curve would be flat in C).
-  const followsC = (r: Role) => xRole === 'C' && inputs.includes('N') && (r === 'D' || r === 'M');
-  const held = inputs.filter((r) => r !== xRole && !followsC(r) && points.values[r]);
+  const xs = logSpace(lo, opts.extrapolateTo !== undefined ? Math.max(hi, opts.extrapolateTo) : hi * opts.extrapolate, opts.curveSamples);
+  const others = inputs.filter((r) => r !== xRole && (iso === undefined || !inTetrad(r)) && points.values[r]);
+  const held = iso !== undefined && points.values[iso] ? [iso, ...others] : others;
   const groups = held.length > 0 ? [...membersByGroup(points)] : [['', all] as [string, number[]]];
   return groups.flatMap(([group, idx]) => {
     if (idx.length === 0) return [];
     const fixed: Partial<Record<Role, number>> = {};
     for (const role of held) {
       const v = points.values[role]!;
-      fixed[role] = role === 'N' ? geometricMean(idx.map((i) => v[i])) : medianOf(v, idx);
+      fixed[role] = role === 'N' || role === iso ? geometricMean(idx.map((i) => v[i])) : medianOf(v, idx);
     }
     const along: Partial<Record<Role, number[]>> = { [xRole]: xs };
     for (const [role, v] of Object.entries(fixed) as Array<[Role, number]>) along[role] = xs.map(() => v);
-    if (xRole === 'C' && fixed.N !== undefined) {
-      const n = fixed.N;
-      along.D = xs.map((c) => c / (6 * n));
-      along.M = xs.map((c) => c / (6 * n * n));
+    if (iso !== undefined && fixed[iso] !== undefined) {
+      const at = xs.map((v) => tetradPoint(xRole, v, iso, fixed[iso]!));
+      for (const role of TETRAD) along[role] = at.map((p) => p[role as keyof typeof p]);
     }
     const curve: SampledCurve = {
       fit: f,
@@ -343,9 +384,10 @@ function lossAtND(fit: FitResult, predict: Predictor) {
   return (N: Float64Array, D: Float64Array) => predict(fit, lawInputs(fit, { N, D, C: N.map((n, i) => 6 * n * D[i]) }));
 }
 
-function frontierOf(fit: FitResult, f: number, C: number[], opts: typeof DEFAULTS, predict: Predictor): Frontier[] {
+function frontierOf(fit: FitResult, f: number, C: number[], opts: typeof DEFAULTS, predict: Predictor, target: number | undefined): Frontier[] {
   const observed = rangeOf(C, C.map((_, i) => i));
-  const budgets = roundGrid(observed[0], observed[1] * opts.frontierExtrapolate, opts.curveSamples);
+  const end = target !== undefined ? Math.max(observed[1], target) : observed[1] * opts.frontierExtrapolate;
+  const budgets = roundGrid(observed[0], end, opts.curveSamples);
   const optima = optimaAlongCompute(lossAtND(fit, predict), budgets);
   const keep = budgets.flatMap((_, j) => (Number.isFinite(optima.N[j]) ? [j] : []));
   if (keep.length < 2) return [];

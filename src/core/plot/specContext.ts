@@ -5,6 +5,7 @@
 import { formatNumber, formatPercent } from '../format';
 import { CUSTOM_LAW_ID, type Role } from '../types';
 import { rowLabel } from '../fit/recommend';
+import { fitSeries } from '../fitSeries';
 import type { FitOutput } from '../../shared/fitOutput';
 import { formatRole, ROLE_TITLES, roleNotation, type TickNotation, tickLabels } from './labels';
 import { type ChartTheme, themeConfig } from './theme';
@@ -50,12 +51,16 @@ const HELD_OUT = 'held out';
 const FITTED = 'fitted';
 
 /**
- * Short label of each fit: its law id (a custom law's formula, as the comparison table names it); with its
- * options when the same law appears twice (a comparison of saturating-power with and without offset),
- * numbered when even those are the same.
+ * Short label of each fit: its law id (a custom law's formula, as the comparison table names it), and its
+ * target when the fits have several (spec `loss: [a, b]`); with its options when the same law appears twice
+ * (a comparison of saturating-power with and without offset), numbered when even those are the same.
  */
 export function fitLabels(output: Pick<FitOutput, 'fits'>): string[] {
-  const ids = output.fits.map((f) => (f.law.id === CUSTOM_LAW_ID ? f.law.formula : f.law.id));
+  const targets = fitSeries(output.fits);
+  const ids = output.fits.map((f, i) => {
+    const law = f.law.id === CUSTOM_LAW_ID ? f.law.formula : f.law.id;
+    return targets ? `${law} on ${targets[i]}` : law;
+  });
   const withOptions = output.fits.map((f, i) => rowLabel({ law: ids[i], options: f.request?.options }));
   const unique = (labels: string[], i: number) => labels.indexOf(labels[i]) === labels.lastIndexOf(labels[i]);
   return ids.map((id, i) => (unique(ids, i) ? id : unique(withOptions, i) ? withOptions[i] : `${id} #${i + 1}`));
@@ -95,6 +100,8 @@ export class Context {
       for (const role of roles) tip[role === 'loss' ? 'observed loss' : role] = formatRole(role, points.values[role]![i]) + (points.derived?.includes(role) ? ' (derived)' : '');
       points.predicted.forEach((predicted, f) => {
         const p = predicted[i];
+        // A fit of another target (spec `loss: [a, b]`) does not predict this point.
+        if (!Number.isFinite(p)) return;
         tip[`predicted (${this.labels[f]})`] = `${formatNumber(p)} (${formatPercent((p - points.values.loss![i]) / points.values.loss![i])})`;
       });
       tip.row = held.has(i) ? HELD_OUT : FITTED;

@@ -1,5 +1,8 @@
 import { formatCount, formatInterval, formatNumber } from '../format';
-import type { FitOutput, PlotKind } from '../../shared/fitOutput';
+import type { FitOutput, Frontier, PlotKind } from '../../shared/fitOutput';
+import type { Role } from '../types';
+import { inTetrad } from '../fit/tetrad';
+import { fitSeries } from '../fitSeries';
 import { formatRole, ROLE_TITLES } from './labels';
 import { themeConfig } from './theme';
 import { maxOf, minOf, pushAll } from '../arrays';
@@ -69,16 +72,41 @@ const BUDGET_TOP = 22;
 const BUDGET_LINES = 3;
 
 /**
- * The budget slider (interactive only): picks a frontier sample by log10 C and marks the predicted
- * optimum there. The label is pre-formatted so no Vega format expressions are needed.
+ * Where each sample of the compute-optimal frontier sits on a chart's x axis: C, or N*, D* and their ratio on a
+ * fit chart drawn along N, D or M (spec `x:`); undefined along any other role.
  */
-function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
+function frontierAlong(frontier: Frontier, role: Role): number[] | undefined {
+  if (role === 'C') return frontier.C;
+  if (role === 'N') return frontier.N;
+  if (role === 'D') return frontier.D;
+  return role === 'M' ? frontier.D.map((d, j) => d / frontier.N[j]) : undefined;
+}
+
+/** The frontier sample nearest a value along the fit chart's x (log distance). */
+function nearestSample(along: number[], value: number): number {
+  let best = 0;
+  along.forEach((v, j) => {
+    if (Math.abs(Math.log(v / value)) < Math.abs(Math.log(along[best] / value))) best = j;
+  });
+  return best;
+}
+
+/**
+ * The budget slider (interactive only): picks a frontier sample by log10 C and marks the predicted
+ * optimum there, at `xs` (the samples' places on this chart's x). The label is pre-formatted so no Vega
+ * format expressions are needed.
+ */
+function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N', xs: number[]): Layer[] {
   const frontier = ctx.output.frontiers?.[0];
   if (!ctx.interactive || !frontier) return [];
   // The frontier grid is on round log10 steps (buildFitOutput); round away float noise for the slider.
   const logs = frontier.C.map((c) => Number(Math.log10(c).toFixed(3)));
   const step = Number(((logs[logs.length - 1] - logs[0]) / (logs.length - 1)).toFixed(3));
-  const start = Math.min(logs[logs.length - 1], Math.log10(frontier.observed[1]) + 1);
+  // It starts at the extrapolation target (in the fit chart's x unit) when the spec set one, else a decade
+  // past the data. A saved payload is untrusted: a target that is no positive number is ignored.
+  const target = Number(ctx.output.extrapolateTo);
+  const along = frontierAlong(frontier, ctx.output.xRole);
+  const start = along && target > 0 && Number.isFinite(target) ? logs[nearestSample(along, target)] : Math.min(logs[logs.length - 1], Math.log10(frontier.observed[1]) + 1);
   const near = logs.reduce((best, v) => (Math.abs(v - start) < Math.abs(best - start) ? v : best), logs[0]);
   ctx.params.push({
     name: BUDGET,
@@ -89,7 +117,7 @@ function budgetLayers(ctx: Context, axes: Axes, y: 'loss' | 'N'): Layer[] {
     'optimum',
     frontier.C.map((C, j) => ({
       logC: logs[j],
-      x: C,
+      x: xs[j],
       loss: frontier.loss[j],
       N: frontier.N[j],
       // Three short lines, not one long one: at a 600 px notebook width one line ran into the
@@ -174,6 +202,10 @@ function lineLayer(ctx: Context, axes: Axes, data: { name: string }, color: Laye
   };
 }
 
+/** The two parts of a target's curve (spec `loss: [a, b]`): solid over its data, dashed beyond. */
+const OVER_DATA = 'over its data';
+const EXTRAPOLATED = 'extrapolated';
+
 /** Room above and below the losses on the log loss axis, as a fraction of its decades. */
 const LOSS_MARGIN = 0.05;
 
@@ -187,7 +219,7 @@ function fitLossDomain(output: FitOutput): [number, number] | undefined {
   return paddedLossDomain([
     ...(output.points.values.loss ?? []),
     ...output.curves.flatMap((c) => c.ys.filter((_, i) => c.xs[i] >= c.observed[0])),
-    ...(output.xRole === 'C' ? (output.frontiers?.[0]?.loss ?? []) : []),
+    ...(output.frontiers?.[0] && frontierAlong(output.frontiers[0], output.xRole) ? output.frontiers[0].loss : []),
   ]);
 }
 
@@ -206,22 +238,35 @@ function fitPlot(ctx: Context): Layer {
   const axes = lossAxes(x, fitLossDomain(output));
   const curveRows: Row[] = [];
   const bandRows: Row[] = [];
-  for (const curve of output.curves) {
+  // Several targets are told apart by colour; the dash then says where each one's curve leaves its data.
+  const segmented = fitSeries(output.fits) !== undefined;
+  const lineRows: Row[] = [];
+  for (const [c, curve] of output.curves.entries()) {
     const group = curve.group || ctx.labels[curve.fit];
-    const key = `${curve.fit}|${group}`;
+    // One line per curve: several series' curves can share a fit's group name (a series' iso-N lines).
+    const key = `${c}|${curve.fit}|${group}`;
+    let previous: Row | undefined;
     curve.xs.forEach((v, i) => {
       const row: Row = { x: v, loss: curve.ys[i], group, law: ctx.labels[curve.fit], key };
-      if (ctx.interactive) row.readout = `${ctx.labels[curve.fit]}${curve.group ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])}`;
+      if (ctx.interactive) row.readout = `${ctx.labels[curve.fit]}${curve.group && !segmented ? `, ${curve.group}` : ''}: ${formatNumber(curve.ys[i])}`;
       curveRows.push(row);
       if (curve.lo && curve.hi) bandRows.push({ x: v, lo: curve.lo[i], hi: curve.hi[i], group, key });
+      if (!segmented) return;
+      const part = v <= curve.observed[1] ? OVER_DATA : EXTRAPOLATED;
+      // The first sample past the data also starts the dashed part, so the two parts meet.
+      if (previous && previous.part !== part) lineRows.push({ ...previous, part, key: `${key}|${part}` });
+      previous = { ...row, part, key: `${key}|${part}` };
+      lineRows.push(previous);
     });
   }
   const domain = [...new Set([...output.points.groups, ...curveRows.map((r) => String(r.group))])];
-  const color = ctx.groupColor(output.groupRole ? ROLE_TITLES[output.groupRole] : 'series', domain, output.groupRole === 'N');
+  // Iso-lines of a size (N, D, C, M) are ordered: a ramp, smallest to largest.
+  const color = ctx.groupColor(output.groupRole ? ROLE_TITLES[output.groupRole] : 'series', domain, output.groupRole !== undefined && inTetrad(output.groupRole));
   const curves = ctx.dataset('curves', curveRows);
   const maxObserved = maxOf(output.points.values[x]!);
-  const frontier = x === 'C' ? output.frontiers?.[0] : undefined;
-  const maxDrawn = Math.max(maxOf(output.curves.flatMap((c) => c.xs)), maxOf(frontier?.C ?? []));
+  const frontier = output.frontiers?.[0];
+  const frontierXs = frontier && frontierAlong(frontier, x);
+  const maxDrawn = Math.max(maxOf(output.curves.flatMap((c) => c.xs)), maxOf(frontierXs ?? []));
   const layers: Layer[] = [...extrapolationLayers(ctx, axes, 'extrapolation', maxObserved, maxDrawn)];
   if (bandRows.length > 0) {
     layers.push({
@@ -231,10 +276,16 @@ function fitPlot(ctx: Context): Layer {
       encoding: { ...xy(axes, 'x', 'lo'), y2: { field: 'hi' }, color, detail: { field: 'key' }, opacity: ctx.hideable(0.18) },
     });
   }
-  layers.push(lineLayer(ctx, axes, curves, color));
-  if (frontier) {
+  layers.push(
+    segmented
+      ? lineLayer(ctx, axes, ctx.dataset('curve-lines', lineRows), color, {
+          strokeDash: { field: 'part', type: 'nominal', title: 'curve', scale: { domain: [OVER_DATA, EXTRAPOLATED], range: [[1, 0], [5, 3]] } },
+        })
+      : lineLayer(ctx, axes, curves, color),
+  );
+  if (frontier && frontierXs) {
     layers.push({
-      data: ctx.dataset('frontier-loss', frontier.C.map((C, j) => ({ x: C, loss: frontier.loss[j] }))),
+      data: ctx.dataset('frontier-loss', frontierXs.map((v, j) => ({ x: v, loss: frontier.loss[j] }))),
       mark: { type: 'line', style: 'reference', clip: true },
       encoding: xy(axes, 'x', 'loss'),
     });
@@ -244,7 +295,7 @@ function fitPlot(ctx: Context): Layer {
   if (target) layers.push(target);
   layers.push(ctx.pointLayer(ctx.dataset('points', ctx.pointRows(x)), color, xy(axes, 'x', 'loss')));
   pushAll(layers, crosshair);
-  pushAll(layers, budgetLayers(ctx, axes, 'loss'));
+  if (frontierXs) pushAll(layers, budgetLayers(ctx, axes, 'loss', frontierXs));
   return { title: titled(ctx, `Loss vs ${ROLE_TITLES[x]}`), layer: layers };
 }
 
@@ -393,7 +444,7 @@ function frontierPlot(ctx: Context): Layer {
         ...(ctx.interactive ? { params: zoomParams() } : {}),
       },
       ...(optima.length > 0 ? [{ name: 'optima', data: ctx.dataset('frontier-optima', optima), mark: { type: 'point', shape: 'diamond', filled: true, size: 60, opacity: 1 }, encoding: { ...pos, color, tooltip } }] : []),
-      ...budgetLayers(ctx, axes, 'N'),
+      ...budgetLayers(ctx, axes, 'N', frontier.C),
     ],
   };
 }

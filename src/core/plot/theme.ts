@@ -93,6 +93,9 @@ export function themeConfig(theme: ChartTheme): Record<string, unknown> {
       titleFont: theme.fontFamily,
       labelFontSize: theme.fontSize,
       titleFontSize: theme.fontSize,
+      // Long series names (a target's column, "chinchilla on epochai_chinchilla") end in "…" so the legend
+      // keeps within the room the renderer leaves beside the plot; the tooltip has them whole.
+      labelLimit: 120,
     },
     title: { color: theme.foreground, subtitleColor: theme.muted, font: theme.fontFamily, fontSize: theme.fontSize + 3 },
     text: { color: theme.foreground, font: theme.fontFamily, fontSize: theme.fontSize },

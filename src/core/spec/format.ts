@@ -25,11 +25,16 @@ export function formatSpec(spec: NotebookSpec): string {
   }
   const map = Object.entries(spec.map ?? {});
   if (map.length > 0) pushAll(lines, ['map:', ...map.map(([role, column]) => `  ${role}: ${column === null ? 'null' : scalar(column)}`)]);
+  if (spec.loss?.length === 1) lines.push(`loss: ${scalar(spec.loss[0])}`);
+  else if (spec.loss) pushAll(lines, ['loss:', ...spec.loss.map((column) => `  - ${scalar(column)}`)]);
   if (spec.where !== undefined) lines.push(`where: ${scalar(spec.where)}`);
+  if (spec.group !== undefined) lines.push(`group: ${scalar(spec.group)}`);
+  if (spec.share !== undefined) lines.push(`share: [${spec.share.map(scalar).join(', ')}]`);
   if (spec.laws.length === 1) lines.push(`law: ${scalar(spec.laws[0])}`);
   else pushAll(lines, ['law:', ...spec.laws.map((law) => `  - ${scalar(law)}`)]);
   if (spec.compare !== undefined) lines.push(`compare: ${spec.compare}`);
   if (spec.x !== undefined) lines.push(`x: ${spec.x}`);
+  if (spec.extrapolate !== undefined) lines.push(`extrapolate: ${spec.extrapolate}`);
   const options = Object.entries(spec.options ?? {});
   if (options.length > 0) pushAll(lines, ['options:', ...options.map(([key, value]) => `  ${scalar(key)}: ${typeof value === 'string' ? scalar(value) : value}`)]);
   if (spec.skip !== undefined) lines.push(`skip: ${spec.skip}`);

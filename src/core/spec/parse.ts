@@ -1,7 +1,11 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { didYouMean } from '../didYouMean';
+import { quoteText } from '../quote';
+import { parseNumber } from '../runlog/numbers';
 import { resolveLaw } from '../fit/resolveLaw';
 import { DEFAULT_LAWS, possibleLawIds } from '../fit/defaultLaws';
+import { chartAxisProblem } from '../fit/tetrad';
+import { lawParams } from '../law';
 import { assertOptionsDeclared, checkLawOptions, type LawOptionValues } from '../lawOptions';
 import { OBJECTIVES, ROLES, type Role } from '../types';
 import { PLOT_KINDS, type PlotKind } from '../../shared/fitOutput';
@@ -70,6 +74,37 @@ export function parseSpec(text: string): ParsedSpec {
   if (spec.laws?.includes(DEFAULT_LAWS) && !spec.compare) {
     at(doc.contents.get('law', true) as Node, `law: ${DEFAULT_LAWS} (the default set of laws for the data) is for comparisons; add compare: true`);
   }
+  const named = spec.laws?.filter((law) => law !== DEFAULT_LAWS);
+  if (spec.loss && spec.map?.loss !== undefined) {
+    at(doc.contents.get('loss', true) as Node, 'loss: the targets are given here or as map: {loss: …}, not both; remove map.loss');
+  }
+  if (spec.loss && spec.loss.length > 1 && spec.compare) {
+    at(doc.contents.get('loss', true) as Node, 'loss: a comparison ranks laws on one target; give one loss column with compare: true');
+  }
+  if (spec.share && spec.group === undefined) at(doc.contents.get('share', true) as Node, 'share: shares parameters across groups; add group: COLUMN');
+  if (spec.group !== undefined && (spec.compare || (spec.loss?.length ?? 0) > 1)) {
+    at(doc.contents.get('group', true) as Node, `group: fits one law per group; not with ${spec.compare ? 'compare: true' : 'several loss targets'}`);
+  }
+  if (spec.share && named) {
+    for (const law of named) {
+      const { law: resolved, preset } = resolveLaw(law);
+      let params: string[];
+      try {
+        params = lawParams(resolved, { ...preset?.options, ...spec.options }).map((p) => p.name);
+      } catch {
+        continue; // bad options: reported at options:
+      }
+      const unknown = spec.share.filter((name) => !params.includes(name));
+      if (unknown.length > 0) at(doc.contents.get('share', true) as Node, `share: ${resolved.id} has no parameter ${unknown.join(', ')}${didYouMean(unknown[0], params)}; its parameters are ${params.join(', ')}`);
+      else if (unknown.length === 0 && spec.share.length >= params.length) at(doc.contents.get('share', true) as Node, `share: sharing every parameter of ${resolved.id} is one pooled fit; leave out group: instead`);
+    }
+  }
+  if (spec.x && named) {
+    for (const law of named) {
+      const problem = chartAxisProblem(resolveLaw(law).law, spec.x);
+      if (problem) at(doc.contents.get('x', true) as Node, `x: ${problem}`);
+    }
+  }
   if (spec.options && spec.laws) checkSpecOptions(possibleLawIds(spec.laws), spec.options, doc.contents.get('options', true) as Node, at);
   if (!seen.has('data')) errors.push({ line: 1, column: 1, message: 'Missing key data: the run log to read, e.g. data: runs.csv' });
   if (!seen.has('law')) errors.push({ line: 1, column: 1, message: 'Missing key law: a law id (e.g. chinchilla), a list of them, or a formula' });
@@ -111,6 +146,34 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
         }
       });
       if (laws.length === items.length) spec.laws = laws;
+      return;
+    }
+    case 'loss': {
+      const items = isSeq(value) ? (value.items as Array<Node | null>) : [value];
+      if (items.length === 0) return fail('list at least one loss column, e.g. loss: [c4_loss, wiki_loss]');
+      const columns = items.flatMap((item) => {
+        const column = str(item, fail, item);
+        return column === undefined ? [] : [column];
+      });
+      const twice = columns.find((column, i) => columns.indexOf(column) !== i);
+      if (twice !== undefined) fail(`${quoteText(twice)} is listed twice`);
+      else if (columns.length === items.length) spec.loss = columns;
+      return;
+    }
+    case 'group': {
+      const column = str(value, fail);
+      if (column !== undefined && column.trim() === '') fail('name the column whose labels form the groups, e.g. group: dataset');
+      else if (column !== undefined) spec.group = column;
+      return;
+    }
+    case 'share': {
+      const items = isSeq(value) ? (value.items as Array<Node | null>) : [value];
+      const names = items.flatMap((item) => {
+        const name = str(item, fail, item);
+        return name === undefined ? [] : [name];
+      });
+      if (items.length === 0) fail('list the parameters the groups share, e.g. share: [alpha]');
+      else if (names.length === items.length) spec.share = names;
       return;
     }
     case 'compare': {
@@ -196,6 +259,14 @@ function readKey(key: SpecKey, value: Node | null, spec: Partial<NotebookSpec>, 
       if (role === undefined) return;
       if (isRole(role)) spec.x = role;
       else fail(`unknown role '${role}'${didYouMean(role, ROLES)}`);
+      return;
+    }
+    case 'extrapolate': {
+      // A count as run logs write it (70B, 1.4T) reads as a string; its value is the same number.
+      const raw = isScalar(value) ? value.value : undefined;
+      const target = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : undefined;
+      if (target !== undefined && Number.isFinite(target) && target > 0) spec.extrapolate = target;
+      else fail(`must be a positive number in the chart's x unit, where the fitted curves end (C in FLOPs for chinchilla), e.g. extrapolate: 1e24${raw === undefined || raw === null ? '' : `; got ${quoteText(String(raw))}`}`);
       return;
     }
     case 'objective': {

@@ -23,7 +23,8 @@ export function savedFitOutput(output: FitOutput, max = MAX_SAVED_POINTS): FitOu
 
 function savedPoints(output: FitOutput, max: number, notes: string[]): ObservedPoints {
   const points = output.points;
-  const rounded = { ...points, predicted: points.predicted.map((ys) => ys.map((y) => Number(y.toPrecision(PREDICTION_DIGITS)))) };
+  // No prediction (a point of another target, saved as null by JSON) stays none.
+  const rounded = { ...points, predicted: points.predicted.map((ys) => ys.map((y) => (Number.isFinite(y) ? Number(y.toPrecision(PREDICTION_DIGITS)) : y))) };
   const n = points.group.length;
   if (n <= max) return rounded;
   const kept = keptPoints(points, output.xRole, max);

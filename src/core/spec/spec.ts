@@ -13,6 +13,15 @@ export interface NotebookSpec {
   sweep?: SweepSpec;
   map?: RoleMap;
   where?: string;
+  /**
+   * `loss: [colA, colB, …]`: targets each law is fitted to in turn, the file read with each as its loss
+   * (so each fit accounts for its own rows); one column is `map: {loss: col}`. Never beside `map.loss`.
+   */
+  loss?: string[];
+  /** `group: COLUMN`: each law fitted to each group of rows (the column's labels) on its own. */
+  group?: string;
+  /** `share: [alpha]`: with `group:`, these parameters take one value across the groups (a joint fit). */
+  share?: string[];
   /** `law:` as one id/formula or a list, always a list here (`default` only in a comparison). */
   laws: string[];
   /**
@@ -20,8 +29,18 @@ export interface NotebookSpec {
    * instead of fitting each for itself; `default` in `law:` then stands for the default set of the data's shape.
    */
   compare?: boolean;
-  /** For one-variable laws: the role playing x (default: step on a training log, else the law's first x role the file has). */
+  /**
+   * For one-variable laws: the role playing x (default: step on a training log, else the law's first x
+   * role the file has). For a law reading two of N, D, C, M: the fit chart's x axis, any of the four
+   * (default C for an N–D law), each curve an iso-line of another (core/fit/tetrad.ts).
+   */
   x?: Role;
+  /**
+   * Where the fitted curves, their bands and the compute-optimal frontier end, in the unit of the fit
+   * chart's x axis (C in FLOPs for an N–D law): the extrapolation target. The loss axis and the budget
+   * slider reach it. Default: a decade past the data (curves), three decades (frontier).
+   */
+  extrapolate?: number;
   /** Law options (bnsl `breaks`, downstream-error `input` …), each given to the laws that declare it. */
   options?: LawOptionValues;
   /** Learning curves: fraction of the progress axis left out of the fit (FitRequest.skipFirst). */
@@ -67,7 +86,7 @@ export interface ValuePosition {
 export type SpecKey = keyof Omit<NotebookSpec, 'laws'> | 'law';
 
 /** The keys a spec may have, in the order a generated spec writes them. */
-export const SPEC_KEYS: readonly SpecKey[] = ['data', 'sweep', 'map', 'where', 'law', 'compare', 'x', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
+export const SPEC_KEYS: readonly SpecKey[] = ['data', 'sweep', 'map', 'loss', 'where', 'group', 'share', 'law', 'compare', 'x', 'extrapolate', 'options', 'skip', 'until', 'smooth', 'objective', 'delta', 'holdout', 'bootstrap', 'seed', 'plot'];
 
 /** Most bootstrap resamples a spec may ask for: the engine-wide limit (the setting's maximum too). */
 export { MAX_BOOTSTRAP } from '../limits';

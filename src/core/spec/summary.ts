@@ -3,6 +3,7 @@ import { formatNumber, formatPercent, plural } from '../format';
 import { describeStarts } from '../startsText';
 import { describeRows } from '../describeRows';
 import type { FitResult } from '../types';
+import { fitSeries } from '../fitSeries';
 import { comparisonVerdict, type ComparisonView, type RunForecast } from '../../shared/fitOutput';
 import { describeForecast } from '../curve/describe';
 
@@ -24,12 +25,13 @@ function interval(fit: FitResult, name: string): string {
  * Names, formulas and messages can come from the file: they go through markdownText / markdownCode.
  */
 export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonly FitFailure[] = [], forecasts: readonly RunForecast[] = []): string {
+  const several = fitSeries(fits) !== undefined;
   const parts = fits.map((fit, f) => {
     const quality = [`RMSE(log) ${formatNumber(fit.metrics.rmseLog, 3)}`, `R² ${formatNumber(fit.metrics.r2, 4)}`, `MAPE ${formatPercent(fit.metrics.mape)}`];
     if (fit.holdout) quality.push(`held-out ARE ${formatPercent(fit.holdout.are)} on ${plural(fit.holdout.n, 'row')} (max ${formatPercent(fit.holdout.maxAre)})`);
     const withCi = fit.ci95 !== undefined;
     const table = [...Object.entries(fit.params), ...Object.entries(fit.derived ?? {})].map(
-      ([name, value]) => `| ${markdownText(name)}${fit.derived && name in fit.derived ? ' (derived)' : fit.held?.includes(name) ? ' (held)' : ''} | ${formatNumber(value)} |${withCi ? ` ${interval(fit, name)} |` : ''}`,
+      ([name, value]) => `| ${markdownText(name)}${paramNote(fit, name)} | ${formatNumber(value)} |${withCi ? ` ${interval(fit, name)} |` : ''}`,
     );
     const header = withCi ? ['| parameter | value | 95 % CI |', '|---|---|---|'] : ['| parameter | value |', '|---|---|'];
     // A list, one item per warning: quoted lines in a row merge into one paragraph.
@@ -37,10 +39,30 @@ export function fitSummaryMarkdown(fits: readonly FitResult[], failures: readonl
     const forecast = forecasts.find((fc) => fc.fit === f);
     const prediction = forecast ? ['', `Forecast: ${markdownText(describeForecast(forecast))}`] : [];
     const rows = fit.rows ? ['', markdownText(describeRows(fit.rows))] : [];
-    return [`**${markdownText(fit.law.id)}** on ${plural(fit.n, 'row')}: ${quality.join(', ')}`, ...rows, ...prediction, '', markdownCode(fit.law.formula), '', ...header, ...table, '', `Starts: ${describeStarts(fit.starts)}`, ...warnings].join('\n');
+    return [`**${markdownText(fit.law.id)}**${several ? seriesText(fit) : ''} on ${plural(fit.n, 'row')}: ${quality.join(', ')}`, ...rows, ...prediction, '', markdownCode(fit.law.formula), '', ...header, ...table, '', `Starts: ${describeStarts(fit.starts)}`, ...warnings].join('\n');
   });
+  const shared = fits.find((fit) => fit.group?.shared)?.group;
+  if (shared?.shared) parts.push(sharedText(shared.column, shared.shared));
   for (const failure of failures) parts.push(`**${markdownText(failure.law)}** could not be fitted: ${markdownText(failure.message)}`);
   return parts.join('\n\n');
+}
+
+function paramNote(fit: FitResult, name: string): string {
+  if (fit.derived && name in fit.derived) return ' (derived)';
+  if (fit.group?.shared?.names.includes(name)) return ' (shared)';
+  return fit.held?.includes(name) ? ' (held)' : '';
+}
+
+/** " of `c4_loss`" (a target of `loss: [a, b]`) or " for `dataset` = `rw`" (a group of `group:`). */
+function seriesText(fit: FitResult): string {
+  if (fit.target !== undefined) return ` of ${markdownCode(fit.target)}`;
+  return fit.group ? ` for ${markdownCode(fit.group.column)} = ${markdownCode(fit.group.label)}` : '';
+}
+
+/** What sharing cost: the joint objective against the groups fitted apart (never lower: it is their constrained fit). */
+function sharedText(column: string, shared: NonNullable<NonNullable<FitResult['group']>['shared']>): string {
+  const rise = shared.independent > 0 ? ` (${formatPercent(shared.objective / shared.independent - 1)} more)` : '';
+  return `Shared across ${markdownCode(column)}: ${shared.names.map(markdownText).join(', ')}, fitted jointly. Objective ${formatNumber(shared.objective)}, against ${formatNumber(shared.independent)} for the groups fitted apart${rise}.`;
 }
 
 /**

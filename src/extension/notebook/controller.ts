@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { formatPercent } from '../../core/format';
 import type { NotebookSpec, SpecError } from '../../core/spec/spec';
+import type { ParsedSpec } from '../../core/spec/parse';
+import type { SeriesFits } from '../../core/plot/series';
 import { CancelledError, type FitRequest, type RoleMap, type RunTable } from '../../core/types';
 import { requestFor } from '../commands/lawPicker';
 import { errorMessage, type CommandContext } from '../commands/target';
@@ -83,7 +85,9 @@ async function runCell(ctx: CommandContext, notebook: vscode.NotebookDocument, c
     // Once its output shows, the notebook's fit becomes the data file's current fit: hovers, inlay hints,
     // the status bar and the calculator follow the last fit the user ran, wherever they ran it. A fit
     // whose output could not be built never does. A comparison leaves the choice to "Use this law".
-    if (result.fits.length > 0 && !result.comparison) await ctx.state.setFits(read.uri, result.fits, { table: read.table, map: read.map });
+    // Of several targets (`loss: [a, b]`) the first is the file's current fit: the table it was read with is read.table.
+    const current = result.series?.by === 'loss' ? result.series.parts[0].fits : result.fits;
+    if (current.length > 0 && !result.comparison) await ctx.state.setFits(read.uri, current, { table: read.table, map: read.map });
     log().info(`notebook cell ${cell.index + 1}: ${result.comparison ? 'compared ' : ''}${result.fits.map((f) => f.law.id).join(', ')} in ${(performance.now() - started).toFixed(0)} ms`);
     execution.end(result.fits.length > 0, Date.now());
   } catch (error) {
@@ -101,6 +105,8 @@ export interface ReadSpec {
   map: RoleMap;
   table: RunTable;
   rows?: number[];
+  /** Where each key's value starts, for errors found on a target's table. */
+  positions: ParsedSpec['positions'];
 }
 
 export async function readSpecCell(ctx: CommandContext, notebookUri: vscode.Uri, text: string): Promise<ReadSpec> {
@@ -110,12 +116,36 @@ export async function readSpecCell(ctx: CommandContext, notebookUri: vscode.Uri,
   const spec = parsed.spec;
   const uri = await resolveDataUri(notebookUri, spec.data);
   if (spec.sweep) await writeSpecSweep(ctx, notebookUri, uri, spec.sweep);
-  const map = spec.map ?? {};
+  // With `loss:` the file is read with its first target as the loss; targetReads reads it for the others.
+  const map = spec.loss ? { ...spec.map, loss: spec.loss[0] } : (spec.map ?? {});
   const table = await readSpecTable(ctx, uri, spec.data, map);
   const checked = engine.checkSpecFilters(spec, parsed.positions, table);
-  const errors = [...engine.checkSpecMap(parsed.positions.map, table), ...engine.checkSpecOptionColumns(spec, parsed.positions.options, table), ...checked.errors];
+  const errors = [
+    ...engine.checkSpecMap(parsed.positions.map, table),
+    ...(spec.loss ? engine.checkSpecMap(parsed.positions.loss, table, 'loss') : []),
+    ...engine.checkSpecOptionColumns(spec, parsed.positions.options, table),
+    ...checked.errors,
+  ];
   if (errors.length > 0) throw new SpecErrors(errors);
-  return { spec, uri, map, table, ...(checked.rows ? { rows: checked.rows } : {}) };
+  return { spec, uri, map, table, positions: parsed.positions, ...(checked.rows ? { rows: checked.rows } : {}) };
+}
+
+/**
+ * `loss: [a, b, …]`: the spec's file read again with each further target as its loss (each target has
+ * its own row accounting: a row without that loss is that target's planned or problem row).
+ */
+async function targetReads(ctx: CommandContext, read: ReadSpec): Promise<ReadSpec[]> {
+  const engine = loadEngine();
+  const more: ReadSpec[] = [];
+  for (const target of read.spec.loss?.slice(1) ?? []) {
+    const map = { ...read.spec.map, loss: target };
+    const table = await readSpecTable(ctx, read.uri, read.spec.data, map);
+    const checked = engine.checkSpecFilters(read.spec, read.positions, table);
+    const errors = [...engine.checkSpecMap(read.positions.loss, table, 'loss'), ...checked.errors];
+    if (errors.length > 0) throw new SpecErrors(errors);
+    more.push({ ...read, map, table, ...(checked.rows ? { rows: checked.rows } : {}) });
+  }
+  return [read, ...more];
 }
 
 /** The cell's progress text, refreshed at most every PROGRESS_INTERVAL_MS. */
@@ -129,15 +159,41 @@ function cellProgress(execution: vscode.NotebookCellExecution, what: string): (f
   };
 }
 
-/** Fits each law of the spec for itself. */
+/** Fits each law of the spec for itself, to each target of its `loss:` in turn, or per group of `group:`. */
 async function fitSpecCell(ctx: CommandContext, read: ReadSpec, execution: vscode.NotebookCellExecution): Promise<CellFits> {
+  if (read.spec.group !== undefined) return fitGroupsCell(ctx, read, read.spec.group, execution);
+  const reads = await targetReads(ctx, read);
+  const several = reads.length > 1;
+  const targets: SeriesFits[] = [];
+  const failures: CellFits['failures'] = [];
+  for (const [t, part] of reads.entries()) {
+    const { spec, table, uri } = part;
+    const requests = spec.laws.map((law) => specRequest(spec, table, uri, { law }));
+    const what = several ? vscode.l10n.t('Fitting {0}', spec.loss![t]) : vscode.l10n.t('Fitting');
+    const done = await runInWorker(ctx.extensionPath, { type: 'fit', table, requests }, cellProgress(execution, what), execution.token);
+    if (done.type !== 'fitDone') throw new Error(`unexpected worker reply ${done.type}`);
+    // Only a cell of several targets marks each fit with its own: a single target's result stays as the CLI's.
+    const fits = done.outcomes.flatMap((o) => ('result' in o ? [several ? { ...o.result, target: spec.loss![t] } : o.result] : []));
+    for (const o of done.outcomes) if ('error' in o) failures.push({ law: several ? `${o.law} on ${spec.loss![t]}` : o.law, message: o.error.message });
+    targets.push({ label: spec.loss?.[t] ?? '', table, fits, ...(part.rows ? { rows: part.rows } : {}) });
+  }
+  const fits = targets.flatMap((part) => part.fits);
+  return { table: read.table, fits, failures, ...(several ? { series: { by: 'loss' as const, parts: targets } } : {}), ...cellDisplay(read) };
+}
+
+/** `group: COLUMN` (with `share:`): each law fitted per group in the worker, the groups drawn as series. */
+async function fitGroupsCell(ctx: CommandContext, read: ReadSpec, column: string, execution: vscode.NotebookCellExecution): Promise<CellFits> {
   const { spec, table, uri } = read;
   const requests = spec.laws.map((law) => specRequest(spec, table, uri, { law }));
-  const done = await runInWorker(ctx.extensionPath, { type: 'fit', table, requests }, cellProgress(execution, vscode.l10n.t('Fitting')), execution.token);
+  const groups = { column, share: spec.share ?? [] };
+  const done = await runInWorker(ctx.extensionPath, { type: 'fit', table, requests, groups }, cellProgress(execution, vscode.l10n.t('Fitting')), execution.token);
   if (done.type !== 'fitDone') throw new Error(`unexpected worker reply ${done.type}`);
   const fits = done.outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
   const failures = done.outcomes.flatMap((o) => ('error' in o ? [{ law: o.law, message: o.error.message }] : []));
-  return { table, fits, failures, ...cellDisplay(read) };
+  // Each group's fits read only its rows (their `where` says so), so the series take no row list of their own.
+  const labels = [...new Set(fits.map((fit) => fit.group?.label ?? ''))];
+  const parts = labels.map((label) => ({ label, table, fits: fits.filter((fit) => (fit.group?.label ?? '') === label) }));
+  return { table, fits, failures, ...(parts.length > 0 ? { series: { by: 'group' as const, parts } } : {}), ...cellDisplay(read) };
 }
 
 /** `compare: true`: every law of the spec fitted to the same rows and ranked by scale-ordered CV. */
@@ -151,11 +207,16 @@ async function compareSpecCell(ctx: CommandContext, read: ReadSpec, execution: v
   return comparedCell(table, done, cellDisplay(read), specText);
 }
 
-/** What the spec says about showing its fits: the rows its `where` keeps, its plots and curve keys. */
-function cellDisplay(read: ReadSpec): Pick<CellFits, 'rows' | 'plots' | 'curve'> {
+/** What the spec says about showing its fits: the rows its `where` keeps, its plots, axis and curve keys. */
+function cellDisplay(read: ReadSpec): Pick<CellFits, 'rows' | 'plots' | 'drawing'> {
   const { spec } = read;
-  const curve = { ...(spec.until !== undefined ? { until: spec.until } : {}), ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}) };
-  return { ...(read.rows ? { rows: read.rows } : {}), ...(spec.plot ? { plots: spec.plot } : {}), curve };
+  const drawing = {
+    ...(spec.x !== undefined ? { x: spec.x } : {}),
+    ...(spec.until !== undefined ? { until: spec.until } : {}),
+    ...(spec.smooth !== undefined ? { smooth: spec.smooth } : {}),
+    ...(spec.extrapolate !== undefined ? { extrapolateTo: spec.extrapolate } : {}),
+  };
+  return { ...(read.rows ? { rows: read.rows } : {}), ...(spec.plot ? { plots: spec.plot } : {}), drawing };
 }
 
 /** The spec's request without a law; unset options fall back to the user's settings, as the fit command does. */

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { comparisonMarkdown, fitSummaryMarkdown, type FitFailure } from '../../core/spec/summary';
 import { vectorPredictor } from '../../core/spec/predictor';
 import type { ComparedFits } from '../../core/fit/compare';
+import type { FitOutputOptions } from '../../core/plot/buildFitOutput';
+import type { SeriesFits } from '../../core/plot/series';
 import type { FitResult, RunTable } from '../../core/types';
 import type { ComparisonView, PlotKind, RunForecast } from '../../shared/fitOutput';
 import { FIT_MIME, VEGA_LITE_MIME } from '../../shared/mime';
@@ -16,8 +18,13 @@ export interface CellFits {
   rows?: number[];
   /** The spec's `plot` list. */
   plots?: PlotKind[];
-  /** The spec's learning-curve keys `until:` and `smooth:`. */
-  curve?: { until?: number; smooth?: number };
+  /** How the spec draws the chart: its `x:` axis, `extrapolate:` target, and learning curves' `until:` and `smooth:`. */
+  drawing?: Pick<FitOutputOptions, 'x' | 'extrapolateTo' | 'until' | 'smooth'>;
+  /**
+   * `loss: [a, b, …]` or `group:`: each target's or group's table and fits (`fits` holds them all, in this
+   * order), drawn in one chart coloured by `by`.
+   */
+  series?: { by: 'loss' | 'group'; parts: SeriesFits[] };
   /** `compare: true`: the ranking, drawn as a table above the overlay of `fits`. */
   comparison?: ComparisonView;
   /** A comparison's spec text as it ran: "Use this law" refits only from that spec, never from a later edit. */
@@ -28,7 +35,7 @@ export interface CellFits {
 export const COMPARED_SPEC_KEY = 'comparedSpec';
 
 /** A comparison as a cell's fits: the laws that could be fitted, drawn together under the ranking of all. */
-export function comparedCell(table: RunTable, compared: ComparedFits, display: Pick<CellFits, 'rows' | 'plots' | 'curve'>, specText: string): CellFits {
+export function comparedCell(table: RunTable, compared: ComparedFits, display: Pick<CellFits, 'rows' | 'plots' | 'drawing'>, specText: string): CellFits {
   const fits = compared.fits.flatMap((fit) => (fit ? [fit] : []));
   const comparison = loadEngine().comparisonView(compared);
   const failures = compared.comparison.rows.flatMap((row) => (row.error ? [{ law: row.law, message: row.error }] : []));
@@ -44,7 +51,9 @@ export function fitOutputs(cell: CellFits): vscode.NotebookCellOutput[] {
   const outputs: vscode.NotebookCellOutput[] = [];
   let forecasts: RunForecast[] = [];
   const engine = cell.fits.length > 0 ? loadEngine() : undefined;
-  const output = engine?.buildFitOutput(cell.table, cell.fits, vectorPredictor(engine.predictWith), { ...(cell.rows ? { rows: cell.rows } : {}), ...cell.curve });
+  const predictor = engine && vectorPredictor(engine.predictWith);
+  const output =
+    engine && predictor && (cell.series ? engine.buildSeriesOutput(cell.series.parts, predictor, cell.drawing, cell.series.by) : engine.buildFitOutput(cell.table, cell.fits, predictor, { ...(cell.rows ? { rows: cell.rows } : {}), ...cell.drawing }));
   // A fit with nothing to chart (x read from a column) still gets its summary.
   if (engine && output && output.plots.length > 0) {
     forecasts = output.learningCurve?.forecasts ?? [];

@@ -162,6 +162,25 @@ describe('scaling notebooks', function () {
     assert.match(message, /line 3, column 6: law: Unknown law 'chinchila'/);
   });
 
+  it('issue 13: x: and extrapolate: reach the chart; an axis the law lacks is an error output naming its line', async () => {
+    const uri = await writeNotebook('kyo-axis.scalenb', `data: ${KYO}\nlaw: chinchilla\nx: D\nextrapolate: 1e13`);
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const cell = await runCell(notebook, 1);
+    assert.equal(cell.executionSummary?.success, true, JSON.stringify(cell.outputs.map((o) => o.items.map((i) => [i.mime, text(i).slice(0, 400)]))));
+    const output = json<FitOutput>(cell.outputs[0].items[0]);
+    assert.equal(output.xRole, 'D');
+    assert.equal(output.groupRole, 'N', 'iso-N lines along D');
+    assert.equal(output.extrapolateTo, 1e13);
+    for (const curve of output.curves) assert.ok(Math.abs(curve.xs[curve.xs.length - 1] / 1e13 - 1) < 1e-5, `${curve.group} ends at ${curve.xs[curve.xs.length - 1]}`);
+
+    const bad = await writeNotebook('kyo-bad-axis.scalenb', `data: ${KYO}\nlaw: chinchilla\nx: step\nextrapolate: -1`);
+    const failed = await runCell(await vscode.workspace.openNotebookDocument(bad), 1);
+    assert.equal(failed.executionSummary?.success, false);
+    const { message } = json<{ message: string }>(failed.outputs[0].items[0]);
+    assert.match(message, /line 3, column 4: x: chinchilla is drawn against N, D, C, M; 'step' is not among them/);
+    assert.match(message, /line 4, column 14: extrapolate: must be a positive number/);
+  });
+
   it('issue 9 item 22: a 100k-deep spec is an error output naming its line', async () => {
     const uri = await writeNotebook('deep-spec.scalenb', `data: ${KYO}\nlaw: chinchilla\nwhere: ${'['.repeat(100_000)}`);
     const cell = await runCell(await vscode.workspace.openNotebookDocument(uri), 1);
