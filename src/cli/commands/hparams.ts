@@ -1,7 +1,7 @@
 /** `scaling-laws hparams FILE [--method threshold|surface] [--holdout EXPR] [--seq-len L] … [--json]`: issue 15. */
 import { describeRows } from '../../core/describeRows';
 import { formatCount, formatNumber, formatPercent } from '../../core/format';
-import { DEFAULT_HPARAM_BOOTSTRAP, DEFAULT_TOLERANCE, fitHparams, formatMonomial, HPARAM_METHODS, HPARAM_PRESETS, readSweep, type HparamMethod, type HparamResult } from '../../core/hparams';
+import { DEFAULT_HPARAM_BOOTSTRAP, DEFAULT_TOLERANCE, fitHparams, formatMonomial, HPARAM_METHODS, HPARAM_PRESETS, readHparamGrid, type HparamMethod, type HparamResult } from '../../core/hparams';
 import { buildHparamsSpec, LIGHT_THEME } from '../../core/plot';
 import { checkPlotPath, writePlot } from '../plotOutput';
 import { MAX_BOOTSTRAP, MAX_SEED } from '../../core/limits';
@@ -162,8 +162,8 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) printJson(result);
   else writeOut(text(result, result.bsUnit === 'sequences' && seqLen ? seqLen : undefined, holdout));
   if (values.plot !== undefined) {
-    const sweep = readSweep(table, request);
-    await writePlot(values.plot, buildHparamsSpec(result, sweep.fit, sweep.heldOut, LIGHT_THEME), { title: 'Hyperparameter law', command: 'scaling-laws hparams --plot' });
+    const grid = readHparamGrid(table, request);
+    await writePlot(values.plot, buildHparamsSpec(result, grid.fit, grid.heldOut, LIGHT_THEME), { title: 'Hyperparameter law', command: 'scaling-laws hparams --plot' });
   }
   return EXIT.ok;
 }

@@ -13,7 +13,7 @@ import { linearLeastSquares } from '../solve/linearLeastSquares';
 import { seededRandom } from '../solve/random';
 import { UserError } from '../types';
 import type { HparamLaw } from './law';
-import type { SweepGroup, SweepRun } from './sweepGroups';
+import type { GridGroup, GridRun } from './grid';
 
 export type HparamMethod = 'threshold' | 'surface';
 export const HPARAM_METHODS: readonly HparamMethod[] = ['threshold', 'surface'];
@@ -38,16 +38,16 @@ export interface GroupOptimum {
   how: 'kept run' | 'surface' | 'best run: surface not convex' | 'best run: surface minimum outside the runs' | 'best run: too few runs';
 }
 
-function best(runs: readonly SweepRun[]): SweepRun {
+function best(runs: readonly GridRun[]): GridRun {
   return runs.reduce((a, b) => (b.loss < a.loss ? b : a));
 }
 
-function thresholdPoints(group: SweepGroup, tolerance: number): GroupOptimum[] {
+function thresholdPoints(group: GridGroup, tolerance: number): GroupOptimum[] {
   const m = best(group.runs).loss;
   return group.runs.filter((r) => Math.abs(r.loss / m - 1) < tolerance).map((r) => ({ N: group.N, D: group.D, lr: r.lr, bsTokens: r.bsTokens, how: 'kept run' }));
 }
 
-function surfacePoint(group: SweepGroup): GroupOptimum {
+function surfacePoint(group: GridGroup): GroupOptimum {
   const top = best(group.runs);
   const fallback = (how: GroupOptimum['how']): GroupOptimum => ({ N: group.N, D: group.D, lr: top.lr, bsTokens: top.bsTokens, how });
   const sorted = [...group.runs].sort((a, b) => a.loss - b.loss);
@@ -79,7 +79,7 @@ function surfacePoint(group: SweepGroup): GroupOptimum {
   return { N: group.N, D: group.D, lr: Math.exp(u0 + us), bsTokens: Math.exp(v0 + vs), how: 'surface' };
 }
 
-export function groupOptima(groups: readonly SweepGroup[], method: HparamMethod, tolerance = DEFAULT_TOLERANCE): GroupOptimum[] {
+export function groupOptima(groups: readonly GridGroup[], method: HparamMethod, tolerance = DEFAULT_TOLERANCE): GroupOptimum[] {
   return method === 'threshold' ? groups.flatMap((g) => thresholdPoints(g, tolerance)) : groups.map(surfacePoint);
 }
 
@@ -94,7 +94,7 @@ export function regressLaw(points: readonly GroupOptimum[]): HparamLaw | undefin
   return { lr: { coef: Math.exp(lr[0]), expN: lr[1], expD: lr[2] }, bs: { coef: Math.exp(bs[0]), expD: bs[1] } };
 }
 
-export function fitHparamLaw(groups: readonly SweepGroup[], method: HparamMethod, tolerance = DEFAULT_TOLERANCE): { law: HparamLaw; optima: GroupOptimum[] } {
+export function fitHparamLaw(groups: readonly GridGroup[], method: HparamMethod, tolerance = DEFAULT_TOLERANCE): { law: HparamLaw; optima: GroupOptimum[] } {
   const optima = groupOptima(groups, method, tolerance);
   const law = regressLaw(optima);
   if (!law) {
@@ -125,7 +125,7 @@ function percentiles(values: number[]): [number, number] {
  * runs the noise) and refits the law the same way. Replicates whose law is undefined are not counted.
  */
 export function bootstrapHparamLaw(
-  groups: readonly SweepGroup[],
+  groups: readonly GridGroup[],
   method: HparamMethod,
   tolerance: number,
   replicates: number,

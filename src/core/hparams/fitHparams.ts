@@ -8,9 +8,9 @@ import { bootstrapHparamLaw, DEFAULT_TOLERANCE, fitHparamLaw, type GroupOptimum,
 import type { HparamLaw } from './law';
 import { penalties, type PenaltySummary } from './penalty';
 import { HPARAM_PRESETS } from './presets';
-import { readSweep, type BatchUnit, type SweepRequest } from './sweepGroups';
+import { readHparamGrid, type BatchUnit, type GridRequest } from './grid';
 
-export interface HparamRequest extends SweepRequest {
+export interface HparamRequest extends GridRequest {
   method?: HparamMethod;
   tolerance?: number;
   /** Bootstrap replicates (0: none). */
@@ -43,11 +43,11 @@ const summary = ({ mean, max }: PenaltySummary) => ({ mean, max });
 export function fitHparams(table: RunTable, request: HparamRequest = {}, signal?: { cancelled: boolean }): HparamResult {
   const method = request.method ?? 'threshold';
   const tolerance = request.tolerance ?? DEFAULT_TOLERANCE;
-  const sweep = readSweep(table, request);
-  const { law, optima } = fitHparamLaw(sweep.fit, method, tolerance);
+  const grid = readHparamGrid(table, request);
+  const { law, optima } = fitHparamLaw(grid.fit, method, tolerance);
   const replicates = request.bootstrap ?? DEFAULT_HPARAM_BOOTSTRAP;
   const seed = request.seed ?? 0;
-  const boot = replicates > 0 ? bootstrapHparamLaw(sweep.fit, method, tolerance, replicates, seed, signal) : undefined;
+  const boot = replicates > 0 ? bootstrapHparamLaw(grid.fit, method, tolerance, replicates, seed, signal) : undefined;
   const perGroup = new Map<string, { N: number; D: number; points: number; how: GroupOptimum['how'] }>();
   for (const o of optima) {
     const key = `${o.N}|${o.D}`;
@@ -55,25 +55,25 @@ export function fitHparams(table: RunTable, request: HparamRequest = {}, signal?
     if (entry) entry.points++;
     else perGroup.set(key, { N: o.N, D: o.D, points: 1, how: o.how });
   }
-  const held = sweep.heldOut.length > 0;
+  const held = grid.heldOut.length > 0;
   return {
     method,
     ...(method === 'threshold' ? { tolerance } : {}),
-    bsUnit: sweep.bsUnit,
-    ...(sweep.seqSource ? { seqSource: sweep.seqSource } : {}),
-    groups: { fitted: sweep.fit.length, heldOut: sweep.heldOut.length },
-    rows: sweep.rows,
+    bsUnit: grid.bsUnit,
+    ...(grid.seqSource ? { seqSource: grid.seqSource } : {}),
+    groups: { fitted: grid.fit.length, heldOut: grid.heldOut.length },
+    rows: grid.rows,
     lr: { ...law.lr, ...(boot ? { ci95: boot.intervals.lr } : {}) },
     bs: { ...law.bs, ...(boot ? { ci95: boot.intervals.bs } : {}) },
     ...(boot ? { bootstrap: { replicates: boot.replicates, seed } } : {}),
     optima: [...perGroup.values()],
-    penalty: penalties(law, sweep.fit),
-    ...(held ? { holdout: penalties(law, sweep.heldOut) } : {}),
+    penalty: penalties(law, grid.fit),
+    ...(held ? { holdout: penalties(law, grid.heldOut) } : {}),
     presets: HPARAM_PRESETS.map((preset) => ({
       id: preset.id,
       status: preset.status,
-      penalty: summary(penalties(preset.law, sweep.fit)),
-      ...(held ? { holdout: summary(penalties(preset.law, sweep.heldOut)) } : {}),
+      penalty: summary(penalties(preset.law, grid.fit)),
+      ...(held ? { holdout: summary(penalties(preset.law, grid.heldOut)) } : {}),
     })),
   };
 }

@@ -5,7 +5,7 @@
  * reading of a recommendation that falls between grid points.
  */
 import { recommendHparams, type HparamLaw } from './law';
-import type { SweepGroup, SweepRun } from './sweepGroups';
+import type { GridGroup, GridRun } from './grid';
 
 export interface RunPoint {
   lr: number;
@@ -32,13 +32,13 @@ export interface PenaltySummary {
   groups: GroupPenalty[];
 }
 
-const point = (r: SweepRun): RunPoint => ({ lr: r.lr, bsTokens: r.bsTokens, loss: r.loss, line: r.line });
+const point = (r: GridRun): RunPoint => ({ lr: r.lr, bsTokens: r.bsTokens, loss: r.loss, line: r.line });
 
-export function penalties(law: HparamLaw, groups: readonly SweepGroup[]): PenaltySummary {
+export function penalties(law: HparamLaw, groups: readonly GridGroup[]): PenaltySummary {
   const out = groups.map((group): GroupPenalty => {
     const rec = recommendHparams(law, group);
     const [u, v] = [Math.log(rec.lr), Math.log(rec.bsTokens)];
-    const distance = (r: SweepRun) => (Math.log(r.lr) - u) ** 2 + (Math.log(r.bsTokens) - v) ** 2;
+    const distance = (r: GridRun) => (Math.log(r.lr) - u) ** 2 + (Math.log(r.bsTokens) - v) ** 2;
     const nearest = group.runs.reduce((a, b) => (distance(b) < distance(a) ? b : a));
     const best = group.runs.reduce((a, b) => (b.loss < a.loss ? b : a));
     return { N: group.N, D: group.D, lr: rec.lr, bsTokens: rec.bsTokens, nearest: point(nearest), best: point(best), penalty: nearest.loss / best.loss - 1 };

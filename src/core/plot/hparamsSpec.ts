@@ -6,7 +6,7 @@
  */
 import { formatCount } from '../format';
 import { recommendHparams, type HparamLaw } from '../hparams/law';
-import type { SweepGroup } from '../hparams/sweepGroups';
+import type { GridGroup } from '../hparams/grid';
 import { logChannel } from './specContext';
 import { SCHEMA, type VegaLiteSpec } from './specContext';
 import { themeConfig, type ChartTheme } from './theme';
@@ -18,7 +18,7 @@ const FACET_COLUMNS = 4;
 const ISO_D_LINES = 3;
 const LR_POINTS = 40;
 
-const groupTitle = (g: SweepGroup) => `N ${formatCount(g.N)} · D ${formatCount(g.D)}`;
+const groupTitle = (g: GridGroup) => `N ${formatCount(g.N)} · D ${formatCount(g.D)}`;
 
 /**
  * Each grid value's cell on a log axis: from half-way (in logs) to the value below to half-way to the one
@@ -36,7 +36,7 @@ function gridCells(values: readonly number[]): Map<number, [number, number]> {
   );
 }
 
-export function buildHparamsSpec(law: HparamLaw, groups: readonly SweepGroup[], heldOut: readonly SweepGroup[], theme: ChartTheme): VegaLiteSpec {
+export function buildHparamsSpec(law: HparamLaw, groups: readonly GridGroup[], heldOut: readonly GridGroup[], theme: ChartTheme): VegaLiteSpec {
   const all = [...groups.map((g) => ({ g, held: false })), ...heldOut.map((g) => ({ g, held: true }))];
   const runs = all.flatMap(({ g, held }) => {
     const best = g.runs.reduce((a, b) => (b.loss < a.loss ? b : a)).loss;

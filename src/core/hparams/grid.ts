@@ -9,7 +9,7 @@ import { quoteText } from '../quote';
 import { roleValues } from '../runlog/table';
 import { UserError, type Role, type RowAccount, type RunTable } from '../types';
 
-export interface SweepRun {
+export interface GridRun {
   row: number;
   /** Source line, for the user to find the run. */
   line: number;
@@ -18,15 +18,15 @@ export interface SweepRun {
   loss: number;
 }
 
-export interface SweepGroup {
+export interface GridGroup {
   N: number;
   D: number;
-  runs: SweepRun[];
+  runs: GridRun[];
 }
 
 export type BatchUnit = 'tokens' | 'sequences';
 
-export interface SweepRequest {
+export interface GridRequest {
   where?: string;
   /** Held-out (N, D) groups: the law is fitted without them and judged on them. */
   holdout?: string;
@@ -36,9 +36,9 @@ export interface SweepRequest {
   bsUnit?: BatchUnit;
 }
 
-export interface Sweep {
-  fit: SweepGroup[];
-  heldOut: SweepGroup[];
+export interface HparamGrid {
+  fit: GridGroup[];
+  heldOut: GridGroup[];
   rows: RowAccount;
   bsUnit: BatchUnit;
   /** How a batch size in sequences became tokens ('column seq_len', '2048 tokens (--seq-len)'). */
@@ -52,7 +52,7 @@ function unitOf(column: string): BatchUnit {
   return /token/i.test(column) ? 'tokens' : 'sequences';
 }
 
-export function readSweep(table: RunTable, request: SweepRequest = {}): Sweep {
+export function readHparamGrid(table: RunTable, request: GridRequest = {}): HparamGrid {
   const missing = NEEDED.filter((role) => !roleValues(table, role));
   if (missing.length) {
     throw new UserError(`A hyperparameter sweep needs columns for ${missing.join(', ')}: map them with --map ROLE=COLUMN (roles N, D, lr, bs, loss)`, 'missing-role');
@@ -76,7 +76,7 @@ export function readSweep(table: RunTable, request: SweepRequest = {}): Sweep {
   const whereChecks = where ? filterChecks(where.columns, 'where') : [];
   const holdoutChecks = holdout ? filterChecks(holdout.columns, 'holdout') : [];
   const tally = new RowTally(table.lines);
-  const groups = new Map<string, SweepGroup & { held: boolean[] }>();
+  const groups = new Map<string, GridGroup & { held: boolean[] }>();
   let used = 0;
   let held = 0;
   for (let row = 0; row < table.rowCount; row++) {
@@ -109,8 +109,8 @@ export function readSweep(table: RunTable, request: SweepRequest = {}): Sweep {
     if (isHeld) held++;
     else used++;
   }
-  const fit: SweepGroup[] = [];
-  const heldOut: SweepGroup[] = [];
+  const fit: GridGroup[] = [];
+  const heldOut: GridGroup[] = [];
   for (const { held: flags, ...group } of groups.values()) {
     if (flags.some((f) => f) && flags.some((f) => !f)) {
       throw new UserError(
@@ -120,6 +120,6 @@ export function readSweep(table: RunTable, request: SweepRequest = {}): Sweep {
     }
     (flags[0] ? heldOut : fit).push(group);
   }
-  const byScale = (a: SweepGroup, b: SweepGroup) => a.N - b.N || a.D - b.D;
+  const byScale = (a: GridGroup, b: GridGroup) => a.N - b.N || a.D - b.D;
   return { fit: fit.sort(byScale), heldOut: heldOut.sort(byScale), rows: tally.account(table.rowCount, used, held), bsUnit, ...(seqSource ? { seqSource } : {}) };
 }
